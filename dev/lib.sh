@@ -1,0 +1,46 @@
+# dev/lib.sh - what dev/demo and dev/test share: Debian packages and the
+# build.  Sourced, not run.
+
+FM_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+# Debian packages the build, the demo and the tests need.
+FM_PACKAGES="build-essential autoconf automake libtool pkg-config
+ clearsilver-dev libfcgi-dev libpq-dev libcrypt-dev check
+ postgresql postgresql-contrib postgresql-15-pgtap
+ nginx python3 curl ca-certificates openssl procps"
+
+fm_sudo() {
+	if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# Installs the packages that are missing (one apt-get run at most).
+fm_install_deps() {
+	local missing=() p
+	for p in $FM_PACKAGES ${FM_EXTRA_PACKAGES:-}; do
+		dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null | grep -qx installed ||
+			missing+=("$p")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	echo "dev: installing ${missing[*]}"
+	fm_sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+	fm_sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+		--no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# Builds out of tree in $1 (default build/) with extra configure flags.
+fm_build() {
+	local dir=${1:-$FM_ROOT/build}; shift || true
+	if [ -f "$FM_ROOT/config.status" ]; then
+		echo "dev: the source tree was configured in place; cleaning it for out-of-tree builds"
+		(cd "$FM_ROOT" && make distclean >/dev/null 2>&1 || true)
+	fi
+	if [ ! -x "$FM_ROOT/configure" ] || [ "$FM_ROOT/configure.ac" -nt "$FM_ROOT/configure" ] ||
+		[ "$FM_ROOT/Makefile.am" -nt "$FM_ROOT/Makefile.in" ]; then
+		(cd "$FM_ROOT" && autoreconf -i >/dev/null 2>&1) || { echo "dev: autoreconf failed" >&2; return 1; }
+	fi
+	mkdir -p "$dir"
+	if [ ! -f "$dir/Makefile" ] || [ "$FM_ROOT/configure" -nt "$dir/config.status" ]; then
+		(cd "$dir" && "$FM_ROOT/configure" -q "$@") || { echo "dev: configure failed" >&2; return 1; }
+	fi
+	make -C "$dir" -j"$(nproc)" -s >/dev/null || { make -C "$dir" -s; return 1; }
+}

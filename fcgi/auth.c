@@ -1,0 +1,179 @@
+/*
+ * auth.c - sign in, sign out, home page and language switch.
+ *
+ * POST /login takes the fields login, password and csrf_token (names
+ * fixed: scripts use them).  After 5 failures for one login within 15
+ * minutes further attempts are refused until the window has passed;
+ * every attempt is recorded in login_attempts.
+ */
+#include "conf.h"
+#include "db.h"
+#include "db_sessions.h"
+#include "errors.h"
+#include "form.h"
+#include "handlers.h"
+#include "log.h"
+#include "password.h"
+#include "session.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_FAILURES 5
+
+static const char *
+home_of(struct req *r)
+{
+	if (!strcmp(r->sess.kind, "staff"))
+		return "/companies";
+	if (r->sess.kind[0] != '\0')
+		return "/portal";
+	return "/login";
+}
+
+NEOERR *
+auth_home(struct req *r)
+{
+	return http_redirect(r, "%s", home_of(r));
+}
+
+static NEOERR *
+show_form(struct req *r, int status)
+{
+	const char *next = http_param(r, "next");
+	NEOERR *err = STATUS_OK;
+
+	r->status = status;
+	if (next != NULL && http_local_path(next))
+		err = hdf_set_value(r->hdf, "Form.next", next);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	return http_page(r, "auth/login.cs");
+}
+
+NEOERR *
+auth_login_form(struct req *r)
+{
+	if (r->sess.id != 0)
+		return http_redirect(r, "%s", home_of(r));
+	return show_form(r, 200);
+}
+
+static NEOERR *
+refuse(struct req *r, int status, const char *msg)
+{
+	NEOERR *err = hdf_set_value(r->hdf, "Errors.form", msg);
+
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	return show_form(r, status);
+}
+
+NEOERR *
+auth_login(struct req *r)
+{
+	static const struct field fields[] = {
+		{ "login", FT_TEXT, true, 64, 0, NULL },
+		{ "password", FT_TEXT, true, 200, 0, NULL },
+	};
+	const char *ip = http_env(r, "REMOTE_ADDR");
+	const char *login, *password, *next, *hash;
+	PGresult *res;
+	NEOERR *err;
+	long long id;
+	bool ok;
+
+	if (form_read(r, fields, FM_ARRAY_LEN(fields)) > 0) {
+		hdf_remove_tree(r->hdf, "Form.password");
+		return show_form(r, 422);
+	}
+	hdf_remove_tree(r->hdf, "Form.password");
+	login = form_value(r, "login");
+	/* The password is taken as typed, spaces included. */
+	password = http_param(r, "password");
+
+	err = db_login_failures(login, &res);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	if (atoi(db_get(res, 0, "failures")) >= MAX_FAILURES) {
+		char msg[300];
+		int wait = atoi(db_get(res, 0, "wait_minutes"));
+
+		PQclear(res);
+		log_warn("login %s throttled (from %s)", login, ip ? ip : "?");
+		err = db_login_attempt(login, ip, "throttled");
+		if (err != STATUS_OK)
+			return nerr_pass(err);
+		format_n(msg, sizeof(msg), http_str(r, "login.throttled"),
+		    wait < 1 ? 1 : wait);
+		http_header(r, "Retry-After: %d", (wait < 1 ? 1 : wait) * 60);
+		return refuse(r, 429, msg);
+	}
+	PQclear(res);
+
+	err = db_staff_by_login(login, &res);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	hash = PQntuples(res) == 1 && atoi(db_get(res, 0, "active")) == 1 ?
+	    db_get(res, 0, "password_hash") : NULL;
+	ok = password_verify(password, hash);
+	if (!ok) {
+		PQclear(res);
+		log_warn("login %s failed (from %s)", login, ip ? ip : "?");
+		err = db_login_attempt(login, ip, "failure");
+		if (err != STATUS_OK)
+			return nerr_pass(err);
+		return refuse(r, 401, http_str(r, "login.failed"));
+	}
+	id = atoll(db_get(res, 0, "id"));
+	if (password_needs_rehash(hash)) {
+		char *fresh = password_hash(password);
+
+		if (fresh != NULL)
+			err = db_staff_set_hash(id, fresh);
+		free(fresh);
+		if (err != STATUS_OK) {
+			PQclear(res);
+			return nerr_pass(err);
+		}
+	}
+	PQclear(res);
+	err = db_login_attempt(login, ip, "success");
+	if (err == STATUS_OK)
+		err = db_sessions_purge(g_cfg->session_idle);
+	if (err == STATUS_OK)
+		err = session_start_staff(r, id);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	log_info("login %s (from %s)", login, ip ? ip : "?");
+	next = http_param(r, "next");
+	if (next != NULL && http_local_path(next) && strncmp(next, "/login", 6))
+		return http_redirect(r, "%s", next);
+	return http_redirect(r, "/companies");
+}
+
+NEOERR *
+auth_logout(struct req *r)
+{
+	NEOERR *err;
+
+	log_info("logout %s", r->sess.login);
+	err = session_end(r);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	http_flash(r, "logged_out");
+	return http_redirect(r, "/login");
+}
+
+NEOERR *
+auth_lang(struct req *r)
+{
+	const char *code = strrchr(r->path, '/') + 1;
+	const char *next = http_param(r, "next");
+
+	http_cookie(r, "fm_lang", lang_code(lang_from_code(code)),
+	    365L * 24 * 3600);
+	if (next != NULL && http_local_path(next))
+		return http_redirect(r, "%s", next);
+	return http_redirect(r, "/");
+}

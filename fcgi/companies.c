@@ -1,0 +1,255 @@
+/*
+ * companies.c - /companies: list with index and search, create, edit,
+ * delete (with its contacts, after confirmation).
+ */
+#include "companies.h"
+#include "db_companies.h"
+#include "db_contacts.h"
+#include "errors.h"
+#include "form.h"
+#include "handlers.h"
+#include "listing.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PER_PAGE 50
+
+/* In the order of db_company_insert's values. */
+static const struct field fields[] = {
+	{ "name", FT_TEXT, true, 200, 0, NULL },
+	{ "phone", FT_PHONE, false, 40, 0, NULL },
+	{ "fax", FT_PHONE, false, 40, 0, NULL },
+	{ "address", FT_MULTILINE, false, 1000, 0, NULL },
+	{ "postcode", FT_POSTCODE, false, 20, 0, NULL },
+	{ "city", FT_TEXT, false, 100, 0, NULL },
+	{ "country", FT_TEXT, false, 100, 0, NULL },
+	{ "preferences", FT_MULTILINE, false, 4000, 0, NULL },
+	{ "vat_number", FT_VAT, false, 20, 0, NULL },
+	{ "siren", FT_SIREN, false, 11, 0, NULL },
+};
+#define NFIELDS FM_ARRAY_LEN(fields)
+
+static void
+values(struct req *r, const char *v[NFIELDS])
+{
+	size_t i;
+
+	for (i = 0; i < NFIELDS; i++)
+		v[i] = form_value(r, fields[i].name);
+}
+
+NEOERR *
+companies_list(struct req *r)
+{
+	struct listing l;
+	PGresult *res;
+	NEOERR *err;
+	long long prev = 0;
+	long total = 0;
+	char key[64];
+	int i, n = -1, k = 0;
+
+	err = listing_read(r, &l, PER_PAGE);
+	if (err == STATUS_OK)
+		err = db_companies_page(l.letter, l.q, PER_PAGE,
+		    (l.page - 1) * PER_PAGE, &res);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	/* One row per contact: group them under their company. */
+	for (i = 0; err == STATUS_OK && i < PQntuples(res); i++) {
+		long long id = atoll(db_get(res, i, "id"));
+
+		if (id != prev) {
+			prev = id;
+			n++;
+			k = 0;
+			total = atol(db_get(res, i, "total"));
+			snprintf(key, sizeof(key), "Companies.%d", n);
+			err = db_cols_to_hdf(r->hdf, key, res, i, "id name phone "
+			    "fax address postcode city country preferences");
+		}
+		if (err == STATUS_OK && db_get(res, i, "contact_id") != NULL) {
+			snprintf(key, sizeof(key), "Companies.%d.contacts.%d", n,
+			    k++);
+			err = db_cols_to_hdf(r->hdf, key, res, i, "contact_id>id "
+			    "title first_name last_name function active "
+			    "is_billing");
+		}
+	}
+	PQclear(res);
+	if (err == STATUS_OK)
+		err = listing_pager(r, &l, "/companies", total);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	return http_page(r, "companies/list.cs");
+}
+
+NEOERR *
+companies_new(struct req *r)
+{
+	return http_page(r, "companies/new.cs");
+}
+
+NEOERR *
+companies_create(struct req *r)
+{
+	const char *v[NFIELDS];
+	long long id;
+	NEOERR *err;
+
+	if (form_read(r, fields, NFIELDS) > 0) {
+		r->status = 422;
+		return http_page(r, "companies/new.cs");
+	}
+	values(r, v);
+	err = db_company_insert(v, &id);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	http_flash(r, "created");
+	return http_redirect(r, "/companies/%lld", id);
+}
+
+NEOERR *
+companies_page(struct req *r, long long id, bool fill_form)
+{
+	PGresult *res;
+	NEOERR *err;
+	size_t i;
+
+	err = db_company_get(id, &res);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	if (PQntuples(res) == 0) {
+		PQclear(res);
+		return nerr_raise(FM_ERR_NOTFOUND, "%s",
+		    http_str(r, "error.not_found"));
+	}
+	err = db_cols_to_hdf(r->hdf, "Company", res, 0, "id name");
+	for (i = 0; fill_form && err == STATUS_OK && i < NFIELDS; i++)
+		err = form_fill(r, fields[i].name,
+		    db_get(res, 0, fields[i].name));
+	PQclear(res);
+	if (err == STATUS_OK)
+		err = db_contacts_of(id, &res);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	err = db_rows_to_hdf(r->hdf, "Contacts", res);
+	PQclear(res);
+	if (err == STATUS_OK)
+		err = db_departments_of(id, &res);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	err = db_rows_to_hdf(r->hdf, "Departments", res);
+	PQclear(res);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	return http_page(r, "companies/edit.cs");
+}
+
+NEOERR *
+companies_show(struct req *r)
+{
+	return companies_page(r, r->id[0], true);
+}
+
+NEOERR *
+companies_update(struct req *r)
+{
+	const char *v[NFIELDS];
+	NEOERR *err;
+	bool found;
+
+	if (form_read(r, fields, NFIELDS) > 0) {
+		r->status = 422;
+		return companies_page(r, r->id[0], false);
+	}
+	values(r, v);
+	err = db_company_update(r->id[0], v, &found);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	if (!found)
+		return nerr_raise(FM_ERR_NOTFOUND, "%s",
+		    http_str(r, "error.not_found"));
+	http_flash(r, "saved");
+	return http_redirect(r, "/companies/%lld", r->id[0]);
+}
+
+/* The confirmation page, listing the contacts that would go too. */
+static NEOERR *
+confirm_page(struct req *r, long long id, int contacts)
+{
+	char msg[400];
+	PGresult *res;
+	NEOERR *err;
+
+	db_rollback();
+	err = db_company_get(id, &res);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	err = db_cols_to_hdf(r->hdf, "Company", res, 0, "id name");
+	PQclear(res);
+	if (err == STATUS_OK && contacts > 0) {
+		err = db_contacts_of(id, &res);
+		if (err == STATUS_OK) {
+			err = db_rows_to_hdf(r->hdf, "Contacts", res);
+			PQclear(res);
+		}
+	}
+	if (contacts > 0)
+		format_n(msg, sizeof(msg),
+		    http_str(r, "companies.delete_confirm"), contacts);
+	else
+		snprintf(msg, sizeof(msg), "%s",
+		    http_str(r, "companies.delete_simple"));
+	if (err == STATUS_OK)
+		err = hdf_set_value(r->hdf, "Confirm.message", msg);
+	if (err == STATUS_OK)
+		err = hdf_setf(r->hdf, "Confirm.contacts", "%d", contacts);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	return http_page(r, "companies/delete.cs");
+}
+
+NEOERR *
+companies_delete(struct req *r)
+{
+	long long id = r->id[0];
+	const char *confirm = http_param(r, "confirm");
+	const char *seen = http_param(r, "contacts");
+	NEOERR *err;
+	int contacts;
+
+	err = db_begin();
+	if (err == STATUS_OK)
+		err = db_company_lock_count(id, &contacts);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	if (contacts < 0) {
+		db_rollback();
+		return nerr_raise(FM_ERR_NOTFOUND, "%s",
+		    http_str(r, "error.not_found"));
+	}
+	/* Ask first; ask again if contacts were added since the question. */
+	if (confirm == NULL || strcmp(confirm, "1") || seen == NULL ||
+	    atoi(seen) != contacts)
+		return confirm_page(r, id, contacts);
+	err = db_company_delete(id);
+	if (err != STATUS_OK && !strcmp(db_last_error.sqlstate, "23503")) {
+		/* Still referenced (by orders): refuse, keep everything. */
+		nerr_ignore(&err);
+		db_rollback();
+		r->status = 409;
+		err = hdf_set_value(r->hdf, "Company.delete_refused", "1");
+		if (err != STATUS_OK)
+			return nerr_pass(err);
+		return companies_page(r, id, true);
+	}
+	if (err == STATUS_OK)
+		err = db_commit();
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	http_flash(r, "deleted");
+	return http_redirect(r, "/companies");
+}

@@ -1,0 +1,232 @@
+/*
+ * contacts.c - /contacts: the list of all contacts, and each contact's
+ * form (as in the product description's "Modifier un contact").
+ */
+#include "db_companies.h"
+#include "db_contacts.h"
+#include "errors.h"
+#include "form.h"
+#include "handlers.h"
+#include "listing.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PER_PAGE 50
+
+/* In the order of db_contact_insert's values. */
+static const struct field fields[] = {
+	{ "company_id", FT_ID, true, 0, 0, NULL },
+	{ "department_id", FT_ID, false, 0, 0, NULL },
+	{ "active", FT_BOOL, false, 0, 0, NULL },
+	{ "is_billing", FT_BOOL, false, 0, 0, NULL },
+	{ "function", FT_TEXT, false, 100, 0, NULL },
+	{ "title", FT_TEXT, false, 20, 0, NULL },
+	{ "last_name", FT_TEXT, true, 100, 0, NULL },
+	{ "first_name", FT_TEXT, false, 100, 0, NULL },
+	{ "email", FT_EMAIL, false, 254, 0, NULL },
+	{ "phone", FT_PHONE, false, 40, 0, NULL },
+	{ "fax", FT_PHONE, false, 40, 0, NULL },
+	{ "mobile", FT_PHONE, false, 40, 0, NULL },
+	{ "address", FT_MULTILINE, false, 1000, 0, NULL },
+	{ "postcode", FT_POSTCODE, false, 20, 0, NULL },
+	{ "city", FT_TEXT, false, 100, 0, NULL },
+	{ "country", FT_TEXT, false, 100, 0, NULL },
+	{ "info", FT_MULTILINE, false, 4000, 0, NULL },
+};
+#define NFIELDS FM_ARRAY_LEN(fields)
+
+NEOERR *
+contacts_list(struct req *r)
+{
+	struct listing l;
+	PGresult *res;
+	NEOERR *err;
+	long total;
+
+	err = listing_read(r, &l, PER_PAGE);
+	if (err == STATUS_OK)
+		err = db_contacts_page(l.letter, l.q, PER_PAGE,
+		    (l.page - 1) * PER_PAGE, &res);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	total = PQntuples(res) > 0 ? atol(db_get(res, 0, "total")) : 0;
+	err = db_rows_to_hdf(r->hdf, "Contacts", res);
+	PQclear(res);
+	if (err == STATUS_OK)
+		err = listing_pager(r, &l, "/contacts", total);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	return http_page(r, "contacts/list.cs");
+}
+
+/*
+ * Fills what the form needs besides the fields: the companies to choose
+ * from, the chosen company's departments, and its name for the crumbs.
+ */
+static NEOERR *
+form_page(struct req *r, long long contact_id)
+{
+	long long company = atoll(hdf_get_value(r->hdf, "Form.company_id", "0"));
+	PGresult *res;
+	NEOERR *err;
+
+	if (contact_id > 0)
+		hdf_setf(r->hdf, "Contact.id", "%lld", contact_id);
+	err = db_companies_names(&res);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	err = db_rows_to_hdf(r->hdf, "Companies", res);
+	PQclear(res);
+	if (err == STATUS_OK && company > 0) {
+		err = db_company_get(company, &res);
+		if (err == STATUS_OK) {
+			if (PQntuples(res) == 1) {
+				hdf_setf(r->hdf, "Contact.company_id", "%lld",
+				    company);
+				err = hdf_set_value(r->hdf, "Contact.company_name",
+				    db_get(res, 0, "name"));
+			}
+			PQclear(res);
+		}
+		if (err == STATUS_OK)
+			err = db_departments_of(company, &res);
+		if (err == STATUS_OK) {
+			err = db_rows_to_hdf(r->hdf, "Departments", res);
+			PQclear(res);
+		}
+	}
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	return http_page(r, "contacts/form.cs");
+}
+
+NEOERR *
+contacts_new(struct req *r)
+{
+	long long company = http_param_id(r, "company_id");
+
+	form_fill(r, "active", "1");
+	if (company > 0)
+		hdf_setf(r->hdf, "Form.company_id", "%lld", company);
+	return form_page(r, 0);
+}
+
+/* Checks the form and that the department belongs to the company. */
+static bool
+read_valid(struct req *r, const char *v[NFIELDS])
+{
+	const char *dept;
+	long long owner = 0;
+	size_t i;
+	int bad;
+
+	bad = form_read(r, fields, NFIELDS);
+	dept = form_value(r, "department_id");
+	if (bad == 0 && dept != NULL) {
+		NEOERR *err = db_department_company(atoll(dept), &owner);
+
+		if (err != STATUS_OK)
+			nerr_ignore(&err);
+		if (owner != atoll(form_value(r, "company_id"))) {
+			form_error(r, "department_id", "err.department_company");
+			bad++;
+		}
+	}
+	for (i = 0; i < NFIELDS; i++)
+		v[i] = form_value(r, fields[i].name);
+	return bad == 0;
+}
+
+NEOERR *
+contacts_create(struct req *r)
+{
+	const char *v[NFIELDS];
+	long long id;
+	NEOERR *err;
+
+	if (!read_valid(r, v)) {
+		r->status = 422;
+		return form_page(r, 0);
+	}
+	err = db_contact_insert(v, &id);
+	if (err != STATUS_OK && !strcmp(db_last_error.sqlstate, "23503")) {
+		/* The company was deleted meanwhile. */
+		nerr_ignore(&err);
+		form_error(r, "company_id", "err.choice");
+		r->status = 422;
+		return form_page(r, 0);
+	}
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	http_flash(r, "created");
+	return http_redirect(r, "/companies/%s#contacts", v[0]);
+}
+
+NEOERR *
+contacts_show(struct req *r)
+{
+	PGresult *res;
+	NEOERR *err;
+	size_t i;
+
+	err = db_contact_get(r->id[0], &res);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	if (PQntuples(res) == 0) {
+		PQclear(res);
+		return nerr_raise(FM_ERR_NOTFOUND, "%s",
+		    http_str(r, "error.not_found"));
+	}
+	for (i = 0; err == STATUS_OK && i < NFIELDS; i++)
+		err = form_fill(r, fields[i].name,
+		    db_get(res, 0, fields[i].name));
+	PQclear(res);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	return form_page(r, r->id[0]);
+}
+
+NEOERR *
+contacts_update(struct req *r)
+{
+	const char *v[NFIELDS];
+	NEOERR *err;
+	bool found;
+
+	if (!read_valid(r, v)) {
+		r->status = 422;
+		return form_page(r, r->id[0]);
+	}
+	err = db_contact_update(r->id[0], v, &found);
+	if (err != STATUS_OK && !strcmp(db_last_error.sqlstate, "23503")) {
+		nerr_ignore(&err);
+		form_error(r, "company_id", "err.choice");
+		r->status = 422;
+		return form_page(r, r->id[0]);
+	}
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	if (!found)
+		return nerr_raise(FM_ERR_NOTFOUND, "%s",
+		    http_str(r, "error.not_found"));
+	http_flash(r, "saved");
+	return http_redirect(r, "/companies/%s#contacts", v[0]);
+}
+
+NEOERR *
+contacts_delete(struct req *r)
+{
+	long long company;
+	NEOERR *err;
+
+	err = db_contact_delete(r->id[0], &company);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	if (company == 0)
+		return nerr_raise(FM_ERR_NOTFOUND, "%s",
+		    http_str(r, "error.not_found"));
+	http_flash(r, "deleted");
+	return http_redirect(r, "/companies/%lld#contacts", company);
+}

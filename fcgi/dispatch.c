@@ -1,0 +1,363 @@
+/*
+ * dispatch.c - the request pipeline, and the one place where errors
+ * become HTTP answers.
+ *
+ *   parse (ClearSilver CGI kit on the FastCGI streams)
+ *   -> route -> database ready -> session -> access -> CSRF -> handler
+ *   -> render the template, redirect, or nothing (handler sent it)
+ *   -> access log line.
+ */
+#include "dispatch.h"
+#include "conf.h"
+#include "db.h"
+#include "errors.h"
+#include "http.h"
+#include "log.h"
+#include "routes.h"
+#include "session.h"
+#include "tmpl.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* cgiwrap callbacks: ClearSilver reads and writes through the request. */
+static int
+cb_read(void *data, char *buf, int len)
+{
+	return FCGX_GetStr(buf, len, ((FCGX_Request *)data)->in);
+}
+
+static int
+cb_writef(void *data, const char *fmt, va_list ap)
+{
+	return FCGX_VFPrintF(((FCGX_Request *)data)->out, fmt, ap) < 0 ? -1 : 0;
+}
+
+static int
+cb_write(void *data, const char *buf, int len)
+{
+	return FCGX_PutStr(buf, len, ((FCGX_Request *)data)->out);
+}
+
+static char *
+cb_getenv(void *data, const char *name)
+{
+	const char *v = FCGX_GetParam(name, ((FCGX_Request *)data)->envp);
+
+	return v ? strdup(v) : NULL;
+}
+
+static int
+cb_putenv(void *data, const char *name, const char *value)
+{
+	(void)data;
+	(void)name;
+	(void)value;
+	return 0;
+}
+
+static int
+cb_iterenv(void *data, int x, char **k, char **v)
+{
+	FCGX_ParamArray env = ((FCGX_Request *)data)->envp;
+	const char *eq;
+	int i;
+
+	*k = *v = NULL;
+	for (i = 0; env[i] != NULL && i < x; i++)
+		;
+	if (env[i] == NULL)
+		return 0;
+	eq = strchr(env[i], '=');
+	if (eq == NULL) {
+		*k = strdup(env[i]);
+		*v = strdup("");
+	} else {
+		*k = strndup(env[i], (size_t)(eq - env[i]));
+		*v = strdup(eq + 1);
+	}
+	return 0;
+}
+
+/* For best-effort steps on the way to an error page. */
+static void
+nerr_ignore_p(NEOERR *err)
+{
+	if (err != STATUS_OK)
+		nerr_ignore(&err);
+}
+
+static bool
+allowed(struct req *r)
+{
+	unsigned a = r->route->access;
+
+	if (a & A_ANON)
+		return true;
+	if (!strcmp(r->sess.kind, "staff"))
+		return (a & A_STAFF) ||
+		    ((a & A_ADMIN) && !strcmp(r->sess.role, "admin"));
+	if (!strcmp(r->sess.kind, "user"))
+		return a & A_USER;
+	if (!strcmp(r->sess.kind, "client"))
+		return a & A_CLIENT;
+	if (!strcmp(r->sess.kind, "live"))
+		return a & A_LIVE;
+	return false;
+}
+
+/* Values every page template may use. */
+static NEOERR *
+fill_common(struct req *r)
+{
+	HDF *h = r->hdf;
+	const char *flash = http_cookie_get(r, "fm_flash");
+	const char *query = http_env(r, "QUERY_STRING");
+	char uri[1024];
+	NEOERR *err;
+
+	r->common_done = true;
+	err = hdf_set_value(h, "Lang", lang_code(r->lang));
+	if (err == STATUS_OK)
+		err = hdf_set_value(h, "OtherLang",
+		    lang_code(r->lang == LANG_FR ? LANG_EN : LANG_FR));
+	snprintf(uri, sizeof(uri), "%s%s%s", r->path,
+	    query && *query ? "?" : "", query ? query : "");
+	if (err == STATUS_OK)
+		err = hdf_set_value(h, "Page.path", r->path);
+	if (err == STATUS_OK)
+		err = hdf_set_value(h, "Page.uri", uri);
+	if (err == STATUS_OK && r->sess.kind[0] != '\0') {
+		err = hdf_set_value(h, "Session.kind", r->sess.kind);
+		if (err == STATUS_OK)
+			err = hdf_set_value(h, "Session.login", r->sess.login);
+		if (err == STATUS_OK)
+			err = hdf_set_value(h, "Session.name", r->sess.name);
+		if (err == STATUS_OK)
+			err = hdf_set_value(h, "Session.role", r->sess.role);
+	}
+	if (err == STATUS_OK && flash != NULL && *flash != '\0') {
+		char key[80];
+
+		snprintf(key, sizeof(key), "flash.%s", flash);
+		if (strspn(flash, "abcdefghijklmnopqrstuvwxyz_") ==
+		    strlen(flash))
+			err = hdf_set_value(h, "Flash", http_str(r, key));
+		http_cookie(r, "fm_flash", "", 0);
+	}
+	return nerr_pass(err);
+}
+
+static NEOERR *
+run(struct req *r)
+{
+	const char *clen;
+	NEOERR *err;
+
+	err = routes_match(r);
+	if (err != STATUS_OK)
+		return err;
+	clen = hdf_get_value(r->hdf, "CGI.ContentLength", NULL);
+	if (clen != NULL && atol(clen) > g_cfg->max_body)
+		return nerr_raise(FM_ERR_TOOBIG, "body of %s bytes", clen);
+	if (!(r->route->flags & R_RAWBODY) && strcmp(r->method, "GET")) {
+		err = cgi_parse(r->cgi);
+		if (err != STATUS_OK)
+			return nerr_pass(err);
+	}
+	err = db_ready();
+	if (err != STATUS_OK)
+		return err;
+	err = session_load(r);
+	if (err != STATUS_OK)
+		return err;
+	if (!allowed(r)) {
+		if (r->sess.id == 0 && !strcmp(r->method, "GET") &&
+		    !(r->route->access & A_BOX)) {
+			char next[600];
+			const char *q = http_env(r, "QUERY_STRING");
+			char *esc = NULL;
+
+			snprintf(next, sizeof(next), "%s%s%s", r->path,
+			    q && *q ? "?" : "", q ? q : "");
+			err = cgi_url_escape(next, &esc);
+			if (err != STATUS_OK)
+				return nerr_pass(err);
+			err = http_redirect(r, "/login?next=%s", esc);
+			free(esc);
+			return err;
+		}
+		return nerr_raise(FM_ERR_FORBIDDEN, "%s",
+		    http_str(r, "error.not_allowed"));
+	}
+	if (strcmp(r->method, "GET") && !(r->route->flags & R_NOCSRF) &&
+	    !session_csrf_ok(r))
+		return nerr_raise(FM_ERR_FORBIDDEN, "%s",
+		    http_str(r, "error.csrf"));
+	err = fill_common(r);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	return r->route->handler(r);
+}
+
+static void
+security_headers(struct req *r)
+{
+	http_header(r, "Cache-Control: no-store");
+	http_header(r, "X-Content-Type-Options: nosniff");
+	http_header(r, "X-Frame-Options: DENY");
+	http_header(r, "Referrer-Policy: same-origin");
+	http_header(r, "Content-Security-Policy: default-src 'self'; "
+	    "img-src 'self' data:; media-src 'self' blob:; "
+	    "worker-src 'self' blob:; frame-ancestors 'none'; "
+	    "form-action 'self'; base-uri 'none'");
+}
+
+static NEOERR *
+render(struct req *r)
+{
+	STRING out;
+	NEOERR *err;
+
+	/* Forms need the CSRF token; anonymous pages get theirs (and its
+	 * cookie) only when a page is actually rendered. */
+	err = hdf_set_value(r->hdf, "Session.csrf", session_form_token(r));
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	string_init(&out);
+	err = tmpl_render(r->hdf, r->lang, r->tmpl, &out);
+	if (err == STATUS_OK) {
+		security_headers(r);
+		err = http_send(r, r->status, "text/html; charset=utf-8",
+		    out.buf ? out.buf : "", (size_t)out.len);
+	}
+	string_clear(&out);
+	return nerr_pass(err);
+}
+
+/* Turns an error into a status and the error page; logs what matters. */
+static void
+render_error(struct req *r, NEOERR *err)
+{
+	int status = fm_err_status(err);
+	NEOERR *e2;
+
+	if (status >= 500) {
+		log_neoerr(r->path, err);
+	} else {
+		hdf_set_value(r->hdf, "Error.message", fm_err_message(err));
+		nerr_ignore(&err);
+	}
+	if (r->sent)
+		return;
+	db_rollback();
+	if (!r->common_done) {
+		/* Failed before the session was read (404, 405...): show the
+		 * page as the caller would see any other. */
+		if (r->sess.id == 0 && status != 503 && db_ready() == STATUS_OK)
+			nerr_ignore_p(session_load(r));
+		nerr_ignore_p(fill_common(r));
+	}
+	r->status = status;
+	r->location[0] = '\0';
+	hdf_setf(r->hdf, "Error.status", "%d", status);
+	hdf_setf(r->hdf, "Error.title", "%s",
+	    http_str(r, status == 404 ? "error.404" :
+	    status == 403 ? "error.403" : status == 405 ? "error.405" :
+	    status == 409 ? "error.409" : status == 413 ? "error.413" :
+	    status == 503 ? "error.503" : status >= 500 ? "error.500" :
+	    "error.400"));
+	if (status == 503)
+		http_header(r, "Retry-After: 5");
+	r->tmpl = "error.cs";
+	e2 = render(r);
+	if (e2 != STATUS_OK) {
+		log_neoerr("rendering the error page", e2);
+		http_send(r, status, "text/plain; charset=utf-8",
+		    "Error\n", 6);
+	}
+}
+
+static double
+elapsed_ms(const struct timespec *t0)
+{
+	struct timespec t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (t1.tv_sec - t0->tv_sec) * 1e3 +
+	    (t1.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+void
+dispatch(FCGX_Request *fr)
+{
+	struct req r;
+	HDF *hdf = NULL;
+	NEOERR *err;
+	const char *m, *lang;
+	int i;
+
+	memset(&r, 0, sizeof(r));
+	clock_gettime(CLOCK_MONOTONIC, &r.t0);
+	r.fcgx = fr;
+	r.status = 200;
+	cgiwrap_init_emu(fr, cb_read, cb_writef, cb_write, cb_getenv,
+	    cb_putenv, cb_iterenv);
+	err = hdf_init(&hdf);
+	if (err == STATUS_OK)
+		err = hdf_set_value(hdf, "Config.Upload.TmpDir",
+		    g_cfg->upload_tmp);
+	if (err == STATUS_OK)
+		err = hdf_set_value(hdf, "Config.VarEscapeMode", "html");
+	if (err == STATUS_OK)
+		err = cgi_init(&r.cgi, hdf);  /* owns hdf, even on failure */
+	else if (hdf != NULL)
+		hdf_destroy(&hdf);
+	if (err != STATUS_OK) {
+		log_neoerr("cgi_init", err);
+		FCGX_FPrintF(fr->out, "Status: 500 Internal Server Error\r\n"
+		    "Content-Type: text/plain\r\n\r\nError\n");
+		return;
+	}
+	r.hdf = r.cgi->hdf;
+	m = hdf_get_value(r.hdf, "CGI.RequestMethod", "GET");
+	r.method = !strcmp(m, "HEAD") ? "GET" : m;
+	r.path = FCGX_GetParam("PATH_INFO", fr->envp);
+	if (r.path == NULL || *r.path == '\0')
+		r.path = FCGX_GetParam("DOCUMENT_URI", fr->envp);
+	if (r.path == NULL || *r.path == '\0')
+		r.path = "/";
+	lang = http_cookie_get(&r, "fm_lang");
+	r.lang = lang_from_code(lang);
+
+	err = run(&r);
+	if (err != STATUS_OK)
+		render_error(&r, err);
+	else if (r.sent)
+		;
+	else if (r.location[0] != '\0') {
+		http_header(&r, "Location: %s", r.location);
+		http_header(&r, "Cache-Control: no-store");
+		err = http_send(&r, 303, "text/plain; charset=utf-8", "", 0);
+	} else if (r.tmpl != NULL) {
+		err = render(&r);
+		if (err != STATUS_OK)
+			render_error(&r, err);
+	} else {
+		render_error(&r, nerr_raise(NERR_ASSERT,
+		    "handler for %s gave no answer", r.path));
+	}
+	if (db_in_transaction()) {
+		log_error("%s %s left a transaction open", r.method, r.path);
+		db_rollback();
+	}
+	if (g_cfg->access_log)
+		log_info("%s %s %d %.2fms%s%s", m, r.path, r.status,
+		    elapsed_ms(&r.t0), r.sess.login[0] ? " " : "",
+		    r.sess.login);
+	for (i = 0; i < r.nheaders; i++)
+		free(r.headers[i]);
+	cgi_destroy(&r.cgi);
+}

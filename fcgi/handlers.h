@@ -1,0 +1,41 @@
+/*
+ * handlers.h - every page handler, grouped by the file that defines it.
+ * Names are <resource>_<action>; the route table is in routes.c.
+ */
+#ifndef FM_HANDLERS_H
+#define FM_HANDLERS_H
+
+#include "http.h"
+
+/* health.c */
+NEOERR *health_check(struct req *r);
+
+/* auth.c */
+NEOERR *auth_home(struct req *r);
+NEOERR *auth_login_form(struct req *r);
+NEOERR *auth_login(struct req *r);
+NEOERR *auth_logout(struct req *r);
+NEOERR *auth_lang(struct req *r);
+
+/* companies.c */
+NEOERR *companies_list(struct req *r);
+NEOERR *companies_new(struct req *r);
+NEOERR *companies_create(struct req *r);
+NEOERR *companies_show(struct req *r);
+NEOERR *companies_update(struct req *r);
+NEOERR *companies_delete(struct req *r);
+
+/* departments.c */
+NEOERR *departments_create(struct req *r);
+NEOERR *departments_update(struct req *r);
+NEOERR *departments_delete(struct req *r);
+
+/* contacts.c */
+NEOERR *contacts_list(struct req *r);
+NEOERR *contacts_new(struct req *r);
+NEOERR *contacts_create(struct req *r);
+NEOERR *contacts_show(struct req *r);
+NEOERR *contacts_update(struct req *r);
+NEOERR *contacts_delete(struct req *r);
+
+#endif

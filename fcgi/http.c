@@ -1,0 +1,181 @@
+/*
+ * http.c - response helpers shared by every handler.
+ */
+#include "http.h"
+#include "conf.h"
+#include "errors.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+NEOERR *
+http_page(struct req *r, const char *tmpl)
+{
+	r->tmpl = tmpl;
+	return STATUS_OK;
+}
+
+NEOERR *
+http_redirect(struct req *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(r->location, sizeof(r->location), fmt, ap);
+	va_end(ap);
+	if (!http_local_path(r->location))
+		return nerr_raise(NERR_ASSERT, "redirect to a non-local path");
+	r->status = 303;
+	return STATUS_OK;
+}
+
+void
+http_header(struct req *r, const char *fmt, ...)
+{
+	va_list ap;
+	char *line;
+
+	if (r->nheaders == HTTP_MAX_HEADERS)
+		return;
+	va_start(ap, fmt);
+	if (vasprintf(&line, fmt, ap) >= 0)
+		r->headers[r->nheaders++] = line;
+	va_end(ap);
+}
+
+const char *
+http_env(struct req *r, const char *name)
+{
+	return FCGX_GetParam(name, r->fcgx->envp);
+}
+
+bool
+http_is_https(struct req *r)
+{
+	const char *h = hdf_get_value(r->hdf, "CGI.HTTPS", NULL);
+
+	return h != NULL && (!strcmp(h, "on") || !strcmp(h, "1"));
+}
+
+void
+http_cookie(struct req *r, const char *name, const char *value, long max_age)
+{
+	http_header(r, "Set-Cookie: %s=%s; Path=/; Max-Age=%ld; HttpOnly; "
+	    "SameSite=Lax%s", name, value, max_age,
+	    http_is_https(r) || (g_cfg && g_cfg->secure_cookies) ?
+	    "; Secure" : "");
+}
+
+static const char *
+reason(int status)
+{
+	switch (status) {
+	case 200: return "OK";
+	case 201: return "Created";
+	case 204: return "No Content";
+	case 206: return "Partial Content";
+	case 303: return "See Other";
+	case 304: return "Not Modified";
+	case 400: return "Bad Request";
+	case 401: return "Unauthorized";
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	case 405: return "Method Not Allowed";
+	case 409: return "Conflict";
+	case 413: return "Payload Too Large";
+	case 422: return "Unprocessable Entity";
+	case 429: return "Too Many Requests";
+	case 503: return "Service Unavailable";
+	default: return status >= 500 ? "Internal Server Error" : "";
+	}
+}
+
+NEOERR *
+http_send(struct req *r, int status, const char *ctype, const char *body,
+    size_t len)
+{
+	FCGX_Stream *out = r->fcgx->out;
+	int i;
+
+	r->status = status;
+	FCGX_FPrintF(out, "Status: %d %s\r\n", status, reason(status));
+	if (ctype != NULL)
+		FCGX_FPrintF(out, "Content-Type: %s\r\n", ctype);
+	for (i = 0; i < r->nheaders; i++)
+		FCGX_FPrintF(out, "%s\r\n", r->headers[i]);
+	FCGX_PutS("\r\n", out);
+	if (len > 0 && FCGX_PutStr(body, (int)len, out) != (int)len)
+		return nerr_raise(NERR_IO, "client went away");
+	r->sent = true;
+	return STATUS_OK;
+}
+
+const char *
+http_param(struct req *r, const char *name)
+{
+	char key[128];
+
+	snprintf(key, sizeof(key), "Query.%s", name);
+	return hdf_get_value(r->hdf, key, NULL);
+}
+
+long long
+http_param_id(struct req *r, const char *name)
+{
+	const char *v = http_param(r, name);
+	char *end;
+	long long n;
+
+	if (v == NULL || *v < '1' || *v > '9' || strlen(v) > 18)
+		return 0;
+	n = strtoll(v, &end, 10);
+	return *end == '\0' ? n : 0;
+}
+
+const char *
+http_cookie_get(struct req *r, const char *name)
+{
+	char key[128];
+
+	snprintf(key, sizeof(key), "Cookie.%s", name);
+	return hdf_get_value(r->hdf, key, NULL);
+}
+
+NEOERR *
+hdf_setf(HDF *hdf, const char *key, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	return nerr_pass(hdf_set_value(hdf, key, buf));
+}
+
+void
+http_flash(struct req *r, const char *key)
+{
+	http_cookie(r, "fm_flash", key, 60);
+}
+
+bool
+http_local_path(const char *path)
+{
+	const char *p;
+
+	if (path == NULL || path[0] != '/' || path[1] == '/' || path[1] == '\\')
+		return false;
+	for (p = path; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == '\\')
+			return false;
+	return true;
+}
+
+const char *
+http_str(struct req *r, const char *key)
+{
+	return tmpl_str(r->lang, key);
+}

@@ -1,0 +1,103 @@
+/*
+ * http.h - what a handler sees of a request and how it answers.
+ *
+ * A handler reads its input from r->hdf (Query.* for query string and
+ * form fields, Cookie.*, HTTP.*, CGI.*) and answers in one of three
+ * ways: name a template to render with the HDF it filled (http_page),
+ * redirect after a POST (http_redirect), or write bytes itself
+ * (http_send).  Errors are returned as NEOERR and rendered by dispatch.c.
+ */
+#ifndef FM_HTTP_H
+#define FM_HTTP_H
+
+#include "fm.h"
+#include "tmpl.h"
+
+#include <fcgiapp.h>
+#include <time.h>
+
+struct route;
+
+/* Who is calling: filled by session.c from the session cookie. */
+struct session {
+	long long id;          /* sessions.id, 0 when anonymous */
+	long long staff_id;    /* staff_users.id, 0 when not staff */
+	long long account_id;  /* order_accounts.id, 0 when not an order account */
+	long long order_id;    /* the order an account is limited to */
+	char kind[8];          /* "staff", "user", "client", "live" or "" */
+	char login[64];
+	char name[128];
+	char role[16];
+	char csrf[48];
+};
+
+#define HTTP_MAX_HEADERS 12
+
+struct req {
+	FCGX_Request *fcgx;
+	CGI *cgi;
+	HDF *hdf;
+	const char *method;       /* GET, POST... (HEAD is served as GET) */
+	const char *path;         /* decoded path, no query string */
+	const struct route *route;
+	long long id[3];          /* the {id} parts of the path, in order */
+	enum lang lang;
+	struct session sess;
+	int status;               /* HTTP status of the answer */
+	const char *tmpl;         /* template to render, when any */
+	char location[512];       /* redirect target, when any */
+	bool sent;                /* the handler wrote the answer itself */
+	bool common_done;         /* fill_common ran (dispatch.c) */
+	int nheaders;
+	char *headers[HTTP_MAX_HEADERS];
+	struct timespec t0;
+};
+
+/* Answer with a page rendered from tmpl (status r->status, 200 by default). */
+NEOERR *http_page(struct req *r, const char *tmpl);
+
+/* Answer 303 See Other to a local path built like printf. */
+NEOERR *http_redirect(struct req *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Adds a response header line such as "Cache-Control: no-store". */
+void http_header(struct req *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Sets a cookie: HttpOnly, SameSite=Lax, Secure when served over HTTPS. */
+void http_cookie(struct req *r, const char *name, const char *value,
+    long max_age);
+
+/* Writes status, headers and body at once (non-HTML answers). */
+NEOERR *http_send(struct req *r, int status, const char *ctype,
+    const char *body, size_t len);
+
+/* A request parameter (query or form), NULL when absent. */
+const char *http_param(struct req *r, const char *name);
+
+/* A request parameter as a positive id, 0 when absent or not a number. */
+long long http_param_id(struct req *r, const char *name);
+
+/* A cookie's value, NULL when absent. */
+const char *http_cookie_get(struct req *r, const char *name);
+
+/* A FastCGI parameter (HTTP_ORIGIN, REMOTE_ADDR...), NULL when absent. */
+const char *http_env(struct req *r, const char *name);
+
+/* True when the request came over HTTPS. */
+bool http_is_https(struct req *r);
+
+/* Sets hdf key to a printf-formatted value. */
+NEOERR *hdf_setf(HDF *hdf, const char *key, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Shows a one-line notice on the next page (after a redirect). */
+void http_flash(struct req *r, const char *key);
+
+/* True when path is a local path safe to redirect to ("/x", not "//x"). */
+bool http_local_path(const char *path);
+
+/* The text of L.<key> in the request's language. */
+const char *http_str(struct req *r, const char *key);
+
+#endif

@@ -1,0 +1,24 @@
+/*
+ * listing.h - what long lists share: the A-Z/0-9 index, the search text
+ * and the page links.
+ */
+#ifndef FM_LISTING_H
+#define FM_LISTING_H
+
+#include "http.h"
+
+struct listing {
+	char letter[2];   /* "" or one of A-Z, 0-9 */
+	char q[201];      /* search text, trimmed */
+	int page;         /* from 1 */
+	int per_page;
+};
+
+/* Reads letter, q and page from the request; sets List.* and Letters.*. */
+NEOERR *listing_read(struct req *r, struct listing *l, int per_page);
+
+/* Sets Pager.* for total rows, with links back to path keeping the filters. */
+NEOERR *listing_pager(struct req *r, const struct listing *l,
+    const char *path, long total);
+
+#endif

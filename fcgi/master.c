@@ -1,0 +1,231 @@
+/*
+ * master.c - prefork pool supervision.
+ */
+#include "master.h"
+#include "conf.h"
+#include "errors.h"
+#include "log.h"
+#include "tmpl.h"
+#include "worker.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+struct child {
+	pid_t pid;
+	unsigned gen;
+	time_t started;
+};
+
+static struct child *children;
+static int nchildren;          /* slots in use or free (pid 0) */
+static unsigned generation = 1;
+
+static volatile sig_atomic_t got_chld, got_term, got_hup;
+
+static void
+on_signal(int sig)
+{
+	if (sig == SIGCHLD)
+		got_chld = 1;
+	else if (sig == SIGHUP)
+		got_hup = 1;
+	else
+		got_term = 1;
+}
+
+static int
+live_count(unsigned gen)
+{
+	int i, n = 0;
+
+	for (i = 0; i < nchildren; i++)
+		if (children[i].pid > 0 && (gen == 0 || children[i].gen == gen))
+			n++;
+	return n;
+}
+
+static void
+spawn(int listen_fd)
+{
+	struct child *c = NULL;
+	sigset_t none;
+	pid_t pid;
+	int i;
+
+	for (i = 0; i < nchildren; i++)
+		if (children[i].pid == 0) {
+			c = &children[i];
+			break;
+		}
+	if (c == NULL) {
+		struct child *grown = realloc(children,
+		    (size_t)(nchildren + 1) * sizeof(*children));
+
+		if (grown == NULL) {
+			log_error("out of memory starting a worker");
+			return;
+		}
+		children = grown;
+		c = &children[nchildren++];
+	}
+	pid = fork();
+	if (pid < 0) {
+		log_error("fork: %s", strerror(errno));
+		c->pid = 0;
+		return;
+	}
+	if (pid == 0) {
+		struct sigaction sa;
+
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = SIG_DFL;
+		sigaction(SIGCHLD, &sa, NULL);
+		sigaction(SIGHUP, &sa, NULL);
+		sigaction(SIGINT, &sa, NULL);
+		sigemptyset(&none);
+		free(children);
+		worker_run(listen_fd);
+	}
+	c->pid = pid;
+	c->gen = generation;
+	c->started = time(NULL);
+}
+
+static void
+reap(int listen_fd, bool stopping)
+{
+	int status, i;
+	pid_t pid;
+
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		for (i = 0; i < nchildren; i++) {
+			if (children[i].pid != pid)
+				continue;
+			children[i].pid = 0;
+			if (stopping || children[i].gen != generation)
+				break;
+			if (WIFSIGNALED(status))
+				log_warn("worker %d killed by signal %d, replacing "
+				    "it", (int)pid, WTERMSIG(status));
+			else
+				log_warn("worker %d exited with status %d, "
+				    "replacing it", (int)pid,
+				    WEXITSTATUS(status));
+			if (time(NULL) - children[i].started < 1) {
+				/* Dying at start: do not spin. */
+				struct timespec ts = { 0, 500000000L };
+
+				nanosleep(&ts, NULL);
+			}
+			spawn(listen_fd);
+			break;
+		}
+	}
+}
+
+static void
+signal_all(int sig, unsigned gen)
+{
+	int i;
+
+	for (i = 0; i < nchildren; i++)
+		if (children[i].pid > 0 && (gen == 0 || children[i].gen == gen))
+			kill(children[i].pid, sig);
+}
+
+static void
+reload(int listen_fd, const char *config_path)
+{
+	struct fm_config *fresh;
+	NEOERR *err;
+	unsigned old = generation;
+	int i;
+
+	err = config_load(config_path, &fresh);
+	if (err == STATUS_OK)
+		err = tmpl_check_all(fresh->templates);
+	if (err != STATUS_OK) {
+		log_neoerr("reload refused, keeping the running configuration",
+		    err);
+		if (fresh != NULL)
+			config_free(fresh);
+		return;
+	}
+	if (strcmp(fresh->socket, g_cfg->socket))
+		log_warn("Server.Socket changed: restart focusd to apply it");
+	config_free(g_cfg);
+	g_cfg = fresh;
+	generation++;
+	for (i = 0; i < g_cfg->workers; i++)
+		spawn(listen_fd);
+	signal_all(SIGTERM, old);
+	log_info("configuration and templates reloaded, %d workers",
+	    g_cfg->workers);
+}
+
+int
+master_run(int listen_fd, const char *config_path)
+{
+	struct sigaction sa;
+	sigset_t block, old;
+	time_t deadline;
+	int i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGCHLD, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, NULL);
+
+	sigemptyset(&block);
+	sigaddset(&block, SIGCHLD);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGHUP);
+	sigprocmask(SIG_BLOCK, &block, &old);
+
+	for (i = 0; i < g_cfg->workers; i++)
+		spawn(listen_fd);
+	log_info("focusd %s started: %d workers on %s", PACKAGE_VERSION,
+	    g_cfg->workers, g_cfg->socket);
+
+	while (!got_term) {
+		sigsuspend(&old);
+		if (got_chld) {
+			got_chld = 0;
+			reap(listen_fd, false);
+		}
+		if (got_hup) {
+			got_hup = 0;
+			reload(listen_fd, config_path);
+		}
+	}
+
+	log_info("stopping: letting %d workers finish", live_count(0));
+	signal_all(SIGTERM, 0);
+	deadline = time(NULL) + g_cfg->shutdown_timeout;
+	while (live_count(0) > 0 && time(NULL) < deadline) {
+		struct timespec ts = { 0, 50000000L };
+
+		nanosleep(&ts, NULL);
+		reap(listen_fd, true);
+	}
+	if (live_count(0) > 0) {
+		log_warn("killing %d workers still busy", live_count(0));
+		signal_all(SIGKILL, 0);
+		while (waitpid(-1, NULL, 0) > 0)
+			;
+	}
+	free(children);
+	return 0;
+}

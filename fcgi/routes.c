@@ -1,0 +1,67 @@
+/*
+ * routes.c - every URL focusd answers, and who may call it.
+ * Keep this table readable in one screen per part of the application.
+ */
+#include "routes.h"
+#include "errors.h"
+#include "handlers.h"
+
+#include <string.h>
+
+static const struct route routes[] = {
+	/* health and sign-in */
+	{ "GET",  "/healthz",                 health_check,      A_ANON,  0 },
+	{ "GET",  "/",                        auth_home,         A_ANON,  0 },
+	{ "GET",  "/login",                   auth_login_form,   A_ANON,  0 },
+	{ "POST", "/login",                   auth_login,        A_ANON,  0 },
+	{ "POST", "/logout",                  auth_logout,       A_LOGGED, 0 },
+	{ "GET",  "/lang/fr",                 auth_lang,         A_ANON,  0 },
+	{ "GET",  "/lang/en",                 auth_lang,         A_ANON,  0 },
+
+	/* companies, departments, contacts */
+	{ "GET",  "/companies",               companies_list,    A_STAFF, 0 },
+	{ "POST", "/companies",               companies_create,  A_STAFF, 0 },
+	{ "GET",  "/companies/new",           companies_new,     A_STAFF, 0 },
+	{ "GET",  "/companies/{id}",          companies_show,    A_STAFF, 0 },
+	{ "POST", "/companies/{id}",          companies_update,  A_STAFF, 0 },
+	{ "POST", "/companies/{id}/delete",   companies_delete,  A_STAFF, 0 },
+	{ "POST", "/companies/{id}/departments", departments_create, A_STAFF, 0 },
+	{ "POST", "/departments/{id}",        departments_update, A_STAFF, 0 },
+	{ "POST", "/departments/{id}/delete", departments_delete, A_STAFF, 0 },
+	{ "GET",  "/contacts",                contacts_list,     A_STAFF, 0 },
+	{ "POST", "/contacts",                contacts_create,   A_STAFF, 0 },
+	{ "GET",  "/contacts/new",            contacts_new,      A_STAFF, 0 },
+	{ "GET",  "/contacts/{id}",           contacts_show,     A_STAFF, 0 },
+	{ "POST", "/contacts/{id}",           contacts_update,   A_STAFF, 0 },
+	{ "POST", "/contacts/{id}/delete",    contacts_delete,   A_STAFF, 0 },
+};
+
+NEOERR *
+routes_match(struct req *r)
+{
+	char allow[64] = "";
+	size_t i;
+	int n;
+
+	for (i = 0; i < FM_ARRAY_LEN(routes); i++) {
+		n = route_pattern_match(routes[i].pattern, r->path, r->id,
+		    (int)FM_ARRAY_LEN(r->id));
+		if (n < 0)
+			continue;
+		if (!strcmp(routes[i].method, r->method)) {
+			r->route = &routes[i];
+			return STATUS_OK;
+		}
+		if (strstr(allow, routes[i].method) == NULL &&
+		    strlen(allow) + strlen(routes[i].method) + 3 < sizeof(allow)) {
+			if (*allow)
+				strcat(allow, ", ");
+			strcat(allow, routes[i].method);
+		}
+	}
+	if (*allow) {
+		http_header(r, "Allow: %s", allow);
+		return nerr_raise(FM_ERR_METHOD, "%s", http_str(r, "error.method"));
+	}
+	return nerr_raise(FM_ERR_NOTFOUND, "%s", http_str(r, "error.no_page"));
+}

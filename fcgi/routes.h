@@ -1,0 +1,53 @@
+/*
+ * routes.h - the route table: method, path pattern, handler and who may
+ * call it.  Access is checked in dispatch.c before any handler runs.
+ */
+#ifndef FM_ROUTES_H
+#define FM_ROUTES_H
+
+#include "http.h"
+
+enum access {
+	A_ANON = 1 << 0,    /* anyone, logged in or not */
+	A_STAFF = 1 << 1,   /* staff session */
+	A_USER = 1 << 2,    /* order account of kind user */
+	A_CLIENT = 1 << 3,  /* order account of kind client */
+	A_LIVE = 1 << 4,    /* order account of kind live */
+	A_BOX = 1 << 5,     /* recording box (token in Authorization) */
+	A_ADMIN = 1 << 6,   /* staff with the admin role */
+};
+#define A_ACCOUNT (A_USER | A_CLIENT | A_LIVE)
+#define A_LOGGED (A_STAFF | A_ACCOUNT)
+
+enum route_flags {
+	R_NOCSRF = 1 << 0,   /* authenticated another way (box token, nginx) */
+	R_RAWBODY = 1 << 1,  /* the handler reads the body itself */
+};
+
+typedef NEOERR *(*handler_fn)(struct req *r);
+
+struct route {
+	const char *method;   /* "GET" or "POST"... */
+	const char *pattern;  /* "/companies/{id}", "/documents/{id}.pdf" */
+	handler_fn handler;
+	unsigned access;      /* enum access bits */
+	unsigned flags;       /* enum route_flags bits */
+};
+
+/*
+ * Finds the route for r->method and r->path, sets r->route and r->id[].
+ * FM_ERR_NOTFOUND when no pattern matches, FM_ERR_METHOD when one
+ * matches with another method (an Allow header is added).
+ */
+NEOERR *routes_match(struct req *r);
+
+/*
+ * Matches one pattern against a path: literal segments must be equal,
+ * "{id}" takes a positive decimal number (optionally followed by a
+ * literal suffix in the same segment).  Returns the number of ids
+ * captured, or -1 when the path does not match.
+ */
+int route_pattern_match(const char *pattern, const char *path,
+    long long *ids, int maxids);
+
+#endif

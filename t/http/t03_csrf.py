@@ -1,0 +1,63 @@
+#!/usr/bin/env python3
+"""Every POST needs the CSRF token and a same-site origin; data-changing
+routes refuse GET.  A refused request changes nothing."""
+from fmtest import Stack, TAP
+
+t = TAP()
+with Stack(t) as s:
+    c = s.client()
+    c.login_admin()
+    count = lambda: s.scalar("SELECT count(*) FROM companies")
+    before = count()
+    good = c.token
+
+    r = c.post("/companies", {"name": "No token"}, csrf=False)
+    t.eq(r.status, 403, "POST without csrf_token: 403")
+    t.contains(r.text, "Le formulaire a expiré", "with an explanation")
+    r = c.post("/companies", {"name": "Bad token", "csrf_token": "0" * 32})
+    t.eq(r.status, 403, "POST with a wrong token: 403")
+
+    other = s.client()
+    other.login_admin()
+    r = c.post("/companies", {"name": "Other token", "csrf_token": other.token})
+    t.eq(r.status, 403, "another session's token: 403")
+
+    r = c.post("/companies", {"name": "Foreign", "csrf_token": good},
+               headers={"Origin": "http://evil.example"})
+    t.eq(r.status, 403, "right token, foreign Origin: 403")
+    r = c.post("/companies", {"name": "Null origin", "csrf_token": good},
+               headers={"Origin": "null"})
+    t.eq(r.status, 403, "Origin: null: 403")
+    r = c.post("/companies", {"name": "Cross", "csrf_token": good},
+               headers={"Sec-Fetch-Site": "cross-site"})
+    t.eq(r.status, 403, "Sec-Fetch-Site: cross-site: 403")
+    t.eq(count(), before, "nothing was written by refused POSTs")
+
+    r = c.post("/companies", {"name": "Accepted", "csrf_token": good})
+    t.eq(r.status, 303, "right token and origin: accepted")
+    t.eq(count(), str(int(before) + 1), "... and written")
+    cid = s.scalar("SELECT id FROM companies WHERE name = 'Accepted'")
+
+    r = c.get("/companies/%s/delete" % cid)
+    t.eq(r.status, 405, "GET on the delete route: 405")
+    r = c.post("/companies/%s/delete" % cid, {"confirm": "1", "contacts": "0"}, csrf=False)
+    t.eq(r.status, 403, "delete without token: 403")
+    t.eq(s.scalar("SELECT count(*) FROM companies WHERE id = %s" % cid), "1",
+         "the company is still there")
+
+    r = c.post("/logout", csrf=False)
+    t.eq(r.status, 403, "logout without token: 403")
+    t.eq(c.get("/companies").status, 200, "... and the session still works")
+
+    # Anonymous form: the login page's double-submit cookie.
+    a = s.client()
+    r = a.post("/login", {"login": "admin", "password": "x"}, csrf=False)
+    t.eq(r.status, 403, "login POST without token: 403")
+    a.get("/login")
+    r = a.post("/login", {"login": "admin", "password": "x", "csrf_token": "f" * 32})
+    t.eq(r.status, 403, "login POST with a token that is not the cookie's: 403")
+    b = s.client(origin=False)
+    b.get("/login")
+    r = b.post("/login", {"login": "admin", "password": "wrong-password"})
+    t.eq(r.status, 401, "without Origin (old browsers, scripts) the token suffices")
+t.done()

@@ -1,0 +1,14 @@
+/*
+ * units.h - the C unit test suites (Check), one per pure module.
+ */
+#ifndef FM_UNITS_H
+#define FM_UNITS_H
+
+#include <check.h>
+
+Suite *suite_form(void);
+Suite *suite_routes(void);
+Suite *suite_secret(void);
+Suite *suite_templates(void);
+
+#endif

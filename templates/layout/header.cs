@@ -1,0 +1,30 @@
+<?cs include:"layout/macros.cs" ?><!DOCTYPE html>
+<html lang="<?cs var:Lang ?>">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title><?cs if:Page.title ?><?cs var:Page.title ?> · <?cs /if ?>FocusManager</title>
+<link rel="stylesheet" href="/static/style.css">
+<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
+<script src="/static/app.js" defer></script>
+</head>
+<body class="<?cs var:Page.section ?>">
+<header class="topbar">
+<a class="brand" href="/"><span class="logo" aria-hidden="true"></span>FocusManager</a>
+<?cs if:Session.kind == "staff" ?>
+<nav class="mainnav" aria-label="<?cs var:L.nav.main ?>">
+<a href="/companies"<?cs if:Page.section == "companies" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:L.nav.companies ?></a>
+<a href="/contacts"<?cs if:Page.section == "contacts" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:L.nav.contacts ?></a>
+</nav>
+<?cs /if ?>
+<div class="tools">
+<span class="langs"><?cs if:Lang == "fr" ?><strong>fr</strong><?cs else ?><a href="/lang/fr?next=<?cs var:url_escape(Page.uri) ?>" hreflang="fr" title="<?cs var:L.lang.fr ?>">fr</a><?cs /if ?> <?cs if:Lang == "en" ?><strong>en</strong><?cs else ?><a href="/lang/en?next=<?cs var:url_escape(Page.uri) ?>" hreflang="en" title="<?cs var:L.lang.en ?>">en</a><?cs /if ?></span>
+<?cs if:Session.kind ?>
+<span class="who" title="<?cs var:L.nav.signed_in_as ?> <?cs var:Session.login ?>"><?cs alt:Session.name ?><?cs var:Session.login ?><?cs /alt ?></span>
+<form method="post" action="/logout" class="inline"><?cs call:csrf() ?><button type="submit" class="linkish"><?cs var:L.nav.logout ?></button></form>
+<?cs /if ?>
+</div>
+</header>
+<main id="main">
+<?cs if:Flash ?><p class="flash" role="status"><?cs var:Flash ?></p><?cs /if ?>
+<?cs if:Errors.form ?><p class="alert" role="alert"><?cs var:Errors.form ?></p><?cs /if ?>
