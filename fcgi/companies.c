@@ -7,6 +7,7 @@
 #include "db_contacts.h"
 #include "errors.h"
 #include "form.h"
+#include "fragments.h"
 #include "handlers.h"
 #include "listing.h"
 
@@ -40,47 +41,96 @@ values(struct req *r, const char *v[NFIELDS])
 		v[i] = form_value(r, fields[i].name);
 }
 
-NEOERR *
-companies_list(struct req *r)
+/* Fills Companies.* (with their contacts) and the pager from the database. */
+static NEOERR *
+list_data(struct req *r, const struct listing *l)
 {
-	struct listing l;
+	struct db_colmap company_cols, contact_cols;
+	HDF *list = NULL, *company = NULL, *contacts = NULL, *item;
 	PGresult *res;
 	NEOERR *err;
 	long long prev = 0;
 	long total = 0;
-	char key[64];
-	int i, n = -1, k = 0;
+	int i, n = -1, k = 0, c_id, c_total, c_contact;
 
-	err = listing_read(r, &l, PER_PAGE);
+	err = listing_letters(r);
 	if (err == STATUS_OK)
-		err = db_companies_page(l.letter, l.q, PER_PAGE,
-		    (l.page - 1) * PER_PAGE, &res);
+		err = db_companies_page(l->letter, l->q, PER_PAGE,
+		    (l->page - 1) * PER_PAGE, &res);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
+	err = db_colmap_init(&company_cols, res, "id name phone fax address "
+	    "postcode city country preferences");
+	if (err == STATUS_OK)
+		err = db_colmap_init(&contact_cols, res, "contact_id>id title "
+		    "first_name last_name function active is_billing");
+	if (err == STATUS_OK && PQntuples(res) > 0)
+		err = hdf_get_node(r->hdf, "Companies", &list);
+	c_id = PQfnumber(res, "id");
+	c_total = PQfnumber(res, "total");
+	c_contact = PQfnumber(res, "contact_id");
 	/* One row per contact: group them under their company. */
 	for (i = 0; err == STATUS_OK && i < PQntuples(res); i++) {
-		long long id = atoll(db_get(res, i, "id"));
+		long long id = atoll(PQgetvalue(res, i, c_id));
 
 		if (id != prev) {
 			prev = id;
-			n++;
 			k = 0;
-			total = atol(db_get(res, i, "total"));
-			snprintf(key, sizeof(key), "Companies.%d", n);
-			err = db_cols_to_hdf(r->hdf, key, res, i, "id name phone "
-			    "fax address postcode city country preferences");
+			total = atol(PQgetvalue(res, i, c_total));
+			err = db_hdf_item(list, ++n, &company);
+			if (err == STATUS_OK)
+				err = db_colmap_copy(&company_cols, company, res, i);
+			if (err == STATUS_OK)
+				err = hdf_get_node(company, "contacts", &contacts);
 		}
-		if (err == STATUS_OK && db_get(res, i, "contact_id") != NULL) {
-			snprintf(key, sizeof(key), "Companies.%d.contacts.%d", n,
-			    k++);
-			err = db_cols_to_hdf(r->hdf, key, res, i, "contact_id>id "
-			    "title first_name last_name function active "
-			    "is_billing");
+		if (err == STATUS_OK && !PQgetisnull(res, i, c_contact)) {
+			err = db_hdf_item(contacts, k++, &item);
+			if (err == STATUS_OK)
+				err = db_colmap_copy(&contact_cols, item, res, i);
 		}
 	}
 	PQclear(res);
 	if (err == STATUS_OK)
-		err = listing_pager(r, &l, "/companies", total);
+		err = listing_pager(r, l, "/companies", total);
+	return nerr_pass(err);
+}
+
+/*
+ * The list is the busiest page: its HTML (which says nothing of who is
+ * looking) is kept per worker for each letter, search, page and language,
+ * and rendered again only when the directory's change counter moved.
+ */
+NEOERR *
+companies_list(struct req *r)
+{
+	struct listing l;
+	long long version = r->sess.directory_version;
+	const char *html;
+	char key[300];
+	STRING out;
+	NEOERR *err;
+
+	err = listing_read(r, &l, PER_PAGE);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	snprintf(key, sizeof(key), "companies|%s|%s|%d|%s", lang_code(r->lang),
+	    l.letter, l.page, l.q);
+	html = fragment_get(key, version);
+	if (html == NULL) {
+		string_init(&out);
+		err = list_data(r, &l);
+		if (err == STATUS_OK)
+			err = tmpl_render(r->hdf, r->lang,
+			    "companies/list_table.cs", &out);
+		if (err == STATUS_OK)
+			fragment_put(key, version, out.buf ? out.buf : "",
+			    (size_t)out.len);
+		if (err == STATUS_OK)
+			err = hdf_set_value(r->hdf, "Fragment",
+			    out.buf ? out.buf : "");
+		string_clear(&out);
+	} else
+		err = hdf_set_value(r->hdf, "Fragment", html);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	return http_page(r, "companies/list.cs");
@@ -210,6 +260,21 @@ confirm_page(struct req *r, long long id, int contacts)
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	return http_page(r, "companies/delete.cs");
+}
+
+NEOERR *
+companies_confirm_delete(struct req *r)
+{
+	NEOERR *err;
+	int contacts;
+
+	err = db_company_lock_count(r->id[0], &contacts);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	if (contacts < 0)
+		return nerr_raise(FM_ERR_NOTFOUND, "%s",
+		    http_str(r, "error.not_found"));
+	return confirm_page(r, r->id[0], contacts);
 }
 
 NEOERR *

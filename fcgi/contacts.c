@@ -47,6 +47,8 @@ contacts_list(struct req *r)
 
 	err = listing_read(r, &l, PER_PAGE);
 	if (err == STATUS_OK)
+		err = listing_letters(r);
+	if (err == STATUS_OK)
 		err = db_contacts_page(l.letter, l.q, PER_PAGE,
 		    (l.page - 1) * PER_PAGE, &res);
 	if (err != STATUS_OK)

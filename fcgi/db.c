@@ -46,7 +46,14 @@ db_open(const char *conninfo, const char *application_name,
 {
 	char opts[200];
 
-	snprintf(opts, sizeof(opts), "-c TimeZone=%s -c statement_timeout=60000",
+	/*
+	 * Generic plans: our statements are prepared once per connection
+	 * and run thousands of times; re-planning them for each set of
+	 * values (PostgreSQL's default when it finds a generic plan
+	 * costlier) cost more than running them.
+	 */
+	snprintf(opts, sizeof(opts), "-c TimeZone=%s -c statement_timeout=60000 "
+	    "-c plan_cache_mode=force_generic_plan",
 	    timezone);
 	free(conninfo_saved);
 	free(appname_saved);
@@ -290,17 +297,51 @@ db_get(PGresult *res, int row, const char *col)
 }
 
 NEOERR *
-db_row_to_hdf(HDF *hdf, const char *prefix, PGresult *res, int row)
+db_colmap_init(struct db_colmap *m, PGresult *res, const char *cols)
 {
-	char key[256];
-	int c, nf = PQnfields(res);
-	NEOERR *err;
+	const char *p = cols;
+	size_t used = 0;
 
-	for (c = 0; c < nf; c++) {
-		if (PQgetisnull(res, row, c))
+	m->n = 0;
+	while (*p) {
+		size_t n = strcspn(p, " "), srclen;
+		const char *gt = memchr(p, '>', n), *dst;
+		char src[64];
+
+		if (n == 0) {
+			p++;
 			continue;
-		snprintf(key, sizeof(key), "%s.%s", prefix, PQfname(res, c));
-		err = hdf_set_value(hdf, key, PQgetvalue(res, row, c));
+		}
+		srclen = gt ? (size_t)(gt - p) : n;
+		dst = gt ? gt + 1 : p;
+		if (srclen >= sizeof(src) || m->n == DB_COLMAP_MAX ||
+		    used + (n - (size_t)(dst - p)) + 1 > sizeof(m->names))
+			return nerr_raise(NERR_ASSERT, "column list too long");
+		memcpy(src, p, srclen);
+		src[srclen] = '\0';
+		m->col[m->n] = PQfnumber(res, src);
+		if (m->col[m->n] < 0)
+			return nerr_raise(NERR_ASSERT, "no column %s", src);
+		memcpy(m->names + used, dst, n - (size_t)(dst - p));
+		m->names[used + n - (size_t)(dst - p)] = '\0';
+		m->name[m->n++] = m->names + used;
+		used += n - (size_t)(dst - p) + 1;
+		p += n;
+	}
+	return STATUS_OK;
+}
+
+NEOERR *
+db_colmap_copy(const struct db_colmap *m, HDF *node, PGresult *res, int row)
+{
+	NEOERR *err;
+	int i;
+
+	for (i = 0; i < m->n; i++) {
+		if (PQgetisnull(res, row, m->col[i]))
+			continue;
+		err = hdf_set_value(node, m->name[i],
+		    PQgetvalue(res, row, m->col[i]));
 		if (err != STATUS_OK)
 			return nerr_pass(err);
 	}
@@ -308,57 +349,101 @@ db_row_to_hdf(HDF *hdf, const char *prefix, PGresult *res, int row)
 }
 
 NEOERR *
-db_rows_to_hdf(HDF *hdf, const char *prefix, PGresult *res)
+db_hdf_item(HDF *parent, int index, HDF **out)
 {
-	char key[200];
-	int r, nr = PQntuples(res);
-	NEOERR *err;
+	char name[16];
 
-	for (r = 0; r < nr; r++) {
-		snprintf(key, sizeof(key), "%s.%d", prefix, r);
-		err = db_row_to_hdf(hdf, key, res, r);
-		if (err != STATUS_OK)
-			return nerr_pass(err);
+	snprintf(name, sizeof(name), "%d", index);
+	return nerr_pass(hdf_get_node(parent, name, out));
+}
+
+/* All columns of res, in order, as a colmap. */
+static NEOERR *
+colmap_all(struct db_colmap *m, PGresult *res)
+{
+	int c, nf = PQnfields(res);
+	size_t used = 0, len;
+
+	if (nf > DB_COLMAP_MAX)
+		return nerr_raise(NERR_ASSERT, "too many columns");
+	m->n = 0;
+	for (c = 0; c < nf; c++) {
+		len = strlen(PQfname(res, c));
+		if (used + len + 1 > sizeof(m->names))
+			return nerr_raise(NERR_ASSERT, "column names too long");
+		memcpy(m->names + used, PQfname(res, c), len + 1);
+		m->col[m->n] = c;
+		m->name[m->n++] = m->names + used;
+		used += len + 1;
 	}
 	return STATUS_OK;
+}
+
+NEOERR *
+db_row_to_hdf(HDF *hdf, const char *prefix, PGresult *res, int row)
+{
+	struct db_colmap m;
+	HDF *node;
+	NEOERR *err;
+
+	err = colmap_all(&m, res);
+	if (err == STATUS_OK)
+		err = hdf_get_node(hdf, prefix, &node);
+	if (err == STATUS_OK)
+		err = db_colmap_copy(&m, node, res, row);
+	return nerr_pass(err);
+}
+
+NEOERR *
+db_rows_to_hdf(HDF *hdf, const char *prefix, PGresult *res)
+{
+	struct db_colmap m;
+	HDF *list, *item;
+	NEOERR *err;
+	int r, nr = PQntuples(res);
+
+	if (nr == 0)
+		return STATUS_OK;
+	err = colmap_all(&m, res);
+	if (err == STATUS_OK)
+		err = hdf_get_node(hdf, prefix, &list);
+	for (r = 0; err == STATUS_OK && r < nr; r++) {
+		err = db_hdf_item(list, r, &item);
+		if (err == STATUS_OK)
+			err = db_colmap_copy(&m, item, res, r);
+	}
+	return nerr_pass(err);
 }
 
 NEOERR *
 db_cols_to_hdf(HDF *hdf, const char *prefix, PGresult *res, int row,
     const char *cols)
 {
-	char src[64], dst[64], key[256];
-	const char *p = cols;
+	struct db_colmap m;
+	HDF *node;
 	NEOERR *err;
 
-	while (*p) {
-		size_t n = strcspn(p, " ");
-		const char *gt = memchr(p, '>', n);
-		int c;
+	err = db_colmap_init(&m, res, cols);
+	if (err == STATUS_OK)
+		err = hdf_get_node(hdf, prefix, &node);
+	if (err == STATUS_OK)
+		err = db_colmap_copy(&m, node, res, row);
+	return nerr_pass(err);
+}
 
-		if (n == 0) {
-			p++;
-			continue;
-		}
-		if (gt != NULL) {
-			snprintf(src, sizeof(src), "%.*s", (int)(gt - p), p);
-			snprintf(dst, sizeof(dst), "%.*s", (int)(n - (size_t)(gt - p) - 1),
-			    gt + 1);
-		} else {
-			snprintf(src, sizeof(src), "%.*s", (int)n, p);
-			snprintf(dst, sizeof(dst), "%s", src);
-		}
-		p += n;
-		c = PQfnumber(res, src);
-		if (c < 0)
-			return nerr_raise(NERR_ASSERT, "no column %s", src);
-		if (PQgetisnull(res, row, c))
-			continue;
-		snprintf(key, sizeof(key), "%s.%s", prefix, dst);
-		err = hdf_set_value(hdf, key, PQgetvalue(res, row, c));
-		if (err != STATUS_OK)
-			return nerr_pass(err);
-	}
+NEOERR *
+db_change_counter(const char *topic, long long *n)
+{
+	static struct db_stmt st = DB_STMT(
+	    "SELECT n FROM change_counters WHERE topic = $1");
+	PGresult *res;
+	NEOERR *err;
+
+	err = DBQ(&st, &res, topic);
+	if (err != STATUS_OK)
+		return err;
+	*n = PQntuples(res) == 1 ? atoll(PQgetvalue(res, 0, 0)) : -1;
+	PQclear(res);
 	return STATUS_OK;
 }
 

@@ -92,6 +92,28 @@ NEOERR *db_rows_to_hdf(HDF *hdf, const char *prefix, PGresult *res);
 NEOERR *db_cols_to_hdf(HDF *hdf, const char *prefix, PGresult *res, int row,
     const char *cols);
 
+/*
+ * The same for many rows of one result, without re-reading the column
+ * list for each: db_colmap_init once, then db_colmap_copy for each row
+ * into a node (from hdf_get_node).  Lists of hundreds of rows stay cheap.
+ */
+#define DB_COLMAP_MAX 48
+struct db_colmap {
+	int n;
+	int col[DB_COLMAP_MAX];
+	const char *name[DB_COLMAP_MAX];
+	char names[1024];
+};
+NEOERR *db_colmap_init(struct db_colmap *m, PGresult *res, const char *cols);
+NEOERR *db_colmap_copy(const struct db_colmap *m, HDF *node, PGresult *res,
+    int row);
+
+/* The child node `index` (a number) of parent, created when missing. */
+NEOERR *db_hdf_item(HDF *parent, int index, HDF **out);
+
+/* The change counter of a topic (db/migrations/0002_change_counters.sql). */
+NEOERR *db_change_counter(const char *topic, long long *n);
+
 /* Formats an integer for use as a parameter. */
 const char *db_int(char buf[24], long long v);
 

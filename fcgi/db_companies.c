@@ -5,39 +5,50 @@
 
 #include <stdlib.h>
 
+/*
+ * Which companies a list shows: by first letter ($1, '' for all) and by
+ * search text ($2, '' for all) matching the company's name or city, a
+ * contact's name, or (3+ digits) a phone or fax number whatever its
+ * spacing.  Used by the page and by its count.
+ */
+#define COMPANY_FILTER \
+	" ($1 = '' OR upper(left(search_key(c.name), 1)) = $1)" \
+	" AND ($2 = ''" \
+	"  OR search_key(c.name) LIKE contains_pattern($2)" \
+	"  OR search_key(c.city) LIKE contains_pattern($2)" \
+	"  OR (length(regexp_replace($2, '\\D', '', 'g')) >= 3 AND (" \
+	"      regexp_replace(coalesce(c.phone, ''), '\\D', '', 'g')" \
+	"        LIKE '%' || regexp_replace($2, '\\D', '', 'g') || '%'" \
+	"   OR regexp_replace(coalesce(c.fax, ''), '\\D', '', 'g')" \
+	"        LIKE '%' || regexp_replace($2, '\\D', '', 'g') || '%'))" \
+	"  OR EXISTS (SELECT 1 FROM contacts k WHERE k.company_id = c.id" \
+	"     AND search_key(coalesce(k.first_name, '') || ' ' ||" \
+	"         k.last_name || ' ' || coalesce(k.first_name, ''))" \
+	"         LIKE contains_pattern($2)))"
+
 NEOERR *
 db_companies_page(const char *letter, const char *q, int limit, int offset,
     PGresult **res)
 {
-	/* The search matches the company's name or city, a contact's name,
-	 * or (for 3+ digits) a phone or fax number whatever its spacing. */
+	/* The page's companies come in index order (no sort of the whole
+	 * table); each one's contacts through the company_id index. */
 	static struct db_stmt st = DB_STMT(
 	    "WITH page AS ("
 	    " SELECT c.id, c.name, c.phone, c.fax, c.address, c.postcode,"
-	    "        c.city, c.country, c.preferences,"
-	    "        count(*) OVER () AS total"
-	    " FROM companies c"
-	    " WHERE ($1 = '' OR upper(left(search_key(c.name), 1)) = $1)"
-	    "   AND ($2 = ''"
-	    "     OR search_key(c.name) LIKE contains_pattern($2)"
-	    "     OR search_key(c.city) LIKE contains_pattern($2)"
-	    "     OR (length(regexp_replace($2, '\\D', '', 'g')) >= 3 AND ("
-	    "         regexp_replace(coalesce(c.phone, ''), '\\D', '', 'g')"
-	    "           LIKE '%' || regexp_replace($2, '\\D', '', 'g') || '%'"
-	    "      OR regexp_replace(coalesce(c.fax, ''), '\\D', '', 'g')"
-	    "           LIKE '%' || regexp_replace($2, '\\D', '', 'g') || '%'))"
-	    "     OR EXISTS (SELECT 1 FROM contacts k WHERE k.company_id = c.id"
-	    "        AND search_key(coalesce(k.first_name, '') || ' ' ||"
-	    "            k.last_name || ' ' || coalesce(k.first_name, ''))"
-	    "            LIKE contains_pattern($2)))"
+	    "        c.city, c.country, c.preferences, row_number() OVER"
+	    "        (ORDER BY c.name COLLATE french, c.id) AS pos"
+	    " FROM companies c WHERE" COMPANY_FILTER
 	    " ORDER BY c.name COLLATE french, c.id"
 	    " LIMIT $3::int OFFSET $4::int)"
-	    "SELECT p.*, k.id AS contact_id, k.title, k.first_name,"
+	    "SELECT (SELECT count(*) FROM companies c WHERE" COMPANY_FILTER ")"
+	    "       AS total, p.*, k.id AS contact_id, k.title, k.first_name,"
 	    "       k.last_name, k.function, k.active::int AS active,"
 	    "       k.is_billing::int AS is_billing"
-	    " FROM page p LEFT JOIN contacts k ON k.company_id = p.id"
-	    " ORDER BY p.name COLLATE french, p.id, k.active DESC,"
-	    "          k.last_name COLLATE french, k.id");
+	    " FROM page p LEFT JOIN LATERAL ("
+	    "   SELECT k.*, row_number() OVER (ORDER BY k.active DESC,"
+	    "          k.last_name COLLATE french, k.id) AS kpos"
+	    "   FROM contacts k WHERE k.company_id = p.id) k ON true"
+	    " ORDER BY p.pos, k.kpos");
 	char l[24], o[24];
 
 	return DBQ(&st, res, letter, q, db_int(l, limit), db_int(o, offset));

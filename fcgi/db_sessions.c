@@ -1,5 +1,11 @@
 /*
  * db_sessions.c - one function per query on sessions and logins.
+ *
+ * A session's last use is written at most once a minute (when the
+ * lookup says it is stale), not at every request.  The session lookup
+ * also returns the directory's change counter: every
+ * staff page that shows companies can then tell whether its kept HTML is
+ * current without another round trip (fragments.c).
  */
 #include "db_sessions.h"
 
@@ -9,23 +15,29 @@ NEOERR *
 db_session_lookup(const char *token_hex, int idle_secs, PGresult **res)
 {
 	static struct db_stmt st = DB_STMT(
-	    "WITH s AS ("
-	    " SELECT s.id, s.staff_user_id, s.csrf_token, s.last_seen,"
-	    "        u.login, u.full_name, u.role"
+	    "SELECT s.id, s.staff_user_id, s.csrf_token, u.login, u.full_name,"
+	    " u.role, (s.last_seen < now() - interval '60 seconds')::int"
+	    "   AS stale,"
+	    " (SELECT n FROM change_counters WHERE topic = 'directory')"
+	    "   AS directory_version"
 	    " FROM sessions s JOIN staff_users u"
 	    "   ON u.id = s.staff_user_id AND u.active"
 	    " WHERE s.token_hash = sha256(decode($1, 'hex'))"
 	    "   AND s.expires_at > now()"
-	    "   AND s.last_seen > now() - make_interval(secs => $2::int)),"
-	    " touch AS ("
-	    " UPDATE sessions SET last_seen = now()"
-	    " WHERE id IN (SELECT id FROM s"
-	    "              WHERE last_seen < now() - interval '60 seconds'))"
-	    "SELECT id, staff_user_id, csrf_token, login, full_name, role"
-	    " FROM s");
+	    "   AND s.last_seen > now() - make_interval(secs => $2::int)");
 	char idle[24];
 
 	return DBQ(&st, res, token_hex, db_int(idle, idle_secs));
+}
+
+NEOERR *
+db_session_touch(long long id)
+{
+	static struct db_stmt st = DB_STMT(
+	    "UPDATE sessions SET last_seen = now() WHERE id = $1::bigint");
+	char buf[24];
+
+	return DBQ(&st, NULL, db_int(buf, id));
 }
 
 NEOERR *

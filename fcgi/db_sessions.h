@@ -6,9 +6,12 @@
 
 #include "db.h"
 
-/* The live session whose token hashes to the stored hash, touching it. */
+/* The live session whose token hashes to the stored hash; stale is 1
+ * when its last use was recorded more than a minute ago. */
 NEOERR *db_session_lookup(const char *token_hex, int idle_secs,
     PGresult **res);
+/* Records the session's use now. */
+NEOERR *db_session_touch(long long id);
 NEOERR *db_session_create_staff(long long staff_id, const char *token_hex,
     const char *csrf, int max_secs, const char *ip, const char *agent);
 NEOERR *db_session_delete(long long id);

@@ -23,6 +23,7 @@ NEOERR *companies_new(struct req *r);
 NEOERR *companies_create(struct req *r);
 NEOERR *companies_show(struct req *r);
 NEOERR *companies_update(struct req *r);
+NEOERR *companies_confirm_delete(struct req *r);
 NEOERR *companies_delete(struct req *r);
 
 /* departments.c */

@@ -29,6 +29,7 @@ struct session {
 	char name[128];
 	char role[16];
 	char csrf[48];
+	long long directory_version; /* change counter read with the session */
 };
 
 #define HTTP_MAX_HEADERS 12

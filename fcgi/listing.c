@@ -2,6 +2,9 @@
  * listing.c - index letters, search text and pagination for lists.
  */
 #include "listing.h"
+#include "db.h"
+
+#define LETTERS "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,18 +13,16 @@
 NEOERR *
 listing_read(struct req *r, struct listing *l, int per_page)
 {
-	static const char letters[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 	const char *letter = http_param(r, "letter");
 	const char *q = http_param(r, "q");
 	const char *page = http_param(r, "page");
-	char key[32], one[2] = { 0, 0 };
 	NEOERR *err = STATUS_OK;
-	size_t i, len;
+	size_t len;
 
 	memset(l, 0, sizeof(*l));
 	l->per_page = per_page;
 	if (letter != NULL && strlen(letter) == 1 &&
-	    strchr(letters, letter[0]) != NULL)
+	    strchr(LETTERS, letter[0]) != NULL)
 		l->letter[0] = letter[0];
 	if (q != NULL) {
 		while (*q == ' ')
@@ -34,15 +35,29 @@ listing_read(struct req *r, struct listing *l, int per_page)
 	l->page = page ? atoi(page) : 1;
 	if (l->page < 1 || l->page > 100000)
 		l->page = 1;
-	for (i = 0; err == STATUS_OK && i < sizeof(letters) - 1; i++) {
-		one[0] = letters[i];
-		snprintf(key, sizeof(key), "Letters.%zu", i);
-		err = hdf_set_value(r->hdf, key, one);
-	}
-	if (err == STATUS_OK && l->letter[0])
+	if (l->letter[0])
 		err = hdf_set_value(r->hdf, "List.letter", l->letter);
 	if (err == STATUS_OK && l->q[0])
 		err = hdf_set_value(r->hdf, "List.q", l->q);
+	return nerr_pass(err);
+}
+
+NEOERR *
+listing_letters(struct req *r)
+{
+	char one[2] = { 0, 0 };
+	HDF *list;
+	NEOERR *err;
+	size_t i;
+
+	err = hdf_get_node(r->hdf, "Letters", &list);
+	for (i = 0; err == STATUS_OK && i < sizeof(LETTERS) - 1; i++) {
+		char name[4];
+
+		one[0] = LETTERS[i];
+		snprintf(name, sizeof(name), "%zu", i);
+		err = hdf_set_value(list, name, one);
+	}
 	return nerr_pass(err);
 }
 

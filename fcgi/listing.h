@@ -14,8 +14,11 @@ struct listing {
 	int per_page;
 };
 
-/* Reads letter, q and page from the request; sets List.* and Letters.*. */
+/* Reads letter, q and page from the request; sets List.*. */
 NEOERR *listing_read(struct req *r, struct listing *l, int per_page);
+
+/* Sets Letters.* (A-Z, 0-9) for the index bar. */
+NEOERR *listing_letters(struct req *r);
 
 /* Sets Pager.* for total rows, with links back to path keeping the filters. */
 NEOERR *listing_pager(struct req *r, const struct listing *l,

@@ -24,6 +24,7 @@ static const struct route routes[] = {
 	{ "GET",  "/companies/new",           companies_new,     A_STAFF, 0 },
 	{ "GET",  "/companies/{id}",          companies_show,    A_STAFF, 0 },
 	{ "POST", "/companies/{id}",          companies_update,  A_STAFF, 0 },
+	{ "GET",  "/companies/{id}/delete",   companies_confirm_delete, A_STAFF, 0 },
 	{ "POST", "/companies/{id}/delete",   companies_delete,  A_STAFF, 0 },
 	{ "POST", "/companies/{id}/departments", departments_create, A_STAFF, 0 },
 	{ "POST", "/departments/{id}",        departments_update, A_STAFF, 0 },

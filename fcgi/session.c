@@ -59,9 +59,13 @@ session_load(struct req *r)
 		copy(r->sess.name, sizeof(r->sess.name),
 		    db_get(res, 0, "full_name"));
 		copy(r->sess.role, sizeof(r->sess.role), db_get(res, 0, "role"));
+		r->sess.directory_version =
+		    atoll(db_get(res, 0, "directory_version"));
+		if (atoi(db_get(res, 0, "stale")) == 1)
+			err = db_session_touch(r->sess.id);
 	}
 	PQclear(res);
-	return STATUS_OK;
+	return nerr_pass(err);
 }
 
 NEOERR *

@@ -39,7 +39,11 @@ with Stack(t) as s:
     cid = s.scalar("SELECT id FROM companies WHERE name = 'Accepted'")
 
     r = c.get("/companies/%s/delete" % cid)
-    t.eq(r.status, 405, "GET on the delete route: 405")
+    t.eq(r.status, 200, "GET on the delete route only asks for confirmation")
+    t.eq(s.scalar("SELECT count(*) FROM companies WHERE id = %s" % cid), "1",
+         "... and deletes nothing")
+    t.eq(c.request("PUT", "/companies/%s/delete" % cid).status, 405,
+         "another method on it: 405")
     r = c.post("/companies/%s/delete" % cid, {"confirm": "1", "contacts": "0"}, csrf=False)
     t.eq(r.status, 403, "delete without token: 403")
     t.eq(s.scalar("SELECT count(*) FROM companies WHERE id = %s" % cid), "1",

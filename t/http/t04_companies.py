@@ -89,6 +89,20 @@ with Stack(t) as s:
     r = c.get("/companies?q=etudes")
     t.contains(r.text, "Études Mercator SA", "search ignores accents and case")
 
+    # The list's HTML is kept by each worker: any change shows at once.
+    for _ in range(4):
+        c.get("/companies?letter=Z")        # every worker has it now
+    s.psql("UPDATE companies SET name = 'Zeta 001 renamed' WHERE name = 'Zeta 001'")
+    seen = [c.get("/companies?letter=Z").text for _ in range(4)]
+    t.ok(all("Zeta 001 renamed" in p for p in seen), "a change made anywhere shows on every worker")
+    zid = s.scalar("SELECT id FROM companies WHERE name = 'Zeta 001 renamed'")
+    s.psql("INSERT INTO contacts (company_id, last_name) VALUES (%s, 'Nouveau-Contact')" % zid)
+    seen = [c.get("/companies?letter=Z").text for _ in range(4)]
+    t.ok(all("Nouveau-Contact" in p for p in seen), "so does a new contact")
+    c.get("/lang/en?next=/companies")
+    t.contains(c.get("/companies?letter=Z").text, "Edit", "each language has its own copy")
+    c.get("/lang/fr?next=/companies")
+
     # Departments.
     r = c.post("/companies/%s/departments" % cid, {"department": "Direction"})
     t.eq(r.status, 303, "add a department")
@@ -108,13 +122,17 @@ with Stack(t) as s:
            "(%s, %s, 'Mercier', 'François'), (%s, NULL, 'Roux', 'Camille')" % (cid, did, cid))
     r = c.get("/companies?letter=E")
     t.contains(r.text, "François Mercier", "contacts listed under their company")
+    t.contains(r.text, 'href="/companies/%s/delete"' % cid, "each row links to its deletion")
     r = c.post("/departments/%s/delete" % did)
     t.eq(r.status, 303, "delete a department")
     t.eq(s.scalar("SELECT count(*) FROM contacts WHERE company_id = %s AND department_id IS NULL" % cid),
          "2", "its contacts stay, without department")
 
+    r = c.get("/companies/%s/delete" % cid)
+    t.eq(r.status, 200, "the list's delete link asks for confirmation")
+    t.contains(r.text, "Cette société a 2 contact(s)", "saying how many contacts go with it")
     r = c.post("/companies/%s/delete" % cid)
-    t.eq(r.status, 200, "delete asks for confirmation first")
+    t.eq(r.status, 200, "a POST without confirmation asks too")
     t.contains(r.text, "Cette société a 2 contact(s)", "saying how many contacts go with it")
     t.contains(r.text, "François", "and naming them")
     t.eq(s.scalar("SELECT count(*) FROM companies WHERE id = %s" % cid), "1", "nothing deleted yet")
