@@ -32,6 +32,20 @@ with Stack(t) as s:
     t.contains(page.text, 'value="Études Mercator"', "the form shows the name")
     t.contains(page.text, "Bâtiment B</textarea>", "and the address")
 
+    # The same form sent as multipart/form-data (as file-upload forms are).
+    r = c.post_multipart("/companies", {"name": "Multipart & Cie", "city": "Lyon",
+                                        "preferences": "Ligne 1\r\nLigne 2"}, {})
+    t.eq(r.status, 303, "multipart form: 303")
+    t.eq(s.scalar("SELECT city FROM companies WHERE name = 'Multipart & Cie'"), "Lyon",
+         "multipart fields are read")
+
+    # A body over Limits.MaxBodyMB (20 MB) is refused before it is read.
+    before = n()
+    r = c.post("/companies", {"name": "Too big", "preferences": "x" * (21 * 1024 * 1024)})
+    t.eq(r.status, 413, "a 21 MB form: 413")
+    t.contains(r.text, "Envoi trop volumineux", "with a clear page")
+    t.eq(n(), before, "nothing written")
+
     # Validation keeps what was typed and writes nothing.
     before = n()
     bad = dict(good, name="", siren="123456789", phone="01 ABC", vat_number="12",
@@ -68,10 +82,10 @@ with Stack(t) as s:
     r = c.get("/companies")
     t.eq(r.status, 200, "list")
     t.eq(r.text.count('<tr id="company-'), 50, "50 companies per page")
-    t.contains(r.text, "124 sociétés", "the total is shown")
+    t.contains(r.text, "125 sociétés", "the total is shown")
     t.contains(r.text, "Page 1 sur 3", "page count")
     r2 = c.get("/companies?page=3")
-    t.eq(r2.text.count('<tr id="company-'), 24, "last page holds the rest")
+    t.eq(r2.text.count('<tr id="company-'), 25, "last page holds the rest")
     names = re.findall(r'<td class="name"><a href="/companies/\d+">([^<]*)</a>', r.text)
     t.eq(names[:4], ["3M France", "alpha minuscule", "Éole Conseil", "Études Mercator SA"],
          "sorted the French way: digits, then letters whatever case and accents")
