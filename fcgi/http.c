@@ -96,17 +96,36 @@ NEOERR *
 http_send(struct req *r, int status, const char *ctype, const char *body,
     size_t len)
 {
-	FCGX_Stream *out = r->fcgx->out;
-	int i;
+	/* Headers are formatted by libc: libfcgi's own printf knows no %zu. */
+	char head[4096];
+	size_t n = 0;
+	int i, w;
 
 	r->status = status;
-	FCGX_FPrintF(out, "Status: %d %s\r\n", status, reason(status));
-	if (ctype != NULL)
-		FCGX_FPrintF(out, "Content-Type: %s\r\n", ctype);
-	for (i = 0; i < r->nheaders; i++)
-		FCGX_FPrintF(out, "%s\r\n", r->headers[i]);
-	FCGX_PutS("\r\n", out);
-	if (len > 0 && FCGX_PutStr(body, (int)len, out) != (int)len)
+	w = snprintf(head, sizeof(head), "Status: %d %s\r\n", status,
+	    reason(status));
+	n += (size_t)w;
+	if (ctype != NULL && n < sizeof(head)) {
+		w = snprintf(head + n, sizeof(head) - n, "Content-Type: %s\r\n",
+		    ctype);
+		n += (size_t)w;
+	}
+	/* A known length spares nginx the chunked encoding of the answer. */
+	if (n < sizeof(head)) {
+		w = snprintf(head + n, sizeof(head) - n, "Content-Length: %zu\r\n",
+		    len);
+		n += (size_t)w;
+	}
+	for (i = 0; i < r->nheaders && n < sizeof(head); i++) {
+		w = snprintf(head + n, sizeof(head) - n, "%s\r\n", r->headers[i]);
+		n += (size_t)w;
+	}
+	if (n + 2 >= sizeof(head))
+		return nerr_raise(NERR_ASSERT, "response headers too long");
+	memcpy(head + n, "\r\n", 2);
+	n += 2;
+	if (FCGX_PutStr(head, (int)n, r->fcgx->out) != (int)n ||
+	    (len > 0 && FCGX_PutStr(body, (int)len, r->fcgx->out) != (int)len))
 		return nerr_raise(NERR_IO, "client went away");
 	r->sent = true;
 	return STATUS_OK;
