@@ -42,8 +42,9 @@ SRC = os.environ.get("FM_SRCDIR") or os.path.abspath(os.path.join(HERE, "..", ".
 sys.path.insert(0, os.path.join(SRC, "t", "lib"))
 from fmtest import TAP, Client  # noqa: E402
 
-V1 = "0.1.0"
-V2 = "0.1.0+upgradetest1"
+with open(os.path.join(SRC, "debian", "changelog")) as _f:
+    V1 = re.match(r"focusmanager \(([^)]+)\)", _f.readline()).group(1)
+V2 = V1 + "+upgradetest1"       # sorts after V1 for dpkg
 PASSWORD = "package-test-Pa55"
 POLICY = "/usr/sbin/policy-rc.d"
 POLICY_SAVED = POLICY + ".fm-package-test"
@@ -322,10 +323,7 @@ def steps(work, machine):
     # -- build ------------------------------------------------------------
     with open(os.path.join(SRC, "configure.ac")) as f:
         m = re.search(r"AC_INIT\(\[focusmanager\], \[([^]]+)\]", f.read())
-    with open(os.path.join(SRC, "debian", "changelog")) as f:
-        first = f.readline()
-    t.eq(re.match(r"focusmanager \(([^)]+)\)", first).group(1), m.group(1) if m else None,
-         "debian/changelog's version is configure.ac's")
+    t.eq(V1, m.group(1) if m else None, "debian/changelog's version is configure.ac's")
     v1 = os.path.join(work, "v1")
     rc, out = run([os.path.join(SRC, "dev", "package"), "-o", v1])
     if not t.ok(rc == 0, "dev/package builds the packages", out[-3000:]):
