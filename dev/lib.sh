@@ -9,6 +9,12 @@ FM_PACKAGES="build-essential autoconf automake libtool pkg-config
  postgresql postgresql-contrib postgresql-15-pgtap
  nginx python3 curl ca-certificates openssl procps"
 
+# What the package test (t/package/test_package.py, run by dev/test) needs
+# on top: the build dependencies of debian/control, lintian, shellcheck,
+# and the packages' own dependencies.
+FM_DEB_PACKAGES="debhelper dpkg-dev fakeroot lintian shellcheck
+ libnginx-mod-rtmp postgresql-client ffmpeg libcurl4"
+
 fm_sudo() {
 	if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
 }
@@ -22,8 +28,8 @@ fm_install_deps() {
 	done
 	[ ${#missing[@]} -eq 0 ] && return 0
 	echo "dev: installing ${missing[*]}"
-	fm_sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-	fm_sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	fm_sudo env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 update -qq
+	fm_sudo env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq \
 		--no-install-recommends "${missing[@]}" >/dev/null
 }
 

@@ -5,10 +5,13 @@
  *   fm-admin [-c CONFIG] user passwd LOGIN
  *   fm-admin [-c CONFIG] user disable|enable LOGIN
  *   fm-admin [-c CONFIG] user list
+ *   fm-admin [-c CONFIG] config get KEY
  *
  * Passwords are read from standard input (first line; without echo on a
  * terminal) so that they never appear in the process list or a shell
  * history.  Changing a password or disabling a user ends its sessions.
+ * `config get` prints one value of the (validated) configuration file,
+ * so that operator scripts read focusd.conf with focusd's own parser.
  */
 #include "fm.h"
 #include "conf.h"
@@ -201,6 +204,18 @@ user_list(void)
 	return 0;
 }
 
+/* Prints KEY's value; 1 (and nothing) when the key is not set. */
+static int
+config_get(const char *key)
+{
+	const char *v = hdf_get_value(g_cfg->hdf, key, NULL);
+
+	if (v == NULL)
+		return 1;
+	printf("%s\n", v);
+	return 0;
+}
+
 static void
 usage(FILE *f)
 {
@@ -209,6 +224,7 @@ usage(FILE *f)
 	    "       fm-admin [-c CONFIG] user passwd LOGIN\n"
 	    "       fm-admin [-c CONFIG] user disable|enable LOGIN\n"
 	    "       fm-admin [-c CONFIG] user list\n"
+	    "       fm-admin [-c CONFIG] config get KEY\n"
 	    "The password is read from standard input.\n");
 }
 
@@ -233,6 +249,17 @@ main(int argc, char **argv)
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
+	}
+	if (argc - optind == 3 && !strcmp(argv[optind], "config") &&
+	    !strcmp(argv[optind + 1], "get")) {
+		err = fm_errors_init();
+		if (err == STATUS_OK)
+			err = config_load(config, &g_cfg);
+		if (err != STATUS_OK)
+			return report(err, "configuration");
+		rc = config_get(argv[optind + 2]);
+		config_free(g_cfg);
+		return rc;
 	}
 	if (argc - optind < 2 || strcmp(argv[optind], "user") != 0) {
 		usage(stderr);

@@ -86,6 +86,11 @@ with Stack(t) as s:
     t.eq(s.admin("user", "passwd", "nobody", stdin="whatever-123\n").returncode, 1,
          "passwd of an unknown user: exit 1")
     t.eq(s.admin("user", "frobnicate", "x").returncode, 2, "unknown command: usage, exit 2")
+    r = s.admin("config", "get", "Paths.Data")
+    t.eq((r.returncode, r.stdout), (0, os.path.join(s.state, "data") + "\n"),
+         "fm-admin config get prints a value (operator scripts read focusd.conf with it)")
+    r = s.admin("config", "get", "Server.SocketGroup")
+    t.eq((r.returncode, r.stdout), (1, ""), "config get of an unset key: exit 1, no output")
 
     # focusd --check-config
     focusd = os.path.join(BUILD, "focusd")
