@@ -10,7 +10,8 @@
 -- VAT rates offered in forms; other tables reference the rate itself so
 -- that a row reads on its own (vat_rate = 20.00).
 CREATE TABLE vat_rates (
-	rate numeric(5,2) PRIMARY KEY CHECK (rate >= 0 AND rate < 100),
+	id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	rate numeric(5,2) NOT NULL UNIQUE CHECK (rate >= 0 AND rate < 100),
 	label_fr short_text NOT NULL CHECK (btrim(label_fr) <> ''),
 	label_en short_text NOT NULL CHECK (btrim(label_en) <> ''),
 	active boolean NOT NULL DEFAULT true
@@ -521,3 +522,10 @@ CREATE TRIGGER sites_planning AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
 	ON sites FOR EACH STATEMENT EXECUTE FUNCTION planning_bump();
 CREATE TRIGGER companies_planning AFTER UPDATE OR DELETE OR TRUNCATE
 	ON companies FOR EACH STATEMENT EXECUTE FUNCTION planning_bump();
+
+-- Amounts as people read them: "1 234,50" in French, "1,234.50" in English.
+CREATE FUNCTION fm_money(x numeric, lang text) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT CASE WHEN lang = 'en' THEN to_char(x, 'FM999,999,999,990.00')
+		ELSE translate(to_char(x, 'FM999,999,999,990.00'), ',.', ' ,') END
+$$;

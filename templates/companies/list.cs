@@ -33,6 +33,7 @@
 <td class="actions">
 <a class="button small" href="/companies/<?cs var:c.id ?>"><?cs var:L.common.edit ?></a>
 <a class="button small" href="/contacts/new?company_id=<?cs var:c.id ?>"><?cs var:L.companies.add_contact ?></a>
+<a class="button small" href="/orders/new?company_id=<?cs var:c.id ?>"><?cs var:L.companies.add_order ?></a>
 <a class="button small" href="/companies/<?cs var:c.id ?>#departments"><?cs var:L.companies.departments ?></a>
 <form method="post" action="/companies/<?cs var:c.id ?>/delete" class="inline"><?cs call:csrf() ?><button type="submit" class="small danger"><?cs var:L.common.delete ?></button></form>
 </td>
@@ -44,7 +45,7 @@
 <?cs each:k = c.contacts ?>
 <div class="contact<?cs if:k.active == 0 ?> inactive<?cs /if ?>">
 <span class="cname"><?cs var:k.title ?> <?cs var:k.first_name ?> <?cs var:k.last_name ?><?cs if:k.is_billing == 1 ?> <span class="tag" title="<?cs var:L.contacts.billing_hint ?>"><?cs var:L.contacts.billing ?></span><?cs /if ?></span>
-<span class="cacts"><a class="button small" href="/contacts/<?cs var:k.id ?>"><?cs var:L.common.edit ?></a></span>
+<span class="cacts"><a class="button small" href="/orders/new?contact_id=<?cs var:k.id ?>"><?cs var:L.contacts.add_order ?></a> <a class="button small" href="/contacts/<?cs var:k.id ?>"><?cs var:L.common.edit ?></a></span>
 </div>
 <?cs /each ?>
 </td>
