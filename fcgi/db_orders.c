@@ -57,7 +57,7 @@ db_orders_page(const char *q, const char *from, const char *to,
 	    "  coalesce(k.last_name, '')) AS contact,"
 	    " fm_date(s.first_day) AS first_day, fm_date(s.last_day) AS last_day,"
 	    " s.sessions,"
-	    " fm_money((SELECT total_ht FROM order_totals(o.id)), $5) AS total_ht"
+	    " fm_money(order_total_ht(o.id), $5) AS total_ht"
 	    " FROM orders o JOIN span s ON s.id = o.id"
 	    " JOIN companies c ON c.id = o.company_id"
 	    " LEFT JOIN contacts k ON k.id = o.contact_id"

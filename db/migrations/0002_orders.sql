@@ -419,33 +419,37 @@ CREATE TRIGGER services_audit AFTER INSERT OR UPDATE OR DELETE ON services
 -- that rate (the French practice), then rounded to the cent.
 
 -- Every priced line of an order: room hire, overtime, options, services.
+-- (PL/pgSQL so that each session plans these queries once.)
 CREATE FUNCTION order_lines(p_order bigint)
 RETURNS TABLE (kind text, ref_id bigint, day date, label_fr text,
 	label_en text, quantity numeric, unit_price numeric(12,2),
 	vat_rate numeric(5,2), amount numeric(12,2))
-LANGUAGE sql STABLE AS $$
-	SELECT 'room', r.id, r.starts_at::date,
-		t.label_fr || ' · ' || m.name, t.label_en || ' · ' || m.name,
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+	RETURN QUERY
+	SELECT 'room'::text, r.id, r.starts_at::date,
+		(t.label_fr || ' · ' || m.name)::text, (t.label_en || ' · ' || m.name)::text,
 		1::numeric, r.price, r.vat_rate, r.price
 	FROM reservations r JOIN rooms m ON m.id = r.room_id
 	JOIN tariffs t ON t.id = r.tariff_id
 	WHERE r.order_id = p_order
 	UNION ALL
-	SELECT 'overtime', r.id, r.starts_at::date,
-		'Heures supplémentaires · ' || m.name, 'Overtime · ' || m.name,
+	SELECT 'overtime'::text, r.id, r.starts_at::date,
+		('Heures supplémentaires · ' || m.name)::text, ('Overtime · ' || m.name)::text,
 		round(r.overtime_minutes / 60.0, 3), r.overtime_price, r.vat_rate,
-		round(r.overtime_minutes * r.overtime_price / 60, 2)
+		round(r.overtime_minutes * r.overtime_price / 60, 2)::numeric(12,2)
 	FROM reservations r JOIN rooms m ON m.id = r.room_id
 	WHERE r.order_id = p_order AND r.overtime_minutes > 0
 	UNION ALL
-	SELECT 'option', x.id, x.day, o.label_fr, o.label_en, x.quantity,
-		x.unit_price, x.vat_rate, round(x.quantity * x.unit_price, 2)
+	SELECT 'option'::text, x.id, x.day, o.label_fr::text, o.label_en::text, x.quantity,
+		x.unit_price, x.vat_rate, round(x.quantity * x.unit_price, 2)::numeric(12,2)
 	FROM order_options x JOIN options o ON o.id = x.option_id
 	WHERE x.order_id = p_order
 	UNION ALL
-	SELECT 'service', s.id, NULL, s.label, s.label, s.quantity,
-		s.unit_price, s.vat_rate, round(s.quantity * s.unit_price, 2)
-	FROM services s WHERE s.order_id = p_order
+	SELECT 'service'::text, s.id, NULL::date, s.label::text, s.label::text, s.quantity,
+		s.unit_price, s.vat_rate, round(s.quantity * s.unit_price, 2)::numeric(12,2)
+	FROM services s WHERE s.order_id = p_order;
+END;
 $$;
 
 -- The VAT rate that applies to a line under the order's VAT mode: only
@@ -458,13 +462,17 @@ $$;
 -- Base excl. VAT and VAT per rate.
 CREATE FUNCTION order_vat_totals(p_order bigint)
 RETURNS TABLE (vat_rate numeric(5,2), base numeric(12,2), vat numeric(12,2))
-LANGUAGE sql STABLE AS $$
-	SELECT r.rate, sum(l.amount)::numeric(12,2),
-		round(sum(l.amount) * r.rate / 100, 2)::numeric(12,2)
-	FROM order_lines(p_order) l
-	CROSS JOIN LATERAL (SELECT effective_vat_rate(
-		(SELECT vat_mode FROM orders WHERE id = p_order), l.vat_rate)::numeric(5,2) AS rate) r
-	GROUP BY r.rate ORDER BY r.rate DESC
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+	mode text := (SELECT o.vat_mode FROM orders o WHERE o.id = p_order);
+BEGIN
+	RETURN QUERY
+	SELECT r.rate, sum(r.amount)::numeric(12,2),
+		round(sum(r.amount) * r.rate / 100, 2)::numeric(12,2)
+	FROM (SELECT (CASE WHEN mode = 'normal' THEN l.vat_rate ELSE 0 END)::numeric(5,2)
+		AS rate, l.amount FROM order_lines(p_order) l) r
+	GROUP BY r.rate ORDER BY r.rate DESC;
+END;
 $$;
 
 -- The order's totals: excl. VAT, VAT, incl. VAT; disbursements apart;
@@ -473,13 +481,27 @@ CREATE FUNCTION order_totals(p_order bigint)
 RETURNS TABLE (total_ht numeric(12,2), total_vat numeric(12,2),
 	total_ttc numeric(12,2), disbursements numeric(12,2),
 	total_due numeric(12,2))
-LANGUAGE sql STABLE AS $$
-	WITH v AS (SELECT coalesce(sum(base), 0) AS ht, coalesce(sum(vat), 0) AS tva
-		FROM order_vat_totals(p_order)),
-	d AS (SELECT coalesce(sum(amount), 0) AS deb FROM disbursements
-		WHERE order_id = p_order)
-	SELECT v.ht, v.tva, v.ht + v.tva, d.deb, v.ht + v.tva + d.deb
-	FROM v, d
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+	ht numeric(12,2);
+	tva numeric(12,2);
+	deb numeric(12,2);
+BEGIN
+	SELECT coalesce(sum(v.base), 0), coalesce(sum(v.vat), 0) INTO ht, tva
+	FROM order_vat_totals(p_order) v;
+	SELECT coalesce(sum(d.amount), 0) INTO deb FROM disbursements d
+	WHERE d.order_id = p_order;
+	RETURN QUERY SELECT ht, tva, (ht + tva)::numeric(12,2), deb,
+		(ht + tva + deb)::numeric(12,2);
+END;
+$$;
+
+-- The order's total excl. VAT alone (lists).
+CREATE FUNCTION order_total_ht(p_order bigint) RETURNS numeric(12,2)
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+	RETURN (SELECT coalesce(sum(l.amount), 0) FROM order_lines(p_order) l);
+END;
 $$;
 
 -- The reservation that holds room p_room during [p_starts, p_ends), other
