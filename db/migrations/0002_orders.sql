@@ -545,9 +545,10 @@ CREATE TRIGGER sites_planning AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
 CREATE TRIGGER companies_planning AFTER UPDATE OR DELETE OR TRUNCATE
 	ON companies FOR EACH STATEMENT EXECUTE FUNCTION planning_bump();
 
--- Amounts as people read them: "1 234,50" in French, "1,234.50" in English.
+-- Amounts as people read them: "1 234,50" (no-break space) in French,
+-- "1,234.50" in English.
 CREATE FUNCTION fm_money(x numeric, lang text) RETURNS text
 LANGUAGE sql IMMUTABLE AS $$
 	SELECT CASE WHEN lang = 'en' THEN to_char(x, 'FM999,999,999,990.00')
-		ELSE translate(to_char(x, 'FM999,999,999,990.00'), ',.', ' ,') END
+		ELSE translate(to_char(x, 'FM999,999,999,990.00'), ',.', ' ,') END
 $$;
