@@ -332,7 +332,9 @@ static NEOERR *
 refuse(struct req *r, const struct kind *k, long long id, int status,
     const char *field, const char *msg)
 {
-	if (msg != NULL)
+	if (msg != NULL && !strcmp(field, "form"))
+		hdf_set_value(r->hdf, "Errors.form", http_str(r, msg));
+	else if (msg != NULL)
 		form_error(r, field, msg);
 	hdf_set_value(r->hdf, "Form.posted", "1");
 	r->status = status;
@@ -348,11 +350,10 @@ refused_write(struct req *r, const struct kind *k, long long id, NEOERR *err)
 		return refuse(r, k, id, 409, k->fields[0].name, "err.duplicate");
 	}
 	if (nerr_match(err, FM_ERR_INVALID)) {
-		bool fk = !strcmp(db_last_error.sqlstate, "23503");
-
+		/* A check failed, or a referenced row (site, category, VAT
+		 * rate) does not exist. */
 		nerr_ignore(&err);
-		return refuse(r, k, id, fk ? 409 : 422, "form",
-		    fk ? "config.in_use" : "err.inconsistent");
+		return refuse(r, k, id, 422, "form", "err.inconsistent");
 	}
 	return nerr_pass(err);
 }
@@ -513,7 +514,7 @@ config_seller_update(struct req *r)
 	err = db_seller_update(v);
 	if (err != STATUS_OK && nerr_match(err, FM_ERR_INVALID)) {
 		nerr_ignore(&err);
-		form_error(r, "form", "err.inconsistent");
+		hdf_set_value(r->hdf, "Errors.form", http_str(r, "err.inconsistent"));
 		r->status = 422;
 		return http_page(r, "config/seller.cs");
 	}

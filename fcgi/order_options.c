@@ -266,7 +266,7 @@ order_options_save(struct req *r)
 	free(g.names);
 	if (err != STATUS_OK && nerr_match(err, FM_ERR_INVALID)) {
 		nerr_ignore(&err);
-		form_error(r, "form", "err.inconsistent");
+		hdf_set_value(r->hdf, "Errors.form", http_str(r, "err.inconsistent"));
 		hdf_setf(r->hdf, "Grid.posted_rows", "%d", g.nrows);
 		return orders_refuse(r, order, tab, 0, 422);
 	}

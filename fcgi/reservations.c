@@ -106,7 +106,7 @@ refuse_conflict(struct req *r, long long order, long long edit,
 static NEOERR *
 refuse_invalid(struct req *r, long long order, long long edit)
 {
-	form_error(r, "form", "err.inconsistent");
+	hdf_set_value(r->hdf, "Errors.form", http_str(r, "err.inconsistent"));
 	return orders_refuse(r, order, "reservations", edit, 422);
 }
 
