@@ -87,7 +87,7 @@ with Stack(t) as s:
     r = c.post("/config/options", dict(op, label_fr="", unit_price="-", vat_rate=""))
     t.eq(r.status, 422, "invalid option: 422")
     t.eq(count("options"), 1, "nothing written")
-    r = c.post("/config/options", dict(op, vat_rate="7.00"))
+    r = c.post("/config/options", dict(op, label_fr="Autre", vat_rate="7.00"))
     t.eq(r.status, 422, "a VAT rate not in the table is refused")
     t.eq(count("options"), 1, "nothing written")
     s.psql("INSERT INTO companies (name) VALUES ('Client')")
