@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* cgiwrap callbacks: ClearSilver reads and writes through the request. */
 static int
@@ -163,6 +164,16 @@ run(struct req *r)
 	if (clen != NULL && atol(clen) > g_cfg->max_body)
 		return nerr_raise(FM_ERR_TOOBIG, "body of %s bytes", clen);
 	if (!(r->route->flags & R_RAWBODY) && strcmp(r->method, "GET")) {
+		/* ClearSilver knows the urlencoded type only without
+		 * parameters; fetch() and XHR add ";charset=UTF-8". */
+		const char *ct = hdf_get_value(r->hdf, "CGI.ContentType", "");
+
+		if (!strncasecmp(ct, "application/x-www-form-urlencoded;", 34)) {
+			err = hdf_set_value(r->hdf, "CGI.ContentType",
+			    "application/x-www-form-urlencoded");
+			if (err != STATUS_OK)
+				return nerr_pass(err);
+		}
 		err = cgi_parse(r->cgi);
 		if (err != STATUS_OK)
 			return nerr_pass(err);

@@ -51,13 +51,11 @@
   }
 
   function move(blk, room, done) {
-    var body = new URLSearchParams();
-    body.append("room_id", room);
-    body.append("csrf_token", csrf);
+    var body = "room_id=" + encodeURIComponent(room) + "&csrf_token=" + encodeURIComponent(csrf);
     blk.classList.add("moving");
     fetch("/reservations/" + blk.getAttribute("data-id") + "/move", {
       method: "POST",
-      headers: { "Accept": "application/json" },
+      headers: { "Accept": "application/json", "Content-Type": "application/x-www-form-urlencoded" },
       body: body,
       credentials: "same-origin"
     }).then(function (resp) {
