@@ -3,6 +3,7 @@
  */
 #include "db_orders.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 NEOERR *
@@ -203,6 +204,22 @@ db_order_history(long long id, int limit, PGresult **res)
 	char buf[24], l[24];
 
 	return DBQ(&st, res, db_int(buf, id), db_int(l, limit));
+}
+
+NEOERR *
+db_order_version(long long id, char *out, size_t len)
+{
+	static struct db_stmt st = DB_STMT("SELECT order_version($1::bigint)");
+	char buf[24];
+	PGresult *res;
+	NEOERR *err;
+
+	err = DBQ(&st, &res, db_int(buf, id));
+	if (err != STATUS_OK)
+		return err;
+	snprintf(out, len, "%s", PQntuples(res) == 1 ? PQgetvalue(res, 0, 0) : "");
+	PQclear(res);
+	return STATUS_OK;
 }
 
 NEOERR *

@@ -47,6 +47,9 @@ NEOERR *db_order_vat_totals(long long id, const char *lang, PGresult **res);
  * field, old, new. */
 NEOERR *db_order_history(long long id, int limit, PGresult **res);
 
+/* order_version(): changes whenever what the order's tabs show changes. */
+NEOERR *db_order_version(long long id, char *out, size_t len);
+
 /* Counts of the order's lines per tab (for the tab labels). */
 NEOERR *db_order_counts(long long id, PGresult **res);
 

@@ -14,8 +14,10 @@
 #include "db_reservations.h"
 #include "errors.h"
 #include "form.h"
+#include "fragcache.h"
 #include "handlers.h"
 #include "listing.h"
+#include "tmpl.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -122,7 +124,7 @@ orders_list(struct req *r)
  * contacts, the billing company's billing contacts, every company for
  * the billing company select. */
 static NEOERR *
-header_choices(struct req *r)
+header_choices(struct req *r, bool client)
 {
 	long long company = atoll(hdf_get_value(r->hdf, "Form.company_id", "0"));
 	long long billing = atoll(hdf_get_value(r->hdf,
@@ -132,7 +134,7 @@ header_choices(struct req *r)
 
 	err = db_companies_names(&res);
 	err = rows(r, "Companies", err, res);
-	if (err == STATUS_OK && company > 0) {
+	if (err == STATUS_OK && company > 0 && client) {
 		err = db_company_get(company, &res);
 		if (err == STATUS_OK) {
 			if (PQntuples(res) == 1)
@@ -140,10 +142,10 @@ header_choices(struct req *r)
 				    "id name phone");
 			PQclear(res);
 		}
-		if (err == STATUS_OK) {
-			err = db_order_contacts(company, &res);
-			err = rows(r, "Contacts", err, res);
-		}
+	}
+	if (err == STATUS_OK && company > 0) {
+		err = db_order_contacts(company, &res);
+		err = rows(r, "Contacts", err, res);
 	}
 	if (err == STATUS_OK && (billing > 0 || company > 0)) {
 		err = db_order_billing_contacts(billing > 0 ? billing : company,
@@ -173,7 +175,7 @@ orders_new(struct req *r)
 		hdf_setf(r->hdf, "Form.company_id", "%lld", company);
 	form_fill(r, "language", "fr");
 	form_fill(r, "vat_mode", "normal");
-	err = header_choices(r);
+	err = header_choices(r, true);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	if (company > 0 && !hdf_get_value(r->hdf, "Client.id", NULL))
@@ -230,7 +232,7 @@ orders_create(struct req *r)
 
 	if (!read_header(r, v)) {
 		r->status = 422;
-		err = header_choices(r);
+		err = header_choices(r, true);
 		if (err != STATUS_OK)
 			return nerr_pass(err);
 		return http_page(r, "orders/new.cs");
@@ -246,7 +248,7 @@ orders_create(struct req *r)
 		db_rollback();
 		form_error(r, "company_id", "err.choice");
 		r->status = 422;
-		err = header_choices(r);
+		err = header_choices(r, true);
 		if (err != STATUS_OK)
 			return nerr_pass(err);
 		return http_page(r, "orders/new.cs");
@@ -487,37 +489,33 @@ tab_history(struct req *r, long long id)
 	return nerr_pass(err);
 }
 
-NEOERR *
-orders_page(struct req *r, long long id, const char *tab, long long edit,
+/* Renders template name into the HDF value key. */
+static NEOERR *
+render_part(struct req *r, const char *name, const char *key, STRING *out)
+{
+	NEOERR *err;
+
+	string_init(out);
+	err = tmpl_render(r->hdf, r->lang, name, out);
+	if (err == STATUS_OK)
+		err = hdf_set_value(r->hdf, key, out->buf ? out->buf : "");
+	return nerr_pass(err);
+}
+
+/* Totals, tab labels and the open tab: what orders/totals.cs and
+ * orders/tab.cs show. */
+static NEOERR *
+load_tab(struct req *r, long long id, const char *tab, long long edit,
     int flags)
 {
 	long long category = tab_category(tab);
 	PGresult *res;
 	NEOERR *err;
-	size_t i;
 
-	err = db_order_get(id, &res);
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	if (PQntuples(res) == 0) {
-		PQclear(res);
-		return nerr_raise(FM_ERR_NOTFOUND, "%s",
-		    http_str(r, "error.not_found"));
-	}
-	err = db_row_to_hdf(r->hdf, "Order", res, 0);
-	for (i = 0; err == STATUS_OK && !(flags & OP_HEADER_POSTED) &&
-	    i < NFIELDS; i++)
-		err = form_fill(r, fields[i].name,
-		    db_get(res, 0, fields[i].name));
-	PQclear(res);
-	if (err == STATUS_OK)
-		err = header_choices(r);
+	err = db_order_totals(id, lang(r), &res);
 	if (err == STATUS_OK) {
-		err = db_order_totals(id, lang(r), &res);
-		if (err == STATUS_OK) {
-			err = db_row_to_hdf(r->hdf, "Totals", res, 0);
-			PQclear(res);
-		}
+		err = db_row_to_hdf(r->hdf, "Totals", res, 0);
+		PQclear(res);
 	}
 	if (err == STATUS_OK) {
 		err = db_order_vat_totals(id, lang(r), &res);
@@ -536,7 +534,6 @@ orders_page(struct req *r, long long id, const char *tab, long long edit,
 	}
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-
 	if (category > 0) {
 		HDF *c;
 		bool known = false;
@@ -556,18 +553,9 @@ orders_page(struct req *r, long long id, const char *tab, long long edit,
 		if (!known)
 			return nerr_raise(FM_ERR_NOTFOUND, "%s",
 			    http_str(r, "error.not_found"));
-	} else if (strcmp(tab, "reservations") && strcmp(tab, "disbursements") &&
-	    strcmp(tab, "services") && strcmp(tab, "history"))
-		tab = "reservations";
-	if (err == STATUS_OK)
-		err = hdf_set_value(r->hdf, "Tab.name", tab);
-	if (err == STATUS_OK && edit > 0)
-		err = hdf_setf(r->hdf, "Edit.id", "%lld", edit);
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	if (category > 0)
-		err = tab_grid(r, id, category, flags);
-	else if (!strcmp(tab, "reservations"))
+		if (err == STATUS_OK)
+			err = tab_grid(r, id, category, flags);
+	} else if (!strcmp(tab, "reservations"))
 		err = tab_reservations(r, id, edit, flags);
 	else if (!strcmp(tab, "disbursements"))
 		err = tab_disbursements(r, id, edit, flags);
@@ -575,6 +563,87 @@ orders_page(struct req *r, long long id, const char *tab, long long edit,
 		err = tab_services(r, id, edit, flags);
 	else
 		err = tab_history(r, id);
+	return nerr_pass(err);
+}
+
+/*
+ * The page is the header form (read each time: it holds the session's
+ * token and the companies' current names) around two parts kept in the
+ * worker's fragment cache while order_version() has not moved: the
+ * totals, and the tabs with the open tab.  A page re-shown with what
+ * the user typed (flags) is never cached.
+ */
+NEOERR *
+orders_page(struct req *r, long long id, const char *tab, long long edit,
+    int flags)
+{
+	const char *parts[FRAG_PARTS], *const *hit = NULL;
+	char key[160], version[64] = "";
+	STRING totals, tabs;
+	PGresult *res;
+	NEOERR *err;
+	size_t i;
+
+	if (tab_category(tab) == 0 && strcmp(tab, "reservations") &&
+	    strcmp(tab, "disbursements") && strcmp(tab, "services") &&
+	    strcmp(tab, "history"))
+		tab = "reservations";
+	/* The version is read before the data (see fragcache.h). */
+	if (flags == 0) {
+		err = db_order_version(id, version, sizeof(version));
+		if (err != STATUS_OK)
+			return nerr_pass(err);
+	}
+	err = db_order_get(id, &res);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	if (PQntuples(res) == 0) {
+		PQclear(res);
+		return nerr_raise(FM_ERR_NOTFOUND, "%s",
+		    http_str(r, "error.not_found"));
+	}
+	err = db_row_to_hdf(r->hdf, "Order", res, 0);
+	for (i = 0; err == STATUS_OK && !(flags & OP_HEADER_POSTED) &&
+	    i < NFIELDS; i++)
+		err = form_fill(r, fields[i].name,
+		    db_get(res, 0, fields[i].name));
+	PQclear(res);
+	if (err == STATUS_OK)
+		err = header_choices(r, false);
+	if (err == STATUS_OK)
+		err = hdf_set_value(r->hdf, "Tab.name", tab);
+	if (err == STATUS_OK && edit > 0)
+		err = hdf_setf(r->hdf, "Edit.id", "%lld", edit);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+
+	snprintf(key, sizeof(key), "order|%lld|%s|%lld|%s", id, tab, edit,
+	    lang_code(r->lang));
+	if (flags == 0)
+		hit = frag_get(key, version);
+	if (hit != NULL) {
+		err = hdf_set_value(r->hdf, "Order.totals_html", hit[0]);
+		if (err == STATUS_OK)
+			err = hdf_set_value(r->hdf, "Order.tab_html", hit[1]);
+		if (err != STATUS_OK)
+			return nerr_pass(err);
+		return http_page(r, "orders/show.cs");
+	}
+	err = load_tab(r, id, tab, edit, flags);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	err = render_part(r, "orders/totals.cs", "Order.totals_html", &totals);
+	if (err == STATUS_OK)
+		err = render_part(r, "orders/tab.cs", "Order.tab_html", &tabs);
+	else
+		string_init(&tabs);
+	if (err == STATUS_OK && flags == 0 && *version) {
+		parts[0] = totals.buf ? totals.buf : "";
+		parts[1] = tabs.buf ? tabs.buf : "";
+		frag_put(key, version, parts);
+	}
+	string_clear(&totals);
+	string_clear(&tabs);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	return http_page(r, "orders/show.cs");

@@ -5,9 +5,16 @@
  * another room by templates/static/planning.js, which posts to
  * /reservations/{id}/move (reservations.c); without JavaScript each
  * block links to the move form.
+ *
+ * The grid (planning/grid.cs: hundreds of blocks) is the costly part and
+ * is the same for every user: each worker keeps the last few it rendered
+ * and serves them again while planning_version (bumped by triggers on
+ * reservations, orders, rooms, sites and companies) has not moved.
  */
 #include "db_reservations.h"
 #include "errors.h"
+#include "fragcache.h"
+#include "tmpl.h"
 #include "form.h"
 #include "handlers.h"
 
@@ -139,8 +146,6 @@ fill_blocks(struct req *r, const char *from, const char *to,
 		snprintf(num, sizeof(num), "%d", k);
 		if (err == STATUS_OK)
 			err = set(blk, "ge", num);
-		if (err == STATUS_OK)
-			err = set(blk, "day", day);
 	}
 	PQclear(res);
 	return nerr_pass(err);
@@ -154,10 +159,14 @@ planning_show(struct req *r)
 		{ "view", FT_CHOICE, false, 0, 0, "day week" },
 	};
 	static struct room_node rooms[MAX_ROOMS];
-	char days[7][16], from[16], to[16], key[32];
-	const char *view;
+	char days[7][16], from[16], to[16], key[32], ckey[600], today[16];
+	char version[24];
+	const char *view, *const *hit;
+	const char *parts[FRAG_PARTS] = { NULL, NULL };
+	long long v = 0;
 	PGresult *res;
 	NEOERR *err;
+	STRING grid;
 	int ndays, nrooms = 0, i, h;
 
 	/* A wrong date or view falls back to this week. */
@@ -174,6 +183,7 @@ planning_show(struct req *r)
 		snprintf(days[i], sizeof(days[i]), "%s", db_get(res, i, "day"));
 	snprintf(from, sizeof(from), "%s", db_get(res, 0, "first"));
 	snprintf(to, sizeof(to), "%s", db_get(res, 0, "after"));
+	snprintf(today, sizeof(today), "%s", db_get(res, 0, "current"));
 	err = db_rows_to_hdf(r->hdf, "Days", res);
 	if (err == STATUS_OK)
 		err = db_cols_to_hdf(r->hdf, "Planning", res, 0,
@@ -194,10 +204,37 @@ planning_show(struct req *r)
 		if (err == STATUS_OK)
 			err = hdf_setf(r->hdf, key, "%d", (h - 7) * 4 + 5);
 	}
+	/* The version is read before the data: a change in between makes
+	 * the next request render again, never serve stale blocks. */
 	if (err == STATUS_OK)
-		err = fill_rooms(r, from, to, rooms, &nrooms);
+		err = db_planning_version(&v);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	snprintf(version, sizeof(version), "%lld", v);
+	snprintf(ckey, sizeof(ckey), "planning|%s|%s|%s|%s|%s", view, from,
+	    today, lang_code(r->lang), hdf_get_value(r->hdf, "Page.uri", ""));
+	hit = frag_get(ckey, version);
+	if (hit != NULL) {
+		err = hdf_set_value(r->hdf, "Planning.grid", hit[0]);
+		if (err != STATUS_OK)
+			return nerr_pass(err);
+		return http_page(r, "planning/show.cs");
+	}
+	err = fill_rooms(r, from, to, rooms, &nrooms);
 	if (err == STATUS_OK)
 		err = fill_blocks(r, from, to, rooms, nrooms, days, ndays);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	string_init(&grid);
+	err = tmpl_render(r->hdf, r->lang, "planning/grid.cs", &grid);
+	if (err == STATUS_OK) {
+		parts[0] = grid.buf ? grid.buf : "";
+		frag_put(ckey, version, parts);
+		err = hdf_set_value(r->hdf, "Planning.grid",
+		    grid.buf ? grid.buf : "");
+	}
+	string_clear(&grid);
+	hdf_remove_tree(r->hdf, "Sites");
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	return http_page(r, "planning/show.cs");

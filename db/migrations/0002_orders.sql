@@ -552,3 +552,40 @@ LANGUAGE sql IMMUTABLE AS $$
 	SELECT CASE WHEN lang = 'en' THEN to_char(x, 'FM999,999,999,990.00')
 		ELSE translate(to_char(x, 'FM999,999,999,990.00'), ',.', ' ,') END
 $$;
+
+-- Bumped by every change of the catalogue (names and prices shown on the
+-- order pages), so that focusd can keep a rendered order tab until the
+-- order (its history) or the catalogue changes.
+CREATE TABLE catalogue_version (
+	id boolean PRIMARY KEY DEFAULT true CHECK (id),
+	version bigint NOT NULL DEFAULT 1
+);
+INSERT INTO catalogue_version DEFAULT VALUES;
+
+CREATE FUNCTION catalogue_bump() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+	UPDATE catalogue_version SET version = version + 1;
+	RETURN NULL;
+END;
+$$;
+CREATE TRIGGER tariffs_catalogue AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+	ON tariffs FOR EACH STATEMENT EXECUTE FUNCTION catalogue_bump();
+CREATE TRIGGER options_catalogue AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+	ON options FOR EACH STATEMENT EXECUTE FUNCTION catalogue_bump();
+CREATE TRIGGER option_categories_catalogue AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+	ON option_categories FOR EACH STATEMENT EXECUTE FUNCTION catalogue_bump();
+CREATE TRIGGER vat_rates_catalogue AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+	ON vat_rates FOR EACH STATEMENT EXECUTE FUNCTION catalogue_bump();
+CREATE TRIGGER rooms_catalogue AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+	ON rooms FOR EACH STATEMENT EXECUTE FUNCTION catalogue_bump();
+CREATE TRIGGER sites_catalogue AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+	ON sites FOR EACH STATEMENT EXECUTE FUNCTION catalogue_bump();
+
+-- What an order page shows, as one value: its last history entry and the
+-- catalogue's version.
+CREATE FUNCTION order_version(p_order bigint) RETURNS text
+LANGUAGE sql STABLE AS $$
+	SELECT coalesce((SELECT max(id) FROM order_history WHERE order_id = p_order), 0)
+		|| '.' || (SELECT version FROM catalogue_version)
+$$;

@@ -210,6 +210,17 @@ with Stack(t, workers=3) as s:
     r = c.post("/reservations/%s/move" % rid, {"room_id": ids["Salle 2"], "next": "//evil.example/"})
     t.eq(r.location, "/planning?date=2030-03-11", "a foreign `next` is ignored")
 
+    # Pages kept by the workers follow every change (3 workers: ask 4 times).
+    for k in range(4):
+        c.get("/planning?date=2030-03-11&view=week")
+        c.get("/orders/%s" % o1)
+    s.psql("UPDATE companies SET name = 'Acme Renommée' WHERE id = %s" % ids["Acme Études"])
+    s.psql("UPDATE rooms SET name = 'Salle Une' WHERE id = %s" % ids["Salle 1"])
+    for k in range(4):
+        t.contains(c.get("/planning?date=2030-03-11&view=week").text, "Acme Renommée",
+                   "the planning shows a renamed company (%d)" % k)
+        t.contains(c.get("/orders/%s" % o1).text, "Salle Une", "the order shows a renamed room (%d)" % k)
+
     # Every change is in the history.
     h = s.psql("SELECT who, action FROM order_history WHERE order_id = %s AND entity = 'reservation' "
                "AND entity_id = %s ORDER BY id" % (o1, rid))

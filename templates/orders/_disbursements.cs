@@ -25,14 +25,14 @@
 <?cs each:d = Disbursements ?>
 <?cs if:d.id == Edit.id ?>
 <tr id="disb-<?cs var:d.id ?>" class="editing"><?cs call:disb_inputs("disb-form") ?>
-<td class="actions"><form id="disb-form" method="post" action="/disbursements/<?cs var:d.id ?>" class="inline" novalidate><?cs call:csrf() ?><button type="submit" class="primary small"><?cs var:L.common.save ?></button></form>
+<td class="actions"><button type="submit" form="disb-form" class="primary small"><?cs var:L.common.save ?></button>
 <a class="button small" href="/orders/<?cs var:Order.id ?>?tab=disbursements#tab"><?cs var:L.common.cancel ?></a></td></tr>
 <?cs else ?>
 <tr id="disb-<?cs var:d.id ?>">
 <td><?cs var:d.last_name ?></td><td><?cs var:d.first_name ?></td><td><?cs var:L.payment[d.payment_type] ?></td>
 <td class="num nowrap"><?cs var:d.amount_label ?> €</td><td><?cs var:d.cheque_no ?></td><td class="nowrap"><?cs var:d.paid_on_label ?></td>
 <td class="actions"><a class="button small" href="/orders/<?cs var:Order.id ?>?tab=disbursements&amp;edit=<?cs var:d.id ?>#disb-<?cs var:d.id ?>"><?cs var:L.common.edit ?></a>
-<form method="post" action="/disbursements/<?cs var:d.id ?>/delete" class="inline" data-confirm="<?cs var:L.disbursements.delete_confirm ?>"><?cs call:csrf() ?><button type="submit" class="small danger"><?cs var:L.common.delete ?></button></form></td>
+<button type="submit" form="rowdel" formaction="/disbursements/<?cs var:d.id ?>/delete" class="small danger"><?cs var:L.common.delete ?></button></td>
 </tr>
 <?cs /if ?>
 <?cs /each ?>
@@ -40,7 +40,7 @@
 </tbody>
 <?cs if:!Edit.id ?>
 <tfoot><tr class="addrow"><?cs call:disb_inputs("disb-new") ?>
-<td class="actions"><form id="disb-new" method="post" action="/orders/<?cs var:Order.id ?>/disbursements" class="inline" novalidate><?cs call:csrf() ?><button type="submit" class="primary small"><?cs var:L.common.add ?></button></form></td></tr></tfoot>
+<td class="actions"><button type="submit" form="disb-new" class="primary small"><?cs var:L.common.add ?></button></td></tr></tfoot>
 <?cs /if ?>
 </table>
 <p class="hint"><?cs var:L.disbursements.hint ?></p>

@@ -3,7 +3,6 @@
 <h2 class="tabtitle"><?cs var:Grid.label ?></h2>
 <?cs if:len(Grid.options) == 0 ?><p class="empty"><?cs var:L.grid.no_options ?> <a href="/config/options"><?cs var:L.nav.config ?></a></p><?cs else ?>
 <form method="post" action="/orders/<?cs var:Order.id ?>/options/<?cs var:Grid.category ?>" class="gridform" novalidate id="grid">
-<?cs call:csrf() ?>
 <input type="hidden" name="n" value="<?cs var:Grid.n ?>">
 <div class="scroll">
 <table class="list lines grid">

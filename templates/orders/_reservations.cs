@@ -28,7 +28,7 @@
 <td class="flag"><?cs call:cell_check("live", "Live", "res-form") ?></td>
 <td><?cs call:cell_text("overtime", L.reservations.overtime, "res-form", 3, "num") ?><?cs call:cell_error("overtime") ?></td>
 <td></td>
-<td class="actions"><form id="res-form" method="post" action="/reservations/<?cs var:x.id ?>" class="inline" novalidate><?cs call:csrf() ?><button type="submit" class="primary small"><?cs var:L.common.save ?></button></form>
+<td class="actions"><button type="submit" form="res-form" class="primary small"><?cs var:L.common.save ?></button>
 <a class="button small" href="/orders/<?cs var:Order.id ?>?tab=reservations#tab"><?cs var:L.common.cancel ?></a></td>
 </tr>
 <?cs else ?>
@@ -44,7 +44,7 @@
 <td class="num nowrap"><?cs var:x.amount ?> €</td>
 <td class="actions"><a class="button small" href="/orders/<?cs var:Order.id ?>?tab=reservations&amp;edit=<?cs var:x.id ?>#res-<?cs var:x.id ?>"><?cs var:L.common.edit ?></a>
 <a class="button small" href="/reservations/<?cs var:x.id ?>/move?next=<?cs var:url_escape("/orders/" + Order.id) ?>"><?cs var:L.reservations.move ?></a>
-<form method="post" action="/reservations/<?cs var:x.id ?>/delete" class="inline" data-confirm="<?cs var:L.reservations.delete_confirm ?>"><?cs call:csrf() ?><button type="submit" class="small danger"><?cs var:L.common.delete ?></button></form></td>
+<button type="submit" form="rowdel" formaction="/reservations/<?cs var:x.id ?>/delete" class="small danger"><?cs var:L.common.delete ?></button></td>
 </tr>
 <?cs /if ?>
 <?cs /each ?>
@@ -64,7 +64,7 @@
 <td class="flag"><?cs call:cell_check("live", "Live", "res-new") ?></td>
 <td><?cs call:cell_text("overtime", L.reservations.overtime, "res-new", 3, "num") ?><?cs call:cell_error("overtime") ?></td>
 <td></td>
-<td class="actions"><form id="res-new" method="post" action="/orders/<?cs var:Order.id ?>/reservations" class="inline" novalidate><?cs call:csrf() ?><button type="submit" class="primary small"><?cs var:L.reservations.add ?></button></form></td>
+<td class="actions"><button type="submit" form="res-new" class="primary small"><?cs var:L.reservations.add ?></button></td>
 </tr>
 </tfoot>
 <?cs /if ?>

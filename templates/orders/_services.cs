@@ -17,14 +17,14 @@
 <?cs each:s = Services ?>
 <?cs if:s.id == Edit.id ?>
 <tr id="svc-<?cs var:s.id ?>" class="editing"><?cs call:service_inputs("svc-form") ?>
-<td class="actions"><form id="svc-form" method="post" action="/services/<?cs var:s.id ?>" class="inline" novalidate><?cs call:csrf() ?><button type="submit" class="primary small"><?cs var:L.common.save ?></button></form>
+<td class="actions"><button type="submit" form="svc-form" class="primary small"><?cs var:L.common.save ?></button>
 <a class="button small" href="/orders/<?cs var:Order.id ?>?tab=services#tab"><?cs var:L.common.cancel ?></a></td></tr>
 <?cs else ?>
 <tr id="svc-<?cs var:s.id ?>">
 <td><?cs var:s.label ?></td><td class="num"><?cs var:s.quantity ?></td><td class="num nowrap"><?cs var:s.unit_price_label ?> €</td>
 <td><?cs var:s.vat_rate_label ?> %</td><td class="num nowrap"><?cs var:s.amount ?> €</td>
 <td class="actions"><a class="button small" href="/orders/<?cs var:Order.id ?>?tab=services&amp;edit=<?cs var:s.id ?>#svc-<?cs var:s.id ?>"><?cs var:L.common.edit ?></a>
-<form method="post" action="/services/<?cs var:s.id ?>/delete" class="inline" data-confirm="<?cs var:L.services.delete_confirm ?>"><?cs call:csrf() ?><button type="submit" class="small danger"><?cs var:L.common.delete ?></button></form></td>
+<button type="submit" form="rowdel" formaction="/services/<?cs var:s.id ?>/delete" class="small danger"><?cs var:L.common.delete ?></button></td>
 </tr>
 <?cs /if ?>
 <?cs /each ?>
@@ -32,6 +32,6 @@
 </tbody>
 <?cs if:!Edit.id ?>
 <tfoot><tr class="addrow"><?cs call:service_inputs("svc-new") ?>
-<td class="actions"><form id="svc-new" method="post" action="/orders/<?cs var:Order.id ?>/services" class="inline" novalidate><?cs call:csrf() ?><button type="submit" class="primary small"><?cs var:L.common.add ?></button></form></td></tr></tfoot>
+<td class="actions"><button type="submit" form="svc-new" class="primary small"><?cs var:L.common.add ?></button></td></tr></tfoot>
 <?cs /if ?>
 </table>

@@ -15,36 +15,17 @@
 <div class="buttons"><button type="submit" class="primary"><?cs var:L.common.save ?></button></div>
 </form>
 
-<section class="card totals" id="totals">
-<h2><?cs var:L.totals.title ?></h2>
-<table class="totals">
-<?cs each:v = VatTotals ?>
-<tr class="base"><th><?cs var:L.totals.base ?> <?cs var:v.rate ?> %</th><td data-raw="<?cs var:v.base_raw ?>" data-rate="<?cs var:v.rate_raw ?>" class="base-amount"><?cs var:v.base ?> €</td></tr>
-<tr class="vat"><th><?cs var:L.totals.vat ?> <?cs var:v.rate ?> %</th><td data-raw="<?cs var:v.vat_raw ?>" data-rate="<?cs var:v.rate_raw ?>" class="vat-amount"><?cs var:v.vat ?> €</td></tr>
-<?cs /each ?>
-<tr class="sum"><th><?cs var:L.totals.ht ?></th><td id="total-ht" data-raw="<?cs var:Totals.total_ht_raw ?>"><?cs var:Totals.total_ht ?> €</td></tr>
-<tr><th><?cs var:L.totals.vat_total ?></th><td id="total-vat" data-raw="<?cs var:Totals.total_vat_raw ?>"><?cs var:Totals.total_vat ?> €</td></tr>
-<tr class="grand"><th><?cs var:L.totals.ttc ?></th><td id="total-ttc" data-raw="<?cs var:Totals.total_ttc_raw ?>"><?cs var:Totals.total_ttc ?> €</td></tr>
-<tr class="apart"><th><?cs var:L.totals.disbursements ?></th><td id="total-disb" data-raw="<?cs var:Totals.disbursements_raw ?>"><?cs var:Totals.disbursements ?> €</td></tr>
-<tr class="due"><th><?cs var:L.totals.due ?></th><td id="total-due" data-raw="<?cs var:Totals.total_due_raw ?>"><?cs var:Totals.total_due ?> €</td></tr>
-</table>
-<?cs if:Order.vat_mode != "normal" ?><p class="hint"><?cs var:L.vat_mode[Order.vat_mode] ?> : <?cs var:L.totals.no_vat ?></p><?cs /if ?>
-<p class="hint"><?cs var:L.totals.rounding ?></p>
-</section>
+<?cs escape: "none" ?><?cs var:Order.totals_html ?><?cs /escape ?>
 </div>
 
-<nav class="tabs" id="tab" aria-label="<?cs var:L.orders.tabs ?>">
-<a href="/orders/<?cs var:Order.id ?>?tab=reservations#tab"<?cs if:Tab.name == "reservations" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:L.orders.tab_reservations ?> <span class="n"><?cs var:Counts.reservations ?></span></a>
-<?cs each:c = Categories ?><a href="/orders/<?cs var:Order.id ?>?tab=cat-<?cs var:c.id ?>#tab"<?cs if:Tab.name == "cat-" + c.id ?> class="on" aria-current="page"<?cs /if ?>><?cs call:l10n(c) ?><?cs if:c.cells > 0 ?> <span class="n"><?cs var:c.cells ?></span><?cs /if ?></a><?cs /each ?>
-<a href="/orders/<?cs var:Order.id ?>?tab=disbursements#tab"<?cs if:Tab.name == "disbursements" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:L.orders.tab_disbursements ?> <span class="n"><?cs var:Counts.disbursements ?></span></a>
-<a href="/orders/<?cs var:Order.id ?>?tab=services#tab"<?cs if:Tab.name == "services" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:L.orders.tab_services ?> <span class="n"><?cs var:Counts.services ?></span></a>
-<a href="/orders/<?cs var:Order.id ?>?tab=history#tab"<?cs if:Tab.name == "history" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:L.orders.tab_history ?></a>
-</nav>
-<section class="card tab" id="reservations">
-<?cs if:Tab.name == "reservations" ?><?cs include:"orders/_reservations.cs" ?>
-<?cs elif:Tab.name == "disbursements" ?><?cs include:"orders/_disbursements.cs" ?>
-<?cs elif:Tab.name == "services" ?><?cs include:"orders/_services.cs" ?>
-<?cs elif:Tab.name == "history" ?><?cs include:"orders/_history.cs" ?>
-<?cs else ?><?cs include:"orders/_grid.cs" ?><?cs /if ?>
-</section>
+<?cs escape: "none" ?><?cs var:Order.tab_html ?><?cs /escape ?>
+<?cs # The forms the tab's buttons submit (form="..." attributes). ?>
+<form id="rowdel" method="post" action="/orders/<?cs var:Order.id ?>" hidden data-confirm="<?cs var:L.orders.delete_line_confirm ?>"><?cs call:csrf() ?></form>
+<?cs if:Tab.name == "reservations" ?><form id="res-new" method="post" action="/orders/<?cs var:Order.id ?>/reservations" novalidate hidden><?cs call:csrf() ?></form>
+<?cs if:Edit.id ?><form id="res-form" method="post" action="/reservations/<?cs var:Edit.id ?>" novalidate hidden><?cs call:csrf() ?></form><?cs /if ?>
+<?cs elif:Tab.name == "disbursements" ?><form id="disb-new" method="post" action="/orders/<?cs var:Order.id ?>/disbursements" novalidate hidden><?cs call:csrf() ?></form>
+<?cs if:Edit.id ?><form id="disb-form" method="post" action="/disbursements/<?cs var:Edit.id ?>" novalidate hidden><?cs call:csrf() ?></form><?cs /if ?>
+<?cs elif:Tab.name == "services" ?><form id="svc-new" method="post" action="/orders/<?cs var:Order.id ?>/services" novalidate hidden><?cs call:csrf() ?></form>
+<?cs if:Edit.id ?><form id="svc-form" method="post" action="/services/<?cs var:Edit.id ?>" novalidate hidden><?cs call:csrf() ?></form><?cs /if ?>
+<?cs else ?><input type="hidden" name="csrf_token" value="<?cs var:Session.csrf ?>" form="grid"><?cs /if ?>
 <?cs include:"layout/footer.cs" ?>

@@ -5,8 +5,9 @@
  * Without JavaScript, the ⇄ link of each block opens the move form. */
 (function () {
   "use strict";
-  var plan = document.getElementById("planning");
-  if (!plan) return;
+  var grid = document.getElementById("planning");
+  var plan = document.getElementById("plan-meta");  // token and messages
+  if (!grid || !plan) return;
   var csrf = plan.getAttribute("data-csrf");
   var msgBox = document.getElementById("plan-msg");
   var dragged = null;
@@ -31,8 +32,8 @@
     hideTimer = setTimeout(function () { msgBox.hidden = true; }, undo ? 10000 : 6000);
   }
 
-  function cellOf(room, day) {
-    return plan.querySelector('td.drop[data-room="' + room + '"][data-day="' + day + '"]');
+  function dayOf(blk) {
+    return blk.closest("td.drop").getAttribute("data-day");
   }
 
   // Puts the block into a cell in time order (week view), or into the
@@ -53,7 +54,7 @@
   function move(blk, room, done) {
     var body = "room_id=" + encodeURIComponent(room) + "&csrf_token=" + encodeURIComponent(csrf);
     blk.classList.add("moving");
-    fetch("/reservations/" + blk.getAttribute("data-id") + "/move", {
+    fetch("/reservations/" + blk.id.replace("r-", "") + "/move", {
       method: "POST",
       headers: { "Accept": "application/json", "Content-Type": "application/x-www-form-urlencoded" },
       body: body,
@@ -70,24 +71,24 @@
     });
   }
 
-  plan.addEventListener("dragstart", function (ev) {
+  grid.addEventListener("dragstart", function (ev) {
     var blk = ev.target.closest && ev.target.closest(".blk");
     if (!blk) return;
     dragged = blk;
     blk.classList.add("dragging");
     ev.dataTransfer.effectAllowed = "move";
-    ev.dataTransfer.setData("text/plain", blk.getAttribute("data-id"));
+    ev.dataTransfer.setData("text/plain", blk.id);
   });
-  plan.addEventListener("dragend", function () {
+  grid.addEventListener("dragend", function () {
     if (dragged) dragged.classList.remove("dragging");
-    var over = plan.querySelectorAll("td.over, td.refuse");
+    var over = grid.querySelectorAll("td.over, td.refuse");
     for (var i = 0; i < over.length; i++) over[i].classList.remove("over", "refuse");
     dragged = null;
   });
-  plan.addEventListener("dragover", function (ev) {
+  grid.addEventListener("dragover", function (ev) {
     var cell = ev.target.closest && ev.target.closest("td.drop");
     if (!cell || !dragged) return;
-    if (cell.getAttribute("data-day") !== dragged.getAttribute("data-day")) {
+    if (cell.getAttribute("data-day") !== dayOf(dragged)) {
       cell.classList.add("refuse");
       return;
     }
@@ -95,11 +96,11 @@
     ev.dataTransfer.dropEffect = "move";
     cell.classList.add("over");
   });
-  plan.addEventListener("dragleave", function (ev) {
+  grid.addEventListener("dragleave", function (ev) {
     var cell = ev.target.closest && ev.target.closest("td.drop");
     if (cell && !cell.contains(ev.relatedTarget)) cell.classList.remove("over", "refuse");
   });
-  plan.addEventListener("drop", function (ev) {
+  grid.addEventListener("drop", function (ev) {
     var cell = ev.target.closest && ev.target.closest("td.drop");
     if (!cell || !dragged) return;
     ev.preventDefault();
@@ -108,7 +109,7 @@
     var from = blk.closest("td.drop");
     var fromRoom = from.getAttribute("data-room");
     var toRoom = cell.getAttribute("data-room");
-    if (cell.getAttribute("data-day") !== blk.getAttribute("data-day")) {
+    if (cell.getAttribute("data-day") !== dayOf(blk)) {
       say(plan.getAttribute("data-msg-other-day"), true);
       return;
     }
