@@ -5,7 +5,7 @@
 <?cs call:select_field("company_id", L.orders.company, 1, Companies, L.contacts.choose_company) ?>
 <?cs call:select_field("contact_id", L.orders.contact, 0, Contacts, L.contacts.no_department) ?>
 </div>
-<?cs if:Order.contact_phone || Order.contact_mobile || Order.contact_email ?><p class="hint contactline"><?cs if:Order.contact_phone ?><?cs var:L.contacts.phone ?> <?cs var:Order.contact_phone ?><?cs /if ?><?cs if:Order.contact_mobile ?> · <?cs var:L.contacts.mobile ?> <?cs var:Order.contact_mobile ?><?cs /if ?><?cs if:Order.contact_email ?> · <a href="mailto:<?cs var:Order.contact_email ?>"><?cs var:Order.contact_email ?></a><?cs /if ?></p><?cs /if ?>
+<?cs if:Order.contact_phone || Order.contact_mobile || Order.contact_email ?><p class="hint contactline"><?cs if:Order.contact_phone ?><?cs var:L.contacts.phone ?> <?cs var:Order.contact_phone ?><?cs /if ?><?cs if:Order.contact_mobile ?><?cs if:Order.contact_phone ?> · <?cs /if ?><?cs var:L.contacts.mobile ?> <?cs var:Order.contact_mobile ?><?cs /if ?><?cs if:Order.contact_email ?><?cs if:Order.contact_phone || Order.contact_mobile ?> · <?cs /if ?><a href="mailto:<?cs var:Order.contact_email ?>"><?cs var:Order.contact_email ?></a><?cs /if ?></p><?cs /if ?>
 <div class="grid2">
 <?cs call:select_field("billing_company_id", L.orders.billing_company, 0, Companies, L.orders.same_company) ?>
 <?cs call:select_field("billing_contact_id", L.orders.billing_contact, 0, BillingContacts, L.orders.choose_billing) ?>
