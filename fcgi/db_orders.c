@@ -217,7 +217,8 @@ db_order_version(long long id, char *out, size_t len)
 	err = DBQ(&st, &res, db_int(buf, id));
 	if (err != STATUS_OK)
 		return err;
-	snprintf(out, len, "%s", PQntuples(res) == 1 ? PQgetvalue(res, 0, 0) : "");
+	snprintf(out, len, "%s", PQntuples(res) == 1 && !PQgetisnull(res, 0, 0) ?
+	    PQgetvalue(res, 0, 0) : "");
 	PQclear(res);
 	return STATUS_OK;
 }

@@ -47,7 +47,8 @@ NEOERR *db_order_vat_totals(long long id, const char *lang, PGresult **res);
  * field, old, new. */
 NEOERR *db_order_history(long long id, int limit, PGresult **res);
 
-/* order_version(): changes whenever what the order's tabs show changes. */
+/* order_version(): changes whenever what the order page shows changes;
+ * out is "" when the order does not exist. */
 NEOERR *db_order_version(long long id, char *out, size_t len);
 
 /* Counts of the order's lines per tab (for the tab labels). */

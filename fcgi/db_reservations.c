@@ -232,22 +232,6 @@ db_planning_reservations(const char *from, const char *to, PGresult **res)
 }
 
 NEOERR *
-db_planning_version(long long *version)
-{
-	static struct db_stmt st = DB_STMT(
-	    "SELECT version FROM planning_version");
-	PGresult *res;
-	NEOERR *err;
-
-	err = DBQ0(&st, &res);
-	if (err != STATUS_OK)
-		return err;
-	*version = PQntuples(res) == 1 ? atoll(PQgetvalue(res, 0, 0)) : 0;
-	PQclear(res);
-	return STATUS_OK;
-}
-
-NEOERR *
 db_planning_days(const char *day, int ndays, PGresult **res)
 {
 	/* For the week view the days run from the Monday of day's week. */
@@ -259,7 +243,8 @@ db_planning_days(const char *day, int ndays, PGresult **res)
 	    " extract(isodow FROM g)::int AS dow, (g::date = current_date)::int"
 	    "  AS today, b.first AS first, (b.first + $2::int) AS after,"
 	    " (b.d - $2::int) AS prev, (b.d + $2::int) AS next,"
-	    " current_date AS current, extract(week FROM b.d)::int AS week"
+	    " current_date AS current, extract(week FROM b.d)::int AS week,"
+	    " (SELECT version FROM planning_version) AS version"
 	    " FROM b, generate_series(b.first, b.first + $2::int - 1,"
 	    "  interval '1 day') g ORDER BY g");
 	char buf[24];

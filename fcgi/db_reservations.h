@@ -51,11 +51,9 @@ NEOERR *db_planning_rooms(const char *from, const char *to, PGresult **res);
 NEOERR *db_planning_reservations(const char *from, const char *to,
     PGresult **res);
 
-/* The planning's data version (bumped by triggers on every change). */
-NEOERR *db_planning_version(long long *version);
-
 /* Dates around a day: monday of its week, previous/next day and week,
- * today (ISO), and the week's days. */
+ * today (ISO), and the week's days; with the planning's version (read
+ * before any reservation, see fragcache.h). */
 NEOERR *db_planning_days(const char *day, int ndays, PGresult **res);
 
 #endif

@@ -489,21 +489,8 @@ tab_history(struct req *r, long long id)
 	return nerr_pass(err);
 }
 
-/* Renders template name into the HDF value key. */
-static NEOERR *
-render_part(struct req *r, const char *name, const char *key, STRING *out)
-{
-	NEOERR *err;
-
-	string_init(out);
-	err = tmpl_render(r->hdf, r->lang, name, out);
-	if (err == STATUS_OK)
-		err = hdf_set_value(r->hdf, key, out->buf ? out->buf : "");
-	return nerr_pass(err);
-}
-
-/* Totals, tab labels and the open tab: what orders/totals.cs and
- * orders/tab.cs show. */
+/* Totals, tab labels and the open tab: what orders/body.cs shows
+ * besides the header. */
 static NEOERR *
 load_tab(struct req *r, long long id, const char *tab, long long edit,
     int flags)
@@ -567,19 +554,18 @@ load_tab(struct req *r, long long id, const char *tab, long long edit,
 }
 
 /*
- * The page is the header form (read each time: it holds the session's
- * token and the companies' current names) around two parts kept in the
- * worker's fragment cache while order_version() has not moved: the
- * totals, and the tabs with the open tab.  A page re-shown with what
- * the user typed (flags) is never cached.
+ * The page's content (orders/body.cs: header form, totals, tabs and the
+ * open tab) is kept in the worker's fragment cache while order_version()
+ * has not moved, so that showing an order again costs one query.  A page
+ * re-shown with what the user typed (flags) is never cached.
  */
 NEOERR *
 orders_page(struct req *r, long long id, const char *tab, long long edit,
     int flags)
 {
-	const char *parts[FRAG_PARTS], *const *hit = NULL;
+	const char *parts[FRAG_PARTS] = { NULL, NULL }, *const *hit = NULL;
 	char key[160], version[64] = "";
-	STRING totals, tabs;
+	STRING body;
 	PGresult *res;
 	NEOERR *err;
 	size_t i;
@@ -588,12 +574,32 @@ orders_page(struct req *r, long long id, const char *tab, long long edit,
 	    strcmp(tab, "disbursements") && strcmp(tab, "services") &&
 	    strcmp(tab, "history"))
 		tab = "reservations";
+	err = hdf_setf(r->hdf, "Order.id", "%lld", id);
+	if (err == STATUS_OK)
+		err = hdf_set_value(r->hdf, "Tab.name", tab);
+	if (err == STATUS_OK && edit > 0)
+		err = hdf_setf(r->hdf, "Edit.id", "%lld", edit);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
 	/* The version is read before the data (see fragcache.h). */
+	snprintf(key, sizeof(key), "order|%lld|%s|%lld|%s", id, tab, edit,
+	    lang_code(r->lang));
 	if (flags == 0) {
 		err = db_order_version(id, version, sizeof(version));
 		if (err != STATUS_OK)
 			return nerr_pass(err);
+		if (*version == '\0')
+			return nerr_raise(FM_ERR_NOTFOUND, "%s",
+			    http_str(r, "error.not_found"));
+		hit = frag_get(key, version);
 	}
+	if (hit != NULL) {
+		err = hdf_set_value(r->hdf, "Order.body_html", hit[0]);
+		if (err != STATUS_OK)
+			return nerr_pass(err);
+		return http_page(r, "orders/show.cs");
+	}
+
 	err = db_order_get(id, &res);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
@@ -611,39 +617,19 @@ orders_page(struct req *r, long long id, const char *tab, long long edit,
 	if (err == STATUS_OK)
 		err = header_choices(r, false);
 	if (err == STATUS_OK)
-		err = hdf_set_value(r->hdf, "Tab.name", tab);
-	if (err == STATUS_OK && edit > 0)
-		err = hdf_setf(r->hdf, "Edit.id", "%lld", edit);
+		err = load_tab(r, id, tab, edit, flags);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-
-	snprintf(key, sizeof(key), "order|%lld|%s|%lld|%s", id, tab, edit,
-	    lang_code(r->lang));
-	if (flags == 0)
-		hit = frag_get(key, version);
-	if (hit != NULL) {
-		err = hdf_set_value(r->hdf, "Order.totals_html", hit[0]);
-		if (err == STATUS_OK)
-			err = hdf_set_value(r->hdf, "Order.tab_html", hit[1]);
-		if (err != STATUS_OK)
-			return nerr_pass(err);
-		return http_page(r, "orders/show.cs");
-	}
-	err = load_tab(r, id, tab, edit, flags);
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	err = render_part(r, "orders/totals.cs", "Order.totals_html", &totals);
+	string_init(&body);
+	err = tmpl_render(r->hdf, r->lang, "orders/body.cs", &body);
 	if (err == STATUS_OK)
-		err = render_part(r, "orders/tab.cs", "Order.tab_html", &tabs);
-	else
-		string_init(&tabs);
+		err = hdf_set_value(r->hdf, "Order.body_html",
+		    body.buf ? body.buf : "");
 	if (err == STATUS_OK && flags == 0 && *version) {
-		parts[0] = totals.buf ? totals.buf : "";
-		parts[1] = tabs.buf ? tabs.buf : "";
+		parts[0] = body.buf ? body.buf : "";
 		frag_put(key, version, parts);
 	}
-	string_clear(&totals);
-	string_clear(&tabs);
+	string_clear(&body);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	return http_page(r, "orders/show.cs");

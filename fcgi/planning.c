@@ -163,7 +163,6 @@ planning_show(struct req *r)
 	char version[24];
 	const char *view, *const *hit;
 	const char *parts[FRAG_PARTS] = { NULL, NULL };
-	long long v = 0;
 	PGresult *res;
 	NEOERR *err;
 	STRING grid;
@@ -184,6 +183,7 @@ planning_show(struct req *r)
 	snprintf(from, sizeof(from), "%s", db_get(res, 0, "first"));
 	snprintf(to, sizeof(to), "%s", db_get(res, 0, "after"));
 	snprintf(today, sizeof(today), "%s", db_get(res, 0, "current"));
+	snprintf(version, sizeof(version), "%s", db_get(res, 0, "version"));
 	err = db_rows_to_hdf(r->hdf, "Days", res);
 	if (err == STATUS_OK)
 		err = db_cols_to_hdf(r->hdf, "Planning", res, 0,
@@ -204,13 +204,8 @@ planning_show(struct req *r)
 		if (err == STATUS_OK)
 			err = hdf_setf(r->hdf, key, "%d", (h - 7) * 4 + 5);
 	}
-	/* The version is read before the data: a change in between makes
-	 * the next request render again, never serve stale blocks. */
-	if (err == STATUS_OK)
-		err = db_planning_version(&v);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-	snprintf(version, sizeof(version), "%lld", v);
 	snprintf(ckey, sizeof(ckey), "planning|%s|%s|%s|%s|%s", view, from,
 	    today, lang_code(r->lang), hdf_get_value(r->hdf, "Page.uri", ""));
 	hit = frag_get(ckey, version);

@@ -553,9 +553,9 @@ LANGUAGE sql IMMUTABLE AS $$
 		ELSE translate(to_char(x, 'FM999,999,999,990.00'), ',.', ' ,') END
 $$;
 
--- Bumped by every change of the catalogue (names and prices shown on the
--- order pages), so that focusd can keep a rendered order tab until the
--- order (its history) or the catalogue changes.
+-- Bumped by every change of what order pages show besides the order
+-- itself (the catalogue, companies and contacts), so that focusd can keep
+-- a rendered order page until the order (its history) or these change.
 CREATE TABLE catalogue_version (
 	id boolean PRIMARY KEY DEFAULT true CHECK (id),
 	version bigint NOT NULL DEFAULT 1
@@ -581,11 +581,16 @@ CREATE TRIGGER rooms_catalogue AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
 	ON rooms FOR EACH STATEMENT EXECUTE FUNCTION catalogue_bump();
 CREATE TRIGGER sites_catalogue AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
 	ON sites FOR EACH STATEMENT EXECUTE FUNCTION catalogue_bump();
+CREATE TRIGGER companies_catalogue AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+	ON companies FOR EACH STATEMENT EXECUTE FUNCTION catalogue_bump();
+CREATE TRIGGER contacts_catalogue AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+	ON contacts FOR EACH STATEMENT EXECUTE FUNCTION catalogue_bump();
 
 -- What an order page shows, as one value: its last history entry and the
--- catalogue's version.
+-- catalogue's version; NULL when the order does not exist.
 CREATE FUNCTION order_version(p_order bigint) RETURNS text
 LANGUAGE sql STABLE AS $$
-	SELECT coalesce((SELECT max(id) FROM order_history WHERE order_id = p_order), 0)
+	SELECT coalesce((SELECT max(h.id) FROM order_history h WHERE h.order_id = o.id), 0)
 		|| '.' || (SELECT version FROM catalogue_version)
+	FROM orders o WHERE o.id = p_order
 $$;

@@ -32,18 +32,32 @@
     hideTimer = setTimeout(function () { msgBox.hidden = true; }, undo ? 10000 : 6000);
   }
 
+  // Blocks become draggable here, and show their whole text on hover
+  // (set now rather than sent with each of hundreds of blocks).
+  Array.prototype.forEach.call(grid.querySelectorAll(".blk"), function (b) {
+    b.draggable = true;
+  });
+  grid.addEventListener("mouseover", function (ev) {
+    var b = ev.target.closest && ev.target.closest(".blk");
+    if (b && !b.title) b.title = b.querySelector("a.open").textContent.replace(/\s+/g, " ").trim();
+  });
+
   function dayOf(blk) {
     return blk.closest("td.drop").getAttribute("data-day");
   }
 
   // Puts the block into a cell in time order (week view), or into the
   // cell's time line (day view: the grid classes place it).
+  function startOf(blk) {
+    return blk.querySelector(".t").textContent;
+  }
+
   function place(blk, cell) {
     var box = cell.querySelector(".tl") || cell;
-    var start = blk.getAttribute("title") || "";
+    var start = startOf(blk);
     var others = box.querySelectorAll(".blk");
     for (var i = 0; i < others.length; i++) {
-      if (others[i] !== blk && (others[i].getAttribute("title") || "") > start) {
+      if (others[i] !== blk && startOf(others[i]) > start) {
         box.insertBefore(blk, others[i]);
         return;
       }
