@@ -86,6 +86,31 @@ const check = (cond, name, diag) => console.log((cond ? "ok - " : "not ok - ") +
     // 5. A click opens the order.
     await Promise.all([page.waitForNavigation(), page.click(`#r-${p.x} a.open`)]);
     check(/\/orders\/\d+$/.test(page.url()), "a click on a block opens its order", page.url());
+    // 6. The order page's forms work in a browser: their buttons submit
+    // forms placed after the cached content (form="..." with the token).
+    const orderUrl = page.url();
+    await page.selectOption('select[name="room_id"][form="res-new"]', String(p.salle2));
+    await page.fill('input[name="date"][form="res-new"]', "2030-03-12");
+    await page.selectOption('select[name="tariff_id"][form="res-new"]', String(p.tariff));
+    await page.fill('input[name="start"][form="res-new"]', "");
+    await page.fill('input[name="end"][form="res-new"]', "");
+    await page.selectOption('select[name="tariff_id"][form="res-new"]', "");
+    await page.selectOption('select[name="tariff_id"][form="res-new"]', String(p.tariff));
+    check(await page.inputValue('input[name="start"][form="res-new"]') === "09:00",
+      "choosing a tariff proposes its start time");
+    await Promise.all([page.waitForNavigation(), page.click('button[form="res-new"]')]);
+    check(/Réservation ajoutée/.test(await page.textContent("main")), "a reservation added from the order page");
+    const rows = await page.$$eval("table.reservations tbody tr[id^=res-]", (t) => t.length);
+    check(rows === 2, "the order now has two reservations", rows);
+    page.once("dialog", (d) => d.accept());
+    await Promise.all([page.waitForNavigation(),
+      page.click("table.reservations tbody tr[id^=res-]:last-child button[form=rowdel]")]);
+    check(/Réservation supprimée/.test(await page.textContent("main")), "deleted after confirmation");
+    await page.fill("#f-study_ref", "DRAG-X2");
+    await Promise.all([page.waitForNavigation(), page.click("#order-header button[type=submit]")]);
+    check(/Modifications enregistrées/.test(await page.textContent("main")), "the header form saves");
+    check(await page.inputValue("#f-study_ref") === "DRAG-X2", "with the new study reference");
+    check(page.url().startsWith(orderUrl), "staying on the order", page.url());
     check(errors.length === 0, "no JavaScript error", errors.join(" | "));
   } finally {
     await ctx.close();

@@ -2,7 +2,8 @@
 """Browser test of the planning in headless Chromium (t/browser/planning.js):
 drag a block to another room (it stays there after a reload), a
 conflicting move is refused and the block goes back, undo, and a click
-opens the order.  Debian's chromium and playwright-core from npm
+opens the order, whose forms (add and delete a reservation, the header)
+then work in the browser.  Debian's chromium and playwright-core from npm
 (`npm install` at the top of the tree; dev/test does it) are needed."""
 import json
 import os
@@ -28,7 +29,7 @@ with Stack(t) as s:
     x = s.scalar("SELECT id FROM reservations WHERE order_id = %s" % a)
     y = s.scalar("SELECT id FROM reservations WHERE order_id = %s" % b)
     params = {"day": "2030-03-11", "x": int(x), "y": int(y), "salle1": int(ids["Salle 1"]),
-              "salle2": int(ids["Salle 2"]), "salleA": int(ids["Salle A"])}
+              "salle2": int(ids["Salle 2"]), "salleA": int(ids["Salle A"]), "tariff": int(ids["Journée"])}
     env = dict(os.environ, NODE_PATH=os.path.join(SRC, "node_modules"))
     r = subprocess.run(["node", os.path.join(SRC, "t", "browser", "planning.js"), s.url(""), "admin",
                         ADMIN_PASSWORD, json.dumps(params)], cwd=SRC, env=env, text=True,
@@ -38,11 +39,12 @@ with Stack(t) as s:
         ok = line.startswith("ok - ")
         name, _, diag = line.split(" - ", 1)[1].partition(" # ")
         t.ok(ok, name, diag)
-    t.ok(r.returncode == 0 and len(lines) >= 15, "the browser script ran to its end", r.stdout[-3000:])
+    t.ok(r.returncode == 0 and len(lines) >= 23, "the browser script ran to its end", r.stdout[-3000:])
     t.eq(s.scalar("SELECT room_id FROM reservations WHERE id = %s" % x), ids["Salle A"],
          "the database has X in Salle A")
     t.eq(s.scalar("SELECT room_id FROM reservations WHERE id = %s" % y), ids["Salle 2"],
          "and Y in Salle 2")
     t.eq(s.scalar("SELECT count(*) FROM order_history WHERE entity = 'reservation' AND action = 'update' "
                   "AND who = 'admin'"), "3", "the three saved moves are in the history")
+    t.eq(s.scalar("SELECT study_ref FROM orders WHERE id = %s" % a), "DRAG-X2", "the header saved")
 t.done()
