@@ -81,6 +81,7 @@ DECLARE
 	t record;
 	n int;
 	k int;
+	off int;
 	placed boolean;
 	room record;
 BEGIN
@@ -94,20 +95,24 @@ BEGIN
 		n := 1 + (o.i % 3)::int;
 		FOR k IN 0 .. n - 1 LOOP
 			placed := false;
-			FOR room IN SELECT r.id FROM rooms r JOIN sites s ON s.id = r.site_id
-				ORDER BY (r.id + o.i) % 7, r.id LOOP
-				BEGIN
-					INSERT INTO reservations (order_id, room_id, starts_at, ends_at,
-						tariff_id, rec, trad, live, overtime_minutes, info)
-					VALUES (o.id, room.id, (d + k + t.starts)::timestamptz,
-						(d + k + t.ends)::timestamptz, t.id, o.i % 4 <> 3,
-						o.i % 5 = 1, o.i % 6 = 2,
-						CASE WHEN o.i % 8 = 0 THEN 60 WHEN o.i % 9 = 0 THEN 30 ELSE 0 END,
-						CASE WHEN o.i % 4 = 0 THEN 'Groupe ' || (k + 1) END);
-					placed := true;
-				EXCEPTION WHEN exclusion_violation THEN
-					NULL;
-				END;
+			-- The first room free at that slot, that day or a later one.
+			FOR off IN 0 .. 6 LOOP
+				FOR room IN SELECT r.id FROM rooms r JOIN sites s ON s.id = r.site_id
+					ORDER BY (r.id + o.i) % 7, r.id LOOP
+					BEGIN
+						INSERT INTO reservations (order_id, room_id, starts_at, ends_at,
+							tariff_id, rec, trad, live, overtime_minutes, info)
+						VALUES (o.id, room.id, (d + k + off + t.starts)::timestamptz,
+							(d + k + off + t.ends)::timestamptz, t.id, o.i % 4 <> 3,
+							o.i % 5 = 1, o.i % 6 = 2,
+							CASE WHEN o.i % 8 = 0 THEN 60 WHEN o.i % 9 = 0 THEN 30 ELSE 0 END,
+							CASE WHEN o.i % 4 = 0 THEN 'Groupe ' || (k + 1) END);
+						placed := true;
+					EXCEPTION WHEN exclusion_violation THEN
+						NULL;
+					END;
+					EXIT WHEN placed;
+				END LOOP;
 				EXIT WHEN placed;
 			END LOOP;
 		END LOOP;
