@@ -221,6 +221,16 @@ with Stack(t, workers=3) as s:
                    "the planning shows a renamed company (%d)" % k)
         t.contains(c.get("/orders/%s" % o1).text, "Salle Une", "the order shows a renamed room (%d)" % k)
 
+    # What users typed is escaped in the kept parts too.
+    s.psql("UPDATE companies SET name = '<b>Acme</b> & \"Co\"' WHERE id = %s" % ids["Acme Études"])
+    s.psql("UPDATE orders SET study_ref = '<script>x</script>' WHERE id = %s" % o1)
+    for url in ("/planning?date=2030-03-11&view=week", "/planning?date=2030-03-11&view=day", "/orders/%s" % o1,
+                "/orders/%s?tab=history" % o1):
+        page = c.get(url).text
+        t.ok("<b>Acme</b>" not in page and "<script>x" not in page, "no markup from data in %s" % url)
+        t.ok("&lt;b&gt;Acme&lt;/b&gt; &amp; &quot;Co&quot;" in page or "&lt;script&gt;x" in page,
+             "it is shown escaped in %s" % url)
+
     # Every change is in the history.
     h = s.psql("SELECT who, action FROM order_history WHERE order_id = %s AND entity = 'reservation' "
                "AND entity_id = %s ORDER BY id" % (o1, rid))
