@@ -7,7 +7,8 @@ FM_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 FM_PACKAGES="build-essential autoconf automake libtool pkg-config
  clearsilver-dev libfcgi-dev libpq-dev libcrypt-dev check
  postgresql postgresql-contrib postgresql-15-pgtap
- nginx python3 curl ca-certificates openssl procps"
+ nginx python3 curl ca-certificates openssl procps
+ chromium nodejs"
 
 # What the package test (t/package/test_package.py, run by dev/test) needs
 # on top: the build dependencies of debian/control, lintian, shellcheck,
@@ -26,6 +27,8 @@ fm_install_deps() {
 		dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null | grep -qx installed ||
 			missing+=("$p")
 	done
+	# Some nodejs packages bring npm themselves (and conflict with Debian's).
+	command -v npm >/dev/null 2>&1 || missing+=(npm)
 	[ ${#missing[@]} -eq 0 ] && return 0
 	echo "dev: installing ${missing[*]}"
 	fm_sudo env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 update -qq
@@ -49,4 +52,13 @@ fm_build() {
 		(cd "$dir" && "$FM_ROOT/configure" -q "$@") || { echo "dev: configure failed" >&2; return 1; }
 	fi
 	make -C "$dir" -j"$(nproc)" -s >/dev/null || { make -C "$dir" -s; return 1; }
+}
+
+# Installs playwright-core (package.json) for the browser tests and
+# dev/screenshot.js when it is missing; the browser is Debian's chromium.
+fm_npm_install() {
+	[ -d "$FM_ROOT/node_modules/playwright-core" ] && return 0
+	echo "dev: npm install (playwright-core)"
+	(cd "$FM_ROOT" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund >/dev/null) ||
+		{ echo "dev: npm install failed" >&2; return 1; }
 }

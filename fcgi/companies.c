@@ -7,7 +7,7 @@
 #include "db_contacts.h"
 #include "errors.h"
 #include "form.h"
-#include "fragments.h"
+#include "fragcache.h"
 #include "handlers.h"
 #include "listing.h"
 
@@ -103,10 +103,9 @@ list_data(struct req *r, const struct listing *l)
 NEOERR *
 companies_list(struct req *r)
 {
+	const char *const *parts;
 	struct listing l;
-	long long version = r->sess.directory_version;
-	const char *html;
-	char key[300];
+	char key[300], version[24];
 	STRING out;
 	NEOERR *err;
 
@@ -115,22 +114,24 @@ companies_list(struct req *r)
 		return nerr_pass(err);
 	snprintf(key, sizeof(key), "companies|%s|%s|%d|%s", lang_code(r->lang),
 	    l.letter, l.page, l.q);
-	html = fragment_get(key, version);
-	if (html == NULL) {
+	snprintf(version, sizeof(version), "%lld", r->sess.directory_version);
+	parts = frag_get(key, version);
+	if (parts == NULL) {
+		const char *fresh[FRAG_PARTS] = { NULL, NULL };
+
 		string_init(&out);
 		err = list_data(r, &l);
 		if (err == STATUS_OK)
 			err = tmpl_render(r->hdf, r->lang,
 			    "companies/list_table.cs", &out);
+		fresh[0] = out.buf ? out.buf : "";
 		if (err == STATUS_OK)
-			fragment_put(key, version, out.buf ? out.buf : "",
-			    (size_t)out.len);
+			frag_put(key, version, fresh);
 		if (err == STATUS_OK)
-			err = hdf_set_value(r->hdf, "Fragment",
-			    out.buf ? out.buf : "");
+			err = hdf_set_value(r->hdf, "Fragment", fresh[0]);
 		string_clear(&out);
 	} else
-		err = hdf_set_value(r->hdf, "Fragment", html);
+		err = hdf_set_value(r->hdf, "Fragment", parts[0]);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	return http_page(r, "companies/list.cs");

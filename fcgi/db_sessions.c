@@ -5,7 +5,7 @@
  * lookup says it is stale), not at every request.  The session lookup
  * also returns the directory's change counter: every
  * staff page that shows companies can then tell whether its kept HTML is
- * current without another round trip (fragments.c).
+ * current without another round trip (fragcache.c).
  */
 #include "db_sessions.h"
 

@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /*
  * The request's FastCGI parameters, hashed once per request: ClearSilver's
@@ -222,6 +223,39 @@ fill_common(struct req *r)
 	return nerr_pass(err);
 }
 
+/*
+ * Runs the handler; a deadlock or serialization failure (FM_ERR_BUSY:
+ * two bookings of one room at the same instant make one) rolls back and
+ * runs it again, up to twice, from a clean slate: the second run sees
+ * the other transaction's outcome (often a clean conflict to report).
+ */
+static NEOERR *
+run_handler(struct req *r)
+{
+	int headers = r->nheaders, attempt, i;
+	NEOERR *err;
+
+	err = r->route->handler(r);
+	for (attempt = 0; attempt < 2 && err != STATUS_OK && !r->sent &&
+	    nerr_match(err, FM_ERR_BUSY); attempt++) {
+		log_warn("%s %s: %s; running it again", r->method, r->path,
+		    fm_err_message(err));
+		nerr_ignore(&err);
+		db_rollback();
+		for (i = headers; i < r->nheaders; i++)
+			free(r->headers[i]);
+		r->nheaders = headers;
+		r->location[0] = '\0';
+		r->tmpl = NULL;
+		r->status = 200;
+		hdf_remove_tree(r->hdf, "Form");
+		hdf_remove_tree(r->hdf, "Errors");
+		hdf_remove_tree(r->hdf, "Clean");
+		err = r->route->handler(r);
+	}
+	return err;
+}
+
 static NEOERR *
 run(struct req *r)
 {
@@ -235,6 +269,16 @@ run(struct req *r)
 	if (clen != NULL && atol(clen) > g_cfg->max_body)
 		return nerr_raise(FM_ERR_TOOBIG, "body of %s bytes", clen);
 	if (!(r->route->flags & R_RAWBODY) && strcmp(r->method, "GET")) {
+		/* ClearSilver knows the urlencoded type only without
+		 * parameters; fetch() and XHR add ";charset=UTF-8". */
+		const char *ct = hdf_get_value(r->hdf, "CGI.ContentType", "");
+
+		if (!strncasecmp(ct, "application/x-www-form-urlencoded;", 34)) {
+			err = hdf_set_value(r->hdf, "CGI.ContentType",
+			    "application/x-www-form-urlencoded");
+			if (err != STATUS_OK)
+				return nerr_pass(err);
+		}
 		err = cgi_parse(r->cgi);
 		if (err != STATUS_OK)
 			return nerr_pass(err);
@@ -271,7 +315,7 @@ run(struct req *r)
 	err = fill_common(r);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-	return r->route->handler(r);
+	return run_handler(r);
 }
 
 static void

@@ -39,4 +39,43 @@ NEOERR *contacts_show(struct req *r);
 NEOERR *contacts_update(struct req *r);
 NEOERR *contacts_delete(struct req *r);
 
+/* orders.c */
+NEOERR *orders_list(struct req *r);
+NEOERR *orders_new(struct req *r);
+NEOERR *orders_create(struct req *r);
+NEOERR *orders_show(struct req *r);
+NEOERR *orders_update(struct req *r);
+
+/* reservations.c */
+NEOERR *reservations_create(struct req *r);
+NEOERR *reservations_update(struct req *r);
+NEOERR *reservations_delete(struct req *r);
+NEOERR *reservations_move_form(struct req *r);
+NEOERR *reservations_move(struct req *r);
+
+/* order_options.c */
+NEOERR *order_options_save(struct req *r);
+
+/* disbursements.c */
+NEOERR *disbursements_create(struct req *r);
+NEOERR *disbursements_update(struct req *r);
+NEOERR *disbursements_delete(struct req *r);
+
+/* services.c */
+NEOERR *services_create(struct req *r);
+NEOERR *services_update(struct req *r);
+NEOERR *services_delete(struct req *r);
+
+/* planning.c */
+NEOERR *planning_show(struct req *r);
+
+/* config.c */
+NEOERR *config_index(struct req *r);
+NEOERR *config_list(struct req *r);
+NEOERR *config_create(struct req *r);
+NEOERR *config_update(struct req *r);
+NEOERR *config_delete(struct req *r);
+NEOERR *config_seller(struct req *r);
+NEOERR *config_seller_update(struct req *r);
+
 #endif

@@ -2,7 +2,9 @@
 <p class="crumbs"><a href="/companies"><?cs var:L.companies.title ?></a> ›</p>
 <div class="pagehead">
 <h1><?cs var:Company.name ?></h1>
-<form method="post" action="/companies/<?cs var:Company.id ?>/delete" class="inline"><?cs call:csrf() ?><button type="submit" class="danger"><?cs var:L.common.delete ?></button></form>
+<span class="headactions"><a class="button primary" href="/orders/new?company_id=<?cs var:Company.id ?>"><?cs var:L.companies.add_order ?></a>
+<a class="button" href="/orders?q=<?cs var:url_escape(Company.name) ?>"><?cs var:L.nav.orders ?></a>
+<form method="post" action="/companies/<?cs var:Company.id ?>/delete" class="inline"><?cs call:csrf() ?><button type="submit" class="danger"><?cs var:L.common.delete ?></button></form></span>
 </div>
 <?cs if:Company.delete_refused ?><p class="alert" role="alert"><?cs var:L.companies.delete_refused ?></p><?cs /if ?>
 
@@ -21,7 +23,7 @@
 <?cs if:len(Contacts) == 0 ?><p class="empty"><?cs var:L.contacts.none ?></p><?cs else ?>
 <ul class="plain">
 <?cs each:k = Contacts ?>
-<li class="<?cs if:k.active == 0 ?>inactive<?cs /if ?>"><a href="/contacts/<?cs var:k.id ?>"><?cs var:k.title ?> <?cs var:k.first_name ?> <?cs var:k.last_name ?></a>
+<li class="<?cs if:k.active == 0 ?>inactive<?cs /if ?>"><a class="button small right" href="/orders/new?contact_id=<?cs var:k.id ?>"><?cs var:L.contacts.add_order ?></a><a href="/contacts/<?cs var:k.id ?>"><?cs var:k.title ?> <?cs var:k.first_name ?> <?cs var:k.last_name ?></a>
 <?cs if:k.function ?><span class="muted">· <?cs var:k.function ?></span><?cs /if ?>
 <?cs if:k.department ?><span class="muted">· <?cs var:k.department ?></span><?cs /if ?>
 <?cs if:k.is_billing == 1 ?><span class="tag"><?cs var:L.contacts.billing ?></span><?cs /if ?>

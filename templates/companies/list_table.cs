@@ -31,12 +31,12 @@
 </tr></thead>
 <tbody>
 <?cs each:c = Companies ?><tr id="company-<?cs var:c.id ?>">
-<td class="actions"><a href="/companies/<?cs var:c.id ?>"><?cs var:L.common.edit ?></a><a href="/contacts/new?company_id=<?cs var:c.id ?>"><?cs var:L.companies.add_contact ?></a><a href="/companies/<?cs var:c.id ?>#departments"><?cs var:L.companies.departments ?></a><a class="danger" href="/companies/<?cs var:c.id ?>/delete"><?cs var:L.common.delete ?></a></td>
+<td class="actions"><a href="/companies/<?cs var:c.id ?>"><?cs var:L.common.edit ?></a><a href="/contacts/new?company_id=<?cs var:c.id ?>"><?cs var:L.companies.add_contact ?></a><a href="/orders/new?company_id=<?cs var:c.id ?>"><?cs var:L.companies.add_order ?></a><a href="/companies/<?cs var:c.id ?>#departments"><?cs var:L.companies.departments ?></a><a class="danger" href="/companies/<?cs var:c.id ?>/delete"><?cs var:L.common.delete ?></a></td>
 <td class="name"><a href="/companies/<?cs var:c.id ?>"><?cs var:c.name ?></a></td>
 <td class="nowrap"><?cs var:c.phone ?><?cs if:c.fax ?><br><span class="muted"><?cs var:L.companies.fax ?> <?cs var:c.fax ?></span><?cs /if ?></td>
 <td><?cs var:c.address ?><?cs if:c.postcode || c.city ?><br><?cs var:c.postcode ?> <?cs var:c.city ?><?cs /if ?><?cs if:c.country ?><br><?cs var:c.country ?><?cs /if ?></td>
 <td class="prefs"><?cs var:c.preferences ?></td>
-<td class="contacts"><?cs each:k = c.contacts ?><div<?cs if:k.active == 0 ?> class="inactive"<?cs /if ?>><span><?cs var:k.title ?> <?cs var:k.first_name ?> <?cs var:k.last_name ?><?cs if:k.is_billing == 1 ?> <b class="tag"><?cs var:L.contacts.billing ?></b><?cs /if ?></span><a href="/contacts/<?cs var:k.id ?>"><?cs var:L.common.edit ?></a></div><?cs /each ?></td>
+<td class="contacts"><?cs each:k = c.contacts ?><div<?cs if:k.active == 0 ?> class="inactive"<?cs /if ?>><span><?cs var:k.title ?> <?cs var:k.first_name ?> <?cs var:k.last_name ?><?cs if:k.is_billing == 1 ?> <b class="tag"><?cs var:L.contacts.billing ?></b><?cs /if ?></span><span><a href="/orders/new?contact_id=<?cs var:k.id ?>"><?cs var:L.contacts.add_order ?></a><a href="/contacts/<?cs var:k.id ?>"><?cs var:L.common.edit ?></a></span></div><?cs /each ?></td>
 </tr>
 <?cs /each ?>
 </tbody>

@@ -2,7 +2,8 @@
 <p class="crumbs"><a href="/companies"><?cs var:L.companies.title ?></a> ›<?cs if:Contact.company_name ?> <a href="/companies/<?cs var:Contact.company_id ?>"><?cs var:Contact.company_name ?></a> ›<?cs /if ?></p>
 <div class="pagehead">
 <h1><?cs var:Page.title ?></h1>
-<?cs if:Contact.id ?><form method="post" action="/contacts/<?cs var:Contact.id ?>/delete" class="inline" data-confirm="<?cs var:L.contacts.delete_confirm ?>"><?cs call:csrf() ?><button type="submit" class="danger"><?cs var:L.common.delete ?></button></form><?cs /if ?>
+<?cs if:Contact.id ?><span class="headactions"><a class="button primary" href="/orders/new?contact_id=<?cs var:Contact.id ?>"><?cs var:L.contacts.add_order ?></a>
+<form method="post" action="/contacts/<?cs var:Contact.id ?>/delete" class="inline" data-confirm="<?cs var:L.contacts.delete_confirm ?>"><?cs call:csrf() ?><button type="submit" class="danger"><?cs var:L.common.delete ?></button></form></span><?cs /if ?>
 </div>
 <form method="post" action="<?cs if:Contact.id ?>/contacts/<?cs var:Contact.id ?><?cs else ?>/contacts<?cs /if ?>" class="card form" novalidate>
 <?cs call:csrf() ?>

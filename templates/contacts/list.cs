@@ -25,7 +25,7 @@
 <tbody>
 <?cs each:k = Contacts ?>
 <tr class="<?cs if:k.active == 0 ?>inactive<?cs /if ?>">
-<td class="actions"><a class="button small" href="/contacts/<?cs var:k.id ?>"><?cs var:L.common.edit ?></a></td>
+<td class="actions"><a class="button small" href="/contacts/<?cs var:k.id ?>"><?cs var:L.common.edit ?></a> <a class="button small" href="/orders/new?contact_id=<?cs var:k.id ?>"><?cs var:L.contacts.add_order ?></a></td>
 <td class="name"><?cs var:k.title ?> <strong><?cs var:k.last_name ?></strong> <?cs var:k.first_name ?><?cs if:k.is_billing == 1 ?> <span class="tag"><?cs var:L.contacts.billing ?></span><?cs /if ?><?cs if:k.active == 0 ?> <span class="tag grey"><?cs var:L.common.inactive ?></span><?cs /if ?></td>
 <td><a href="/companies/<?cs var:k.company_id ?>"><?cs var:k.company ?></a><?cs if:k.department ?> <span class="muted">· <?cs var:k.department ?></span><?cs /if ?></td>
 <td><?cs var:k.function ?></td>

@@ -7,6 +7,7 @@
 <link rel="stylesheet" href="/static/style.css">
 <link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 <script src="/static/app.js" defer></script>
+<?cs if:Page.script ?><script src="/static/<?cs var:Page.script ?>" defer></script><?cs /if ?>
 </head>
 <body class="<?cs var:Page.section ?>">
 <header class="topbar">
@@ -15,6 +16,9 @@
 <nav class="mainnav" aria-label="<?cs var:L.nav.main ?>">
 <a href="/companies"<?cs if:Page.section == "companies" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:L.nav.companies ?></a>
 <a href="/contacts"<?cs if:Page.section == "contacts" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:L.nav.contacts ?></a>
+<a href="/orders"<?cs if:Page.section == "orders" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:L.nav.orders ?></a>
+<a href="/planning"<?cs if:Page.section == "planning" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:L.nav.planning ?></a>
+<a href="/config"<?cs if:Page.section == "config" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:L.nav.config ?></a>
 </nav>
 <?cs /if ?>
 <div class="tools">

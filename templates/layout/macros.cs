@@ -27,4 +27,11 @@
 <?cs if:Pager.next ?><a href="<?cs var:Pager.base ?>page=<?cs var:Pager.next ?>"><?cs var:L.common.next ?> &rarr;</a><?cs /if ?>
 </nav>
 <?cs /if ?>
-<?cs /def ?>
+<?cs /def ?><?cs ## The label of a row in the page's language (label_fr / label_en). ?><?cs def:l10n(o) ?><?cs if:Lang == "en" ?><?cs var:o.label_en ?><?cs else ?><?cs var:o.label_fr ?><?cs /if ?><?cs /def ?><?cs ## A select over rows with id and label_fr/label_en (or name); inactive rows only when chosen. ?><?cs def:select_field(name, label, required, rows, empty) ?>
+<?cs call:field_open(name, label, required) ?>
+<select id="f-<?cs var:name ?>" name="<?cs var:name ?>"<?cs if:Errors[name] ?> aria-invalid="true" aria-describedby="e-<?cs var:name ?>"<?cs /if ?>>
+<option value=""><?cs var:empty ?></option>
+<?cs each:o = rows ?><?cs if:o.active != "0" || o.id == Form[name] ?><option value="<?cs var:o.id ?>"<?cs if:o.id == Form[name] ?> selected<?cs /if ?>><?cs if:o.name ?><?cs var:o.name ?><?cs else ?><?cs call:l10n(o) ?><?cs /if ?></option><?cs /if ?><?cs /each ?>
+</select>
+<?cs call:field_close(name) ?>
+<?cs /def ?><?cs ## A bare select for a table cell (form: the form it belongs to). ?><?cs def:cell_select(name, label, rows, formid) ?><select name="<?cs var:name ?>" form="<?cs var:formid ?>" aria-label="<?cs var:label ?>"<?cs if:Errors[name] ?> aria-invalid="true"<?cs /if ?>><option value="">—</option><?cs each:o = rows ?><?cs if:o.active != "0" || o.id == Form[name] ?><option value="<?cs var:o.id ?>"<?cs if:o.id == Form[name] ?> selected<?cs /if ?><?cs if:o.starts ?> data-start="<?cs var:o.starts ?>" data-end="<?cs var:o.ends ?>"<?cs /if ?>><?cs call:l10n(o) ?></option><?cs /if ?><?cs /each ?></select><?cs /def ?><?cs def:cell_text(name, label, formid, size, cls) ?><input type="text" name="<?cs var:name ?>" value="<?cs var:Form[name] ?>" form="<?cs var:formid ?>" size="<?cs var:size ?>" class="<?cs var:cls ?>" aria-label="<?cs var:label ?>"<?cs if:Errors[name] ?> aria-invalid="true"<?cs /if ?>><?cs /def ?><?cs def:cell_check(name, label, formid) ?><input type="checkbox" name="<?cs var:name ?>" value="1" form="<?cs var:formid ?>" aria-label="<?cs var:label ?>"<?cs if:Form[name] == "1" ?> checked<?cs /if ?>><?cs /def ?><?cs def:cell_error(name) ?><?cs if:Errors[name] ?><p class="error"><?cs var:Errors[name] ?></p><?cs /if ?><?cs /def ?>

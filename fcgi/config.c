@@ -1,0 +1,525 @@
+/*
+ * config.c - the "Configuration" part: sites, rooms, tariffs, option
+ * categories, options, VAT rates (one table page each, rows edited in
+ * place) and the seller's identity.
+ *
+ * Each kind is described once (fields with their checks, how each column
+ * is shown, its queries); the handlers below are the same for all kinds.
+ * Staff add categories and options here without any change to the code:
+ * each active category becomes a tab of the order form.
+ */
+#include "db_config.h"
+#include "errors.h"
+#include "form.h"
+#include "handlers.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* How a column is shown and typed. */
+enum show {
+	S_TEXT,    /* as is */
+	S_BOOL,    /* tick */
+	S_SELECT,  /* a select over Choices.<choices>; shown from column `show` */
+	S_MONEY,   /* amount in euros */
+	S_LONG,    /* text area */
+};
+
+struct col {
+	const char *label;    /* L key */
+	enum show show;
+	const char *choices;  /* S_SELECT: Choices.<name> */
+	const char *display;  /* column holding the displayed value */
+};
+
+struct kind {
+	const char *name;     /* URL /config/<name>, L.config.<name> */
+	const struct field *fields;
+	const struct col *cols;
+	size_t n;
+	NEOERR *(*list)(PGresult **);
+	NEOERR *(*insert)(const char *const *);
+	NEOERR *(*update)(long long, const char *const *, bool *);
+	NEOERR *(*delete)(long long, bool *);
+};
+
+#define KIND(name, f, c, list, ins, upd, del) \
+	{ name, f, c, FM_ARRAY_LEN(f), list, ins, upd, del }
+
+static const struct field site_f[] = {
+	{ "name", FT_TEXT, true, 200, 0, NULL },
+	{ "address", FT_MULTILINE, false, 1000, 0, NULL },
+	{ "active", FT_BOOL, false, 0, 0, NULL },
+};
+static const struct col site_c[] = {
+	{ "config.name", S_TEXT, NULL, NULL },
+	{ "config.address", S_LONG, NULL, NULL },
+	{ "common.active", S_BOOL, NULL, NULL },
+};
+
+static const struct field room_f[] = {
+	{ "site_id", FT_ID, true, 0, 0, NULL },
+	{ "name", FT_TEXT, true, 200, 0, NULL },
+	{ "capacity", FT_INT, false, 10000, 1, NULL },
+	{ "position", FT_INT, false, 9999, 0, NULL },
+	{ "active", FT_BOOL, false, 0, 0, NULL },
+};
+static const struct col room_c[] = {
+	{ "config.site", S_SELECT, "sites", "site_name" },
+	{ "config.name", S_TEXT, NULL, NULL },
+	{ "config.capacity", S_TEXT, NULL, NULL },
+	{ "config.position", S_TEXT, NULL, NULL },
+	{ "common.active", S_BOOL, NULL, NULL },
+};
+
+#define TARIFF_KINDS "morning afternoon day evening day_evening " \
+	"afternoon_evening other"
+static const struct field tariff_f[] = {
+	{ "label_fr", FT_TEXT, true, 200, 0, NULL },
+	{ "label_en", FT_TEXT, true, 200, 0, NULL },
+	{ "kind", FT_CHOICE, true, 0, 0, TARIFF_KINDS },
+	{ "starts", FT_TIME, true, 0, 0, NULL },
+	{ "ends", FT_TIME, true, 0, 0, NULL },
+	{ "price", FT_MONEY, true, 0, 0, NULL },
+	{ "vat_rate", FT_DECIMAL, true, 0, 0, NULL },
+	{ "overtime_price", FT_MONEY, false, 0, 0, NULL },
+	{ "position", FT_INT, false, 9999, 0, NULL },
+	{ "active", FT_BOOL, false, 0, 0, NULL },
+};
+static const struct col tariff_c[] = {
+	{ "config.label_fr", S_TEXT, NULL, NULL },
+	{ "config.label_en", S_TEXT, NULL, NULL },
+	{ "config.kind", S_SELECT, "kinds", "kind_label" },
+	{ "config.starts", S_TEXT, NULL, NULL },
+	{ "config.ends", S_TEXT, NULL, NULL },
+	{ "config.price", S_MONEY, NULL, NULL },
+	{ "config.vat_rate", S_SELECT, "vat", "vat_rate_label" },
+	{ "config.overtime_price", S_MONEY, NULL, NULL },
+	{ "config.position", S_TEXT, NULL, NULL },
+	{ "common.active", S_BOOL, NULL, NULL },
+};
+
+static const struct field category_f[] = {
+	{ "label_fr", FT_TEXT, true, 200, 0, NULL },
+	{ "label_en", FT_TEXT, true, 200, 0, NULL },
+	{ "per_room", FT_BOOL, false, 0, 0, NULL },
+	{ "position", FT_INT, false, 9999, 0, NULL },
+	{ "active", FT_BOOL, false, 0, 0, NULL },
+};
+static const struct col category_c[] = {
+	{ "config.label_fr", S_TEXT, NULL, NULL },
+	{ "config.label_en", S_TEXT, NULL, NULL },
+	{ "config.per_room", S_BOOL, NULL, NULL },
+	{ "config.position", S_TEXT, NULL, NULL },
+	{ "common.active", S_BOOL, NULL, NULL },
+};
+
+static const struct field option_f[] = {
+	{ "category_id", FT_ID, true, 0, 0, NULL },
+	{ "label_fr", FT_TEXT, true, 200, 0, NULL },
+	{ "label_en", FT_TEXT, true, 200, 0, NULL },
+	{ "unit_fr", FT_TEXT, false, 40, 0, NULL },
+	{ "unit_en", FT_TEXT, false, 40, 0, NULL },
+	{ "unit_price", FT_MONEY, true, 0, 0, NULL },
+	{ "vat_rate", FT_DECIMAL, true, 0, 0, NULL },
+	{ "checkbox", FT_BOOL, false, 0, 0, NULL },
+	{ "position", FT_INT, false, 9999, 0, NULL },
+	{ "active", FT_BOOL, false, 0, 0, NULL },
+};
+static const struct col option_c[] = {
+	{ "config.category", S_SELECT, "categories", "category_label" },
+	{ "config.label_fr", S_TEXT, NULL, NULL },
+	{ "config.label_en", S_TEXT, NULL, NULL },
+	{ "config.unit_fr", S_TEXT, NULL, NULL },
+	{ "config.unit_en", S_TEXT, NULL, NULL },
+	{ "config.unit_price", S_MONEY, NULL, NULL },
+	{ "config.vat_rate", S_SELECT, "vat", "vat_rate_label" },
+	{ "config.checkbox", S_BOOL, NULL, NULL },
+	{ "config.position", S_TEXT, NULL, NULL },
+	{ "common.active", S_BOOL, NULL, NULL },
+};
+
+static const struct field vat_f[] = {
+	{ "rate", FT_DECIMAL, true, 0, 0, NULL },
+	{ "label_fr", FT_TEXT, true, 200, 0, NULL },
+	{ "label_en", FT_TEXT, true, 200, 0, NULL },
+	{ "active", FT_BOOL, false, 0, 0, NULL },
+};
+static const struct col vat_c[] = {
+	{ "config.rate", S_TEXT, NULL, "rate_label" },
+	{ "config.label_fr", S_TEXT, NULL, NULL },
+	{ "config.label_en", S_TEXT, NULL, NULL },
+	{ "common.active", S_BOOL, NULL, NULL },
+};
+
+static const struct kind kinds[] = {
+	KIND("sites", site_f, site_c, db_sites_list, db_site_insert,
+	    db_site_update, db_site_delete),
+	KIND("rooms", room_f, room_c, db_rooms_list, db_room_insert,
+	    db_room_update, db_room_delete),
+	KIND("tariffs", tariff_f, tariff_c, db_tariffs_list, db_tariff_insert,
+	    db_tariff_update, db_tariff_delete),
+	KIND("categories", category_f, category_c, db_categories_list,
+	    db_category_insert, db_category_update, db_category_delete),
+	KIND("options", option_f, option_c, db_options_list, db_option_insert,
+	    db_option_update, db_option_delete),
+	KIND("vat", vat_f, vat_c, db_vat_list, db_vat_insert, db_vat_update,
+	    db_vat_delete),
+};
+
+/* The kind named by the path's second segment (/config/<name>...). */
+static const struct kind *
+kind_of(struct req *r)
+{
+	const char *p = r->path + strlen("/config/");
+	size_t i, n = strcspn(p, "/");
+
+	for (i = 0; i < FM_ARRAY_LEN(kinds); i++)
+		if (strlen(kinds[i].name) == n && !strncmp(kinds[i].name, p, n))
+			return &kinds[i];
+	return NULL;
+}
+
+static NEOERR *
+choices(struct req *r, const char *name, NEOERR *(*q)(PGresult **))
+{
+	char key[64];
+	PGresult *res;
+	NEOERR *err;
+
+	err = q(&res);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	snprintf(key, sizeof(key), "Choices.%s", name);
+	err = db_rows_to_hdf(r->hdf, key, res);
+	PQclear(res);
+	return nerr_pass(err);
+}
+
+/* Renders the kind's page with status r->status; edit: the row shown as
+ * a form (0: none, the add form is shown instead). */
+static NEOERR *
+page(struct req *r, const struct kind *k, long long edit)
+{
+	char key[96];
+	PGresult *res;
+	NEOERR *err;
+	size_t i;
+	int row;
+
+	err = hdf_set_value(r->hdf, "Kind.name", k->name);
+	if (err == STATUS_OK && edit > 0)
+		err = hdf_setf(r->hdf, "Edit.id", "%lld", edit);
+	for (i = 0; err == STATUS_OK && i < k->n; i++) {
+		snprintf(key, sizeof(key), "Cols.%zu.name", i);
+		err = hdf_set_value(r->hdf, key, k->fields[i].name);
+		snprintf(key, sizeof(key), "Cols.%zu.label", i);
+		if (err == STATUS_OK)
+			err = hdf_set_value(r->hdf, key,
+			    http_str(r, k->cols[i].label));
+		snprintf(key, sizeof(key), "Cols.%zu.show", i);
+		if (err == STATUS_OK)
+			err = hdf_setf(r->hdf, key, "%d", (int)k->cols[i].show);
+		snprintf(key, sizeof(key), "Cols.%zu.display", i);
+		if (err == STATUS_OK)
+			err = hdf_set_value(r->hdf, key, k->cols[i].display ?
+			    k->cols[i].display : k->fields[i].name);
+		snprintf(key, sizeof(key), "Cols.%zu.required", i);
+		if (err == STATUS_OK && k->fields[i].required)
+			err = hdf_set_value(r->hdf, key, "1");
+		snprintf(key, sizeof(key), "Cols.%zu.type", i);
+		if (err == STATUS_OK)
+			err = hdf_set_value(r->hdf, key,
+			    k->fields[i].type == FT_TIME ? "time" :
+			    k->fields[i].type == FT_INT ? "int" :
+			    k->fields[i].type == FT_MONEY ||
+			    k->fields[i].type == FT_DECIMAL ? "number" : "text");
+		snprintf(key, sizeof(key), "Cols.%zu.choices", i);
+		if (err == STATUS_OK && k->cols[i].choices)
+			err = hdf_set_value(r->hdf, key, k->cols[i].choices);
+	}
+	if (err == STATUS_OK && !strcmp(k->name, "rooms"))
+		err = choices(r, "sites", db_sites_choices);
+	if (err == STATUS_OK && (!strcmp(k->name, "tariffs") ||
+	    !strcmp(k->name, "options")))
+		err = choices(r, "vat", db_vat_choices);
+	if (err == STATUS_OK && !strcmp(k->name, "options"))
+		err = choices(r, "categories", db_categories_choices);
+	if (err == STATUS_OK && !strcmp(k->name, "tariffs")) {
+		const char *w = TARIFF_KINDS;
+		int n = 0;
+
+		while (err == STATUS_OK && *w) {
+			size_t len = strcspn(w, " ");
+			char word[40], lk[64];
+
+			snprintf(word, sizeof(word), "%.*s", (int)len, w);
+			w += len + (w[len] == ' ');
+			snprintf(lk, sizeof(lk), "kind.%s", word);
+			snprintf(key, sizeof(key), "Choices.kinds.%d.id", n);
+			err = hdf_set_value(r->hdf, key, word);
+			snprintf(key, sizeof(key), "Choices.kinds.%d.label_fr", n);
+			if (err == STATUS_OK)
+				err = hdf_set_value(r->hdf, key, http_str(r, lk));
+			snprintf(key, sizeof(key), "Choices.kinds.%d.label_en", n);
+			if (err == STATUS_OK)
+				err = hdf_set_value(r->hdf, key, http_str(r, lk));
+			snprintf(key, sizeof(key), "Choices.kinds.%d.active", n++);
+			if (err == STATUS_OK)
+				err = hdf_set_value(r->hdf, key, "1");
+		}
+	}
+	if (err == STATUS_OK)
+		err = k->list(&res);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	for (row = 0; err == STATUS_OK && row < PQntuples(res); row++) {
+		const char *id = db_get(res, row, "id");
+
+		snprintf(key, sizeof(key), "Rows.%d", row);
+		err = db_row_to_hdf(r->hdf, key, res, row);
+		/* Display columns that need the language. */
+		if (err == STATUS_OK && db_get(res, row, "kind")) {
+			char lk[64];
+
+			snprintf(lk, sizeof(lk), "kind.%s",
+			    db_get(res, row, "kind"));
+			snprintf(key, sizeof(key), "Rows.%d.kind_label", row);
+			err = hdf_set_value(r->hdf, key, http_str(r, lk));
+		}
+		if (err == STATUS_OK && db_get(res, row, "category_fr")) {
+			snprintf(key, sizeof(key), "Rows.%d.category_label", row);
+			err = hdf_set_value(r->hdf, key, db_get(res, row,
+			    r->lang == LANG_EN ? "category_en" : "category_fr"));
+		}
+		/* The row being edited fills the form, unless the form
+		 * already holds what the user typed. */
+		if (err == STATUS_OK && edit > 0 && id && atoll(id) == edit &&
+		    !hdf_get_value(r->hdf, "Form.posted", NULL)) {
+			for (i = 0; err == STATUS_OK && i < k->n; i++)
+				err = form_fill(r, k->fields[i].name,
+				    db_get(res, row, k->fields[i].name));
+		}
+	}
+	PQclear(res);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	return http_page(r, "config/table.cs");
+}
+
+NEOERR *
+config_index(struct req *r)
+{
+	return http_redirect(r, "/config/rooms");
+}
+
+NEOERR *
+config_list(struct req *r)
+{
+	const struct kind *k = kind_of(r);
+
+	if (k == NULL)
+		return nerr_raise(FM_ERR_NOTFOUND, "%s",
+		    http_str(r, "error.no_page"));
+	if (http_param(r, "edit") == NULL)
+		form_fill(r, "active", "1");
+	return page(r, k, http_param_id(r, "edit"));
+}
+
+/* Re-shows the page after a refused write, keeping what was typed. */
+static NEOERR *
+refuse(struct req *r, const struct kind *k, long long id, int status,
+    const char *field, const char *msg)
+{
+	if (msg != NULL && !strcmp(field, "form"))
+		hdf_set_value(r->hdf, "Errors.form", http_str(r, msg));
+	else if (msg != NULL)
+		form_error(r, field, msg);
+	hdf_set_value(r->hdf, "Form.posted", "1");
+	r->status = status;
+	return page(r, k, id);
+}
+
+/* Maps a refused statement to a message on the form. */
+static NEOERR *
+refused_write(struct req *r, const struct kind *k, long long id, NEOERR *err)
+{
+	if (nerr_match(err, FM_ERR_CONFLICT)) {
+		nerr_ignore(&err);
+		return refuse(r, k, id, 409, k->fields[0].name, "err.duplicate");
+	}
+	if (nerr_match(err, FM_ERR_INVALID)) {
+		/* A check failed, or a referenced row (site, category, VAT
+		 * rate) does not exist. */
+		nerr_ignore(&err);
+		return refuse(r, k, id, 422, "form", "err.inconsistent");
+	}
+	return nerr_pass(err);
+}
+
+static NEOERR *
+save(struct req *r, long long id)
+{
+	const struct kind *k = kind_of(r);
+	const char *v[16];
+	NEOERR *err;
+	bool found = true;
+	size_t i;
+
+	if (k == NULL)
+		return nerr_raise(FM_ERR_NOTFOUND, "%s",
+		    http_str(r, "error.no_page"));
+	if (form_read(r, k->fields, k->n) > 0)
+		return refuse(r, k, id, 422, NULL, NULL);
+	for (i = 0; i < k->n; i++)
+		v[i] = form_value(r, k->fields[i].name);
+	if (id > 0)
+		err = k->update(id, v, &found);
+	else
+		err = k->insert(v);
+	if (err != STATUS_OK)
+		return refused_write(r, k, id, err);
+	if (!found)
+		return nerr_raise(FM_ERR_NOTFOUND, "%s",
+		    http_str(r, "error.not_found"));
+	http_flash(r, id > 0 ? "saved" : "created");
+	return http_redirect(r, "/config/%s", k->name);
+}
+
+NEOERR *
+config_create(struct req *r)
+{
+	return save(r, 0);
+}
+
+NEOERR *
+config_update(struct req *r)
+{
+	return save(r, r->id[0]);
+}
+
+NEOERR *
+config_delete(struct req *r)
+{
+	const struct kind *k = kind_of(r);
+	NEOERR *err;
+	bool found;
+
+	if (k == NULL)
+		return nerr_raise(FM_ERR_NOTFOUND, "%s",
+		    http_str(r, "error.no_page"));
+	err = k->delete(r->id[0], &found);
+	if (err != STATUS_OK && nerr_match(err, FM_ERR_INVALID) &&
+	    !strcmp(db_last_error.sqlstate, "23503")) {
+		nerr_ignore(&err);
+		hdf_set_value(r->hdf, "Config.refused", "1");
+		r->status = 409;
+		form_fill(r, "active", "1");
+		return page(r, k, 0);
+	}
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	if (!found)
+		return nerr_raise(FM_ERR_NOTFOUND, "%s",
+		    http_str(r, "error.not_found"));
+	http_flash(r, "deleted");
+	return http_redirect(r, "/config/%s", k->name);
+}
+
+/* --- the seller's identity ------------------------------------------- */
+
+static const struct field seller_f[] = {
+	{ "name", FT_TEXT, true, 200, 0, NULL },
+	{ "legal_form", FT_TEXT, false, 100, 0, NULL },
+	{ "address", FT_MULTILINE, false, 1000, 0, NULL },
+	{ "postcode", FT_POSTCODE, false, 20, 0, NULL },
+	{ "city", FT_TEXT, false, 100, 0, NULL },
+	{ "country", FT_TEXT, false, 100, 0, NULL },
+	{ "phone", FT_PHONE, false, 40, 0, NULL },
+	{ "email", FT_EMAIL, false, 254, 0, NULL },
+	{ "siren", FT_SIREN, false, 11, 0, NULL },
+	{ "rcs", FT_TEXT, false, 100, 0, NULL },
+	{ "capital", FT_TEXT, false, 100, 0, NULL },
+	{ "vat_number", FT_VAT, false, 20, 0, NULL },
+	{ "iban", FT_TEXT, false, 42, 0, NULL },
+	{ "bic", FT_TEXT, false, 11, 0, NULL },
+	{ "payment_days", FT_INT, false, 365, 0, NULL },
+	{ "payment_terms", FT_MULTILINE, false, 1000, 0, NULL },
+	{ "late_rate", FT_DECIMAL, false, 0, 0, NULL },
+};
+#define NSELLER FM_ARRAY_LEN(seller_f)
+
+NEOERR *
+config_seller(struct req *r)
+{
+	PGresult *res;
+	NEOERR *err;
+	size_t i;
+
+	err = db_seller_get(&res);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	for (i = 0; err == STATUS_OK && i < NSELLER && PQntuples(res) == 1; i++)
+		err = form_fill(r, seller_f[i].name,
+		    db_get(res, 0, seller_f[i].name));
+	PQclear(res);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	return http_page(r, "config/seller.cs");
+}
+
+/* IBAN and BIC are stored without spaces, in capitals. */
+static void
+compact_upper(char *out, size_t len, const char *in)
+{
+	size_t o = 0;
+
+	for (; in && *in && o + 1 < len; in++)
+		if (*in != ' ')
+			out[o++] = (*in >= 'a' && *in <= 'z') ?
+			    (char)(*in - 'a' + 'A') : *in;
+	out[o] = '\0';
+}
+
+NEOERR *
+config_seller_update(struct req *r)
+{
+	const char *v[NSELLER];
+	char iban[48], bic[16];
+	NEOERR *err;
+	size_t i;
+	int bad;
+
+	bad = form_read(r, seller_f, NSELLER);
+	for (i = 0; i < NSELLER; i++)
+		v[i] = form_value(r, seller_f[i].name);
+	compact_upper(iban, sizeof(iban), v[12]);
+	compact_upper(bic, sizeof(bic), v[13]);
+	if (*iban && (strlen(iban) < 14 || strspn(iban,
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != strlen(iban))) {
+		form_error(r, "iban", "err.iban");
+		bad++;
+	}
+	if (*bic && (strlen(bic) != 8 && strlen(bic) != 11)) {
+		form_error(r, "bic", "err.bic");
+		bad++;
+	}
+	if (bad > 0) {
+		r->status = 422;
+		return http_page(r, "config/seller.cs");
+	}
+	v[12] = *iban ? iban : NULL;
+	v[13] = *bic ? bic : NULL;
+	err = db_seller_update(v);
+	if (err != STATUS_OK && nerr_match(err, FM_ERR_INVALID)) {
+		nerr_ignore(&err);
+		hdf_set_value(r->hdf, "Errors.form", http_str(r, "err.inconsistent"));
+		r->status = 422;
+		return http_page(r, "config/seller.cs");
+	}
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	http_flash(r, "saved");
+	return http_redirect(r, "/config/seller");
+}

@@ -1,0 +1,59 @@
+/* FocusManager - order page: small helps; every form works without them. */
+(function () {
+  "use strict";
+  // Choosing a tariff proposes its time window when start/end are empty.
+  var sels = document.querySelectorAll('select[name="tariff_id"]');
+  Array.prototype.forEach.call(sels, function (sel) {
+    sel.addEventListener("change", function () {
+      var opt = sel.options[sel.selectedIndex];
+      var form = sel.getAttribute("form");
+      if (!opt || !form) return;
+      var start = document.querySelector('input[name="start"][form="' + form + '"]');
+      var end = document.querySelector('input[name="end"][form="' + form + '"]');
+      if (start && !start.value && opt.getAttribute("data-start")) start.value = opt.getAttribute("data-start");
+      if (end && !end.value && opt.getAttribute("data-end")) end.value = opt.getAttribute("data-end");
+    });
+  });
+  // Changing the client company: its contacts are no longer valid.
+  var company = document.getElementById("f-company_id");
+  var contact = document.getElementById("f-contact_id");
+  if (company && contact) {
+    var initial = company.value;
+    company.addEventListener("change", function () {
+      var same = company.value === initial;
+      for (var i = 1; i < contact.options.length; i++) contact.options[i].disabled = !same;
+      if (!same) contact.value = "";
+    });
+  }
+  var billing = document.getElementById("f-billing_company_id");
+  var billingContact = document.getElementById("f-billing_contact_id");
+  if (billing && billingContact) {
+    var initialB = billing.value;
+    billing.addEventListener("change", function () {
+      var same = billing.value === initialB;
+      for (var i = 1; i < billingContact.options.length; i++) billingContact.options[i].disabled = !same;
+      if (!same) billingContact.value = "";
+    });
+  }
+  // The option grid: a button adds an empty row (copying the last one).
+  var grid = document.getElementById("grid");
+  var add = grid && grid.querySelector(".addgridrow");
+  if (grid && add) {
+    add.hidden = false;
+    add.addEventListener("click", function () {
+      var rows = grid.querySelectorAll("tr.gridrow");
+      var n = grid.querySelector('input[name="n"]');
+      var last = rows[rows.length - 1];
+      var row = last.cloneNode(true);
+      var idx = parseInt(n.value, 10);
+      Array.prototype.forEach.call(row.querySelectorAll("input, select"), function (el) {
+        el.name = el.name.replace(/^(day|room|hours|del|q)\.\d+/, "$1." + idx);
+        if (el.type === "checkbox") el.checked = false; else if (el.tagName === "SELECT") el.selectedIndex = 0; else el.value = "";
+        el.removeAttribute("aria-invalid");
+      });
+      Array.prototype.forEach.call(row.querySelectorAll(".error"), function (e) { e.remove(); });
+      last.parentNode.appendChild(row);
+      n.value = idx + 1;
+    });
+  }
+})();
