@@ -1,0 +1,156 @@
+/*
+ * fm_box.c - fm-box, the recording box agent (docs/box.md).
+ *
+ *   fm-box -c /etc/focusmanager/fm-box.conf        run (foreground)
+ *   fm-box -c FILE --check-config                   check the file
+ *   fm-box -c FILE --encode IN.mp4 OUTDIR           the MP3 work, once
+ *
+ * One main thread ticks the recorder and the encoder a few times a
+ * second; a network thread talks to the central server; libmicrohttpd's
+ * thread serves local downloads.  SIGTERM stops ffmpeg cleanly and keeps
+ * the recording's state, so the next start resumes it.
+ */
+#include "fm.h"
+#include "boxconf.h"
+#include "encoder.h"
+#include "httpd.h"
+#include "log.h"
+#include "net.h"
+#include "recorder.h"
+#include "spool.h"
+
+#include <curl/curl.h>
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static volatile sig_atomic_t stop_requested;
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: fm-box -c FILE [--check-config | "
+	    "--encode IN.mp4 OUTDIR]\n");
+	exit(2);
+}
+
+static int
+encode_once(const struct box_config *c, const char *in, const char *out)
+{
+	struct timespec t0, t1;
+	double secs;
+	int rc;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	rc = encoder_run_once(c, in, out);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	secs = (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+	printf("%s %.3f s\n", rc == 0 ? "ok" : "FAILED", secs);
+	return rc == 0 ? 0 : 1;
+}
+
+static void
+run(const struct box_config *c)
+{
+	struct schedule sched = { 0 };
+	struct box_status st;
+	unsigned version = 0;
+	struct sigaction sa;
+	time_t now;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	if (spool_init(c->state_dir) != 0)
+		log_error("cannot open the event spool in %s", c->state_dir);
+	recorder_init(c);
+	encoder_init(c);
+	if (httpd_start(c) != 0)
+		log_error("local downloads are off (Http.Listen = %s)",
+		    c->http_listen);
+	if (net_start(c) != 0)
+		log_error("cannot start the network thread");
+	log_info("fm-box %s started (room %s, input %s, preset %s)",
+	    c->version, c->room, c->input_kind, c->preset);
+	while (!stop_requested) {
+		now = time(NULL);
+		net_schedule(&sched, &version);
+		recorder_tick(&sched, now);
+		encoder_tick(now, recorder_busy());
+		memset(&st, 0, sizeof(st));
+		recorder_status(&st);
+		encoder_status(&st);
+		net_set_status(&st);
+		usleep(200000);
+	}
+	log_info("fm-box stopping");
+	recorder_shutdown();
+	encoder_shutdown();
+	httpd_stop();
+	net_stop();
+	schedule_free(&sched);
+	log_info("fm-box stopped");
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *conf = NULL;
+	struct box_config *c;
+	NEOERR *err;
+	int i, check = 0;
+	const char *enc_in = NULL, *enc_out = NULL;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "-c") && i + 1 < argc)
+			conf = argv[++i];
+		else if (!strcmp(argv[i], "--check-config"))
+			check = 1;
+		else if (!strcmp(argv[i], "--encode") && i + 2 < argc) {
+			enc_in = argv[++i];
+			enc_out = argv[++i];
+		} else if (!strcmp(argv[i], "--version")) {
+			printf("fm-box %s\n", PACKAGE_VERSION);
+			return 0;
+		} else
+			usage();
+	}
+	if (conf == NULL)
+		usage();
+	err = boxconf_load(conf, &c);
+	if (err != STATUS_OK) {
+		log_neoerr("fm-box", err);
+		return 1;
+	}
+	if (check) {
+		printf("%s: ok\n", conf);
+		boxconf_free(c);
+		return 0;
+	}
+	if (enc_in != NULL) {
+		i = encode_once(c, enc_in, enc_out);
+		boxconf_free(c);
+		return i;
+	}
+	if (c->use_syslog)
+		log_use_syslog("fm-box");
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	run(c);
+	curl_global_cleanup();
+	boxconf_free(c);
+	return 0;
+}

@@ -1,0 +1,582 @@
+/*
+ * recorder.c - the recording state machine (see recorder.h).
+ */
+#include "recorder.h"
+#include "encoder.h"
+#include "ffcmd.h"
+#include "log.h"
+#include "proc.h"
+#include "recinfo.h"
+#include "spool.h"
+#include "util.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define STOP_GRACE 10      /* seconds ffmpeg gets to close its file */
+#define RELAY_RETRY 3      /* seconds between live push attempts */
+#define RELAY_STALL 20     /* seconds without progress: restart the push */
+#define MIN_PART_BYTES 2048
+
+static struct {
+	const struct box_config *c;
+	bool active;
+	struct recinfo ri;
+	struct proc enc, relay, join;
+	bool stopping;        /* the encoder was asked to stop for good */
+	bool join_started;
+	time_t next_start;    /* when to (re)start the encoder */
+	time_t relay_next;
+	time_t last_sync;
+	int fails;            /* encoder runs that ended early, in a row */
+	char live_url[400];   /* rtmp://host/app/key, "" without live */
+	char error[200];
+} R;
+
+static void
+abs_path(const char *rel, char *out, size_t len)
+{
+	snprintf(out, len, "%s/%s", R.c->media_dir, rel);
+}
+
+static void
+save(void)
+{
+	if (recinfo_save(R.c->state_dir, &R.ri) != 0)
+		log_error("recorder: cannot save the state of %s", R.ri.key);
+}
+
+static json_t *
+event(void)
+{
+	return json_pack("{s:s, s:I}", "recording", R.ri.key, "reservation",
+	    (json_int_t)R.ri.resv);
+}
+
+static void
+set_live(const struct resv *r)
+{
+	const char *base = r->live_url[0] ? r->live_url : R.c->live_url;
+
+	R.live_url[0] = '\0';
+	if (r->live && r->stream_key[0] && base[0])
+		snprintf(R.live_url, sizeof(R.live_url), "%s/%s", base,
+		    r->stream_key);
+}
+
+static void
+start_part(time_t now)
+{
+	char rel[256], path[1200], logp[1200];
+	struct argv a;
+	int i = R.ri.nparts;
+	char at[32];
+	json_t *ev;
+
+	if (i >= REC_MAX_PARTS) {
+		snprintf(R.error, sizeof(R.error), "too many restarts of "
+		    "ffmpeg: recording given up");
+		R.next_start = now + 3600;
+		return;
+	}
+	rec_part_rel(&R.ri, i, rel, sizeof(rel));
+	abs_path(rel, path, sizeof(path));
+	snprintf(logp, sizeof(logp), "%s/logs/%s.log", R.c->state_dir,
+	    R.ri.key);
+	argv_init(&a);
+	ffcmd_record(R.c, path, R.live_url[0] ? R.c->relay_port : 0, &a);
+	if (proc_start(&R.enc, "record", &a, logp, 0) != 0) {
+		R.fails++;
+		R.next_start = now + 5;
+		argv_free(&a);
+		return;
+	}
+	argv_free(&a);
+	memset(&R.ri.parts[i], 0, sizeof(R.ri.parts[i]));
+	R.ri.parts[i].started = now;
+	R.ri.nparts = i + 1;
+	R.last_sync = now;
+	R.relay_next = now + 1;
+	save();
+	log_info("recorder: %s part %d started", R.ri.key, i + 1);
+	if (R.ri.rec) {
+		ev = event();
+		format_rfc3339(now, at, sizeof(at));
+		json_object_set_new(ev, "part", json_integer(i + 1));
+		json_object_set_new(ev, "started_at", json_string(at));
+		json_object_set_new(ev, "path", json_string(rel));
+		spool_add("part", ev);
+	}
+}
+
+static void
+start_recording(const struct resv *r, time_t now)
+{
+	char dir[1200], stamp[32], at[32];
+	struct tm tm;
+	json_t *ev;
+
+	memset(&R.ri, 0, sizeof(R.ri));
+	gmtime_r(&now, &tm);
+	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm);
+	snprintf(R.ri.key, sizeof(R.ri.key), "%s-r%lld", stamp, r->id);
+	R.ri.resv = r->id;
+	R.ri.rec = r->rec;
+	R.ri.live = r->live;
+	snprintf(R.ri.label, sizeof(R.ri.label), "%s", r->label);
+	R.ri.status = REC_RECORDING;
+	R.ri.started = now;
+	abs_path(R.ri.key, dir, sizeof(dir));
+	if (mkdir_p(dir) != 0) {
+		log_error("recorder: cannot create %s: %s", dir,
+		    strerror(errno));
+		snprintf(R.error, sizeof(R.error), "cannot create the "
+		    "recording folder");
+		return;
+	}
+	R.active = true;
+	R.stopping = false;
+	R.join_started = false;
+	R.fails = 0;
+	R.error[0] = '\0';
+	set_live(r);
+	log_info("recorder: reservation %lld (%s): recording %s%s", r->id,
+	    r->label, R.ri.key, R.live_url[0] ? " with live" : "");
+	save();
+	if (R.ri.rec) {
+		ev = event();
+		format_rfc3339(now, at, sizeof(at));
+		json_object_set_new(ev, "started_at", json_string(at));
+		spool_add("started", ev);
+	}
+	start_part(now);
+}
+
+static const char *
+end_reason(int status)
+{
+	if (R.stopping)
+		return "stop";
+	if (WIFSIGNALED(status))
+		return "killed";
+	return "crash";
+}
+
+/* The encoder ended: record why; a restart follows if still due. */
+static void
+part_ended(time_t now)
+{
+	struct recpart *p = &R.ri.parts[R.ri.nparts - 1];
+	int delay;
+
+	p->ended = now;
+	snprintf(p->end_reason, sizeof(p->end_reason), "%s",
+	    end_reason(R.enc.status));
+	save();
+	if (R.stopping)
+		return;
+	if (now - p->started >= 30)
+		R.fails = 0;
+	R.fails++;
+	/* Restart at once the first time, then back off (ffmpeg that keeps
+	 * failing: a device gone), never more than 10 s. */
+	delay = R.fails <= 1 ? R.c->restart_delay :
+	    R.c->restart_delay * (1 << (R.fails > 4 ? 4 : R.fails - 1));
+	if (delay > 10)
+		delay = 10;
+	R.next_start = now + delay;
+	log_warn("recorder: %s part %d ended early (%s, status %d): "
+	    "restarting in %d s", R.ri.key, R.ri.nparts, p->end_reason,
+	    R.enc.status, delay);
+	if (R.fails >= 3)
+		snprintf(R.error, sizeof(R.error), "ffmpeg keeps failing "
+		    "(see %s/logs/%s.log)", R.c->state_dir, R.ri.key);
+}
+
+static void
+stop_relay(void)
+{
+	if (R.relay.pid)
+		proc_stop(&R.relay, 2);
+}
+
+static void
+tick_relay(time_t now)
+{
+	if (R.relay.pid) {
+		if (proc_poll(&R.relay)) {
+			log_warn("recorder: live push ended (status %d): "
+			    "retrying in %d s", R.relay.status, RELAY_RETRY);
+			R.relay_next = now + RELAY_RETRY;
+		} else if (R.relay.stop_sent) {
+			proc_stop(&R.relay, 2);
+		} else if (now - R.relay.started > RELAY_STALL &&
+		    now - (R.relay.prog.updated ? R.relay.prog.updated :
+		    R.relay.started) > RELAY_STALL) {
+			log_warn("recorder: live push stalled: restarting it");
+			proc_stop(&R.relay, 2);
+		}
+		return;
+	}
+	if (R.live_url[0] && R.enc.pid && !R.stopping && now >= R.relay_next) {
+		char logp[1200];
+		struct argv a;
+
+		snprintf(logp, sizeof(logp), "%s/logs/%s.live.log",
+		    R.c->state_dir, R.ri.key);
+		argv_init(&a);
+		ffcmd_relay(R.c, R.c->relay_port, R.live_url, &a);
+		if (proc_start(&R.relay, "live", &a, logp, 0) != 0)
+			R.relay_next = now + RELAY_RETRY;
+		argv_free(&a);
+	}
+}
+
+/* Writes the concat list of the parts worth joining; their count. */
+static int
+write_list(const char *list)
+{
+	char rel[256], path[1200];
+	FILE *f = fopen(list, "w");
+	int i, n = 0;
+
+	if (f == NULL)
+		return -1;
+	for (i = 0; i < R.ri.nparts; i++) {
+		rec_part_rel(&R.ri, i, rel, sizeof(rel));
+		abs_path(rel, path, sizeof(path));
+		if (file_size(path) < MIN_PART_BYTES)
+			continue;
+		fprintf(f, "file '%s'\n", path);
+		n++;
+	}
+	if (fclose(f) != 0)
+		return -1;
+	return n;
+}
+
+static void
+remove_parts(void)
+{
+	char rel[256], path[1200];
+	int i;
+
+	for (i = 0; i < R.ri.nparts; i++) {
+		rec_part_rel(&R.ri, i, rel, sizeof(rel));
+		abs_path(rel, path, sizeof(path));
+		unlink(path);
+	}
+}
+
+/* Reports a finished file: size and SHA-256 for the central server. */
+void
+report_file(const char *key, long long resv, const char *kind,
+    const char *rel, const char *media_dir, long long duration_ms)
+{
+	char path[1200], sum[65];
+	long long bytes = 0;
+	json_t *ev;
+
+	snprintf(path, sizeof(path), "%s/%s", media_dir, rel);
+	if (sha256_file(path, sum, &bytes) != 0) {
+		log_error("cannot read %s to report it", path);
+		return;
+	}
+	ev = json_pack("{s:s, s:I, s:s, s:s, s:I, s:s}", "recording", key,
+	    "reservation", (json_int_t)resv, "kind", kind, "path", rel,
+	    "bytes", (json_int_t)bytes, "sha256", sum);
+	if (duration_ms > 0)
+		json_object_set_new(ev, "duration_ms",
+		    json_integer(duration_ms));
+	spool_add("file", ev);
+	log_info("file %s: %lld bytes, sha256 %s", rel, bytes, sum);
+}
+
+static void
+recording_stopped(time_t now)
+{
+	char at[32];
+	json_t *ev;
+
+	R.ri.stopped = now;
+	stop_relay();
+	if (!R.ri.rec) {
+		/* Live only: the local copy was a by-product. */
+		remove_parts();
+		R.ri.status = REC_DONE;
+		save();
+		log_info("recorder: %s (live only) ended", R.ri.key);
+		return;
+	}
+	R.ri.status = REC_JOINING;
+	save();
+	if (!R.ri.reported) {
+		ev = event();
+		format_rfc3339(now, at, sizeof(at));
+		json_object_set_new(ev, "ended_at", json_string(at));
+		json_object_set_new(ev, "parts", json_integer(R.ri.nparts));
+		spool_add("stopped", ev);
+		R.ri.reported = true;
+		save();
+	}
+	log_info("recorder: %s stopped after %d part(s)", R.ri.key,
+	    R.ri.nparts);
+}
+
+static void
+start_join(time_t now)
+{
+	char list[1200], tmp[1200], logp[1200], rel[256];
+	struct argv a;
+	int n;
+
+	(void)now;
+	snprintf(list, sizeof(list), "%s/recordings/%s.parts", R.c->state_dir,
+	    R.ri.key);
+	n = write_list(list);
+	R.join_started = true;
+	if (n <= 0) {
+		log_error("recorder: %s has no part to join", R.ri.key);
+		R.ri.status = REC_FAILED;
+		save();
+		return;
+	}
+	rec_file_rel(&R.ri, "", "mp4", rel, sizeof(rel));
+	snprintf(tmp, sizeof(tmp), "%s/%s/.tmp-%s.mp4", R.c->media_dir,
+	    R.ri.key, R.ri.key);
+	snprintf(logp, sizeof(logp), "%s/logs/%s.log", R.c->state_dir,
+	    R.ri.key);
+	argv_init(&a);
+	ffcmd_join(R.c, list, tmp, &a);
+	if (proc_start(&R.join, "join", &a, logp, 0) != 0) {
+		R.ri.status = REC_FAILED;
+		save();
+	}
+	argv_free(&a);
+}
+
+static void
+join_ended(void)
+{
+	char tmp[1200], rel[256], final[1200], list[1200];
+	int i;
+
+	snprintf(tmp, sizeof(tmp), "%s/%s/.tmp-%s.mp4", R.c->media_dir,
+	    R.ri.key, R.ri.key);
+	rec_file_rel(&R.ri, "", "mp4", rel, sizeof(rel));
+	abs_path(rel, final, sizeof(final));
+	if (!proc_ok(&R.join) || file_size(tmp) <= 0 ||
+	    rename(tmp, final) != 0) {
+		/* The parts stay: each is a playable MP4 of its own. */
+		log_error("recorder: joining %s failed (status %d): its parts "
+		    "are kept and reported", R.ri.key, R.join.status);
+		unlink(tmp);
+		R.ri.status = REC_FAILED;
+		save();
+		for (i = 0; i < R.ri.nparts; i++) {
+			rec_part_rel(&R.ri, i, rel, sizeof(rel));
+			abs_path(rel, final, sizeof(final));
+			if (file_size(final) >= MIN_PART_BYTES)
+				report_file(R.ri.key, R.ri.resv, "other", rel,
+				    R.c->media_dir, 0);
+		}
+		return;
+	}
+	sync_file(final);
+	remove_parts();
+	snprintf(list, sizeof(list), "%s/recordings/%s.parts", R.c->state_dir,
+	    R.ri.key);
+	unlink(list);
+	R.ri.status = REC_DONE;
+	save();
+	log_info("recorder: %s joined into %s (%.1f s)", R.ri.key, rel,
+	    R.join.prog.out_time_us / 1e6);
+	report_file(R.ri.key, R.ri.resv, "mp4", rel, R.c->media_dir,
+	    R.join.prog.out_time_us / 1000);
+	encoder_add(R.ri.key);
+}
+
+static bool
+should_run(const struct schedule *s, time_t now)
+{
+	const struct resv *r = schedule_find(s, R.ri.resv);
+
+	if (r == NULL || !(r->rec || r->live))
+		return false;
+	return now >= r->start - R.c->preroll && now < resv_stop_time(r);
+}
+
+void
+recorder_tick(const struct schedule *s, time_t now)
+{
+	const struct resv *due;
+
+	if (!R.active) {
+		due = schedule_due(s, now, R.c->preroll);
+		if (due != NULL)
+			start_recording(due, now);
+		return;
+	}
+	if (R.ri.status == REC_RECORDING) {
+		if (R.enc.pid && proc_poll(&R.enc))
+			part_ended(now);
+		if (R.enc.pid) {
+			if (!R.stopping && !should_run(s, now)) {
+				R.stopping = true;
+				stop_relay();
+			}
+			if (R.stopping)
+				proc_stop(&R.enc, STOP_GRACE);
+			else if (R.c->sync_secs > 0 &&
+			    now - R.last_sync >= R.c->sync_secs) {
+				char rel[256], path[1200];
+
+				/* Bounds what a power cut loses to a few
+				 * seconds, whatever the kernel's writeback. */
+				rec_part_rel(&R.ri, R.ri.nparts - 1, rel,
+				    sizeof(rel));
+				abs_path(rel, path, sizeof(path));
+				sync_file(path);
+				R.last_sync = now;
+			}
+		} else if (!R.stopping && should_run(s, now)) {
+			if (now >= R.next_start) {
+				const struct resv *r = schedule_find(s,
+				    R.ri.resv);
+
+				if (r != NULL)
+					set_live(r);
+				start_part(now);
+			}
+		} else {
+			R.stopping = true;
+			if (R.relay.pid == 0 || proc_poll(&R.relay))
+				recording_stopped(now);
+			else
+				proc_stop(&R.relay, 2);
+		}
+		tick_relay(now);
+		return;
+	}
+	if (R.ri.status == REC_JOINING) {
+		if (!R.join_started)
+			start_join(now);
+		else if (R.join.pid && proc_poll(&R.join))
+			join_ended();
+		if (R.ri.status == REC_JOINING)
+			return;
+	}
+	/* done or failed: ready for the next reservation */
+	R.active = false;
+	R.stopping = false;
+}
+
+bool
+recorder_busy(void)
+{
+	return R.active && R.ri.status == REC_RECORDING;
+}
+
+void
+recorder_status(struct box_status *st)
+{
+	time_t now = time(NULL);
+
+	if (!R.active) {
+		snprintf(st->state, sizeof(st->state), "%s",
+		    R.error[0] ? "error" : "idle");
+		snprintf(st->message, sizeof(st->message), "%s", R.error);
+		snprintf(st->live, sizeof(st->live), "off");
+		return;
+	}
+	snprintf(st->state, sizeof(st->state), "%s",
+	    R.error[0] ? "error" : "recording");
+	snprintf(st->message, sizeof(st->message), "%s", R.error);
+	st->resv = R.ri.resv;
+	snprintf(st->key, sizeof(st->key), "%s", R.ri.key);
+	st->parts = R.ri.nparts;
+	st->frame = R.enc.prog.frame;
+	snprintf(st->bitrate, sizeof(st->bitrate), "%s", R.enc.prog.bitrate);
+	snprintf(st->speed, sizeof(st->speed), "%s", R.enc.prog.speed);
+	if (!R.live_url[0])
+		snprintf(st->live, sizeof(st->live), "off");
+	else if (R.relay.pid && R.relay.prog.updated &&
+	    now - R.relay.prog.updated < 10)
+		snprintf(st->live, sizeof(st->live), "pushing");
+	else
+		snprintf(st->live, sizeof(st->live), "retrying");
+}
+
+void
+recorder_shutdown(void)
+{
+	if (R.enc.pid) {
+		R.stopping = true;
+		proc_stop(&R.enc, STOP_GRACE);
+		proc_wait(&R.enc, STOP_GRACE);
+		R.ri.parts[R.ri.nparts - 1].ended = time(NULL);
+		snprintf(R.ri.parts[R.ri.nparts - 1].end_reason,
+		    sizeof(R.ri.parts[0].end_reason), "shutdown");
+		save();
+	}
+	if (R.relay.pid) {
+		proc_stop(&R.relay, 2);
+		proc_wait(&R.relay, 3);
+	}
+	if (R.join.pid)
+		proc_wait(&R.join, 60);
+}
+
+void
+recorder_init(const struct box_config *c)
+{
+	char dir[1100], path[1400];
+	struct recinfo ri;
+	struct dirent *e;
+	DIR *d;
+
+	memset(&R, 0, sizeof(R));
+	R.c = c;
+	snprintf(dir, sizeof(dir), "%s/recordings", c->state_dir);
+	mkdir_p(dir);
+	snprintf(path, sizeof(path), "%s/logs", c->state_dir);
+	mkdir_p(path);
+	d = opendir(dir);
+	if (d == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		size_t n = strlen(e->d_name);
+
+		if (n < 6 || strcmp(e->d_name + n - 5, ".json"))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		if (recinfo_load(path, &ri) != 0) {
+			log_warn("recorder: ignoring unreadable %s", path);
+			continue;
+		}
+		if (ri.status != REC_RECORDING && ri.status != REC_JOINING)
+			continue;
+		if (R.active) {
+			/* Two unfinished: finish the older first; the
+			 * other is picked up at the next start. */
+			if (strcmp(ri.key, R.ri.key) > 0)
+				continue;
+		}
+		R.ri = ri;
+		R.active = true;
+	}
+	closedir(d);
+	if (R.active) {
+		/* The last part was cut by the crash. */
+		if (R.ri.nparts > 0 && R.ri.parts[R.ri.nparts - 1].ended == 0)
+			snprintf(R.ri.parts[R.ri.nparts - 1].end_reason,
+			    sizeof(R.ri.parts[0].end_reason), "crash");
+		log_info("recorder: resuming %s (%s, %d part(s) so far)",
+		    R.ri.key, rec_status_name(R.ri.status), R.ri.nparts);
+	}
+}
