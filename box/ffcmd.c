@@ -106,14 +106,15 @@ ffcmd_record(const struct box_config *c, const char *part_path, int udp_port,
 	    "-ac", "2", NULL);
 	if (udp_port <= 0) {
 		argv_add(a, "-f", "mp4", "-movflags", mp4_flags,
-		    "-frag_duration", "1000000", "-y", part_path, NULL);
+		    "-frag_duration", "1000000", "-flush_packets", "1", "-y",
+		    part_path, NULL);
 		return;
 	}
 	/* The tee needs global headers for MP4; repeat-headers keeps
 	 * SPS/PPS in the stream too, so the relay can start anywhere. */
 	argv_add(a, "-x264-params", "repeat-headers=1", "-flags",
 	    "+global_header", "-f", "tee", NULL);
-	argv_addf(a, "[f=mp4:movflags=%s:frag_duration=1000000]%s|"
+	argv_addf(a, "[f=mp4:movflags=%s:frag_duration=1000000:flush_packets=1]%s|"
 	    "[f=mpegts:onfail=ignore]udp://127.0.0.1:%d?pkt_size=1316",
 	    mp4_flags, part_path, udp_port);
 }
@@ -136,7 +137,11 @@ ffcmd_join(const struct box_config *c, const char *list_path, const char *out,
     struct argv *a)
 {
 	common(c, a);
-	argv_add(a, "-f", "concat", "-safe", "0", "-i", list_path, "-map", "0",
+	/* A power cut can leave half a fragment at the end of a part: drop
+	 * that packet (discardcorrupt) instead of letting the H.264 filter
+	 * that auto_convert inserts fail on it and end the join early. */
+	argv_add(a, "-fflags", "+discardcorrupt", "-f", "concat", "-safe",
+	    "0", "-auto_convert", "0", "-i", list_path, "-map", "0",
 	    "-c", "copy", "-movflags", "+faststart", "-f", "mp4", "-y", out,
 	    NULL);
 }

@@ -360,17 +360,46 @@ start_join(time_t now)
 	argv_free(&a);
 }
 
+/* Seconds the parts ran by the clock: what the join should give back. */
+static double
+parts_seconds(void)
+{
+	double total = 0;
+	int i;
+
+	for (i = 0; i < R.ri.nparts; i++) {
+		/* A part cut by a crash of fm-box has no end: it ran at most
+		 * until the next one started. */
+		time_t end = R.ri.parts[i].ended ? R.ri.parts[i].ended :
+		    i + 1 < R.ri.nparts ? R.ri.parts[i + 1].started :
+		    R.ri.stopped;
+
+		if (end > R.ri.parts[i].started)
+			total += (double)(end - R.ri.parts[i].started);
+	}
+	return total;
+}
+
 static void
 join_ended(void)
 {
 	char tmp[1200], rel[256], final[1200], list[1200];
+	double got = R.join.prog.out_time_us / 1e6;
+	double want = parts_seconds();
+	bool short_join;
 	int i;
 
 	snprintf(tmp, sizeof(tmp), "%s/%s/.tmp-%s.mp4", R.c->media_dir,
 	    R.ri.key, R.ri.key);
 	rec_file_rel(&R.ri, "", "mp4", rel, sizeof(rel));
 	abs_path(rel, final, sizeof(final));
-	if (!proc_ok(&R.join) || file_size(tmp) <= 0 ||
+	/* Each part may lose its last seconds; more than that means the
+	 * join stopped early: keep the parts rather than lose the rest. */
+	short_join = got < want - 3.0 * R.ri.nparts - 2.0;
+	if (short_join)
+		log_error("recorder: joining %s gave %.1f s for %.0f s of parts",
+		    R.ri.key, got, want);
+	if (!proc_ok(&R.join) || short_join || file_size(tmp) <= 0 ||
 	    rename(tmp, final) != 0) {
 		/* The parts stay: each is a playable MP4 of its own. */
 		log_error("recorder: joining %s failed (status %d): its parts "
