@@ -53,13 +53,13 @@ fetch_schedule(void)
 {
 	struct buf body = { NULL, 0 };
 	struct schedule s;
-	char etag[128], err[200];
+	char have[128], etag[128], err[200];
 	long st;
 
 	pthread_mutex_lock(&N.lock);
-	snprintf(etag, sizeof(etag), "%s", N.sched.etag);
+	snprintf(have, sizeof(have), "%s", N.sched.etag);
 	pthread_mutex_unlock(&N.lock);
-	st = central_get("/box/api/schedule", etag, &body, etag,
+	st = central_get("/box/api/schedule", have, &body, etag,
 	    sizeof(etag));
 	if (st < 0) {
 		server_down("schedule");

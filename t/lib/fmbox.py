@@ -343,8 +343,8 @@ class FakeCentral:
         self.lock = threading.Lock()
 
     def etag(self):
-        body = json.dumps(schedule_doc(self.schedule), sort_keys=True)
-        return '"%s"' % hashlib.sha256(body.encode()).hexdigest()[:32], body
+        tag = hashlib.sha256(json.dumps(self.schedule, sort_keys=True).encode()).hexdigest()
+        return '"%s"' % tag[:32], json.dumps(schedule_doc(self.schedule), sort_keys=True)
 
     def start(self):
         fake = self

@@ -6,6 +6,7 @@
 
 #include <check.h>
 
+Suite *suite_box(void);
 Suite *suite_form(void);
 Suite *suite_routes(void);
 Suite *suite_secret(void);
