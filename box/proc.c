@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -149,12 +150,19 @@ proc_ok(const struct proc *p)
 void
 proc_wait(struct proc *p, int timeout)
 {
-	int i;
+	struct pollfd pfd;
+	time_t end = time(NULL) + timeout;
 
-	for (i = 0; p->pid != 0 && i < timeout * 10; i++) {
+	while (p->pid != 0 && time(NULL) <= end) {
 		if (proc_poll(p))
 			return;
-		usleep(100000);
+		/* Sleep until the child writes or closes its pipe (it does
+		 * when it exits), not a fixed tick: a one-shot encode ends
+		 * when ffmpeg does. */
+		pfd.fd = p->out_fd;
+		pfd.events = POLLIN;
+		if (p->out_fd < 0 || poll(&pfd, 1, 100) < 0)
+			usleep(20000);
 	}
 	if (p->pid != 0) {
 		kill(p->pid, SIGKILL);

@@ -8,7 +8,9 @@ FM_PACKAGES="build-essential autoconf automake libtool pkg-config
  clearsilver-dev libfcgi-dev libpq-dev libcrypt-dev check
  postgresql postgresql-contrib postgresql-15-pgtap
  nginx python3 curl ca-certificates openssl procps
- chromium nodejs"
+ chromium nodejs
+ libssl-dev libcurl4-openssl-dev libjansson-dev libmicrohttpd-dev
+ ffmpeg fonts-dejavu-core"
 
 # What the package test (t/package/test_package.py, run by dev/test) needs
 # on top: the build dependencies of debian/control, lintian, shellcheck,
