@@ -86,7 +86,7 @@ def box_config(d, rtmp_port, relay_port):
     conf = os.path.join(d, "fm-box.conf")
     with open(conf, "w") as f:
         f.write("""Central.URL = http://127.0.0.1:9
-Central.Token = bench-token-0123456789abcdef
+Box.Token = bench-token-0123456789abcdef
 Paths.State = %s/state
 Paths.Media = %s/media
 Input.Kind = lavfi

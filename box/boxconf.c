@@ -69,8 +69,8 @@ need_dir(const char *key, const char *path)
 static NEOERR *
 read_token(struct box_config *c)
 {
-	const char *t = get_str(c->hdf, "Central.Token", NULL);
-	const char *file = get_str(c->hdf, "Central.TokenFile", NULL);
+	const char *t = get_str(c->hdf, "Box.Token", NULL);
+	const char *file = get_str(c->hdf, "Box.TokenFile", NULL);
 	char line[256];
 	FILE *f;
 
@@ -78,7 +78,7 @@ read_token(struct box_config *c)
 		f = fopen(file, "r");
 		if (f == NULL)
 			return nerr_raise(NERR_PARSE,
-			    "Central.TokenFile = \"%s\": %s", file,
+			    "Box.TokenFile = \"%s\": %s", file,
 			    strerror(errno));
 		if (fgets(line, sizeof(line), f) == NULL)
 			line[0] = '\0';
@@ -87,12 +87,12 @@ read_token(struct box_config *c)
 		t = line;
 	}
 	if (t == NULL || strlen(t) < 16)
-		return nerr_raise(NERR_PARSE, "Central.Token (or "
-		    "Central.TokenFile) is required: the token shown when the "
-		    "box was registered on /boxes");
+		return nerr_raise(NERR_PARSE, "Box.Token (or Box.TokenFile) "
+		    "is required: the token shown when the box was registered "
+		    "on /boxes");
 	if (strspn(t, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 	    "0123456789-_.") != strlen(t))
-		return nerr_raise(NERR_PARSE, "Central.Token has characters a "
+		return nerr_raise(NERR_PARSE, "Box.Token has characters a "
 		    "token never has");
 	c->token = strdup(t);
 	if (c->token == NULL || !link_key_from_token(c->token, c->link_key))
@@ -164,6 +164,7 @@ static NEOERR *
 check(struct box_config *c)
 {
 	HDF *h = c->hdf;
+	const char *data;
 	NEOERR *err;
 	size_t n;
 
@@ -183,12 +184,22 @@ check(struct box_config *c)
 		return nerr_pass(err);
 	c->room = get_str(h, "Box.Room", "");
 	c->version = get_str(h, "Box.Version", PACKAGE_VERSION);
-	c->state_dir = get_str(h, "Paths.State", NULL);
+	/* Paths.Data holds both unless they are set apart (the package
+	 * gives /var/lib/focusmanager-box to the focusbox user). */
+	data = get_str(h, "Paths.Data", NULL);
+	if (data != NULL) {
+		snprintf(c->state_buf, sizeof(c->state_buf), "%s/state", data);
+		snprintf(c->media_buf, sizeof(c->media_buf), "%s/media", data);
+	}
+	c->state_dir = get_str(h, "Paths.State", data ? c->state_buf : NULL);
 	if ((err = need_dir("Paths.State", c->state_dir)))
 		return nerr_pass(err);
-	c->media_dir = get_str(h, "Paths.Media", NULL);
+	c->media_dir = get_str(h, "Paths.Media", data ? c->media_buf : NULL);
 	if ((err = need_dir("Paths.Media", c->media_dir)))
 		return nerr_pass(err);
+	if (strpbrk(c->media_dir, "|[]\\:'") != NULL)
+		return nerr_raise(NERR_PARSE, "Paths.Media must not contain "
+		    "| [ ] \\ : or ' (ffmpeg's tee and concat lists)");
 	c->ffmpeg = get_str(h, "FFmpeg.Path", "ffmpeg");
 
 	c->input_kind = get_str(h, "Input.Kind", NULL);

@@ -21,13 +21,14 @@ struct box_config {
 	char *path;
 	/* the central server */
 	const char *central_url;   /* Central.URL, no trailing slash */
-	char *token;               /* Central.Token or the first line of Central.TokenFile */
+	char *token;               /* Box.Token or the first line of Box.TokenFile */
 	int central_timeout;       /* Central.Timeout, seconds */
 	const char *room;          /* Box.Room: for the logs; central knows it */
 	const char *version;       /* reported in heartbeats */
 	/* folders */
-	const char *state_dir;     /* Paths.State: schedule cache, spool, recordings */
-	const char *media_dir;     /* Paths.Media: the files */
+	const char *state_dir;     /* Paths.State (Paths.Data/state): cache, spool, recordings */
+	const char *media_dir;     /* Paths.Media (Paths.Data/media): the files */
+	char state_buf[512], media_buf[512];
 	const char *ffmpeg;        /* FFmpeg.Path */
 	/* input */
 	const char *input_kind;    /* Input.Kind: lavfi, v4l2, dv, decklink, custom */

@@ -20,8 +20,10 @@
 #include "spool.h"
 
 #include <curl/curl.h>
+#include <systemd/sd-daemon.h>
 
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,6 +62,42 @@ encode_once(const struct box_config *c, const char *in, const char *out)
 	return rc == 0 ? 0 : 1;
 }
 
+/*
+ * systemd (docs/operations.md, "The box"): STATUS= a one-line state when
+ * it changes, WATCHDOG=1 from the loop at half the watchdog period.
+ * Without systemd, sd_notify does nothing.
+ */
+static void
+notify_status(const struct box_status *st, uint64_t wd_usec)
+{
+	static char last[400];
+	static struct timespec last_wd;
+	struct timespec now;
+	char line[400];
+
+	if (!strcmp(st->state, "recording") || (!strcmp(st->state, "error") &&
+	    st->resv))
+		snprintf(line, sizeof(line), "STATUS=%s reservation %lld%s%s",
+		    st->state, st->resv, st->message[0] ? ": " : "",
+		    st->message);
+	else
+		snprintf(line, sizeof(line), "STATUS=%s%s%s", st->state,
+		    st->message[0] ? ": " : st->encoding[0] ? " " : "",
+		    st->message[0] ? st->message : st->encoding);
+	if (strcmp(line, last) != 0) {
+		sd_notify(0, line);
+		snprintf(last, sizeof(last), "%s", line);
+	}
+	if (wd_usec == 0)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if ((uint64_t)(now.tv_sec - last_wd.tv_sec) * 1000000 +
+	    (uint64_t)((now.tv_nsec - last_wd.tv_nsec) / 1000) >= wd_usec / 2) {
+		sd_notify(0, "WATCHDOG=1");
+		last_wd = now;
+	}
+}
+
 static void
 run(const struct box_config *c)
 {
@@ -67,6 +105,7 @@ run(const struct box_config *c)
 	struct box_status st;
 	unsigned version = 0;
 	struct sigaction sa;
+	uint64_t wd_usec = 0;
 	time_t now;
 
 	memset(&sa, 0, sizeof(sa));
@@ -86,6 +125,11 @@ run(const struct box_config *c)
 		log_error("cannot start the network thread");
 	log_info("fm-box %s started (room %s, input %s, preset %s)",
 	    c->version, c->room, c->input_kind, c->preset);
+	/* Ready once the configuration and the cached schedule are loaded:
+	 * the central server may well be down. */
+	if (sd_watchdog_enabled(0, &wd_usec) <= 0)
+		wd_usec = 0;
+	sd_notify(0, "READY=1");
 	while (!stop_requested) {
 		now = time(NULL);
 		net_schedule(&sched, &version);
@@ -95,8 +139,10 @@ run(const struct box_config *c)
 		recorder_status(&st);
 		encoder_status(&st);
 		net_set_status(&st);
+		notify_status(&st, wd_usec);
 		usleep(200000);
 	}
+	sd_notify(0, "STOPPING=1");
 	log_info("fm-box stopping");
 	recorder_shutdown();
 	encoder_shutdown();

@@ -86,7 +86,7 @@ fetch_schedule(void)
 	} else {
 		server_up();
 		log_error("schedule: the server answered %ld%s", st,
-		    st == 401 || st == 403 ? " (is Central.Token right?)" :
+		    st == 401 || st == 403 ? " (is Box.Token right?)" :
 		    "");
 	}
 	buf_free(&body);

@@ -25,7 +25,7 @@ with Box(t, "b01") as b:
     p = probe(mp4)
     t.eq((p.get("video"), p.get("audio"), p.get("channels")), ("h264", "aac", 2),
          "MP4 is H.264 + AAC stereo")
-    t.ok(near(p["duration"], LENGTH, 1.5), "duration %.2f s for a %d s reservation" %
+    t.ok(near(p["duration"], LENGTH, 2.5), "duration %.2f s for a %d s reservation" %
          (p["duration"], LENGTH))
     t.eq(playable(mp4), "", "decodes without error")
     (lf, ll), (rf, rl) = tones(mp4, 2, 4)

@@ -75,7 +75,7 @@ class Box:
         with open(self.conf, "w") as f:
             f.write("""# written by t/lib/fmbox.py
 Central.URL = %s
-Central.Token = %s
+Box.Token = %s
 Central.Timeout = 5
 Box.Room = Test room
 Paths.State = %s

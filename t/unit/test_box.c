@@ -150,7 +150,7 @@ test_config(const char *extra)
 	f = fopen(path, "w");
 	ck_assert_ptr_nonnull(f);
 	fprintf(f, "Central.URL = http://central.example\n"
-	    "Central.Token = 0123456789abcdef0123\n"
+	    "Box.Token = 0123456789abcdef0123\n"
 	    "Paths.State = %s/state\nPaths.Media = %s/media\n%s\n",
 	    dir, dir, extra);
 	fclose(f);
