@@ -8,6 +8,7 @@
  *   -> access log line.
  */
 #include "dispatch.h"
+#include "box_api.h"
 #include "conf.h"
 #include "db.h"
 #include "errors.h"
@@ -286,6 +287,14 @@ run(struct req *r)
 	err = db_ready();
 	if (err != STATUS_OK)
 		return err;
+	if (r->route->access & A_BOX) {
+		/* The box API: a box token and nothing else (no cookie, and
+		 * so no CSRF token either: R_NOCSRF); JSON answers. */
+		err = box_auth(r);
+		if (err != STATUS_OK)
+			return err;
+		return r->route->handler(r);
+	}
 	err = session_load(r);
 	if (err != STATUS_OK)
 		return err;
@@ -373,6 +382,13 @@ render_error(struct req *r, NEOERR *err)
 	if (r->sent)
 		return;
 	db_rollback();
+	if (!strncmp(r->path, "/box/api/", 9)) {
+		/* Boxes read JSON, never the HTML error page. */
+		r->status = status;
+		box_api_error(r, status, hdf_get_value(r->hdf, "Error.message",
+		    status >= 500 ? "internal error" : ""));
+		return;
+	}
 	if (!r->common_done) {
 		/* Failed before the session was read (404, 405...): show the
 		 * page as the caller would see any other. */

@@ -5,6 +5,7 @@
 
 NERR_TYPE FM_ERR_NOTFOUND;
 NERR_TYPE FM_ERR_FORBIDDEN;
+NERR_TYPE FM_ERR_UNAUTHORIZED;
 NERR_TYPE FM_ERR_METHOD;
 NERR_TYPE FM_ERR_CONFLICT;
 NERR_TYPE FM_ERR_INVALID;
@@ -19,6 +20,7 @@ static const struct {
 } kinds[] = {
 	{ &FM_ERR_NOTFOUND, "NotFound", 404 },
 	{ &FM_ERR_FORBIDDEN, "Forbidden", 403 },
+	{ &FM_ERR_UNAUTHORIZED, "Unauthorized", 401 },
 	{ &FM_ERR_METHOD, "MethodNotAllowed", 405 },
 	{ &FM_ERR_CONFLICT, "Conflict", 409 },
 	{ &FM_ERR_INVALID, "InvalidInput", 400 },

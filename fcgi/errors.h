@@ -10,6 +10,7 @@
 
 extern NERR_TYPE FM_ERR_NOTFOUND;  /* 404: no such row or page */
 extern NERR_TYPE FM_ERR_FORBIDDEN; /* 403: not allowed, bad CSRF token */
+extern NERR_TYPE FM_ERR_UNAUTHORIZED; /* 401: no or bad box token */
 extern NERR_TYPE FM_ERR_METHOD;    /* 405: route exists, other method */
 extern NERR_TYPE FM_ERR_CONFLICT;  /* 409: unique/exclusion violation */
 extern NERR_TYPE FM_ERR_INVALID;   /* 400: bad input the form did not catch */

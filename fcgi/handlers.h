@@ -77,5 +77,26 @@ NEOERR *config_update(struct req *r);
 NEOERR *config_delete(struct req *r);
 NEOERR *config_seller(struct req *r);
 NEOERR *config_seller_update(struct req *r);
+/* boxes.c (staff) */
+NEOERR *boxes_list(struct req *r);
+NEOERR *boxes_create(struct req *r);
+NEOERR *boxes_token(struct req *r);
+NEOERR *boxes_deactivate(struct req *r);
+NEOERR *boxes_report(struct req *r);
+NEOERR *boxes_onsite_link(struct req *r);
+
+/*
+ * A signed link to download a media file straight from its box on the
+ * site's network (docs/box-api.md), valid ttl_secs: for the order's
+ * videos page.  FM_ERR_NOTFOUND when the file is not on an active box
+ * that reported its local address.
+ */
+NEOERR *boxes_onsite_url(long long media_file, int ttl_secs, char *out,
+    size_t len);
+
+/* box_api.c (boxes, token in Authorization) */
+NEOERR *box_api_schedule(struct req *r);
+NEOERR *box_api_heartbeat(struct req *r);
+NEOERR *box_api_events(struct req *r);
 
 #endif

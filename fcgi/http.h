@@ -24,7 +24,8 @@ struct session {
 	long long staff_id;    /* staff_users.id, 0 when not staff */
 	long long account_id;  /* order_accounts.id, 0 when not an order account */
 	long long order_id;    /* the order an account is limited to */
-	char kind[8];          /* "staff", "user", "client", "live" or "" */
+	long long box_id;      /* boxes.id for the box API, 0 otherwise */
+	char kind[8];          /* "staff", "user", "client", "live", "box" or "" */
 	char login[64];
 	char name[128];
 	char role[16];

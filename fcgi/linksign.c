@@ -43,6 +43,19 @@ hmac_hex(const void *key, size_t klen, const void *msg, size_t mlen,
 }
 
 bool
+sha256_hex(const void *data, size_t len, char out[LINK_HEX_LEN + 1])
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+
+	if (EVP_Digest(data, len, md, &mdlen, EVP_sha256(), NULL) != 1 ||
+	    mdlen != 32)
+		return false;
+	to_hex(md, mdlen, out);
+	return true;
+}
+
+bool
 link_key_from_token(const char *token, char out[LINK_HEX_LEN + 1])
 {
 	if (token == NULL || *token == '\0')

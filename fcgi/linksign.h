@@ -47,6 +47,9 @@ bool link_build(char *out, size_t len, const char *base_url,
 bool link_check(const char *key_hex, const char *path, const char *expires,
     const char *sig, time_t now);
 
+/* SHA-256 of len bytes as 64 hex characters in out (OpenSSL EVP). */
+bool sha256_hex(const void *data, size_t len, char out[LINK_HEX_LEN + 1]);
+
 /* True when relpath is relative, has no "." or ".." segment, no "//". */
 bool link_path_safe(const char *relpath);
 

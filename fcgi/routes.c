@@ -86,6 +86,17 @@ static const struct route routes[] = {
 	{ "POST", "/config/vat/{id}/delete",      config_delete, A_STAFF, 0 },
 	{ "GET",  "/config/seller",           config_seller,     A_STAFF, 0 },
 	{ "POST", "/config/seller",           config_seller_update, A_STAFF, 0 },
+
+	/* recording boxes: staff pages, and the API the boxes call */
+	{ "GET",  "/boxes",                   boxes_list,        A_STAFF, 0 },
+	{ "POST", "/boxes",                   boxes_create,      A_STAFF, 0 },
+	{ "GET",  "/boxes/report",            boxes_report,      A_STAFF, 0 },
+	{ "POST", "/boxes/{id}/token",        boxes_token,       A_STAFF, 0 },
+	{ "POST", "/boxes/{id}/deactivate",   boxes_deactivate,  A_STAFF, 0 },
+	{ "GET",  "/media/{id}/onsite",       boxes_onsite_link, A_STAFF, 0 },
+	{ "GET",  "/box/api/schedule",        box_api_schedule,  A_BOX, R_NOCSRF },
+	{ "POST", "/box/api/heartbeat",       box_api_heartbeat, A_BOX, R_NOCSRF | R_RAWBODY },
+	{ "POST", "/box/api/events",          box_api_events,    A_BOX, R_NOCSRF | R_RAWBODY },
 };
 
 NEOERR *

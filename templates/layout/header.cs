@@ -19,6 +19,7 @@
 <a href="/orders"<?cs if:Page.section == "orders" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:L.nav.orders ?></a>
 <a href="/planning"<?cs if:Page.section == "planning" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:L.nav.planning ?></a>
 <a href="/config"<?cs if:Page.section == "config" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:L.nav.config ?></a>
+<a href="/boxes"<?cs if:Page.section == "boxes" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:L.nav.boxes ?></a>
 </nav>
 <?cs /if ?>
 <div class="tools">

@@ -1,0 +1,359 @@
+/*
+ * box_api.c - /box/api/: schedule, heartbeat, events (docs/box-api.md).
+ * JSON in and out with jansson; SQL in db_boxes.c.
+ */
+#include "box_api.h"
+#include "conf.h"
+#include "db_boxes.h"
+#include "errors.h"
+#include "handlers.h"
+#include "linksign.h"
+
+#include <jansson.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define MAX_BODY (64 * 1024)
+
+static void
+format_utc(time_t t, char *out, size_t len)
+{
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+NEOERR *
+box_auth(struct req *r)
+{
+	const char *h = http_env(r, "HTTP_AUTHORIZATION");
+	const char *tok;
+	PGresult *res;
+	NEOERR *err;
+
+	if (h == NULL || strncmp(h, "Bearer ", 7) != 0)
+		return nerr_raise(FM_ERR_UNAUTHORIZED, "no box token");
+	tok = h + 7;
+	if (strlen(tok) != 64 || strspn(tok, "0123456789abcdef") != 64)
+		return nerr_raise(FM_ERR_UNAUTHORIZED, "malformed box token");
+	err = db_box_auth(tok, &res);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	if (PQntuples(res) != 1) {
+		PQclear(res);
+		return nerr_raise(FM_ERR_UNAUTHORIZED, "unknown box token");
+	}
+	r->sess.box_id = atoll(PQgetvalue(res, 0, 0));
+	snprintf(r->sess.kind, sizeof(r->sess.kind), "box");
+	snprintf(r->sess.login, sizeof(r->sess.login), "box:%s",
+	    PQgetvalue(res, 0, 2));
+	PQclear(res);
+	return STATUS_OK;
+}
+
+static NEOERR *
+send_json(struct req *r, int status, json_t *doc)
+{
+	char *text = json_dumps(doc, JSON_COMPACT);
+	NEOERR *err;
+
+	json_decref(doc);
+	if (text == NULL)
+		return nerr_raise(NERR_NOMEM, "json_dumps");
+	http_header(r, "Cache-Control: no-store");
+	http_header(r, "X-Content-Type-Options: nosniff");
+	err = http_send(r, status, "application/json", text, strlen(text));
+	free(text);
+	return nerr_pass(err);
+}
+
+void
+box_api_error(struct req *r, int status, const char *message)
+{
+	NEOERR *err;
+
+	if (status == 401)
+		http_header(r, "WWW-Authenticate: Bearer "
+		    "realm=\"focusmanager-box\"");
+	err = send_json(r, status, json_pack("{s:s}", "error",
+	    message && *message ? message : "error"));
+	if (err != STATUS_OK)
+		nerr_ignore(&err);
+}
+
+/* The RTMP server the boxes push to: Live.RTMPURL, or Site.BaseURL's host. */
+static void
+live_url(char *out, size_t len)
+{
+	const char *u = config_str("Live.RTMPURL", NULL);
+	const char *host;
+	size_t n;
+
+	if (u != NULL) {
+		snprintf(out, len, "%s", u);
+		return;
+	}
+	host = strstr(g_cfg->base_url, "://");
+	host = host ? host + 3 : g_cfg->base_url;
+	n = strcspn(host, ":/");
+	snprintf(out, len, "rtmp://%.*s/live", (int)n, host);
+}
+
+NEOERR *
+box_api_schedule(struct req *r)
+{
+	char url[300], etag[70], sum[65], now[32];
+	const char *inm;
+	PGresult *res = NULL, *room = NULL;
+	json_t *list, *doc;
+	char *text;
+	time_t t = time(NULL);
+	int i;
+	NEOERR *err;
+
+	err = db_box_stream_keys(r->sess.box_id);
+	if (err == STATUS_OK)
+		err = db_box_schedule(r->sess.box_id, &res);
+	if (err == STATUS_OK)
+		err = db_box_room(r->sess.box_id, &room);
+	if (err != STATUS_OK) {
+		PQclear(res);
+		return nerr_pass(err);
+	}
+	live_url(url, sizeof(url));
+	list = json_array();
+	for (i = 0; i < PQntuples(res); i++) {
+		json_t *o = json_pack("{s:I, s:s, s:s, s:i, s:b, s:b, s:b, "
+		    "s:s}",
+		    "id", (json_int_t)atoll(db_get(res, i, "id")),
+		    "starts_at", db_get(res, i, "starts_at"),
+		    "ends_at", db_get(res, i, "ends_at"),
+		    "overtime_minutes", atoi(db_get(res, i, "overtime_minutes")),
+		    "rec", atoi(db_get(res, i, "rec")),
+		    "live", atoi(db_get(res, i, "live")),
+		    "trad", atoi(db_get(res, i, "trad")),
+		    "label", db_get(res, i, "label"));
+
+		if (atoi(db_get(res, i, "live"))) {
+			json_object_set_new(o, "stream_key",
+			    json_string(db_get(res, i, "stream_key")));
+			json_object_set_new(o, "live_url", json_string(url));
+		}
+		json_array_append_new(list, o);
+	}
+	PQclear(res);
+	/* The ETag covers the reservations only: an unchanged schedule is
+	 * a 304 whatever the time it was asked at. */
+	text = json_dumps(list, JSON_COMPACT | JSON_SORT_KEYS);
+	if (text == NULL || !sha256_hex(text, strlen(text), sum)) {
+		free(text);
+		json_decref(list);
+		PQclear(room);
+		return nerr_raise(NERR_NOMEM, "schedule digest");
+	}
+	free(text);
+	snprintf(etag, sizeof(etag), "\"%.32s\"", sum);
+	http_header(r, "ETag: %s", etag);
+	inm = http_env(r, "HTTP_IF_NONE_MATCH");
+	if (inm != NULL && !strcmp(inm, etag)) {
+		json_decref(list);
+		PQclear(room);
+		http_header(r, "Cache-Control: no-store");
+		return nerr_pass(http_send(r, 304, NULL, "", 0));
+	}
+	format_utc(t, now, sizeof(now));
+	doc = json_pack("{s:I, s:{s:I, s:s, s:s}, s:s, s:s, s:o}",
+	    "box", (json_int_t)r->sess.box_id,
+	    "room", "id", (json_int_t)atoll(db_get(room, 0, "room_id")),
+	    "name", db_get(room, 0, "room"), "site", db_get(room, 0, "site"),
+	    "generated_at", now, "live_url", url, "reservations", list);
+	PQclear(room);
+	return send_json(r, 200, doc);
+}
+
+/* Reads the JSON body of a box POST. */
+static NEOERR *
+read_body(struct req *r, json_t **out)
+{
+	const char *cl = http_env(r, "CONTENT_LENGTH");
+	long n = cl ? atol(cl) : 0;
+	json_error_t jerr;
+	char *buf;
+	int got;
+
+	*out = NULL;
+	if (n <= 0 || n > MAX_BODY)
+		return nerr_raise(FM_ERR_INVALID, "a JSON body of at most %d "
+		    "bytes is expected", MAX_BODY);
+	buf = malloc((size_t)n);
+	if (buf == NULL)
+		return nerr_raise(NERR_NOMEM, "body");
+	got = FCGX_GetStr(buf, (int)n, r->fcgx->in);
+	if (got != n) {
+		free(buf);
+		return nerr_raise(FM_ERR_INVALID, "truncated body");
+	}
+	*out = json_loadb(buf, (size_t)n, JSON_REJECT_DUPLICATES, &jerr);
+	free(buf);
+	if (*out == NULL || !json_is_object(*out)) {
+		json_decref(*out);
+		*out = NULL;
+		return nerr_raise(FM_ERR_INVALID, "not a JSON object: %s",
+		    jerr.text);
+	}
+	return STATUS_OK;
+}
+
+static const char *
+str(json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
+static long long
+num(json_t *o, const char *key, long long def)
+{
+	json_t *v = json_object_get(o, key);
+
+	return json_is_integer(v) ? (long long)json_integer_value(v) : def;
+}
+
+static bool
+good_key(const char *k)
+{
+	size_t n = k ? strlen(k) : 0;
+
+	return n > 0 && n <= 64 && strspn(k, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789_-") == n;
+}
+
+NEOERR *
+box_api_heartbeat(struct req *r)
+{
+	static const char states[] = " idle recording encoding uploading error ";
+	const char *state, *url;
+	char key[24], now[32];
+	json_t *doc;
+	char *text;
+	NEOERR *err;
+
+	err = read_body(r, &doc);
+	if (err != STATUS_OK)
+		return err;
+	state = str(doc, "state");
+	snprintf(key, sizeof(key), " %s ", state ? state : "?");
+	if (state == NULL || strlen(state) > 12 || strstr(states, key) == NULL) {
+		json_decref(doc);
+		return nerr_raise(FM_ERR_INVALID, "state must be one of%s",
+		    states);
+	}
+	url = str(doc, "local_url");
+	if (url != NULL && strncmp(url, "http://", 7) &&
+	    strncmp(url, "https://", 8))
+		url = NULL;
+	text = json_dumps(doc, JSON_COMPACT);
+	err = db_box_heartbeat(r->sess.box_id, state, num(doc, "reservation",
+	    0), str(doc, "version"), num(doc, "disk_free_mb", -1), url, text,
+	    good_key(str(doc, "recording")) ? str(doc, "recording") : NULL);
+	free(text);
+	json_decref(doc);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	format_utc(time(NULL), now, sizeof(now));
+	return send_json(r, 200, json_pack("{s:b, s:s}", "ok", 1,
+	    "server_time", now));
+}
+
+static bool
+good_time(const char *t)
+{
+	return t != NULL && strlen(t) >= 20 && strlen(t) <= 35;
+}
+
+/* One event, in the request's transaction. */
+static NEOERR *
+apply_event(struct req *r, json_t *ev)
+{
+	const char *type = str(ev, "type"), *key = str(ev, "recording");
+	const char *at = str(ev, "at"), *start;
+	long long resv = num(ev, "reservation", 0), rec;
+	NEOERR *err;
+
+	if (type == NULL || !good_key(key) || !good_time(at))
+		return nerr_raise(FM_ERR_INVALID, "an event needs type, "
+		    "recording and at");
+	start = str(ev, "started_at");
+	if (!strcmp(type, "started") || !strcmp(type, "part")) {
+		if (!good_time(start))
+			return nerr_raise(FM_ERR_INVALID, "%s needs started_at",
+			    type);
+	} else if (strcmp(type, "stopped") && strcmp(type, "file")) {
+		return nerr_raise(FM_ERR_INVALID, "unknown event type");
+	}
+	err = db_recording_upsert(r->sess.box_id, key, resv,
+	    good_time(start) ? start : at, &rec);
+	if (err != STATUS_OK && (!strcmp(db_last_error.sqlstate, "23503") ||
+	    !strcmp(db_last_error.sqlstate, "23502"))) {
+		/* Deleted while the box could not tell: the box keeps the
+		 * event aside and the files on its disk (docs/box-api.md). */
+		nerr_ignore(&err);
+		return nerr_raise(FM_ERR_CONFLICT, "reservation %lld does not "
+		    "exist", resv);
+	}
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	if (!strcmp(type, "part")) {
+		const char *path = str(ev, "path");
+
+		return nerr_pass(db_recording_part(rec, (int)num(ev, "part", 0),
+		    start, path ? path : ""));
+	}
+	if (!strcmp(type, "stopped")) {
+		const char *end = str(ev, "ended_at");
+
+		if (!good_time(end))
+			return nerr_raise(FM_ERR_INVALID, "stopped needs "
+			    "ended_at");
+		return nerr_pass(db_recording_stopped(rec, end,
+		    (int)num(ev, "parts", 0)));
+	}
+	if (!strcmp(type, "file")) {
+		const char *kind = str(ev, "kind"), *path = str(ev, "path");
+		const char *sum = str(ev, "sha256");
+		long long bytes = num(ev, "bytes", -1);
+
+		if (kind == NULL || path == NULL || !link_path_safe(path) ||
+		    sum == NULL || bytes < 0)
+			return nerr_raise(FM_ERR_INVALID, "file needs kind, "
+			    "path, bytes and sha256");
+		return nerr_pass(db_media_file_upsert(rec, kind, path, bytes,
+		    sum, num(ev, "duration_ms", 0)));
+	}
+	return STATUS_OK;
+}
+
+NEOERR *
+box_api_events(struct req *r)
+{
+	json_t *ev;
+	NEOERR *err;
+
+	err = read_body(r, &ev);
+	if (err != STATUS_OK)
+		return err;
+	err = db_begin();
+	if (err == STATUS_OK)
+		err = apply_event(r, ev);
+	if (err == STATUS_OK)
+		err = db_commit();
+	else
+		db_rollback();
+	json_decref(ev);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	return send_json(r, 200, json_pack("{s:b}", "ok", 1));
+}

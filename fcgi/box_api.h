@@ -1,0 +1,20 @@
+/*
+ * box_api.h - the box API (/box/api/, docs/box-api.md): boxes
+ * authenticate with their token; answers are JSON.
+ */
+#ifndef FM_BOX_API_H
+#define FM_BOX_API_H
+
+#include "http.h"
+
+/*
+ * Authenticates the caller of a box route from its Authorization header
+ * ("Bearer <token>"): sets r->sess.kind = "box" and r->sess.box_id, or
+ * returns FM_ERR_UNAUTHORIZED.  Cookies are not looked at.
+ */
+NEOERR *box_auth(struct req *r);
+
+/* The answer to a failed box API call: {"error": "..."} with status. */
+void box_api_error(struct req *r, int status, const char *message);
+
+#endif

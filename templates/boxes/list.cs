@@ -1,0 +1,57 @@
+<?cs set:Page.title = L.boxes.title ?><?cs set:Page.section = "boxes" ?><?cs include:"layout/header.cs" ?>
+<div class="pagehead">
+<h1><?cs var:L.boxes.title ?></h1>
+<a class="button" href="/boxes/report"><?cs var:L.boxes.report ?></a>
+</div>
+<?cs if:len(Boxes) == 0 ?>
+<p class="empty"><?cs var:L.boxes.none ?></p>
+<?cs else ?>
+<table class="list boxes">
+<thead><tr>
+<th><?cs var:L.boxes.name ?></th>
+<th><?cs var:L.boxes.room ?></th>
+<th><?cs var:L.boxes.state ?></th>
+<th><?cs var:L.boxes.last_heartbeat ?></th>
+<th><?cs var:L.boxes.details ?></th>
+<th class="actions"><?cs var:L.common.actions ?></th>
+</tr></thead>
+<tbody>
+<?cs each:b = Boxes ?>
+<?cs set:alarm = b.active == 1 && (b.silent == 1 || b.failing == 1 || b.missing == 1) ?>
+<tr id="box-<?cs var:b.id ?>" class="<?cs if:alarm ?>alarm<?cs /if ?><?cs if:b.active == 0 ?> inactive<?cs /if ?>">
+<td class="name"><strong><?cs var:b.name ?></strong><?cs if:b.active == 0 ?> <span class="tag grey"><?cs var:L.common.inactive ?></span><?cs /if ?></td>
+<td><?cs var:b.site ?> · <?cs var:b.room ?></td>
+<td class="state"><?cs if:b.state ?><span class="tag state-<?cs var:b.state ?>"><?cs var:L.boxes.states[b.state] ?></span><?cs else ?><span class="muted"><?cs var:L.boxes.never ?></span><?cs /if ?>
+<?cs if:b.active == 1 ?><?cs if:b.silent == 1 && b.last_heartbeat ?><br><strong class="why"><?cs var:L.boxes.why_silent ?></strong><?cs /if ?><?cs if:b.failing == 1 ?><br><strong class="why"><?cs var:L.boxes.why_error ?><?cs if:b.message ?> : <?cs var:b.message ?><?cs /if ?></strong><?cs /if ?><?cs if:b.missing == 1 ?><br><strong class="why"><?cs var:L.boxes.why_missing ?> <?cs var:b.due_reservation ?></strong><?cs /if ?><?cs /if ?></td>
+<td class="nowrap"><?cs alt:b.last_heartbeat ?>—<?cs /alt ?></td>
+<td class="small"><?cs if:b.reservation_id ?><?cs var:L.boxes.reservation ?> <?cs var:b.reservation_id ?><?cs if:b.parts > 1 ?> · <?cs var:b.parts ?> <?cs var:L.boxes.parts ?><?cs /if ?><?cs if:b.speed ?> · ffmpeg <?cs var:b.speed ?><?cs /if ?><?cs if:b.live && b.live != "off" ?> · live <?cs var:b.live ?><?cs /if ?><br><?cs /if ?>
+<?cs if:b.disk_free_mb ?><?cs var:L.boxes.disk_free ?> <?cs var:b.disk_free_mb ?> Mo<?cs /if ?><?cs if:b.version ?> · v<?cs var:b.version ?><?cs /if ?><?cs if:b.local_url ?><br><span class="muted"><?cs var:b.local_url ?></span><?cs /if ?></td>
+<td class="actions"><?cs if:b.active == 1 ?>
+<form method="post" action="/boxes/<?cs var:b.id ?>/token" class="inline" data-confirm="<?cs var:L.boxes.token_confirm ?>"><?cs call:csrf() ?><button type="submit" class="small"><?cs var:L.boxes.new_token ?></button></form>
+<form method="post" action="/boxes/<?cs var:b.id ?>/deactivate" class="inline" data-confirm="<?cs var:L.boxes.deactivate_confirm ?>"><?cs call:csrf() ?><button type="submit" class="small danger"><?cs var:L.boxes.deactivate ?></button></form>
+<?cs /if ?></td>
+</tr>
+<?cs /each ?>
+</tbody>
+</table>
+<p class="muted small"><?cs var:L.boxes.legend ?></p>
+<?cs /if ?>
+
+<section class="panel">
+<h2><?cs var:L.boxes.register ?></h2>
+<form method="post" action="/boxes" class="form">
+<?cs call:csrf() ?>
+<?cs call:field_open("room", L.boxes.room, 1) ?>
+<select id="f-room" name="room">
+<option value=""><?cs var:L.boxes.choose_room ?></option>
+<?cs set:site = "" ?>
+<?cs each:m = Rooms ?>
+<option value="<?cs var:m.id ?>"<?cs if:Form.room == m.id ?> selected<?cs /if ?>><?cs var:m.site ?> · <?cs var:m.room ?><?cs if:m.has_box == 1 ?> (<?cs var:L.boxes.has_box ?>)<?cs /if ?></option>
+<?cs /each ?>
+</select>
+<?cs call:field_close("room") ?>
+<?cs call:text_field("name", L.boxes.name, 1, 100, "") ?>
+<p><button type="submit"><?cs var:L.boxes.register_submit ?></button></p>
+</form>
+</section>
+<?cs include:"layout/footer.cs" ?>
