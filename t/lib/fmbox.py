@@ -184,7 +184,7 @@ Http.PublicURL = http://127.0.0.1:%d
 
     def recording(self, resv_id):
         for r in self.recordings():
-            if r["reservation"] == resv_id:
+            if r["reservation"] == int(resv_id):
                 return r
         return None
 
