@@ -34,6 +34,9 @@ with Stack(t) as s:
     st, _, r = register_box(c, room1, "Doublon")
     t.eq(st, 409, "a second active box in the same room: 409")
     t.contains(r.text, "déjà un boîtier actif", "with a message")
+    st, _, r = register_box(c, room2, "Boîtier salle 1")
+    t.eq(st, 409, "a name already taken: 409")
+    t.contains(r.text, "porte déjà ce nom", "with its own message")
     r = c.post("/boxes", {"room": room2, "name": ""})
     t.eq(r.status, 422, "name required: 422")
     r = c.post("/boxes", {"room": room2, "name": "x"}, csrf=False)
@@ -137,9 +140,13 @@ with Stack(t) as s:
     t.eq(post("/box/api/events", dict(evs[0], recording="a b")).status, 400, "a bad key: 400")
     orphan = {"type": "file", "recording": "orphan-1", "reservation": 999999, "at": now,
               "kind": "mp3", "path": "orphan-1/orphan-1.mp3", "bytes": 5, "sha256": "cd" * 32}
-    t.eq(post("/box/api/events", orphan).status, 200, "an event for an unknown reservation is kept")
-    t.eq(s.scalar("SELECT reservation_id IS NULL FROM recordings WHERE box_key = 'orphan-1'"), "t",
-         "as a recording without reservation")
+    r = post("/box/api/events", orphan)
+    t.ok(r.status == 409 and "does not exist" in r.json().get("error", ""),
+         "an event for a reservation deleted meanwhile: 409 (the box sets it aside)")
+    t.eq(s.scalar("SELECT count(*) FROM recordings WHERE box_key = 'orphan-1'"), "0",
+         "and nothing is written")
+    t.eq(s.scalar("SELECT open FROM recordings WHERE box_key = '%s'" % key), "f",
+         "a stopped recording is no longer open")
 
     # /boxes: the red flags.
     page = c.get("/boxes").text

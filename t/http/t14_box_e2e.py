@@ -39,6 +39,9 @@ with Stack(t) as s:
         page = c.get("/boxes").text
         t.ok(re.search(r'state-recording', page) and 'class="alarm' not in page,
              "/boxes shows it recording, not red")
+        t.eq(b.wait_for(lambda: s.psql("SELECT open, ends_at > starts_at + interval '2 seconds'"
+                                       " FROM recordings WHERE reservation_id = %s" % r1), 5),
+             [["t", "t"]], "the recording is there while it runs, its end following the heartbeats")
         t.ok(b.wait_for(lambda: len(media(r1)) == 4, 45), "MP4 and three MP3s reported", b.log()[-2000:])
         rows = s.psql("SELECT round(extract(epoch FROM ends_at - starts_at)), parts FROM recordings"
                       " WHERE reservation_id = %s" % r1)
