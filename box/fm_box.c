@@ -1,7 +1,7 @@
 /*
  * fm_box.c - fm-box, the recording box agent (docs/box.md).
  *
- *   fm-box -c /etc/focusmanager/fm-box.conf        run (foreground)
+ *   fm-box [-c /etc/focusmanager/box.conf]          run (foreground)
  *   fm-box -c FILE --check-config                   check the file
  *   fm-box -c FILE --encode IN.mp4 OUTDIR           the MP3 work, once
  *
@@ -42,7 +42,7 @@ on_signal(int sig)
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: fm-box -c FILE [--check-config | "
+	fprintf(stderr, "usage: fm-box [-c FILE] [--check-config | "
 	    "--encode IN.mp4 OUTDIR]\n");
 	exit(2);
 }
@@ -155,7 +155,7 @@ run(const struct box_config *c)
 int
 main(int argc, char **argv)
 {
-	const char *conf = NULL;
+	const char *conf = "/etc/focusmanager/box.conf";
 	struct box_config *c;
 	NEOERR *err;
 	int i, check = 0;
@@ -175,8 +175,6 @@ main(int argc, char **argv)
 		} else
 			usage();
 	}
-	if (conf == NULL)
-		usage();
 	err = boxconf_load(conf, &c);
 	if (err != STATUS_OK) {
 		log_neoerr("fm-box", err);
