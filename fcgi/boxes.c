@@ -18,6 +18,36 @@
 /* How long a signed on-site link stays valid. */
 #define ONSITE_LINK_SECS (4 * 3600)
 
+#define RECENT 10
+
+/* Recent.<i>.* for the last recordings, each with files.<j>.* */
+static NEOERR *
+recent(struct req *r)
+{
+	PGresult *rec = NULL, *med = NULL;
+	char key[64];
+	int i, j, n = 0;
+	NEOERR *err;
+
+	err = db_recent_recordings(RECENT, &rec);
+	if (err == STATUS_OK)
+		err = db_recent_media(RECENT, &med);
+	if (err == STATUS_OK)
+		err = db_rows_to_hdf(r->hdf, "Recent", rec);
+	for (i = 0; err == STATUS_OK && i < PQntuples(rec); i++) {
+		for (j = 0; err == STATUS_OK && j < PQntuples(med); j++) {
+			if (strcmp(db_get(med, j, "recording_id"),
+			    db_get(rec, i, "id")))
+				continue;
+			snprintf(key, sizeof(key), "Recent.%d.files.%d", i, n++);
+			err = db_row_to_hdf(r->hdf, key, med, j);
+		}
+	}
+	PQclear(rec);
+	PQclear(med);
+	return nerr_pass(err);
+}
+
 static NEOERR *
 list_page(struct req *r)
 {
@@ -34,6 +64,8 @@ list_page(struct req *r)
 	if (err == STATUS_OK)
 		err = db_rows_to_hdf(r->hdf, "Rooms", res);
 	PQclear(res);
+	if (err == STATUS_OK)
+		err = recent(r);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	return http_page(r, "boxes/list.cs");

@@ -310,3 +310,36 @@ db_media_onsite(long long media_file, PGresult **res)
 
 	return DBQ(&st, res, db_int(m, media_file));
 }
+
+NEOERR *
+db_recent_recordings(int limit, PGresult **res)
+{
+	static struct db_stmt st = DB_STMT(
+	    "SELECT r.id, b.name AS box, r.reservation_id, v.order_id,"
+	    " o.study_ref, r.parts, r.open::int AS open,"
+	    " to_char(r.starts_at, 'DD/MM/YYYY HH24:MI:SS') AS starts,"
+	    " to_char(r.ends_at, 'HH24:MI:SS') AS ends,"
+	    " round(extract(epoch FROM r.ends_at - r.starts_at))::bigint AS secs"
+	    " FROM recordings r JOIN boxes b ON b.id = r.box_id"
+	    " JOIN reservations v ON v.id = r.reservation_id"
+	    " JOIN orders o ON o.id = v.order_id"
+	    " ORDER BY r.starts_at DESC, r.id DESC LIMIT $1::int");
+	char n[24];
+
+	return DBQ(&st, res, db_int(n, limit));
+}
+
+NEOERR *
+db_recent_media(int limit, PGresult **res)
+{
+	static struct db_stmt st = DB_STMT(
+	    "SELECT m.id, m.recording_id, m.kind, m.bytes, m.on_box::int AS on_box"
+	    " FROM media_files m WHERE m.recording_id IN"
+	    " (SELECT id FROM recordings ORDER BY starts_at DESC, id DESC"
+	    "  LIMIT $1::int)"
+	    " ORDER BY m.recording_id, array_position(ARRAY['mp4', 'mp3',"
+	    " 'mp3_room', 'mp3_trad', 'other'], m.kind), m.id");
+	char n[24];
+
+	return DBQ(&st, res, db_int(n, limit));
+}

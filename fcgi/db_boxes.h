@@ -53,6 +53,12 @@ NEOERR *db_box_deactivate(long long box, PGresult **res);
  * recorded, rate. */
 NEOERR *db_boxes_rate(int year, PGresult **res);
 
+/* The last recordings (id, box, reservation_id, order_id, study_ref,
+ * parts, open, starts, ends, secs) and their files (id, recording_id,
+ * kind, bytes, on_box). */
+NEOERR *db_recent_recordings(int limit, PGresult **res);
+NEOERR *db_recent_media(int limit, PGresult **res);
+
 /* local_url, link_key, path of a media file still on an active box. */
 NEOERR *db_media_onsite(long long media_file, PGresult **res);
 

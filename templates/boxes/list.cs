@@ -37,6 +37,30 @@
 <p class="muted small"><?cs var:L.boxes.legend ?></p>
 <?cs /if ?>
 
+<?cs if:len(Recent) > 0 ?>
+<h2><?cs var:L.boxes.recent ?></h2>
+<table class="list recent">
+<thead><tr>
+<th><?cs var:L.boxes.recording_start ?></th>
+<th><?cs var:L.boxes.name ?></th>
+<th><?cs var:L.boxes.order ?></th>
+<th class="num"><?cs var:L.boxes.duration ?></th>
+<th><?cs var:L.boxes.files ?></th>
+</tr></thead>
+<tbody>
+<?cs each:x = Recent ?>
+<tr id="recording-<?cs var:x.id ?>">
+<td class="nowrap"><?cs var:x.starts ?> – <?cs var:x.ends ?><?cs if:x.open == 1 ?> <span class="tag state-recording"><?cs var:L.boxes.states.recording ?></span><?cs /if ?></td>
+<td><?cs var:x.box ?></td>
+<td><a href="/orders/<?cs var:x.order_id ?>"><?cs var:x.order_id ?><?cs if:x.study_ref ?> · <?cs var:x.study_ref ?><?cs /if ?></a></td>
+<td class="num"><?cs var:x.secs ?> s<?cs if:x.parts > 1 ?> (<?cs var:x.parts ?> <?cs var:L.boxes.parts ?>)<?cs /if ?></td>
+<td><?cs each:f = x.files ?><?cs if:f.on_box == 1 ?><a href="/media/<?cs var:f.id ?>/onsite" title="<?cs var:L.boxes.onsite_hint ?>"><?cs var:L.boxes.kinds[f.kind] ?></a><?cs else ?><?cs var:L.boxes.kinds[f.kind] ?><?cs /if ?> <?cs /each ?></td>
+</tr>
+<?cs /each ?>
+</tbody>
+</table>
+<?cs /if ?>
+
 <section class="panel">
 <h2><?cs var:L.boxes.register ?></h2>
 <form method="post" action="/boxes" class="form">
