@@ -133,6 +133,9 @@ with Stack(t) as s:
          [["mp4", key + "/" + key + ".mp4", "1234", "20000", "t", "f"]],
          "one media file, on the box, not on the central server")
     t.eq(s.scalar("SELECT count(*) FROM recording_parts"), "1", "one part")
+    page = c.get("/boxes").text
+    t.ok(re.search(r'id="recording-\d+">.*?20 s.*?/onsite', page, re.S),
+         "/boxes lists the recording, its length and an on-site link")
     bad = dict(evs[3], path="../../etc/passwd")
     t.eq(post("/box/api/events", bad).status, 400, "a path out of the media folder: 400")
     t.eq(post("/box/api/events", dict(evs[3], kind="exe")).status, 400, "an unknown kind: 400")
