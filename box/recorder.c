@@ -455,6 +455,11 @@ recorder_tick(const struct schedule *s, time_t now)
 		if (R.enc.pid && proc_poll(&R.enc))
 			part_ended(now);
 		if (R.enc.pid) {
+			if (R.fails > 0 && now - R.enc.started >= 30) {
+				/* ffmpeg runs again: the failures are over. */
+				R.fails = 0;
+				R.error[0] = '\0';
+			}
 			if (!R.stopping && !should_run(s, now)) {
 				R.stopping = true;
 				stop_relay();
@@ -511,21 +516,46 @@ recorder_busy(void)
 	return R.active && R.ri.status == REC_RECORDING;
 }
 
+/* Free space checked every 10 s: below Recording.MinFreeMB the box says
+ * so in its heartbeat (state error) before a recording runs out. */
+static const char *
+disk_warning(time_t now)
+{
+	static time_t checked;
+	static char msg[120];
+	long long mb;
+
+	if (now - checked >= 10) {
+		checked = now;
+		mb = disk_free_mb(R.c->media_dir);
+		if (mb >= 0 && mb < R.c->min_free_mb)
+			snprintf(msg, sizeof(msg), "disk almost full: %lld MB "
+			    "free (Recording.MinFreeMB = %d)", mb,
+			    R.c->min_free_mb);
+		else
+			msg[0] = '\0';
+	}
+	return msg;
+}
+
 void
 recorder_status(struct box_status *st)
 {
 	time_t now = time(NULL);
+	const char *disk = disk_warning(now);
 
 	if (!R.active) {
 		snprintf(st->state, sizeof(st->state), "%s",
-		    R.error[0] ? "error" : "idle");
-		snprintf(st->message, sizeof(st->message), "%s", R.error);
+		    R.error[0] || disk[0] ? "error" : "idle");
+		snprintf(st->message, sizeof(st->message), "%s",
+		    R.error[0] ? R.error : disk);
 		snprintf(st->live, sizeof(st->live), "off");
 		return;
 	}
 	snprintf(st->state, sizeof(st->state), "%s",
-	    R.error[0] ? "error" : "recording");
-	snprintf(st->message, sizeof(st->message), "%s", R.error);
+	    R.error[0] || disk[0] ? "error" : "recording");
+	snprintf(st->message, sizeof(st->message), "%s",
+	    R.error[0] ? R.error : disk);
 	st->resv = R.ri.resv;
 	snprintf(st->key, sizeof(st->key), "%s", R.ri.key);
 	st->parts = R.ri.nparts;
