@@ -13,7 +13,8 @@ from fmbox import Box, resv, probe, tones, mono_tone, near, fetch, playable, \
 
 LENGTH = 15
 t = TAP()
-with Box(t, "b01") as b:
+EXTRA = "Encode.Extra.0.Name = copy\nEncode.Extra.0.Ext = mkv\nEncode.Extra.0.Args = -map 0 -c copy\n"
+with Box(t, "b01", conf_extra=EXTRA) as b:
     b.write_schedule([resv(11, 2, LENGTH, label="ETUDE-11"),
                       resv(12, 3600, 60)])          # later: not recorded now
     b.start()
@@ -48,10 +49,15 @@ with Box(t, "b01") as b:
 
     # The events wait in the spool for the server, in order.
     ev = b.spooled()
-    t.eq([e["type"] for e in ev], ["started", "part", "stopped", "file", "file", "file", "file"],
+    t.ok(b.wait_for(lambda: len(b.spooled()) == 8, 10), "the extra format follows")
+    ev = b.spooled()
+    t.eq([e["type"] for e in ev], ["started", "part", "stopped", "file", "file", "file", "file", "file"],
          "events spooled in order")
-    t.eq(sorted(e["kind"] for e in ev if e["type"] == "file"),
-         ["mp3", "mp3_room", "mp3_trad", "mp4"], "one file event per file")
+    t.eq([e["kind"] for e in ev if e["type"] == "file"],
+         ["mp4", "mp3", "mp3_room", "mp3_trad", "other"], "one file event per file, MP3s then extras")
+    px = probe(b.file(r, "-copy", "mkv"))
+    t.ok(px.get("video") == "h264" and "matroska" in (px.get("format") or ""),
+         "extra format from the configuration (Encode.Extra): %s" % px.get("format"))
     fe = [e for e in ev if e["type"] == "file" and e["kind"] == "mp4"][0]
     with open(mp4, "rb") as f:
         data = f.read()
