@@ -1,8 +1,16 @@
 /*
- * encoder.c - MP3 and extra formats after a recording (see encoder.h).
+ * encoder.c - the work after a recording (see encoder.h), in two slots:
+ *
+ *   slot 0, at once: joining the parts, then the stereo MP3 (with the
+ *           mono MP3s in the same pass when the box is idle);
+ *   slot 1, when idle: the mono MP3s (unless their deadline is near),
+ *           then the extra formats; paused while a recording runs.
+ *
+ * Both run niced; a recording never waits for either.
  */
 #include "encoder.h"
 #include "ffcmd.h"
+#include "join.h"
 #include "log.h"
 #include "proc.h"
 #include "recinfo.h"
@@ -16,21 +24,26 @@
 
 #define MAX_QUEUE 64
 
-enum job_kind { JOB_STEREO, JOB_ALL, JOB_MONO, JOB_EXTRA };
+enum job_kind { JOB_JOIN, JOB_STEREO, JOB_ALL, JOB_MONO, JOB_EXTRA };
 
-static struct {
-	const struct box_config *c;
-	char queue[MAX_QUEUE][64];  /* recording keys, oldest first */
-	int nqueue;
-	struct proc job;
+static const char *kind_names[] = { "join", "mp3", "mp3+mono", "mono",
+	"extra" };
+
+struct job {
+	struct proc p;
 	bool running;
 	enum job_kind kind;
 	int extra;                  /* index for JOB_EXTRA */
 	struct recinfo ri;
-	time_t failed_at[MAX_QUEUE];
-} E;
+};
 
-static const char *kind_names[] = { "mp3", "mp3+mono", "mono", "extra" };
+static struct {
+	const struct box_config *c;
+	char queue[MAX_QUEUE][64];  /* recording keys, oldest first */
+	time_t failed_at[MAX_QUEUE];
+	int nqueue;
+	struct job slot[2];
+} E;
 
 void
 encoder_add(const char *key)
@@ -45,6 +58,7 @@ encoder_add(const char *key)
 		    key);
 		return;
 	}
+	E.failed_at[E.nqueue] = 0;
 	snprintf(E.queue[E.nqueue++], sizeof(E.queue[0]), "%s", key);
 }
 
@@ -65,7 +79,7 @@ all_done(const struct recinfo *ri)
 	    ri->extra_done == (1u << E.c->nextra) - 1;
 }
 
-/* Output i of the job: final and temporary absolute paths. */
+/* Output of a job: final and temporary absolute paths. */
 static void
 out_paths(const struct recinfo *ri, const char *suffix, const char *ext,
     char *final, char *tmp, size_t len)
@@ -78,8 +92,10 @@ out_paths(const struct recinfo *ri, const char *suffix, const char *ext,
 	    ri->key, suffix, ext);
 }
 
+/* Starts ffmpeg for an MP3 or extra-format job. */
 static int
-start_job(const struct recinfo *ri, enum job_kind kind, int extra)
+start_encode(struct proc *p, const struct recinfo *ri, enum job_kind kind,
+    int extra)
 {
 	char in[1200], rel[256], logp[1200];
 	char f1[1200], t1[1200], f2[1200], t2[1200], f3[1200], t3[1200];
@@ -104,7 +120,7 @@ start_job(const struct recinfo *ri, enum job_kind kind, int extra)
 	case JOB_MONO:
 		ffcmd_mp3(E.c, in, NULL, t2, t3, &a);
 		break;
-	case JOB_EXTRA: {
+	default: {
 		char sfx[40];
 
 		snprintf(sfx, sizeof(sfx), "-%s", E.c->extra[extra].name);
@@ -113,149 +129,203 @@ start_job(const struct recinfo *ri, enum job_kind kind, int extra)
 		break;
 	}
 	}
-	rc = proc_start(&E.job, kind_names[kind], &a, logp, E.c->nice);
+	rc = proc_start(p, kind_names[kind], &a, logp, E.c->nice);
 	argv_free(&a);
-	if (rc != 0)
+	return rc;
+}
+
+static int
+start_job(struct job *j, struct recinfo *ri, enum job_kind kind, int extra)
+{
+	if (kind == JOB_JOIN ? join_start(E.c, ri, &j->p) :
+	    start_encode(&j->p, ri, kind, extra))
 		return -1;
-	E.running = true;
-	E.kind = kind;
-	E.extra = extra;
-	E.ri = *ri;
+	j->running = true;
+	j->kind = kind;
+	j->extra = extra;
+	j->ri = *ri;
 	return 0;
 }
 
 /* Renames a temporary output into place and reports it. */
 static bool
-publish(const char *suffix, const char *ext, const char *kind)
+publish(const struct recinfo *ri, const char *suffix, const char *ext,
+    const char *kind)
 {
 	char final[1200], tmp[1200], rel[256];
 
-	out_paths(&E.ri, suffix, ext, final, tmp, sizeof(final));
+	out_paths(ri, suffix, ext, final, tmp, sizeof(final));
 	if (file_size(tmp) <= 0 || rename(tmp, final) != 0) {
 		unlink(tmp);
 		return false;
 	}
 	sync_file(final);
-	rec_file_rel(&E.ri, suffix, ext, rel, sizeof(rel));
-	report_file(E.ri.key, E.ri.resv, kind, rel, E.c->media_dir, 0);
+	rec_file_rel(ri, suffix, ext, rel, sizeof(rel));
+	report_file(ri->key, ri->resv, kind, rel, E.c->media_dir, 0);
 	return true;
 }
 
 static void
-job_ended(time_t now)
+job_ended(struct job *j, time_t now)
 {
 	char path[1200];
-	bool ok = proc_ok(&E.job);
+	bool ok = proc_ok(&j->p);
+	struct recinfo *ri = &j->ri;
 	struct recinfo cur;
 	int i;
 
-	E.running = false;
-	/* Re-read: the recorder never writes a done recording, but be
-	 * safe against a stale copy. */
-	snprintf(path, sizeof(path), "%s/recordings/%s.json", E.c->state_dir,
-	    E.ri.key);
-	if (recinfo_load(path, &cur) == 0)
-		E.ri = cur;
-	if (ok && (E.kind == JOB_STEREO || E.kind == JOB_ALL))
-		ok = E.ri.mp3_done = publish("", "mp3", "mp3");
-	if (ok && (E.kind == JOB_ALL || E.kind == JOB_MONO)) {
-		ok = publish("-room", "mp3", "mp3_room") &&
-		    publish("-trad", "mp3", "mp3_trad");
-		E.ri.mono_done = ok;
+	j->running = false;
+	if (j->kind == JOB_JOIN) {
+		ok = join_finish(E.c, ri, &j->p);
+		goto done;
 	}
-	if (ok && E.kind == JOB_EXTRA) {
+	/* The other slot may have changed the state file meanwhile. */
+	snprintf(path, sizeof(path), "%s/recordings/%s.json", E.c->state_dir,
+	    ri->key);
+	if (recinfo_load(path, &cur) == 0)
+		*ri = cur;
+	if (ok && (j->kind == JOB_STEREO || j->kind == JOB_ALL))
+		ok = ri->mp3_done = publish(ri, "", "mp3", "mp3");
+	if (ok && (j->kind == JOB_ALL || j->kind == JOB_MONO)) {
+		ok = publish(ri, "-room", "mp3", "mp3_room") &&
+		    publish(ri, "-trad", "mp3", "mp3_trad");
+		ri->mono_done = ok;
+	}
+	if (ok && j->kind == JOB_EXTRA) {
 		char sfx[40];
 
-		snprintf(sfx, sizeof(sfx), "-%s", E.c->extra[E.extra].name);
-		ok = publish(sfx, E.c->extra[E.extra].ext, "other");
+		snprintf(sfx, sizeof(sfx), "-%s", E.c->extra[j->extra].name);
+		ok = publish(ri, sfx, E.c->extra[j->extra].ext, "other");
 		if (ok)
-			E.ri.extra_done |= 1u << E.extra;
+			ri->extra_done |= 1u << j->extra;
 	}
-	recinfo_save(E.c->state_dir, &E.ri);
-	log_info("encoder: %s %s %s in %ld s", E.ri.key, kind_names[E.kind],
-	    ok ? "made" : "FAILED", (long)(now - E.job.started));
+	recinfo_save(E.c->state_dir, ri);
+done:
+	log_info("encoder: %s %s %s in %ld s", ri->key, kind_names[j->kind],
+	    ok ? "made" : "FAILED", (long)(now - j->p.started));
 	if (!ok) {
 		/* Try again later rather than loop on a broken input. */
 		for (i = 0; i < E.nqueue; i++)
-			if (!strcmp(E.queue[i], E.ri.key))
+			if (!strcmp(E.queue[i], ri->key))
 				E.failed_at[i] = now;
 	}
 }
 
-void
-encoder_tick(time_t now, bool recording)
+/* True when the other slot works on this recording. */
+static bool
+busy_with(int slot, const char *key)
+{
+	const struct job *o = &E.slot[1 - slot];
+
+	return o->running && !strcmp(o->ri.key, key);
+}
+
+/* Picks the next job of a slot; 0 when one started. */
+static int
+pick(int slot, time_t now, bool idle)
 {
 	char path[1200];
 	struct recinfo ri;
-	bool idle = !recording || !E.c->only_when_idle;
 	bool overdue;
 	int i, x;
 
-	if (E.running) {
-		if (proc_poll(&E.job)) {
-			job_ended(now);
-			return;
-		}
-		overdue = E.kind == JOB_MONO && E.ri.stopped +
-		    E.c->mono_deadline <= now;
-		/* The stereo MP3 is never held back; the rest waits for the
-		 * recording to end unless the mono deadline is near. */
-		proc_pause(&E.job, !idle && (E.kind == JOB_MONO ||
-		    E.kind == JOB_EXTRA) && !overdue);
-		return;
-	}
 	for (i = 0; i < E.nqueue; i++) {
 		if (E.failed_at[i] && now - E.failed_at[i] < 600)
 			continue;
+		if (busy_with(slot, E.queue[i]))
+			continue;
 		snprintf(path, sizeof(path), "%s/recordings/%s.json",
 		    E.c->state_dir, E.queue[i]);
-		if (recinfo_load(path, &ri) != 0 || ri.status != REC_DONE ||
-		    !ri.rec || all_done(&ri)) {
+		if (recinfo_load(path, &ri) != 0 || !ri.rec ||
+		    (ri.status != REC_JOINING && ri.status != REC_DONE) ||
+		    (ri.status == REC_DONE && all_done(&ri))) {
 			drop(i--);
 			continue;
 		}
-		overdue = ri.stopped + E.c->mono_deadline <= now;
-		if (!ri.mp3_done) {
-			start_job(&ri, idle && !ri.mono_done ? JOB_ALL :
-			    JOB_STEREO, 0);
-			return;
+		if (slot == 0) {
+			if (ri.status == REC_JOINING)
+				return start_job(&E.slot[0], &ri, JOB_JOIN, 0);
+			if (!ri.mp3_done)
+				return start_job(&E.slot[0], &ri, idle &&
+				    !ri.mono_done ? JOB_ALL : JOB_STEREO, 0);
+			continue;
 		}
+		if (ri.status != REC_DONE || !ri.mp3_done)
+			continue;  /* slot 0's work comes first */
+		overdue = ri.stopped + E.c->mono_deadline <= now;
 		if (!ri.mono_done) {
-			if (idle || overdue) {
-				start_job(&ri, JOB_MONO, 0);
-				return;
-			}
+			if (idle || overdue)
+				return start_job(&E.slot[1], &ri, JOB_MONO, 0);
 			continue;
 		}
 		if (!idle)
 			continue;
 		for (x = 0; x < E.c->nextra; x++)
-			if (!(ri.extra_done & (1u << x))) {
-				start_job(&ri, JOB_EXTRA, x);
-				return;
-			}
+			if (!(ri.extra_done & (1u << x)))
+				return start_job(&E.slot[1], &ri, JOB_EXTRA,
+				    x);
+	}
+	return -1;
+}
+
+void
+encoder_tick(time_t now, bool recording)
+{
+	bool idle = !recording || !E.c->only_when_idle;
+	struct job *j;
+	int s;
+
+	for (s = 0; s < 2; s++) {
+		j = &E.slot[s];
+		if (j->running && proc_poll(&j->p))
+			job_ended(j, now);
+		if (j->running && s == 1)
+			/* Mono and extra jobs give way to a recording,
+			 * unless the mono MP3s would miss their deadline. */
+			proc_pause(&j->p, !idle && !(j->kind == JOB_MONO &&
+			    j->ri.stopped + E.c->mono_deadline <= now));
+		if (!j->running)
+			pick(s, now, idle);
 	}
 }
 
 void
 encoder_status(struct box_status *st)
 {
-	if (!E.running || E.job.paused)
-		return;
-	snprintf(st->encoding, sizeof(st->encoding), "%s %s",
-	    kind_names[E.kind], E.ri.key);
-	if (!strcmp(st->state, "idle"))
-		snprintf(st->state, sizeof(st->state), "encoding");
+	const struct job *j;
+	size_t n;
+	int s;
+
+	for (s = 0; s < 2; s++) {
+		j = &E.slot[s];
+		if (!j->running || j->p.paused)
+			continue;
+		n = strlen(st->encoding);
+		snprintf(st->encoding + n, sizeof(st->encoding) - n, "%s%s %s",
+		    n ? ", " : "", kind_names[j->kind], j->ri.key);
+		if (!strcmp(st->state, "idle"))
+			snprintf(st->state, sizeof(st->state), "encoding");
+	}
 }
 
 void
 encoder_shutdown(void)
 {
-	if (!E.running)
-		return;
-	proc_stop(&E.job, 0);
-	proc_wait(&E.job, 5);
-	E.running = false;
+	int s;
+
+	for (s = 0; s < 2; s++) {
+		if (!E.slot[s].running)
+			continue;
+		if (E.slot[s].kind == JOB_JOIN) {
+			/* Quick (no re-encoding): let it finish. */
+			proc_wait(&E.slot[s].p, 60);
+			job_ended(&E.slot[s], time(NULL));
+			continue;
+		}
+		proc_stop(&E.slot[s].p, 0);
+		proc_wait(&E.slot[s].p, 5);
+		E.slot[s].running = false;
+	}
 }
 
 void
@@ -278,8 +348,9 @@ encoder_init(const struct box_config *c)
 		if (n < 6 || strcmp(e->d_name + n - 5, ".json"))
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		if (recinfo_load(path, &ri) == 0 && ri.status == REC_DONE &&
-		    ri.rec && !all_done(&ri))
+		if (recinfo_load(path, &ri) == 0 && ri.rec &&
+		    (ri.status == REC_JOINING ||
+		    (ri.status == REC_DONE && !all_done(&ri))))
 			encoder_add(ri.key);
 	}
 	closedir(d);

@@ -1,11 +1,11 @@
 /*
- * encoder.h - the work after a recording: the stereo MP3 at once, the
- * room and translation mono MP3s within the hour, then the extra formats
- * of the configuration.  With Encode.OnlyWhenIdle, mono and extra jobs
- * wait while a recording runs (and a running one is paused), unless the
- * mono MP3s would miss Encode.MonoDeadline.  When the box is idle, the
- * three MP3s are made in one pass (one decode, like a hand-written
- * ffmpeg command).
+ * encoder.h - the work after a recording: joining its parts into the
+ * MP4 and the stereo MP3 at once, the room and translation mono MP3s
+ * within the hour, then the extra formats of the configuration.  With
+ * Encode.OnlyWhenIdle, mono and extra jobs wait while a recording runs
+ * (and a running one is paused), unless the mono MP3s would miss
+ * Encode.MonoDeadline.  When the box is idle, the three MP3s are made in
+ * one pass (one decode, like a hand-written ffmpeg command).
  */
 #ifndef FM_ENCODER_H
 #define FM_ENCODER_H
@@ -19,10 +19,11 @@
 /* Finds the recordings whose files are not all made yet. */
 void encoder_init(const struct box_config *c);
 
-/* A recording has its final MP4: queue its work. */
+/* A recording stopped (to join) or has its MP4: queue its work. */
 void encoder_add(const char *key);
 
-/* Starts, pauses, resumes or finishes jobs; recording: a recording runs. */
+/* Starts, pauses, resumes or finishes jobs; recording: a recording runs
+ * or is about to. */
 void encoder_tick(time_t now, bool recording);
 
 /* Fills the encoding part of the heartbeat. */

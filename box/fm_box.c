@@ -134,7 +134,10 @@ run(const struct box_config *c)
 		now = time(NULL);
 		net_schedule(&sched, &version);
 		recorder_tick(&sched, now);
-		encoder_tick(now, recorder_busy());
+		/* Busy: recording, or about to (the encoder's idle-only work
+		 * should not be caught by a reservation starting). */
+		encoder_tick(now, recorder_busy() ||
+		    schedule_busy_within(&sched, now, 300, c->preroll));
 		memset(&st, 0, sizeof(st));
 		recorder_status(&st);
 		encoder_status(&st);

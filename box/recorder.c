@@ -4,6 +4,7 @@
 #include "recorder.h"
 #include "encoder.h"
 #include "ffcmd.h"
+#include "join.h"
 #include "log.h"
 #include "proc.h"
 #include "recinfo.h"
@@ -21,15 +22,13 @@
 #define STOP_GRACE 10      /* seconds ffmpeg gets to close its file */
 #define RELAY_RETRY 3      /* seconds between live push attempts */
 #define RELAY_STALL 20     /* seconds without progress: restart the push */
-#define MIN_PART_BYTES 2048
 
 static struct {
 	const struct box_config *c;
 	bool active;
 	struct recinfo ri;
-	struct proc enc, relay, join;
+	struct proc enc, relay;
 	bool stopping;        /* the encoder was asked to stop for good */
-	bool join_started;
 	time_t next_start;    /* when to (re)start the encoder */
 	time_t relay_next;
 	time_t last_sync;
@@ -141,7 +140,6 @@ start_recording(const struct resv *r, time_t now)
 	}
 	R.active = true;
 	R.stopping = false;
-	R.join_started = false;
 	R.fails = 0;
 	R.error[0] = '\0';
 	set_live(r);
@@ -237,42 +235,6 @@ tick_relay(time_t now)
 	}
 }
 
-/* Writes the concat list of the parts worth joining; their count. */
-static int
-write_list(const char *list)
-{
-	char rel[256], path[1200];
-	FILE *f = fopen(list, "w");
-	int i, n = 0;
-
-	if (f == NULL)
-		return -1;
-	for (i = 0; i < R.ri.nparts; i++) {
-		rec_part_rel(&R.ri, i, rel, sizeof(rel));
-		abs_path(rel, path, sizeof(path));
-		if (file_size(path) < MIN_PART_BYTES)
-			continue;
-		fprintf(f, "file '%s'\n", path);
-		n++;
-	}
-	if (fclose(f) != 0)
-		return -1;
-	return n;
-}
-
-static void
-remove_parts(void)
-{
-	char rel[256], path[1200];
-	int i;
-
-	for (i = 0; i < R.ri.nparts; i++) {
-		rec_part_rel(&R.ri, i, rel, sizeof(rel));
-		abs_path(rel, path, sizeof(path));
-		unlink(path);
-	}
-}
-
 /* Reports a finished file: size and SHA-256 for the central server. */
 void
 report_file(const char *key, long long resv, const char *kind,
@@ -307,12 +269,14 @@ recording_stopped(time_t now)
 	stop_relay();
 	if (!R.ri.rec) {
 		/* Live only: the local copy was a by-product. */
-		remove_parts();
+		join_remove_parts(R.c, &R.ri);
 		R.ri.status = REC_DONE;
 		save();
 		log_info("recorder: %s (live only) ended", R.ri.key);
 		return;
 	}
+	/* The encoder joins the parts: the recorder is free at once for a
+	 * reservation that starts right after this one. */
 	R.ri.status = REC_JOINING;
 	save();
 	if (!R.ri.reported) {
@@ -326,107 +290,6 @@ recording_stopped(time_t now)
 	}
 	log_info("recorder: %s stopped after %d part(s)", R.ri.key,
 	    R.ri.nparts);
-}
-
-static void
-start_join(time_t now)
-{
-	char list[1200], tmp[1200], logp[1200], rel[256];
-	struct argv a;
-	int n;
-
-	(void)now;
-	snprintf(list, sizeof(list), "%s/recordings/%s.parts", R.c->state_dir,
-	    R.ri.key);
-	n = write_list(list);
-	R.join_started = true;
-	if (n <= 0) {
-		log_error("recorder: %s has no part to join", R.ri.key);
-		R.ri.status = REC_FAILED;
-		save();
-		return;
-	}
-	rec_file_rel(&R.ri, "", "mp4", rel, sizeof(rel));
-	snprintf(tmp, sizeof(tmp), "%s/%s/.tmp-%s.mp4", R.c->media_dir,
-	    R.ri.key, R.ri.key);
-	snprintf(logp, sizeof(logp), "%s/logs/%s.log", R.c->state_dir,
-	    R.ri.key);
-	argv_init(&a);
-	ffcmd_join(R.c, list, tmp, &a);
-	if (proc_start(&R.join, "join", &a, logp, 0) != 0) {
-		R.ri.status = REC_FAILED;
-		save();
-	}
-	argv_free(&a);
-}
-
-/* Seconds the parts ran by the clock: what the join should give back. */
-static double
-parts_seconds(void)
-{
-	double total = 0;
-	int i;
-
-	for (i = 0; i < R.ri.nparts; i++) {
-		/* A part cut by a crash of fm-box has no end: it ran at most
-		 * until the next one started. */
-		time_t end = R.ri.parts[i].ended ? R.ri.parts[i].ended :
-		    i + 1 < R.ri.nparts ? R.ri.parts[i + 1].started :
-		    R.ri.stopped;
-
-		if (end > R.ri.parts[i].started)
-			total += (double)(end - R.ri.parts[i].started);
-	}
-	return total;
-}
-
-static void
-join_ended(void)
-{
-	char tmp[1200], rel[256], final[1200], list[1200];
-	double got = R.join.prog.out_time_us / 1e6;
-	double want = parts_seconds();
-	bool short_join;
-	int i;
-
-	snprintf(tmp, sizeof(tmp), "%s/%s/.tmp-%s.mp4", R.c->media_dir,
-	    R.ri.key, R.ri.key);
-	rec_file_rel(&R.ri, "", "mp4", rel, sizeof(rel));
-	abs_path(rel, final, sizeof(final));
-	/* Each part may lose its last seconds; more than that means the
-	 * join stopped early: keep the parts rather than lose the rest. */
-	short_join = got < want - 3.0 * R.ri.nparts - 2.0;
-	if (short_join)
-		log_error("recorder: joining %s gave %.1f s for %.0f s of parts",
-		    R.ri.key, got, want);
-	if (!proc_ok(&R.join) || short_join || file_size(tmp) <= 0 ||
-	    rename(tmp, final) != 0) {
-		/* The parts stay: each is a playable MP4 of its own. */
-		log_error("recorder: joining %s failed (status %d): its parts "
-		    "are kept and reported", R.ri.key, R.join.status);
-		unlink(tmp);
-		R.ri.status = REC_FAILED;
-		save();
-		for (i = 0; i < R.ri.nparts; i++) {
-			rec_part_rel(&R.ri, i, rel, sizeof(rel));
-			abs_path(rel, final, sizeof(final));
-			if (file_size(final) >= MIN_PART_BYTES)
-				report_file(R.ri.key, R.ri.resv, "other", rel,
-				    R.c->media_dir, 0);
-		}
-		return;
-	}
-	sync_file(final);
-	remove_parts();
-	snprintf(list, sizeof(list), "%s/recordings/%s.parts", R.c->state_dir,
-	    R.ri.key);
-	unlink(list);
-	R.ri.status = REC_DONE;
-	save();
-	log_info("recorder: %s joined into %s (%.1f s)", R.ri.key, rel,
-	    R.join.prog.out_time_us / 1e6);
-	report_file(R.ri.key, R.ri.resv, "mp4", rel, R.c->media_dir,
-	    R.join.prog.out_time_us / 1000);
 	encoder_add(R.ri.key);
 }
 
@@ -497,15 +360,7 @@ recorder_tick(const struct schedule *s, time_t now)
 		tick_relay(now);
 		return;
 	}
-	if (R.ri.status == REC_JOINING) {
-		if (!R.join_started)
-			start_join(now);
-		else if (R.join.pid && proc_poll(&R.join))
-			join_ended();
-		if (R.ri.status == REC_JOINING)
-			return;
-	}
-	/* done or failed: ready for the next reservation */
+	/* stopped (the encoder takes it on): ready for the next one */
 	R.active = false;
 	R.stopping = false;
 }
@@ -587,8 +442,6 @@ recorder_shutdown(void)
 		proc_stop(&R.relay, 2);
 		proc_wait(&R.relay, 3);
 	}
-	if (R.join.pid)
-		proc_wait(&R.join, 60);
 }
 
 void
@@ -618,8 +471,8 @@ recorder_init(const struct box_config *c)
 			log_warn("recorder: ignoring unreadable %s", path);
 			continue;
 		}
-		if (ri.status != REC_RECORDING && ri.status != REC_JOINING)
-			continue;
+		if (ri.status != REC_RECORDING)
+			continue;  /* joining and later: the encoder's work */
 		if (R.active) {
 			/* Two unfinished: finish the older first; the
 			 * other is picked up at the next start. */

@@ -224,6 +224,22 @@ schedule_due(const struct schedule *s, time_t now, int preroll)
 	return best;
 }
 
+bool
+schedule_busy_within(const struct schedule *s, time_t now, int secs,
+    int preroll)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		const struct resv *r = &s->v[i];
+
+		if ((r->rec || r->live) && r->start - preroll <= now + secs &&
+		    resv_stop_time(r) > now)
+			return true;
+	}
+	return false;
+}
+
 const struct resv *
 schedule_find(const struct schedule *s, long long id)
 {

@@ -61,6 +61,14 @@ time_t resv_stop_time(const struct resv *r);
 const struct resv *schedule_due(const struct schedule *s, time_t now,
     int preroll);
 
+/*
+ * True when a reservation with rec or live is due at some time between
+ * now and now + secs (pre-roll included): the box is not idle for work
+ * that takes that long.
+ */
+bool schedule_busy_within(const struct schedule *s, time_t now, int secs,
+    int preroll);
+
 /* The reservation with this id, or NULL. */
 const struct resv *schedule_find(const struct schedule *s, long long id);
 

@@ -92,6 +92,10 @@ START_TEST(schedule_due_times)
 	ck_assert_int_eq(schedule_due(&s, t10 + 3 * 3600, 0)->id, 11);
 	/* neither rec nor live: nothing to do */
 	ck_assert_ptr_null(schedule_due(&s, t10 + 6 * 3600 + 10, 0));
+	ck_assert(schedule_busy_within(&s, t10 - 350, 300, 60));
+	ck_assert(!schedule_busy_within(&s, t10 - 350, 300, 0));
+	ck_assert(schedule_busy_within(&s, t10 + 60, 0, 0));
+	ck_assert(!schedule_busy_within(&s, t10 + 2 * 3600 + 1800, 60, 0));
 	ck_assert_int_eq(schedule_find(&s, 12)->id, 12);
 	ck_assert_ptr_null(schedule_find(&s, 99));
 	schedule_free(&s);
