@@ -73,8 +73,10 @@ void pdf_need(struct pdf *p, float h);
 NEOERR *pdf_save(struct pdf *p, STRING *out);
 
 /*
- * UTF-8 to Windows-1252 into out (size len): characters it lacks become
- * '?', invalid bytes are dropped.  Returns out.
+ * UTF-8 to Windows-1252 into out (size len): characters it lacks and
+ * invalid sequences become '?', stray continuation bytes are dropped;
+ * spaces inside « » and before : ; ! ? become no-break spaces (French
+ * typography).  Returns out.
  */
 const char *pdf_cp1252(const char *utf8, char *out, size_t len);
 

@@ -122,12 +122,13 @@ title_block(struct pdf *p, float y)
 	pdf_utext(p, x, y - 34, true, 10, PDF_INK, PDF_R, number(p, num,
 	    sizeof(num)));
 	y -= 36;
-	snprintf(buf, sizeof(buf), "%s : %s", pdf_str(p, "date"),
+	snprintf(buf, sizeof(buf), "%s%s %s", pdf_str(p, "date"), pdf_str(p, "colon"),
 	    pdf_get(p, "Doc.date_label"));
 	y -= 12;
 	pdf_utext(p, x, y, false, 9, PDF_INK, PDF_R, buf);
 	if (!strcmp(kind, "invoice") && *pdf_get(p, "Doc.due_on_label")) {
-		snprintf(buf, sizeof(buf), "%s : %s", pdf_str(p, "due"),
+		snprintf(buf, sizeof(buf), "%s%s %s", pdf_str(p, "due"),
+		    pdf_str(p, "colon"),
 		    pdf_get(p, "Doc.due_on_label"));
 		y -= 12;
 		pdf_utext(p, x, y, true, 9, PDF_INK, PDF_R, buf);
@@ -222,10 +223,12 @@ service_block(struct pdf *p, float y)
 	pdf_utext(p, PDF_LEFT, y - 11, true, 7, PDF_MUTED, PDF_L,
 	    pdf_str(p, "service"));
 	y -= 13;
-	snprintf(lines[n++], 300, "%s : %s", pdf_str(p, "service_date"), buf);
+	snprintf(lines[n++], 300, "%s%s %s", pdf_str(p, "service_date"),
+	    pdf_str(p, "colon"), buf);
 	snprintf(nat, sizeof(nat), "nature.%s",
 	    pdf_get(p, "Doc.operation_nature"));
-	snprintf(lines[n++], 300, "%s : %s", pdf_str(p, "nature"),
+	snprintf(lines[n++], 300, "%s%s %s", pdf_str(p, "nature"),
+	    pdf_str(p, "colon"),
 	    pdf_str(p, nat));
 	for (i = 0; i < n; i++) {
 		y -= 11;

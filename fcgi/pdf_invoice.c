@@ -258,8 +258,8 @@ collect_terms(struct pdf *p, struct terms *t)
 	add_term(t, buf, true);
 	add_term(t, pdf_get(p, "Doc.payment_terms"), false);
 	if (*pdf_get(p, "Doc.seller_iban")) {
-		snprintf(buf, sizeof(buf), "%s : IBAN %s%s%s", pdf_str(p, "bank"),
-		    pdf_get(p, "Doc.seller_iban_label"),
+		snprintf(buf, sizeof(buf), "%s%s IBAN %s%s%s", pdf_str(p, "bank"),
+		    pdf_str(p, "colon"), pdf_get(p, "Doc.seller_iban_label"),
 		    *pdf_get(p, "Doc.seller_bic") ? " · BIC " : "",
 		    pdf_get(p, "Doc.seller_bic"));
 		add_term(t, buf, false);
@@ -320,9 +320,10 @@ vat_mention(struct pdf *p)
 	pdf_paragraph(p, PDF_LEFT, PDF_RIGHT - PDF_LEFT, true, 8, 10.5f,
 	    PDF_INK, pdf_get(p, "Doc.vat_mention"));
 	if (*pdf_get(p, "Doc.buyer_vat_number")) {
-		snprintf(buf, sizeof(buf), "%s : %s · %s : %s",
-		    pdf_str(p, "buyer_vat"), pdf_get(p, "Doc.buyer_vat_number"),
-		    pdf_str(p, "seller_vat"), pdf_get(p, "Doc.seller_vat_number"));
+		snprintf(buf, sizeof(buf), "%s%s %s · %s%s %s",
+		    pdf_str(p, "buyer_vat"), pdf_str(p, "colon"),
+		    pdf_get(p, "Doc.buyer_vat_number"), pdf_str(p, "seller_vat"),
+		    pdf_str(p, "colon"), pdf_get(p, "Doc.seller_vat_number"));
 		pdf_paragraph(p, PDF_LEFT, PDF_RIGHT - PDF_LEFT, false, 8, 10.5f,
 		    PDF_INK, buf);
 	}

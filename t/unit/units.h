@@ -7,6 +7,7 @@
 #include <check.h>
 
 Suite *suite_form(void);
+Suite *suite_pdf(void);
 Suite *suite_routes(void);
 Suite *suite_secret(void);
 Suite *suite_templates(void);
