@@ -118,13 +118,14 @@ lines_table(struct pdf *p)
 			    hdf_get_value(l, "unit_price", ""), money,
 			    sizeof(money)));
 			if (strtod(disc, NULL) != 0) {
-				snprintf(buf, sizeof(buf), "%s %%",
-				    hdf_get_value(l, "discount", ""));
+				pdf_fill(buf, sizeof(buf), pdf_str(p, "percent"),
+				    "n", hdf_get_value(l, "discount", ""),
+				    (char *)NULL);
 				cell(p, 3, y, false, ROW_SIZE, PDF_INK, buf);
 			} else
 				cell(p, 3, y, false, ROW_SIZE, PDF_MUTED, "—");
-			snprintf(buf, sizeof(buf), "%s %%",
-			    hdf_get_value(l, "vat_rate", ""));
+			pdf_fill(buf, sizeof(buf), pdf_str(p, "percent"), "n",
+			    hdf_get_value(l, "vat_rate", ""), (char *)NULL);
 			cell(p, 4, y, false, ROW_SIZE, PDF_INK, buf);
 			cell(p, 5, y, false, ROW_SIZE, PDF_INK, pdf_money(p,
 			    hdf_get_value(l, "amount", ""), money, sizeof(money)));
@@ -222,6 +223,14 @@ add_term(struct terms *t, const char *text, bool bold)
 	}
 }
 
+/* The seller's own payment terms: one text, in French (the seller's
+ * identity has no English version), so on French documents only. */
+static const char *
+payment_terms(struct pdf *p)
+{
+	return p->lang == LANG_FR ? pdf_get(p, "Doc.payment_terms") : "";
+}
+
 static void
 collect_terms(struct pdf *p, struct terms *t)
 {
@@ -238,7 +247,7 @@ collect_terms(struct pdf *p, struct terms *t)
 		pdf_fill(buf, sizeof(buf), pdf_str(p, "due_days"), "days",
 		    pdf_get(p, "Doc.payment_days"), (char *)NULL);
 		add_term(t, buf, false);
-		add_term(t, pdf_get(p, "Doc.payment_terms"), false);
+		add_term(t, payment_terms(p), false);
 		return;
 	}
 	if (!strcmp(kind, "credit_note")) {
@@ -256,7 +265,7 @@ collect_terms(struct pdf *p, struct terms *t)
 		pdf_fill(buf, sizeof(buf), pdf_str(p, "due_days"), "days",
 		    pdf_get(p, "Doc.payment_days"), (char *)NULL);
 	add_term(t, buf, true);
-	add_term(t, pdf_get(p, "Doc.payment_terms"), false);
+	add_term(t, payment_terms(p), false);
 	if (*pdf_get(p, "Doc.seller_iban")) {
 		snprintf(buf, sizeof(buf), "%s%s IBAN %s%s%s", pdf_str(p, "bank"),
 		    pdf_str(p, "colon"), pdf_get(p, "Doc.seller_iban_label"),

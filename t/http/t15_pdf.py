@@ -150,7 +150,7 @@ with Stack(t) as s:
     r, text = get_pdf(c, inv_en, "English invoice")
     has_all(text, ["INVOICE", "No. " + enum, "Date: " + today_en, "BILL TO",
                    "Nordic Panel AB", "Drottninggatan 10", "Anna Berg", "VAT no. SE556677889901",
-                   "Description", "Qty", "Unit price", "Amount excl. VAT", "Meal tray — 12 Mar 2030",
+                   "Description", "Qty", "Unit price", "Net amount", "Meal tray — 12 Mar 2030",
                    "Total excl. VAT", en(ht), "Amount due", en(due), "Date of service: 12 Mar 2030",
                    "Nature of the operation: services"], "an English invoice")
     has_all(text, ["Reverse charge: VAT to be accounted for by the customer (Article 196 of Council "
