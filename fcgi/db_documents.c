@@ -445,19 +445,21 @@ NEOERR *
 db_documents_page(const char *kind, const char *status, const char *q,
     const char *lang, int limit, int offset, PGresult **res)
 {
-	/* Balances come from the invoice_balances view, computed once for
-	 * the page's invoices. */
+	/* Issued documents show the totals they were issued with; drafts
+	 * are computed (document_totals).  Balances: invoice_balances. */
 	static struct db_stmt st = DB_STMT(
 	    "SELECT count(*) OVER () AS total, d.id, d.kind, d.status, d.number,"
 	    " d.order_id, d.study_ref, c.name AS client,"
 	    " fm_day(coalesce(d.issued_on, d.created_at::date), $4) AS date,"
 	    " fm_day(d.due_on, $4) AS due_on,"
-	    " fm_money(s.total_ht, $4) AS total_ht, fm_money(s.total_due, $4) AS total_due,"
+	    " fm_money(CASE WHEN d.status = 'issued' THEN d.total_ht"
+	    "  ELSE (SELECT t.total_ht FROM document_totals(d.id) t) END, $4) AS total_ht,"
+	    " fm_money(CASE WHEN d.status = 'issued' THEN d.total_due"
+	    "  ELSE (SELECT t.total_due FROM document_totals(d.id) t) END, $4) AS total_due,"
 	    " b.payment, fm_money(b.balance, $4) AS balance,"
 	    " CASE WHEN b.balance > 0 AND d.due_on < current_date"
 	    "  THEN current_date - d.due_on END AS days_late"
 	    " FROM documents d JOIN companies c ON c.id = d.billing_company_id"
-	    " JOIN document_sums s ON s.document_id = d.id"
 	    " LEFT JOIN invoice_balances b ON b.document_id = d.id"
 	    " WHERE ($1 = '' OR d.kind = $1)"
 	    "  AND ($2 = '' OR ($2 = 'draft' AND d.status = 'draft')"
@@ -481,9 +483,10 @@ NEOERR *
 db_document_parties(long long id, const char *lang, PGresult **res)
 {
 	/* The seller and buyer objects (snapshots once issued) spread into
-	 * columns; the terms in the document's language. */
+	 * columns; the terms in the document's language.  MATERIALIZED: each
+	 * object is built once, not once per column that reads it. */
 	static struct db_stmt st = DB_STMT(
-	    "WITH x AS (SELECT d.*, document_seller(d.id) AS s,"
+	    "WITH x AS MATERIALIZED (SELECT d.*, document_seller(d.id) AS s,"
 	    "  document_buyer(d.id) AS b FROM documents d WHERE d.id = $1::bigint)"
 	    "SELECT s->>'name' AS seller_name, s->>'legal_form' AS seller_legal_form,"
 	    " s->>'capital' AS seller_capital, s->>'address' AS seller_address,"

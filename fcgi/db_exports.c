@@ -30,8 +30,8 @@ db_export_rates(const char *from, const char *to, const char *lang,
 	    "SELECT r.rate, fm_qty(r.rate, $3) AS label,"
 	    " array_agg(r.rate) OVER (ORDER BY r.rate DESC"
 	    "  ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)::text AS rates"
-	    " FROM (SELECT DISTINCT v.vat_rate AS rate FROM documents d"
-	    "  JOIN document_vat v ON v.document_id = d.id WHERE" PERIOD ") r"
+	    " FROM (SELECT DISTINCT (e->>'rate')::numeric(5,2) AS rate FROM documents d,"
+	    "  jsonb_array_elements(d.vat_totals) e WHERE" PERIOD ") r"
 	    " ORDER BY r.rate DESC");
 
 	return DBQ(&st, res, from, to, lang);
@@ -40,19 +40,21 @@ db_export_rates(const char *from, const char *to, const char *lang,
 NEOERR *
 db_export_open_docs(const char *from, const char *to, const char *rates)
 {
+	/* The totals each document was issued with (documents.total_*,
+	 * vat_totals), signed. */
 	static struct db_stmt st = DB_STMT(
 	    "DECLARE export_docs NO SCROLL CURSOR FOR"
 	    " SELECT d.number, d.kind, d.issued_on::text AS issued_on,"
 	    " d.due_on::text AS due_on, d.buyer->>'name' AS client, d.study_ref,"
-	    " d.order_id, (k.g * s.total_ht)::numeric(12,2) AS total_ht,"
-	    " (SELECT array_agg(coalesce(k.g * v.vat, 0) ORDER BY r.rate DESC)"
-	    "  FROM unnest($3::numeric[]) r (rate) LEFT JOIN document_vat v"
-	    "  ON v.document_id = d.id AND v.vat_rate = r.rate)::text AS vat,"
-	    " (k.g * s.total_ttc)::numeric(12,2) AS total_ttc,"
-	    " (k.g * s.disbursements)::numeric(12,2) AS disbursements,"
-	    " (k.g * s.total_due)::numeric(12,2) AS total_due, b.payment"
+	    " d.order_id, (k.g * d.total_ht)::numeric(12,2) AS total_ht,"
+	    " (SELECT array_agg(k.g * coalesce((SELECT (e->>'vat')::numeric"
+	    "   FROM jsonb_array_elements(d.vat_totals) e"
+	    "   WHERE (e->>'rate')::numeric = r.rate), 0) ORDER BY r.rate DESC)"
+	    "  FROM unnest($3::numeric[]) r (rate))::text AS vat,"
+	    " (k.g * d.total_ttc)::numeric(12,2) AS total_ttc,"
+	    " (k.g * d.total_disbursements)::numeric(12,2) AS disbursements,"
+	    " (k.g * d.total_due)::numeric(12,2) AS total_due, b.payment"
 	    " FROM documents d CROSS JOIN LATERAL (SELECT" SIGN " AS g) k"
-	    " JOIN document_sums s ON s.document_id = d.id"
 	    " LEFT JOIN invoice_balances b ON b.document_id = d.id"
 	    " WHERE" PERIOD
 	    " ORDER BY d.issued_on, d.kind DESC, d.seq");
@@ -63,13 +65,17 @@ db_export_open_docs(const char *from, const char *to, const char *rates)
 NEOERR *
 db_export_open_lines(const char *from, const char *to)
 {
+	/* In the index's order (documents_issued_idx, then each document's
+	 * lines by position): no big sort. */
 	static struct db_stmt st = DB_STMT(
 	    "DECLARE export_lines NO SCROLL CURSOR FOR"
 	    " SELECT d.number, d.kind, d.issued_on::text AS issued_on,"
 	    " d.buyer->>'name' AS client, l.position, l.label, l.quantity,"
-	    " l.unit_price, l.discount_pct, l.tax_rate AS vat_rate,"
-	    " (" SIGN " * l.amount)::numeric(12,2) AS amount"
-	    " FROM documents d JOIN document_line_amounts l ON l.document_id = d.id"
+	    " l.unit_price, l.discount_pct,"
+	    " effective_vat_rate(d.vat_mode, l.vat_rate)::numeric(5,2) AS vat_rate,"
+	    " (" SIGN " * line_amount(l.quantity, l.unit_price, l.discount_pct))"
+	    "  ::numeric(12,2) AS amount"
+	    " FROM documents d JOIN document_lines l ON l.document_id = d.id"
 	    " WHERE" PERIOD
 	    " ORDER BY d.issued_on, d.kind DESC, d.seq, l.position");
 
@@ -99,16 +105,16 @@ db_export_doc_sums(const char *from, const char *to, const char *rates,
     PGresult **res)
 {
 	static struct db_stmt st = DB_STMT(
-	    "WITH x AS (SELECT d.id," SIGN " AS g FROM documents d WHERE" PERIOD ")"
-	    "SELECT coalesce(sum(x.g * s.total_ht), 0)::numeric(14,2) AS total_ht,"
-	    " (SELECT array_agg(coalesce((SELECT sum(y.g * v.vat) FROM x y"
-	    "   JOIN document_vat v ON v.document_id = y.id AND v.vat_rate = r.rate), 0)"
-	    "   ORDER BY r.rate DESC) FROM unnest($3::numeric[]) r (rate))::text AS vat,"
-	    " coalesce(sum(x.g * s.total_ttc), 0)::numeric(14,2) AS total_ttc,"
-	    " coalesce(sum(x.g * s.disbursements), 0)::numeric(14,2) AS disbursements,"
-	    " coalesce(sum(x.g * s.total_due), 0)::numeric(14,2) AS total_due,"
-	    " count(*) AS n"
-	    " FROM x JOIN document_sums s ON s.document_id = x.id");
+	    "WITH x AS (SELECT d.*," SIGN " AS g FROM documents d WHERE" PERIOD ")"
+	    "SELECT coalesce(sum(x.g * x.total_ht), 0)::numeric(14,2) AS total_ht,"
+	    " (SELECT array_agg(coalesce((SELECT sum(y.g * (e->>'vat')::numeric)"
+	    "   FROM x y, jsonb_array_elements(y.vat_totals) e"
+	    "   WHERE (e->>'rate')::numeric = r.rate), 0) ORDER BY r.rate DESC)"
+	    "  FROM unnest($3::numeric[]) r (rate))::text AS vat,"
+	    " coalesce(sum(x.g * x.total_ttc), 0)::numeric(14,2) AS total_ttc,"
+	    " coalesce(sum(x.g * x.total_disbursements), 0)::numeric(14,2) AS disbursements,"
+	    " coalesce(sum(x.g * x.total_due), 0)::numeric(14,2) AS total_due,"
+	    " count(*) AS n FROM x");
 
 	return DBQ(&st, res, from, to, rates);
 }
@@ -117,9 +123,9 @@ NEOERR *
 db_export_line_sum(const char *from, const char *to, PGresult **res)
 {
 	static struct db_stmt st = DB_STMT(
-	    "SELECT coalesce(sum((" SIGN ") * l.amount), 0)::numeric(14,2) AS amount,"
-	    " count(*) AS n"
-	    " FROM documents d JOIN document_line_amounts l ON l.document_id = d.id"
+	    "SELECT coalesce(sum((" SIGN ") * line_amount(l.quantity, l.unit_price,"
+	    "  l.discount_pct)), 0)::numeric(14,2) AS amount, count(*) AS n"
+	    " FROM documents d JOIN document_lines l ON l.document_id = d.id"
 	    " WHERE" PERIOD);
 
 	return DBQ(&st, res, from, to);
@@ -129,8 +135,9 @@ NEOERR *
 db_export_vat_summary(const char *from, const char *to, PGresult **res)
 {
 	static struct db_stmt st = DB_STMT(
-	    "WITH v AS (SELECT v.vat_rate, d.kind, v.base, v.vat FROM documents d"
-	    "  JOIN document_vat v ON v.document_id = d.id WHERE" PERIOD ")"
+	    "WITH v AS (SELECT (e->>'rate')::numeric(5,2) AS vat_rate, d.kind,"
+	    "  (e->>'base')::numeric AS base, (e->>'vat')::numeric AS vat"
+	    "  FROM documents d, jsonb_array_elements(d.vat_totals) e WHERE" PERIOD ")"
 	    "SELECT v.vat_rate AS rate,"
 	    " coalesce(sum(v.base) FILTER (WHERE v.kind = 'invoice'), 0) AS invoice_base,"
 	    " coalesce(sum(v.vat) FILTER (WHERE v.kind = 'invoice'), 0) AS invoice_vat,"

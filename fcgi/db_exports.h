@@ -3,7 +3,8 @@
  * credit notes of a period (XLSX) and the FEC of a year.  Big results are
  * read through cursors, a few thousand rows at a time, inside one
  * read-only, repeatable-read transaction (every sheet sees the same data).
- * Credit notes come out negative; sums are PostgreSQL's.
+ * Documents are read with the totals they were issued with; credit notes
+ * come out negative; sums are PostgreSQL's.
  */
 #ifndef FM_DB_EXPORTS_H
 #define FM_DB_EXPORTS_H

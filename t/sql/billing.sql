@@ -5,7 +5,7 @@
 -- freezing, payments, credit notes, the hash-chained log and its check,
 -- the FEC lines.
 BEGIN;
-SELECT plan(84);
+SELECT plan(87);
 
 SELECT has_table('documents');
 SELECT has_table('document_lines');
@@ -120,6 +120,12 @@ SELECT is((SELECT seller->>'siren' || '|' || (seller->'terms'->>'recovery_indemn
 	FROM documents WHERE id = (SELECT id FROM d WHERE name = 'inv')),
 	'732829320|40.00|Acme Études|9 rue de la Paie|303265045',
 	'the seller and the buyer (at the billing contact''s address) are snapshotted');
+SELECT is((SELECT total_ht || '|' || total_vat || '|' || total_ttc || '|' || total_disbursements || '|' || total_due
+	FROM documents WHERE id = (SELECT id FROM d WHERE name = 'inv')),
+	'2081.09|389.67|2470.76|105.50|2576.26', 'an issued document keeps the totals it was issued with');
+SELECT is((SELECT vat_totals FROM documents WHERE id = (SELECT id FROM d WHERE name = 'inv')),
+	'[{"rate": "20.00", "base": "1829.12", "vat": "365.82"}, {"rate": "10.00", "base": "222.00", "vat": "22.20"},
+	  {"rate": "5.50", "base": "29.97", "vat": "1.65"}]'::jsonb, '... and its bases and VAT per rate');
 SELECT is(issue_document((SELECT id FROM d WHERE name = 'quote'), '2031-03-12'), 'D2031-00001',
 	'quotes have their own numbers');
 SELECT throws_ok($$SELECT issue_document((SELECT id FROM d WHERE name = 'inv'), '2031-03-12')$$,
@@ -262,6 +268,12 @@ ALTER TABLE document_lines DISABLE TRIGGER document_lines_frozen;
 UPDATE document_lines SET unit_price = unit_price + 1 WHERE document_id = (SELECT id FROM d WHERE name = 'uk');
 SELECT alike((SELECT problem FROM document_log_verify()), 'document F2031-00002 differs from what was issued%',
 	'a line changed behind the triggers is found');
+ROLLBACK TO SAVEPOINT tamper;
+SAVEPOINT tamper;
+ALTER TABLE documents DISABLE TRIGGER documents_frozen;
+UPDATE documents SET total_due = total_due - 1 WHERE id = (SELECT id FROM d WHERE name = 'uk');
+SELECT alike((SELECT problem FROM document_log_verify()), 'document F2031-00002 differs from what was issued%',
+	'a stored total changed behind the triggers is found');
 ROLLBACK TO SAVEPOINT tamper;
 SELECT is((SELECT ok FROM document_log_verify()), true, 'intact again');
 
