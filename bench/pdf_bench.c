@@ -55,7 +55,8 @@ fill(HDF *h, int nlines, bool en, bool disb)
 	set(h, "Doc.study_ref", "ETU-26-118");
 	set(h, "Doc.operation_nature", "services");
 	set(h, "Doc.vat_mode", "normal");
-	set(h, "Doc.comment_printed", "Groupes de 8 participants, recrutement inclus.");
+	set(h, "Doc.comment_printed",
+	    "Groupes de 8 participants, recrutement inclus.");
 	set(h, "Doc.seller_name", "Focus Salles Paris");
 	set(h, "Doc.seller_legal_form", "SAS");
 	set(h, "Doc.seller_capital", "50 000 €");
@@ -76,7 +77,8 @@ fill(HDF *h, int nlines, bool en, bool disb)
 	set(h, "Doc.late_rate", "10,15");
 	set(h, "Doc.indemnity", "40,00");
 	set(h, "Doc.early_payment", "Pas d'escompte pour paiement anticipé.");
-	set(h, "Doc.disbursements_mention", "Débours : sommes payées au nom et "
+	set(h, "Doc.disbursements_mention",
+	    "Débours : sommes payées au nom et "
 	    "pour le compte du client, hors base d'imposition à la TVA "
 	    "(article 267 II-2° du CGI).");
 	set(h, "Doc.buyer_name", "L'Œil du Consommateur");
@@ -163,13 +165,15 @@ main(int argc, char **argv)
 		case 'd': disb = true; break;
 		case 'o': outfile = optarg; break;
 		default:
-			fprintf(stderr, "usage: pdf-bench [-n COUNT] [-l LINES] "
+			fprintf(stderr,
+			    "usage: pdf-bench [-n COUNT] [-l LINES] "
 			    "[-e] [-d] [-o FILE] TEMPLATES_DIR FONTS_DIR\n");
 			return 2;
 		}
 	}
 	if (argc - optind != 2 || count < 1 || nlines < 0) {
-		fprintf(stderr, "usage: pdf-bench [-n COUNT] [-l LINES] [-e] [-d] "
+		fprintf(stderr,
+		    "usage: pdf-bench [-n COUNT] [-l LINES] [-e] [-d] "
 		    "[-o FILE] TEMPLATES_DIR FONTS_DIR\n");
 		return 2;
 	}
@@ -184,7 +188,8 @@ main(int argc, char **argv)
 	t0 = now();
 	for (i = 0; i < count; i++) {
 		string_init(&out);
-		err = pdf_render(h, en ? LANG_EN : LANG_FR, argv[optind + 1], &out);
+		err = pdf_render(
+		    h, en ? LANG_EN : LANG_FR, argv[optind + 1], &out);
 		if (err != STATUS_OK) {
 			nerr_log_error(err);
 			return 1;
@@ -193,7 +198,8 @@ main(int argc, char **argv)
 		if (i == 0 && outfile != NULL) {
 			FILE *f = fopen(outfile, "wb");
 
-			if (f == NULL || fwrite(out.buf, 1, bytes, f) != bytes ||
+			if (f == NULL ||
+			    fwrite(out.buf, 1, bytes, f) != bytes ||
 			    fclose(f) != 0) {
 				perror(outfile);
 				return 1;

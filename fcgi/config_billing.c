@@ -54,7 +54,8 @@ account_ok(const char *s)
 	if (n < 2 || n > 20)
 		return false;
 	for (i = 0; i < n; i++)
-		if (!isdigit((unsigned char)s[i]) && !isupper((unsigned char)s[i]))
+		if (!isdigit((unsigned char)s[i]) &&
+		    !isupper((unsigned char)s[i]))
 			return false;
 	return true;
 }
@@ -72,7 +73,8 @@ page(struct req *r, bool posted)
 		return nerr_pass(err);
 	for (i = 0; err == STATUS_OK && !posted && i < BILLING_VALUES &&
 	    PQntuples(res) == 1; i++)
-		err = form_fill(r, fields[i].name, db_get(res, 0, fields[i].name));
+		err = form_fill(
+		    r, fields[i].name, db_get(res, 0, fields[i].name));
 	PQclear(res);
 	if (err == STATUS_OK)
 		err = db_vat_accounts(&res);
@@ -135,9 +137,11 @@ config_billing_update(struct req *r)
 
 		snprintf(name[0], sizeof(name[0]), "sales.%s",
 		    db_get(rates, k, "id"));
-		snprintf(name[1], sizeof(name[1]), "vat.%s", db_get(rates, k, "id"));
+		snprintf(
+		    name[1], sizeof(name[1]), "vat.%s", db_get(rates, k, "id"));
 		for (j = 0; j < 2; j++) {
-			struct field f = { name[j], FT_TEXT, true, 20, 0, NULL };
+			struct field f = { name[j], FT_TEXT, true, 20, 0,
+			    NULL };
 
 			if (form_read(r, &f, 1) > 0)
 				bad++;
@@ -170,7 +174,8 @@ config_billing_update(struct req *r)
 	if (err != STATUS_OK && nerr_match(err, FM_ERR_INVALID)) {
 		nerr_ignore(&err);
 		db_rollback();
-		hdf_set_value(r->hdf, "Errors.form", http_str(r, "err.inconsistent"));
+		hdf_set_value(
+		    r->hdf, "Errors.form", http_str(r, "err.inconsistent"));
 		r->status = 422;
 		return page(r, true);
 	}

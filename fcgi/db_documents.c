@@ -362,7 +362,8 @@ db_document_from_order(long long order, const char *kind, bool disbursements,
 	static struct db_stmt st = DB_STMT(
 	    "SELECT document_from_order($1::bigint, $2, $3::boolean)");
 	char buf[24];
-	const char *p[3] = { db_int(buf, order), kind, disbursements ? "1" : "0" };
+	const char *p[3] = {
+	    db_int(buf, order), kind, disbursements ? "1" : "0"};
 
 	return one_id(&st, id, 3, p);
 }

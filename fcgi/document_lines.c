@@ -79,7 +79,8 @@ read_rows(struct req *r, int n, PGresult *vat)
 		for (k = 0; k < PER_ROW; k++) {
 			int j = i * PER_ROW + k;
 
-			snprintf(keys[j], sizeof(keys[j]), "%s.%d", names[k], i);
+			snprintf(
+			    keys[j], sizeof(keys[j]), "%s.%d", names[k], i);
 			f[j] = (struct field){ keys[j], types[k], false,
 			    k == 1 ? 2000 : 0, 0, NULL };
 		}
@@ -113,7 +114,8 @@ read_rows(struct req *r, int n, PGresult *vat)
 			cell_error(r, "quantity", i, "services.err_quantity");
 			bad++;
 		}
-		if (disc != NULL && (disc[0] == '-' || strtod(disc, NULL) > 100)) {
+		if (disc != NULL &&
+		    (disc[0] == '-' || strtod(disc, NULL) > 100)) {
 			cell_error(r, "discount", i, "documents.err_discount");
 			bad++;
 		}
@@ -135,7 +137,8 @@ document_lines_save(struct req *r)
 	int n = atoi(hdf_get_value(r->hdf, "Query.n", "0")), i, bad;
 
 	if (n < 0 || n > MAX_ROWS)
-		return nerr_raise(FM_ERR_INVALID, "%s", http_str(r, "err.range"));
+		return nerr_raise(
+		    FM_ERR_INVALID, "%s", http_str(r, "err.range"));
 	err = db_vat_choices(&vat);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
@@ -171,7 +174,8 @@ document_lines_save(struct req *r)
 	if (err != STATUS_OK && nerr_match(err, FM_ERR_INVALID)) {
 		/* A rate deleted meanwhile, an amount too large... */
 		nerr_ignore(&err);
-		hdf_set_value(r->hdf, "Errors.form", http_str(r, "err.inconsistent"));
+		hdf_set_value(
+		    r->hdf, "Errors.form", http_str(r, "err.inconsistent"));
 		return documents_refuse(r, id, DP_LINES_POSTED, 422);
 	}
 	if (err != STATUS_OK) {

@@ -76,7 +76,8 @@ documents_rule_message(void)
 
 	for (i = 0; i < FM_ARRAY_LEN(rules); i++)
 		if (!strcmp(db_last_error.constraint, rules[i])) {
-			snprintf(key, sizeof(key), "documents.rule.%s", rules[i]);
+			snprintf(
+			    key, sizeof(key), "documents.rule.%s", rules[i]);
 			return key;
 		}
 	return NULL;
@@ -101,7 +102,8 @@ rows(struct req *r, const char *prefix, NEOERR *err, PGresult *res)
 static NEOERR *
 not_found(struct req *r)
 {
-	return nerr_raise(FM_ERR_NOTFOUND, "%s", http_str(r, "error.not_found"));
+	return nerr_raise(
+	    FM_ERR_NOTFOUND, "%s", http_str(r, "error.not_found"));
 }
 
 /* --- the page ----------------------------------------------------------- */
@@ -112,7 +114,8 @@ lines_to_form(struct req *r, PGresult *res)
 {
 	static const char *const map[][2] = {
 		{ "id", "id" }, { "label", "label" },
-		{ "quantity", "quantity_raw" }, { "unit_price", "unit_price_raw" },
+		{ "quantity", "quantity_raw" },
+		{ "unit_price", "unit_price_raw" },
 		{ "discount", "discount_raw" }, { "vat_rate", "vat_rate_raw" },
 	};
 	char key[64];
@@ -173,8 +176,8 @@ page_issued(struct req *r, long long id, const char *kind, int flags)
 		if (err == STATUS_OK && !(flags & DP_PAYMENT_POSTED)) {
 			err = form_fill(r, "method", "transfer");
 			if (err == STATUS_OK)
-				err = form_fill(r, "paid_on", hdf_get_value(r->hdf,
-				    "Today", ""));
+				err = form_fill(r, "paid_on",
+				    hdf_get_value(r->hdf, "Today", ""));
 		}
 		if (err == STATUS_OK && !(flags & DP_CREDIT_POSTED))
 			err = form_fill(r, "mode", "whole");
@@ -357,7 +360,8 @@ documents_update(struct req *r)
 		const char *msg = documents_rule_message();
 
 		nerr_ignore(&err);
-		form_error(r, "billing_company_id", msg ? msg : "err.inconsistent");
+		form_error(
+		    r, "billing_company_id", msg ? msg : "err.inconsistent");
 		return documents_refuse(r, id, DP_HEADER_POSTED, 422);
 	}
 	if (err != STATUS_OK)
@@ -463,7 +467,7 @@ documents_sent(struct req *r)
 
 /* Answers a new document: its page, or the rule that refused it. */
 static NEOERR *
-made(struct req *r, NEOERR *err, long long id, const char *back)
+made(struct req *r, NEOERR *err, long long id)
 {
 	if (err == STATUS_OK && id == 0)
 		err = nerr_raise(FM_ERR_NOTFOUND, "%s",
@@ -477,11 +481,11 @@ made(struct req *r, NEOERR *err, long long id, const char *back)
 			const char *msg = documents_rule_message();
 
 			nerr_ignore(&err);
-			return nerr_raise(FM_ERR_CONFLICT, "%s", http_str(r, msg));
+			return nerr_raise(
+			    FM_ERR_CONFLICT, "%s", http_str(r, msg));
 		}
 		return nerr_pass(err);
 	}
-	(void)back;
 	http_flash(r, "document_created");
 	return http_redirect(r, "/documents/%lld", id);
 }
@@ -502,10 +506,12 @@ documents_create(struct req *r)
 	bool found = false;
 
 	if (form_read(r, f, FM_ARRAY_LEN(f)) > 0)
-		return nerr_raise(FM_ERR_INVALID, "%s", http_str(r, "err.choice"));
+		return nerr_raise(
+		    FM_ERR_INVALID, "%s", http_str(r, "err.choice"));
 	kind = form_value(r, "kind");
 	without = form_value(r, "without_disbursements");
-	quote = form_value(r, "from_quote") ? atoll(form_value(r, "from_quote")) : 0;
+	quote = form_value(r, "from_quote") ?
+	    atoll(form_value(r, "from_quote")) : 0;
 	if (quote > 0) {
 		/* "Générer d'après devis": a quote of this order. */
 		err = documents_begin(r, quote, false, &st);
@@ -517,7 +523,7 @@ documents_create(struct req *r)
 			    http_str(r, "documents.rule.document_kind"));
 		}
 		err = db_invoice_from_quote(quote, &id);
-		return made(r, err, id, NULL);
+		return made(r, err, id);
 	}
 	err = db_order_tx_begin(r->sess.staff_id);
 	if (err == STATUS_OK)
@@ -531,7 +537,7 @@ documents_create(struct req *r)
 	else if (err == STATUS_OK)
 		err = db_document_from_order(order, kind,
 		    without == NULL || strcmp(without, "1"), &id);
-	return made(r, err, id, NULL);
+	return made(r, err, id);
 }
 
 NEOERR *
@@ -550,7 +556,7 @@ documents_invoice(struct req *r)
 		    http_str(r, "documents.rule.document_kind"));
 	}
 	err = db_invoice_from_quote(quote, &id);
-	return made(r, err, id, NULL);
+	return made(r, err, id);
 }
 
 /* The ids of the invoice's lines ticked cl.<id>, as "{1,2}". */
@@ -632,8 +638,8 @@ documents_credit(struct req *r)
 	if (err != STATUS_OK)
 		return err;
 	if (!strcmp(mode, "amount"))
-		err = db_credit_note(inv, NULL, amount, form_value(r, "vat_rate"),
-		    form_value(r, "label"), &id);
+		err = db_credit_note(inv, NULL, amount,
+		    form_value(r, "vat_rate"), form_value(r, "label"), &id);
 	else
 		err = db_credit_note(inv, strcmp(mode, "lines") ? NULL : lines,
 		    NULL, NULL, NULL, &id);
@@ -644,7 +650,7 @@ documents_credit(struct req *r)
 		form_error(r, "mode", msg ? msg : "err.inconsistent");
 		return documents_refuse(r, inv, DP_CREDIT_POSTED, 422);
 	}
-	return made(r, err, id, NULL);
+	return made(r, err, id);
 }
 
 /* --- list, open ----------------------------------------------------------- */

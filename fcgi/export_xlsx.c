@@ -47,8 +47,8 @@ static void
 text(struct xl *x, lxw_worksheet *ws, int row, int col, const char *s)
 {
 	if (s != NULL && *s)
-		check(x, worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col,
-		    s, x->text));
+		check(x, worksheet_write_string(
+		             ws, (lxw_row_t)row, (lxw_col_t)col, s, x->text));
 }
 
 static void
@@ -56,8 +56,8 @@ number(struct xl *x, lxw_worksheet *ws, int row, int col, const char *s,
     lxw_format *f)
 {
 	if (s != NULL && *s)
-		check(x, worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col,
-		    strtod(s, NULL), f));
+		check(x, worksheet_write_number(ws, (lxw_row_t)row,
+		             (lxw_col_t)col, strtod(s, NULL), f));
 }
 
 /* "YYYY-MM-DD" as a date cell. */
@@ -136,7 +136,8 @@ sheet_documents(struct xl *x, const char *from, const char *to,
 	const char *labels[40];
 	char rate_labels[MAX_RATES][64], vat[MAX_RATES][32];
 	const char *ra = PQntuples(rates) ? db_get(rates, 0, "rates") : "{}";
-	int nrates = PQntuples(rates) < MAX_RATES ? PQntuples(rates) : MAX_RATES;
+	int nrates =
+	    PQntuples(rates) < MAX_RATES ? PQntuples(rates) : MAX_RATES;
 	int n = 0, i, row = 1, c_ttc;
 	PGresult *res;
 	NEOERR *err;
@@ -186,13 +187,15 @@ sheet_documents(struct xl *x, const char *from, const char *to,
 			int k, nv;
 
 			text(x, ws, row, 0, db_get(res, i, "number"));
-			text(x, ws, row, 1, kind_label(x, db_get(res, i, "kind")));
+			text(x, ws, row, 1,
+			    kind_label(x, db_get(res, i, "kind")));
 			date(x, ws, row, 2, db_get(res, i, "issued_on"));
 			date(x, ws, row, 3, db_get(res, i, "due_on"));
 			text(x, ws, row, 4, db_get(res, i, "client"));
 			text(x, ws, row, 5, db_get(res, i, "study_ref"));
 			number(x, ws, row, 6, db_get(res, i, "order_id"), NULL);
-			number(x, ws, row, 7, db_get(res, i, "total_ht"), x->money);
+			number(x, ws, row, 7, db_get(res, i, "total_ht"),
+			    x->money);
 			nv = split_array(db_get(res, i, "vat"), vat, MAX_RATES);
 			for (k = 0; k < nv && k < nrates; k++)
 				number(x, ws, row, 8 + k, vat[k], x->money);
@@ -200,8 +203,8 @@ sheet_documents(struct xl *x, const char *from, const char *to,
 			    x->money);
 			number(x, ws, row, c_ttc + 1,
 			    db_get(res, i, "disbursements"), x->money);
-			number(x, ws, row, c_ttc + 2, db_get(res, i, "total_due"),
-			    x->money);
+			number(x, ws, row, c_ttc + 2,
+			    db_get(res, i, "total_due"), x->money);
 			if (pay != NULL) {
 				snprintf(key, sizeof(key), "pay_%s", pay);
 				text(x, ws, row, c_ttc + 3, str(x, key));
@@ -228,8 +231,10 @@ sheet_documents(struct xl *x, const char *from, const char *to,
 
 		subtotal(x, ws, row, 7, row - 1, db_get(res, 0, "total_ht"));
 		for (k = 0; k < nrates; k++)
-			subtotal(x, ws, row, 8 + k, row - 1, k < nv ? vat[k] : "0");
-		subtotal(x, ws, row, c_ttc, row - 1, db_get(res, 0, "total_ttc"));
+			subtotal(
+			    x, ws, row, 8 + k, row - 1, k < nv ? vat[k] : "0");
+		subtotal(
+		    x, ws, row, c_ttc, row - 1, db_get(res, 0, "total_ttc"));
 		subtotal(x, ws, row, c_ttc + 1, row - 1,
 		    db_get(res, 0, "disbursements"));
 		subtotal(x, ws, row, c_ttc + 2, row - 1,
@@ -243,11 +248,12 @@ sheet_documents(struct xl *x, const char *from, const char *to,
 static NEOERR *
 sheet_lines(struct xl *x, const char *from, const char *to, long *count)
 {
-	lxw_worksheet *ws = workbook_add_worksheet(x->wb, str(x, "sheet_lines"));
-	const char *labels[] = { str(x, "number"), str(x, "kind"), str(x, "date"),
-	    str(x, "client"), str(x, "position"), str(x, "description"),
-	    str(x, "quantity"), str(x, "unit_price"), str(x, "discount"),
-	    str(x, "vat_rate"), str(x, "amount") };
+	lxw_worksheet *ws =
+	    workbook_add_worksheet(x->wb, str(x, "sheet_lines"));
+	const char *labels[] = { str(x, "number"), str(x, "kind"),
+	    str(x, "date"), str(x, "client"), str(x, "position"),
+	    str(x, "description"), str(x, "quantity"), str(x, "unit_price"),
+	    str(x, "discount"), str(x, "vat_rate"), str(x, "amount") };
 	int row = 1, i;
 	PGresult *res;
 	NEOERR *err;
@@ -272,7 +278,8 @@ sheet_lines(struct xl *x, const char *from, const char *to, long *count)
 		}
 		for (i = 0; i < PQntuples(res); i++, row++) {
 			text(x, ws, row, 0, PQgetvalue(res, i, 0));
-			text(x, ws, row, 1, kind_label(x, PQgetvalue(res, i, 1)));
+			text(x, ws, row, 1,
+			    kind_label(x, PQgetvalue(res, i, 1)));
 			date(x, ws, row, 2, PQgetvalue(res, i, 2));
 			text(x, ws, row, 3, PQgetvalue(res, i, 3));
 			number(x, ws, row, 4, PQgetvalue(res, i, 4), NULL);
@@ -281,7 +288,8 @@ sheet_lines(struct xl *x, const char *from, const char *to, long *count)
 			number(x, ws, row, 7, PQgetvalue(res, i, 7), x->money);
 			number(x, ws, row, 8, PQgetvalue(res, i, 8), x->rate);
 			number(x, ws, row, 9, PQgetvalue(res, i, 9), x->rate);
-			number(x, ws, row, 10, PQgetvalue(res, i, 10), x->money);
+			number(
+			    x, ws, row, 10, PQgetvalue(res, i, 10), x->money);
 		}
 		PQclear(res);
 	}
@@ -330,8 +338,8 @@ sheet_vat(struct xl *x, const char *from, const char *to)
 		if (rate != NULL)
 			number(x, ws, i + 1, 0, rate, x->rate);
 		else
-			check(x, worksheet_write_string(ws, (lxw_row_t)(i + 1), 0,
-			    str(x, "total"), x->total));
+			check(x, worksheet_write_string(ws, (lxw_row_t)(i + 1),
+			             0, str(x, "total"), x->total));
 		for (k = 0; k < 6; k++)
 			number(x, ws, i + 1, k + 1, db_get(res, i, cols[k]), f);
 	}
@@ -394,7 +402,8 @@ export_xlsx(const char *path, const char *tmpdir, const char *from,
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	if (e != LXW_NO_ERROR || x.failed)
-		return nerr_raise(NERR_IO, "xlsx: writing the workbook failed: %s",
+		return nerr_raise(NERR_IO,
+		    "xlsx: writing the workbook failed: %s",
 		    e != LXW_NO_ERROR ? lxw_strerror(e) : "a cell was refused");
 	return STATUS_OK;
 }

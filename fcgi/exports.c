@@ -107,7 +107,8 @@ exports_xlsx(struct req *r)
 	}
 	snprintf(name, sizeof(name), "%s-%s-%s.xlsx",
 	    http_str(r, "exports.file_prefix"), from, to);
-	http_header(r, "Content-Disposition: attachment; filename=\"%s\"", name);
+	http_header(
+	    r, "Content-Disposition: attachment; filename=\"%s\"", name);
 	http_header(r, "Cache-Control: no-store");
 	http_header(r, "X-Content-Type-Options: nosniff");
 	err = http_send_fd(r, 200, "application/vnd.openxmlformats-"
@@ -220,7 +221,8 @@ exports_fec(struct req *r)
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	snprintf(name, sizeof(name), "%sFEC%04d1231.txt", siren, year);
-	http_header(r, "Content-Disposition: attachment; filename=\"%s\"", name);
+	http_header(
+	    r, "Content-Disposition: attachment; filename=\"%s\"", name);
 	http_header(r, "Cache-Control: no-store");
 	http_header(r, "X-Content-Type-Options: nosniff");
 	err = http_send(r, 200, "text/plain; charset=ISO-8859-15", body, len);

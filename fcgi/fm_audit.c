@@ -38,7 +38,8 @@ failed(NEOERR *err, const char *what)
 
 	string_init(&s);
 	if (db_last_error.message[0])
-		fprintf(stderr, "fm-audit: %s: %s\n", what, db_last_error.message);
+		fprintf(
+		    stderr, "fm-audit: %s: %s\n", what, db_last_error.message);
 	else {
 		nerr_error_string(err, &s);
 		fprintf(stderr, "fm-audit: %s: %s\n", what, s.buf);
@@ -86,7 +87,8 @@ check(const char *anchor)
 			fprintf(stderr, "fm-audit: --anchor SEQ:HASH\n");
 			return 2;
 		}
-		snprintf(seq, sizeof(seq), "%.*s", (int)(colon - anchor), anchor);
+		snprintf(
+		    seq, sizeof(seq), "%.*s", (int)(colon - anchor), anchor);
 		snprintf(hash, sizeof(hash), "%s", colon + 1);
 		err = DBQ(&entry, &res, seq);
 		if (err != STATUS_OK)
@@ -118,10 +120,11 @@ show(const char *document, const char *last)
 	if (err != STATUS_OK)
 		return failed(err, "cannot read the log");
 	for (i = 0; i < PQntuples(res); i++)
-		printf("%s\t%s\t%-8s\t%s\t%s\t%s\t%.16s\n", PQgetvalue(res, i, 0),
-		    PQgetvalue(res, i, 1), PQgetvalue(res, i, 2),
-		    PQgetvalue(res, i, 3), PQgetvalue(res, i, 4),
-		    PQgetvalue(res, i, 5), PQgetvalue(res, i, 6));
+		printf("%s\t%s\t%-8s\t%s\t%s\t%s\t%.16s\n",
+		    PQgetvalue(res, i, 0), PQgetvalue(res, i, 1),
+		    PQgetvalue(res, i, 2), PQgetvalue(res, i, 3),
+		    PQgetvalue(res, i, 4), PQgetvalue(res, i, 5),
+		    PQgetvalue(res, i, 6));
 	PQclear(res);
 	return 0;
 }

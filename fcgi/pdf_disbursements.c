@@ -81,21 +81,25 @@ pdf_disbursements_table(struct pdf *p)
 
 	header(p);
 	p->on_new_page = on_page_in_table;
-	for (d = hdf_get_child(p->data, "Disb"); d; d = hdf_obj_next(d), row++) {
+	for (d = hdf_get_child(p->data, "Disb"); d;
+	     d = hdf_obj_next(d), row++) {
 		char key[64], money[64];
 		float y;
 
 		pdf_need(p, 15);
 		if (row % 2 == 1)
-			pdf_rect(p, PDF_LEFT, p->y - 15, PDF_RIGHT - PDF_LEFT, 15,
-			    PDF_SHADE);
+			pdf_rect(p, PDF_LEFT, p->y - 15, PDF_RIGHT - PDF_LEFT,
+			    15, PDF_SHADE);
 		y = p->y - 10.5f;
-		cell(p, 0, y, false, PDF_INK, hdf_get_value(d, "last_name", ""));
-		cell(p, 1, y, false, PDF_INK, hdf_get_value(d, "first_name", ""));
+		cell(
+		    p, 0, y, false, PDF_INK, hdf_get_value(d, "last_name", ""));
+		cell(p, 1, y, false, PDF_INK,
+		    hdf_get_value(d, "first_name", ""));
 		snprintf(key, sizeof(key), "payment.%s",
 		    hdf_get_value(d, "payment_type", "other"));
 		cell(p, 2, y, false, PDF_INK, tmpl_str(p->lang, key));
-		cell(p, 3, y, false, PDF_INK, hdf_get_value(d, "cheque_no", ""));
+		cell(
+		    p, 3, y, false, PDF_INK, hdf_get_value(d, "cheque_no", ""));
 		cell(p, 4, y, false, PDF_INK, hdf_get_value(d, "paid_on", ""));
 		cell(p, 5, y, false, PDF_INK, pdf_money(p,
 		    hdf_get_value(d, "amount", ""), money, sizeof(money)));
@@ -130,7 +134,8 @@ pdf_disbursements_body(struct pdf *p)
 	pdf_utext(p, 318, p->y - 12, true, 9.5f, PDF_WHITE, PDF_L,
 	    pdf_str(p, "total_disb_note"));
 	pdf_utext(p, PDF_RIGHT - 4, p->y - 12, true, 9.5f, PDF_WHITE, PDF_R,
-	    pdf_money(p, pdf_get(p, "Doc.disbursements"), money, sizeof(money)));
+	    pdf_money(
+	        p, pdf_get(p, "Doc.disbursements"), money, sizeof(money)));
 	p->y -= 28;
 	pdf_paragraph(p, PDF_LEFT, PDF_RIGHT - PDF_LEFT, false, 7.8f, 10.2f,
 	    PDF_INK, pdf_get(p, "Doc.disbursements_mention"));

@@ -32,7 +32,8 @@ on_error(HPDF_STATUS error, HPDF_STATUS detail, void *data)
 NEOERR *
 pdf_open(struct pdf *p, const char *fonts_dir, enum lang lang, HDF *data)
 {
-	static const char *const files[2] = { "fm-sans.ttf", "fm-sans-bold.ttf" };
+	static const char *const files[2] = { "fm-sans.ttf",
+	    "fm-sans-bold.ttf" };
 	char path[4096];
 	int i;
 
@@ -57,8 +58,10 @@ pdf_open(struct pdf *p, const char *fonts_dir, enum lang lang, HDF *data)
 		unsigned long e = p->error, d = p->detail;
 
 		pdf_close(p);
-		return nerr_raise(NERR_IO, "libharu: cannot load the fonts of %s "
-		    "(error 0x%04lx, %lu)", fonts_dir, e, d);
+		return nerr_raise(NERR_IO,
+		    "libharu: cannot load the fonts of %s "
+		    "(error 0x%04lx, %lu)",
+		    fonts_dir, e, d);
 	}
 	HPDF_SetInfoAttr(p->doc, HPDF_INFO_CREATOR, "FocusManager");
 	HPDF_SetInfoAttr(p->doc, HPDF_INFO_PRODUCER, "FocusManager (libharu)");
@@ -77,10 +80,9 @@ static void
 watermark(struct pdf *p)
 {
 	char cp[64];
-	float size = 96, w, a = 0.6f;   /* about 34 degrees */
-	float c = 0.825f, s = 0.565f;
+	float size = 96, w;
+	float c = 0.825f, s = 0.565f;   /* cos, sin of about 34 degrees */
 
-	(void)a;
 	if (p->watermark == NULL)
 		return;
 	pdf_cp1252(p->watermark, cp, sizeof(cp));
@@ -131,8 +133,8 @@ pdf_save(struct pdf *p, STRING *out)
 	if (!p->failed)
 		HPDF_SaveToStream(p->doc);
 	if (p->failed)
-		return nerr_raise(NERR_ASSERT, "libharu failed (error 0x%04lx, %lu)",
-		    p->error, p->detail);
+		return nerr_raise(NERR_ASSERT,
+		    "libharu failed (error 0x%04lx, %lu)", p->error, p->detail);
 	HPDF_ResetStream(p->doc);
 	for (;;) {
 		HPDF_BYTE buf[16384];
@@ -218,12 +220,13 @@ pdf_wrap(struct pdf *p, bool bold, float size, float width, const char *cp,
 				left--;
 			}
 			fit = HPDF_Font_MeasureText(p->font[bold],
-			    (const HPDF_BYTE *)s, (HPDF_UINT)left, width, size, 0,
-			    0, HPDF_TRUE, &real);
-			if (fit == 0 && left > 0)   /* a word wider than the line */
+			    (const HPDF_BYTE *)s, (HPDF_UINT)left, width, size,
+			    0, 0, HPDF_TRUE, &real);
+			/* A word wider than the line: cut it. */
+			if (fit == 0 && left > 0)
 				fit = HPDF_Font_MeasureText(p->font[bold],
-				    (const HPDF_BYTE *)s, (HPDF_UINT)left, width,
-				    size, 0, 0, HPDF_FALSE, &real);
+				    (const HPDF_BYTE *)s, (HPDF_UINT)left,
+				    width, size, 0, 0, HPDF_FALSE, &real);
 			if (fit == 0 && left > 0)
 				fit = 1;
 			if (fit > left)

@@ -122,8 +122,8 @@ title_block(struct pdf *p, float y)
 	pdf_utext(p, x, y - 34, true, 10, PDF_INK, PDF_R, number(p, num,
 	    sizeof(num)));
 	y -= 36;
-	snprintf(buf, sizeof(buf), "%s%s %s", pdf_str(p, "date"), pdf_str(p, "colon"),
-	    pdf_get(p, "Doc.date_label"));
+	snprintf(buf, sizeof(buf), "%s%s %s", pdf_str(p, "date"),
+	    pdf_str(p, "colon"), pdf_get(p, "Doc.date_label"));
 	y -= 12;
 	pdf_utext(p, x, y, false, 9, PDF_INK, PDF_R, buf);
 	if (!strcmp(kind, "invoice") && *pdf_get(p, "Doc.due_on_label")) {
@@ -140,9 +140,9 @@ title_block(struct pdf *p, float y)
 		pdf_utext(p, x, y, true, 9, PDF_INK, PDF_R, buf);
 	}
 	if (!strcmp(kind, "credit_note")) {
-		snprintf(buf, sizeof(buf), "%s %s %s %s", pdf_str(p, "corrects"),
-		    pdf_get(p, "Doc.source_number"), pdf_str(p, "of_date"),
-		    pdf_get(p, "Doc.source_issued_on"));
+		snprintf(buf, sizeof(buf), "%s %s %s %s",
+		    pdf_str(p, "corrects"), pdf_get(p, "Doc.source_number"),
+		    pdf_str(p, "of_date"), pdf_get(p, "Doc.source_issued_on"));
 		y -= 12;
 		pdf_utext(p, x, y, true, 9, PDF_INK, PDF_R, buf);
 	}
@@ -215,8 +215,8 @@ service_block(struct pdf *p, float y)
 	if (!strcmp(kind, "disbursement_note"))
 		return y;
 	if (*from && *to && strcmp(from, to))
-		snprintf(buf, sizeof(buf), "%s %s %s %s", pdf_str(p, "from"), from,
-		    pdf_str(p, "to"), to);
+		snprintf(buf, sizeof(buf), "%s %s %s %s", pdf_str(p, "from"),
+		    from, pdf_str(p, "to"), to);
 	else
 		snprintf(buf, sizeof(buf), "%s", *from ? from : *to ? to :
 		    pdf_get(p, "Doc.date_label"));
@@ -232,7 +232,8 @@ service_block(struct pdf *p, float y)
 	    pdf_str(p, nat));
 	for (i = 0; i < n; i++) {
 		y -= 11;
-		pdf_utext(p, PDF_LEFT, y, false, 8.5f, PDF_INK, PDF_L, lines[i]);
+		pdf_utext(
+		    p, PDF_LEFT, y, false, 8.5f, PDF_INK, PDF_L, lines[i]);
 	}
 	if (*pdf_get(p, "Doc.delivery_address")) {
 		y -= 11;
@@ -241,8 +242,8 @@ service_block(struct pdf *p, float y)
 		n = add_lines(lines, 0, 6, pdf_get(p, "Doc.delivery_address"));
 		for (i = 0; i < n; i++) {
 			y -= 10;
-			pdf_utext(p, PDF_LEFT + 8, y, false, 8.5f, PDF_INK, PDF_L,
-			    lines[i]);
+			pdf_utext(p, PDF_LEFT + 8, y, false, 8.5f, PDF_INK,
+			    PDF_L, lines[i]);
 		}
 	}
 	return y;
@@ -261,8 +262,8 @@ pdf_frame_first(struct pdf *p)
 	y = (c < d ? c : d) - 12;
 	p->y = y;
 	if (*pdf_get(p, "Doc.comment_printed")) {
-		pdf_paragraph(p, PDF_LEFT, PDF_RIGHT - PDF_LEFT, false, 8.5f, 11,
-		    PDF_INK, pdf_get(p, "Doc.comment_printed"));
+		pdf_paragraph(p, PDF_LEFT, PDF_RIGHT - PDF_LEFT, false, 8.5f,
+		    11, PDF_INK, pdf_get(p, "Doc.comment_printed"));
 		p->y -= 8;
 	}
 }
@@ -324,9 +325,11 @@ pdf_frame_finish(struct pdf *p)
 	    capital);
 	segment(legal, sizeof(legal), seg);
 	snprintf(seg, sizeof(seg), "%.*s %s %s", (int)strcspn(addr, "\r\n"),
-	    addr, pdf_get(p, "Doc.seller_postcode"), pdf_get(p, "Doc.seller_city"));
+	    addr, pdf_get(p, "Doc.seller_postcode"),
+	    pdf_get(p, "Doc.seller_city"));
 	segment(legal, sizeof(legal), seg);
-	snprintf(seg, sizeof(seg), "SIREN %s", pdf_get(p, "Doc.seller_siren_label"));
+	snprintf(
+	    seg, sizeof(seg), "SIREN %s", pdf_get(p, "Doc.seller_siren_label"));
 	segment(legal, sizeof(legal), seg);
 	snprintf(seg, sizeof(seg), "RCS %s", pdf_get(p, "Doc.seller_rcs"));
 	segment(legal, sizeof(legal), seg);
@@ -336,21 +339,23 @@ pdf_frame_finish(struct pdf *p)
 		segment(legal, sizeof(legal), seg);
 	}
 	pdf_cp1252(legal, cp, sizeof(cp));
-	n = pdf_wrap(p, false, 6.8f, PDF_RIGHT - PDF_LEFT - 70, cp, starts, lens,
-	    3);
+	n = pdf_wrap(
+	    p, false, 6.8f, PDF_RIGHT - PDF_LEFT - 70, cp, starts, lens, 3);
 	snprintf(tbuf, sizeof(tbuf), "%d", p->npages);
 	for (k = 0; k < p->npages; k++) {
 		p->page = p->pages[k];
 		pdf_line(p, PDF_LEFT, 46, PDF_RIGHT, 46, 0.5f, PDF_LINE);
 		for (i = 0; i < n; i++) {
-			snprintf(line, sizeof(line), "%.*s", lens[i], starts[i]);
-			pdf_text(p, PDF_LEFT, 37 - i * 8.5f, false, 6.8f, PDF_MUTED,
-			    PDF_L, line);
+			snprintf(
+			    line, sizeof(line), "%.*s", lens[i], starts[i]);
+			pdf_text(p, PDF_LEFT, 37 - i * 8.5f, false, 6.8f,
+			    PDF_MUTED, PDF_L, line);
 		}
 		snprintf(nbuf, sizeof(nbuf), "%d", k + 1);
 		pdf_fill(page, sizeof(page), pdf_str(p, "page"), "n", nbuf,
 		    "total", tbuf, (char *)NULL);
-		pdf_utext(p, PDF_RIGHT, 37, false, 7.5f, PDF_MUTED, PDF_R, page);
+		pdf_utext(
+		    p, PDF_RIGHT, 37, false, 7.5f, PDF_MUTED, PDF_R, page);
 	}
 	p->page = p->pages[p->npages - 1];
 }

@@ -89,7 +89,8 @@ lines_table(struct pdf *p)
 
 	table_header(p);
 	p->on_new_page = on_page_in_table;
-	for (l = hdf_get_child(p->data, "Lines"); l; l = hdf_obj_next(l), row++) {
+	for (l = hdf_get_child(p->data, "Lines"); l;
+	     l = hdf_obj_next(l), row++) {
 		char cp[4096], money[64], buf[64], line[2048];
 		const char *starts[60];
 		int lens[60], n, i;
@@ -97,17 +98,19 @@ lines_table(struct pdf *p)
 		const char *disc = hdf_get_value(l, "discount_raw", "0");
 
 		pdf_cp1252(hdf_get_value(l, "label", ""), cp, sizeof(cp));
-		n = pdf_wrap(p, false, ROW_SIZE, cols[0].w - 8, cp, starts, lens,
-		    60);
+		n = pdf_wrap(
+		    p, false, ROW_SIZE, cols[0].w - 8, cp, starts, lens, 60);
 		h = n * ROW_LH + 4.0f;
 		pdf_need(p, h);
 		if (row % 2 == 1)
 			pdf_rect(p, PDF_LEFT, p->y - h, PDF_RIGHT - PDF_LEFT, h,
 			    PDF_SHADE);
 		for (i = 0; i < n; i++) {
-			snprintf(line, sizeof(line), "%.*s", lens[i], starts[i]);
-			pdf_text(p, PDF_LEFT + 4, p->y - 2.2f - (i + 1) * ROW_LH + 2.5f,
-			    false, ROW_SIZE, PDF_INK, PDF_L, line);
+			snprintf(
+			    line, sizeof(line), "%.*s", lens[i], starts[i]);
+			pdf_text(p, PDF_LEFT + 4,
+			    p->y - 2.2f - (i + 1) * ROW_LH + 2.5f, false,
+			    ROW_SIZE, PDF_INK, PDF_L, line);
 		}
 		{
 			float y = p->y - 2.2f - ROW_LH + 2.5f;
@@ -118,8 +121,9 @@ lines_table(struct pdf *p)
 			    hdf_get_value(l, "unit_price", ""), money,
 			    sizeof(money)));
 			if (strtod(disc, NULL) != 0) {
-				pdf_fill(buf, sizeof(buf), pdf_str(p, "percent"),
-				    "n", hdf_get_value(l, "discount", ""),
+				pdf_fill(buf, sizeof(buf),
+				    pdf_str(p, "percent"), "n",
+				    hdf_get_value(l, "discount", ""),
 				    (char *)NULL);
 				cell(p, 3, y, false, ROW_SIZE, PDF_INK, buf);
 			} else
@@ -127,8 +131,9 @@ lines_table(struct pdf *p)
 			pdf_fill(buf, sizeof(buf), pdf_str(p, "percent"), "n",
 			    hdf_get_value(l, "vat_rate", ""), (char *)NULL);
 			cell(p, 4, y, false, ROW_SIZE, PDF_INK, buf);
-			cell(p, 5, y, false, ROW_SIZE, PDF_INK, pdf_money(p,
-			    hdf_get_value(l, "amount", ""), money, sizeof(money)));
+			cell(p, 5, y, false, ROW_SIZE, PDF_INK,
+			    pdf_money(p, hdf_get_value(l, "amount", ""), money,
+			        sizeof(money)));
 		}
 		p->y -= h;
 	}
@@ -190,10 +195,10 @@ totals(struct pdf *p, float y)
 		y = total_row(p, y, label, hdf_get_value(v, "vat", ""), false,
 		    false);
 	}
-	y = total_row(p, y, pdf_str(p, "total_vat"), pdf_get(p, "Doc.total_vat"),
-	    false, false);
-	y = total_row(p, y, pdf_str(p, "total_ttc"), pdf_get(p, "Doc.total_ttc"),
-	    true, false);
+	y = total_row(p, y, pdf_str(p, "total_vat"),
+	    pdf_get(p, "Doc.total_vat"), false, false);
+	y = total_row(p, y, pdf_str(p, "total_ttc"),
+	    pdf_get(p, "Doc.total_ttc"), true, false);
 	if (disb)
 		y = total_row(p, y, pdf_str(p, "total_disb"),
 		    pdf_get(p, "Doc.disbursements"), false, false);
@@ -240,8 +245,9 @@ collect_terms(struct pdf *p, struct terms *t)
 	t->n = 0;
 	if (!strcmp(kind, "quote")) {
 		if (*pdf_get(p, "Doc.valid_until_label")) {
-			pdf_fill(buf, sizeof(buf), pdf_str(p, "quote_valid"), "date",
-			    pdf_get(p, "Doc.valid_until_label"), (char *)NULL);
+			pdf_fill(buf, sizeof(buf), pdf_str(p, "quote_valid"),
+			    "date", pdf_get(p, "Doc.valid_until_label"),
+			    (char *)NULL);
 			add_term(t, buf, true);
 		}
 		pdf_fill(buf, sizeof(buf), pdf_str(p, "due_days"), "days",
@@ -251,8 +257,8 @@ collect_terms(struct pdf *p, struct terms *t)
 		return;
 	}
 	if (!strcmp(kind, "credit_note")) {
-		pdf_fill(buf, sizeof(buf), pdf_str(p, "credit_deduct"), "number",
-		    pdf_get(p, "Doc.source_number"), "date",
+		pdf_fill(buf, sizeof(buf), pdf_str(p, "credit_deduct"),
+		    "number", pdf_get(p, "Doc.source_number"), "date",
 		    pdf_get(p, "Doc.source_issued_on"), (char *)NULL);
 		add_term(t, buf, false);
 		return;
@@ -267,8 +273,9 @@ collect_terms(struct pdf *p, struct terms *t)
 	add_term(t, buf, true);
 	add_term(t, payment_terms(p), false);
 	if (*pdf_get(p, "Doc.seller_iban")) {
-		snprintf(buf, sizeof(buf), "%s%s IBAN %s%s%s", pdf_str(p, "bank"),
-		    pdf_str(p, "colon"), pdf_get(p, "Doc.seller_iban_label"),
+		snprintf(buf, sizeof(buf), "%s%s IBAN %s%s%s",
+		    pdf_str(p, "bank"), pdf_str(p, "colon"),
+		    pdf_get(p, "Doc.seller_iban_label"),
 		    *pdf_get(p, "Doc.seller_bic") ? " · BIC " : "",
 		    pdf_get(p, "Doc.seller_bic"));
 		add_term(t, buf, false);
@@ -301,8 +308,8 @@ terms_block(struct pdf *p, const struct terms *t, float y, bool draw)
 		int lens[30], n;
 
 		pdf_cp1252(t->text[i], cp, sizeof(cp));
-		n = pdf_wrap(p, t->bold[i], TERMS_SIZE, TERMS_W, cp, starts, lens,
-		    30);
+		n = pdf_wrap(
+		    p, t->bold[i], TERMS_SIZE, TERMS_W, cp, starts, lens, 30);
 		for (k = 0; k < n; k++) {
 			h += TERMS_LH;
 			if (draw) {
@@ -331,10 +338,11 @@ vat_mention(struct pdf *p)
 	if (*pdf_get(p, "Doc.buyer_vat_number")) {
 		snprintf(buf, sizeof(buf), "%s%s %s · %s%s %s",
 		    pdf_str(p, "buyer_vat"), pdf_str(p, "colon"),
-		    pdf_get(p, "Doc.buyer_vat_number"), pdf_str(p, "seller_vat"),
-		    pdf_str(p, "colon"), pdf_get(p, "Doc.seller_vat_number"));
-		pdf_paragraph(p, PDF_LEFT, PDF_RIGHT - PDF_LEFT, false, 8, 10.5f,
-		    PDF_INK, buf);
+		    pdf_get(p, "Doc.buyer_vat_number"),
+		    pdf_str(p, "seller_vat"), pdf_str(p, "colon"),
+		    pdf_get(p, "Doc.seller_vat_number"));
+		pdf_paragraph(p, PDF_LEFT, PDF_RIGHT - PDF_LEFT, false, 8,
+		    10.5f, PDF_INK, buf);
 	}
 	p->y -= 8;
 }
@@ -371,8 +379,8 @@ pdf_invoice_body(struct pdf *p)
 		    pdf_str(p, "disbursements"));
 		p->y -= 16;
 		pdf_disbursements_table(p);
-		pdf_paragraph(p, PDF_LEFT, PDF_RIGHT - PDF_LEFT, false, 7.4f, 9.2f,
-		    PDF_MUTED, pdf_get(p, "Doc.disbursements_mention"));
+		pdf_paragraph(p, PDF_LEFT, PDF_RIGHT - PDF_LEFT, false, 7.4f,
+		    9.2f, PDF_MUTED, pdf_get(p, "Doc.disbursements_mention"));
 		p->y -= 6;
 	}
 	vat_mention(p);

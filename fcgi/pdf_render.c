@@ -37,8 +37,9 @@ pdf_render(HDF *data, enum lang lang, const char *fonts_dir, STRING *out)
 
 		HPDF_SetInfoAttr(p.doc, HPDF_INFO_TITLE,
 		    pdf_cp1252(title, cp, sizeof(cp)));
-		HPDF_SetInfoAttr(p.doc, HPDF_INFO_AUTHOR, pdf_cp1252(
-		    hdf_get_value(data, "Doc.seller_name", ""), cp, sizeof(cp)));
+		HPDF_SetInfoAttr(p.doc, HPDF_INFO_AUTHOR,
+		    pdf_cp1252(hdf_get_value(data, "Doc.seller_name", ""), cp,
+		        sizeof(cp)));
 	}
 	pdf_new_page(&p);
 	pdf_frame_first(&p);

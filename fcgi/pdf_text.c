@@ -49,7 +49,8 @@ pdf_cp1252(const char *utf8, char *out, size_t len)
 			outleft--;
 			in++;
 			inleft--;
-			while (inleft > 0 && ((unsigned char)*in & 0xc0) == 0x80) {
+			while (
+			    inleft > 0 && ((unsigned char)*in & 0xc0) == 0x80) {
 				in++;
 				inleft--;
 			}
@@ -64,8 +65,9 @@ pdf_cp1252(const char *utf8, char *out, size_t len)
 	for (o = out; *o; o++) {
 		if (*o == ' ' && o > out && (unsigned char)o[-1] == 0xab)
 			*o = (char)0xa0;
-		else if (*o == ' ' && (o[1] == ':' || o[1] == ';' || o[1] == '!' ||
-		    o[1] == '?' || (unsigned char)o[1] == 0xbb))
+		else if (*o == ' ' &&
+		         (o[1] == ':' || o[1] == ';' || o[1] == '!' ||
+		             o[1] == '?' || (unsigned char)o[1] == 0xbb))
 			*o = (char)0xa0;
 	}
 	return out;
@@ -89,7 +91,8 @@ pdf_fill(char *out, size_t len, const char *text, ...)
 			va_start(ap, text);
 			while ((name = va_arg(ap, const char *)) != NULL) {
 				value = va_arg(ap, const char *);
-				if (strlen(name) == n && !strncmp(p + 1, name, n)) {
+				if (strlen(name) == n &&
+				    !strncmp(p + 1, name, n)) {
 					int w = snprintf(out + o, len - o, "%s",
 					    value ? value : "");
 

@@ -18,7 +18,8 @@ START_TEST(cp1252_french)
 	char out[128];
 
 	pdf_cp1252("Œuvre été à Noël ÿ Ÿ 12 €", out, sizeof(out));
-	ck_assert_str_eq(out, "\x8cuvre \xe9t\xe9 \xe0 No\xebl \xff \x9f 12 \x80");
+	ck_assert_str_eq(
+	    out, "\x8cuvre \xe9t\xe9 \xe0 No\xebl \xff \x9f 12 \x80");
 	pdf_cp1252("« Ça »", out, sizeof(out));
 	/* No line break inside guillemets: no-break spaces. */
 	ck_assert_str_eq(out, "\xab\xa0\xc7" "a\xa0\xbb");
@@ -33,7 +34,9 @@ START_TEST(cp1252_outside)
 
 	pdf_cp1252("a\xe2\x87\x84" "b", out, sizeof(out));   /* ⇄ */
 	ck_assert_str_eq(out, "a?b");
-	pdf_cp1252("x\xff" "y", out, sizeof(out));            /* invalid UTF-8 */
+	pdf_cp1252("x\xff"
+	           "y",
+	    out, sizeof(out)); /* invalid UTF-8 */
 	ck_assert_str_eq(out, "x?y");
 	pdf_cp1252("x\x80" "y", out, sizeof(out));            /* a stray byte */
 	ck_assert_str_eq(out, "xy");
