@@ -1,6 +1,6 @@
 <?cs # A document: quote, invoice, credit note or disbursement note.
      Draft: header form, lines table, issue/delete.  Issued: read only,
-     with payments, credit notes, sending and its log entries. ?><?cs set:Page.title = L.documents.kind[Doc.kind] + " " + Doc.number ?><?cs set:Page.section = "documents" ?><?cs include:"layout/header.cs" ?>
+     with payments, credit notes, sending and its log entries. ?><?cs set:Page.title = L.documents.kind[Doc.kind] + " " + Doc.number ?><?cs set:Page.section = "documents" ?><?cs set:Page.script = "orders.js" ?><?cs include:"layout/header.cs" ?>
 <?cs def:money(x) ?><?cs var:x ?>&nbsp;€<?cs /def ?>
 <p class="crumbs"><a href="/orders"><?cs var:L.orders.title ?></a> › <a href="/orders/<?cs var:Doc.order_id ?>"><?cs var:L.orders.order ?> <?cs var:L.orders.no ?> <?cs var:Doc.order_id ?></a> ›</p>
 <div class="pagehead">
