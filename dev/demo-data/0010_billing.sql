@@ -9,8 +9,8 @@
 SET TimeZone = 'Europe/Paris';
 SELECT set_config('fm.who', 'démo', false);
 
--- Past orders: a company in turn, a day every three days from six weeks
--- ago, a room hired for the day with catering, equipment, a service and
+-- Past orders: a company in turn, a day every three days over the six
+-- weeks before this one, a room hired for the day with catering, equipment, a service and
 -- participants' disbursements.
 DO $$
 DECLARE
@@ -23,7 +23,8 @@ DECLARE
 BEGIN
 	SELECT * INTO t FROM tariffs WHERE kind = 'day' ORDER BY id LIMIT 1;
 	FOR i IN 0 .. 13 LOOP
-		d := current_date - 45 + i * 3;
+		-- Before this week's Monday, where 0002's orders start.
+		d := date_trunc('week', current_date)::date - 44 + i * 3;
 		IF extract(isodow FROM d) > 5 THEN
 			d := d + (8 - extract(isodow FROM d))::int;
 		END IF;
@@ -77,7 +78,7 @@ DECLARE
 BEGIN
 	FOR o IN SELECT x.id, max(r.ends_at)::date AS last_day
 		FROM orders x JOIN reservations r ON r.order_id = x.id
-		WHERE r.ends_at < current_date - 3
+		WHERE r.ends_at < date_trunc('week', current_date)
 		GROUP BY x.id ORDER BY max(r.ends_at), x.id LOOP
 		inv := document_from_order(o.id, 'invoice', true);
 		PERFORM issue_document(inv, o.last_day + 1);
