@@ -349,7 +349,9 @@ FROM document_line_amounts
 GROUP BY document_id, tax_rate;
 
 -- Per document: totals excl. VAT, VAT, incl. VAT; disbursements apart
--- (outside the VAT base); what is due in all.
+-- (outside the VAT base); what is due in all.  For reports over many
+-- documents (it aggregates every line); focusd reads one document's
+-- totals through document_totals(), and issued documents' stored totals.
 CREATE VIEW document_sums AS
 SELECT d.id AS document_id,
 	coalesce(v.ht, 0)::numeric(12,2) AS total_ht,
