@@ -69,6 +69,40 @@ NEOERR *services_delete(struct req *r);
 /* planning.c */
 NEOERR *planning_show(struct req *r);
 
+/* documents.c */
+NEOERR *documents_list(struct req *r);
+NEOERR *documents_open(struct req *r);
+NEOERR *documents_create(struct req *r);
+NEOERR *documents_show(struct req *r);
+NEOERR *documents_update(struct req *r);
+NEOERR *documents_delete(struct req *r);
+NEOERR *documents_issue(struct req *r);
+NEOERR *documents_sent(struct req *r);
+NEOERR *documents_invoice(struct req *r);
+NEOERR *documents_credit(struct req *r);
+
+/* document_lines.c */
+NEOERR *document_lines_save(struct req *r);
+NEOERR *document_lines_up(struct req *r);
+NEOERR *document_lines_down(struct req *r);
+NEOERR *document_lines_delete(struct req *r);
+NEOERR *document_disbursements_delete(struct req *r);
+
+/* payments.c */
+NEOERR *payments_create(struct req *r);
+
+/* document_pdf.c */
+NEOERR *documents_pdf(struct req *r);
+
+/* exports.c */
+NEOERR *exports_index(struct req *r);
+NEOERR *exports_xlsx(struct req *r);
+NEOERR *exports_fec(struct req *r);
+
+/* config_billing.c */
+NEOERR *config_billing(struct req *r);
+NEOERR *config_billing_update(struct req *r);
+
 /* config.c */
 NEOERR *config_index(struct req *r);
 NEOERR *config_list(struct req *r);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 NEOERR *
 http_page(struct req *r, const char *tmpl)
@@ -92,9 +93,10 @@ reason(int status)
 	}
 }
 
-NEOERR *
-http_send(struct req *r, int status, const char *ctype, const char *body,
-    size_t len)
+/* Status line and headers, then len bytes of body from body or fd. */
+static NEOERR *
+send_answer(struct req *r, int status, const char *ctype, const char *body,
+    int fd, size_t len)
 {
 	/* Headers are formatted by libc: libfcgi's own printf knows no %zu. */
 	char head[4096];
@@ -124,11 +126,38 @@ http_send(struct req *r, int status, const char *ctype, const char *body,
 		return nerr_raise(NERR_ASSERT, "response headers too long");
 	memcpy(head + n, "\r\n", 2);
 	n += 2;
-	if (FCGX_PutStr(head, (int)n, r->fcgx->out) != (int)n ||
-	    (len > 0 && FCGX_PutStr(body, (int)len, r->fcgx->out) != (int)len))
+	if (FCGX_PutStr(head, (int)n, r->fcgx->out) != (int)n)
 		return nerr_raise(NERR_IO, "client went away");
 	r->sent = true;
+	if (body != NULL) {
+		if (len > 0 && FCGX_PutStr(body, (int)len, r->fcgx->out) != (int)len)
+			return nerr_raise(NERR_IO, "client went away");
+		return STATUS_OK;
+	}
+	while (len > 0) {
+		char buf[65536];
+		ssize_t got = read(fd, buf, len < sizeof(buf) ? len : sizeof(buf));
+
+		if (got <= 0)
+			return nerr_raise_errno(NERR_IO, "reading the answer's file");
+		if (FCGX_PutStr(buf, (int)got, r->fcgx->out) != (int)got)
+			return nerr_raise(NERR_IO, "client went away");
+		len -= (size_t)got;
+	}
 	return STATUS_OK;
+}
+
+NEOERR *
+http_send(struct req *r, int status, const char *ctype, const char *body,
+    size_t len)
+{
+	return send_answer(r, status, ctype, body ? body : "", -1, len);
+}
+
+NEOERR *
+http_send_fd(struct req *r, int status, const char *ctype, int fd, size_t len)
+{
+	return send_answer(r, status, ctype, NULL, fd, len);
 }
 
 const char *

@@ -74,6 +74,13 @@ void http_cookie(struct req *r, const char *name, const char *value,
 NEOERR *http_send(struct req *r, int status, const char *ctype,
     const char *body, size_t len);
 
+/*
+ * Writes status, headers and len bytes read from fd (a file the handler
+ * made: an export), in chunks: the body never sits whole in memory.
+ */
+NEOERR *http_send_fd(struct req *r, int status, const char *ctype, int fd,
+    size_t len);
+
 /* A request parameter (query or form), NULL when absent. */
 const char *http_param(struct req *r, const char *name);
 

@@ -12,6 +12,7 @@
 #include "db_order_items.h"
 #include "db_orders.h"
 #include "db_reservations.h"
+#include "documents.h"
 #include "errors.h"
 #include "form.h"
 #include "fragcache.h"
@@ -595,6 +596,8 @@ orders_page(struct req *r, long long id, const char *tab, long long edit,
 	}
 	if (hit != NULL) {
 		err = hdf_set_value(r->hdf, "Order.body_html", hit[0]);
+		if (err == STATUS_OK)
+			err = documents_order_section(r, id);
 		if (err != STATUS_OK)
 			return nerr_pass(err);
 		return http_page(r, "orders/show.cs");
@@ -630,6 +633,10 @@ orders_page(struct req *r, long long id, const char *tab, long long edit,
 		frag_put(key, version, parts);
 	}
 	string_clear(&body);
+	/* The documents bar is read afresh: documents are not in
+	 * order_version(). */
+	if (err == STATUS_OK)
+		err = documents_order_section(r, id);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	return http_page(r, "orders/show.cs");

@@ -55,6 +55,31 @@ static const struct route routes[] = {
 	{ "POST", "/services/{id}",           services_update,   A_STAFF, 0 },
 	{ "POST", "/services/{id}/delete",    services_delete,   A_STAFF, 0 },
 
+	/* quotes, invoices, credit notes, disbursement notes */
+	{ "POST", "/orders/{id}/documents",   documents_create,  A_STAFF, 0 },
+	{ "GET",  "/documents",               documents_list,    A_STAFF, 0 },
+	{ "GET",  "/documents/open",          documents_open,    A_STAFF, 0 },
+	{ "GET",  "/documents/{id}",          documents_show,    A_STAFF, 0 },
+	{ "GET",  "/documents/{id}.pdf",      documents_pdf,     A_STAFF, 0 },
+	{ "POST", "/documents/{id}",          documents_update,  A_STAFF, 0 },
+	{ "POST", "/documents/{id}/delete",   documents_delete,  A_STAFF, 0 },
+	{ "POST", "/documents/{id}/issue",    documents_issue,   A_STAFF, 0 },
+	{ "POST", "/documents/{id}/sent",     documents_sent,    A_STAFF, 0 },
+	{ "POST", "/documents/{id}/invoice",  documents_invoice, A_STAFF, 0 },
+	{ "POST", "/documents/{id}/credit",   documents_credit,  A_STAFF, 0 },
+	{ "POST", "/documents/{id}/payments", payments_create,   A_STAFF, 0 },
+	{ "POST", "/documents/{id}/lines",    document_lines_save, A_STAFF, 0 },
+	{ "POST", "/documents/{id}/lines/{id}/up",     document_lines_up, A_STAFF, 0 },
+	{ "POST", "/documents/{id}/lines/{id}/down",   document_lines_down, A_STAFF, 0 },
+	{ "POST", "/documents/{id}/lines/{id}/delete", document_lines_delete, A_STAFF, 0 },
+	{ "POST", "/documents/{id}/disbursements/{id}/delete",
+	    document_disbursements_delete, A_STAFF, 0 },
+
+	/* exports for accountants */
+	{ "GET",  "/exports",                 exports_index,     A_STAFF, 0 },
+	{ "GET",  "/exports/invoices.xlsx",   exports_xlsx,      A_STAFF, 0 },
+	{ "GET",  "/exports/fec.txt",         exports_fec,       A_STAFF, 0 },
+
 	/* planning */
 	{ "GET",  "/planning",                planning_show,     A_STAFF, 0 },
 
@@ -97,6 +122,8 @@ static const struct route routes[] = {
 	{ "GET",  "/box/api/schedule",        box_api_schedule,  A_BOX, R_NOCSRF },
 	{ "POST", "/box/api/heartbeat",       box_api_heartbeat, A_BOX, R_NOCSRF | R_RAWBODY },
 	{ "POST", "/box/api/events",          box_api_events,    A_BOX, R_NOCSRF | R_RAWBODY },
+	{ "GET",  "/config/billing",          config_billing,    A_STAFF, 0 },
+	{ "POST", "/config/billing",          config_billing_update, A_STAFF, 0 },
 };
 
 NEOERR *

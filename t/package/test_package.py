@@ -407,6 +407,19 @@ def steps(work, machine):
     t.eq(as_app_psql("SELECT count(*) FROM companies WHERE name = 'Paquet Témoin SA'"), "1",
          "it is in the database")
 
+    # -- a document as PDF: libharu and the fonts made at build time -----------
+    doc = as_app_psql(
+        "INSERT INTO orders (company_id) SELECT id FROM companies WHERE name = 'Paquet Témoin SA';"
+        "INSERT INTO services (order_id, label, quantity, unit_price, vat_rate)"
+        " SELECT max(id), 'Location « salle »', 1, 850, 20 FROM orders;"
+        "SELECT document_from_order(max(id), 'invoice', true) FROM orders;")
+    r = c.get("/documents/%s.pdf" % doc)
+    t.ok(r.status == 200 and r.raw.startswith(b"%PDF-") and b"/FontFile2" in r.raw,
+         "a PDF with its fonts embedded (/usr/share/focusmanager/fonts)", r.status)
+    rc, out = run(["runuser", "-u", "focusmanager", "--", "fm-audit", "check"], cwd="/")
+    t.ok(rc == 0 and "ok: 0 entries" in out, "fm-audit check", out)
+    as_app_psql("DELETE FROM documents; DELETE FROM orders;")
+
     # -- backup, restore -----------------------------------------------------
     media = os.path.join(DATA, "media", "2026", "01", "15")
     os.makedirs(media, exist_ok=True)

@@ -16,6 +16,7 @@ main(void)
 	if (fm_errors_init() != STATUS_OK)
 		return 1;
 	sr = srunner_create(suite_form());
+	srunner_add_suite(sr, suite_pdf());
 	srunner_add_suite(sr, suite_routes());
 	srunner_add_suite(sr, suite_box());
 	srunner_add_suite(sr, suite_secret());

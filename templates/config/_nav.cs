@@ -7,4 +7,5 @@
 <a href="/config/options"<?cs if:Kind.name == "options" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:L.config.options ?></a>
 <a href="/config/vat"<?cs if:Kind.name == "vat" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:L.config.vat ?></a>
 <a href="/config/seller"<?cs if:Kind.name == "seller" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:L.config.seller ?></a>
+<a href="/config/billing"<?cs if:Kind.name == "billing" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:L.config.billing ?></a>
 </nav>

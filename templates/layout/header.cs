@@ -18,6 +18,7 @@
 <a href="/contacts"<?cs if:Page.section == "contacts" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:L.nav.contacts ?></a>
 <a href="/orders"<?cs if:Page.section == "orders" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:L.nav.orders ?></a>
 <a href="/planning"<?cs if:Page.section == "planning" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:L.nav.planning ?></a>
+<a href="/documents"<?cs if:Page.section == "documents" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:L.nav.documents ?></a>
 <a href="/config"<?cs if:Page.section == "config" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:L.nav.config ?></a>
 <a href="/boxes"<?cs if:Page.section == "boxes" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:L.nav.boxes ?></a>
 </nav>

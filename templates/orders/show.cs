@@ -1,5 +1,8 @@
 <?cs set:Page.title = L.orders.no + " " + Order.id ?><?cs set:Page.section = "orders" ?><?cs set:Page.script = "orders.js" ?><?cs include:"layout/header.cs" ?>
+<div class="orderpage">
 <?cs escape: "none" ?><?cs var:Order.body_html ?><?cs /escape ?>
+<?cs include:"documents/_order_bar.cs" ?>
+</div>
 <input type="hidden" name="csrf_token" value="<?cs var:Session.csrf ?>" form="order-header">
 <?cs # The forms the tab's buttons submit (form="..." attributes). ?>
 <form id="rowdel" method="post" action="/orders/<?cs var:Order.id ?>" hidden data-confirm="<?cs var:L.orders.delete_line_confirm ?>"><?cs call:csrf() ?></form>

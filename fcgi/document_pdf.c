@@ -1,0 +1,120 @@
+/*
+ * document_pdf.c - GET /documents/{id}.pdf: the document in its own
+ * language, as printed (pdf_render).  Drafts carry a "draft" watermark
+ * and no number; downloading an issued document is written in the
+ * document log (in a transaction of its own, before the bytes leave).
+ */
+#include "documents.h"
+#include "db_documents.h"
+#include "db_orders.h"
+#include "errors.h"
+#include "handlers.h"
+#include "pdf.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Copies every row of a query under prefix; NEOERR chain on the way. */
+static NEOERR *
+rows(HDF *hdf, const char *prefix, NEOERR *err, PGresult *res)
+{
+	if (err != STATUS_OK)
+		return err;
+	err = db_rows_to_hdf(hdf, prefix, res);
+	PQclear(res);
+	return nerr_pass(err);
+}
+
+/* The document's data for pdf_render, in its language (*lang). */
+static NEOERR *
+load(HDF *hdf, long long id, enum lang *lang, bool *found)
+{
+	PGresult *res;
+	NEOERR *err;
+	const char *code;
+
+	*found = false;
+	err = db_document_get(id, NULL, &res);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	if (PQntuples(res) == 0) {
+		PQclear(res);
+		return STATUS_OK;
+	}
+	*found = true;
+	err = db_document_row_to_hdf(hdf, "Doc", res, 0);
+	PQclear(res);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	code = hdf_get_value(hdf, "Doc.language", "fr");
+	*lang = lang_from_code(code);
+	err = db_document_parties(id, code, &res);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	if (PQntuples(res) == 1)
+		err = db_document_row_to_hdf(hdf, "Doc", res, 0);
+	PQclear(res);
+	if (err == STATUS_OK) {
+		err = db_document_lines(id, code, &res);
+		err = rows(hdf, "Lines", err, res);
+	}
+	if (err == STATUS_OK) {
+		err = db_document_vat_totals(id, code, &res);
+		err = rows(hdf, "VatTotals", err, res);
+	}
+	if (err == STATUS_OK) {
+		err = db_document_disbursements(id, code, &res);
+		err = rows(hdf, "Disb", err, res);
+	}
+	return nerr_pass(err);
+}
+
+NEOERR *
+documents_pdf(struct req *r)
+{
+	long long id = r->id[0];
+	enum lang lang = LANG_FR;
+	STRING out;
+	HDF *data;
+	NEOERR *err;
+	bool found;
+	const char *number;
+	char name[120];
+
+	err = hdf_get_node(r->hdf, "Pdf", &data);
+	if (err == STATUS_OK)
+		err = load(data, id, &lang, &found);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	if (!found)
+		return nerr_raise(FM_ERR_NOTFOUND, "%s",
+		    http_str(r, "error.not_found"));
+	string_init(&out);
+	err = pdf_render(data, lang, pdf_fonts_dir(), &out);
+	number = hdf_get_value(data, "Doc.number", NULL);
+	if (err == STATUS_OK && number != NULL) {
+		/* An issued document: the download goes to the log. */
+		err = db_order_tx_begin(r->sess.staff_id);
+		if (err == STATUS_OK)
+			err = db_document_log_download(id, "pdf");
+		if (err == STATUS_OK)
+			err = db_commit();
+		if (err != STATUS_OK)
+			db_rollback();
+	}
+	if (err != STATUS_OK) {
+		string_clear(&out);
+		return nerr_pass(err);
+	}
+	if (number != NULL)
+		snprintf(name, sizeof(name), "%s.pdf", number);
+	else
+		snprintf(name, sizeof(name), "%s-%lld-draft.pdf",
+		    hdf_get_value(data, "Doc.kind", "document"), id);
+	http_header(r, "Content-Disposition: inline; filename=\"%s\"", name);
+	http_header(r, "Cache-Control: no-store");
+	http_header(r, "X-Content-Type-Options: nosniff");
+	err = http_send(r, 200, "application/pdf", out.buf, (size_t)out.len);
+	string_clear(&out);
+	return nerr_pass(err);
+}

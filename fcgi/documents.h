@@ -1,0 +1,52 @@
+/*
+ * documents.h - the document page (a quote, invoice, credit note or
+ * disbursement note), shared by the handlers that write to it
+ * (documents.c, document_lines.c, payments.c) and the order page's
+ * documents bar.
+ */
+#ifndef FM_DOCUMENTS_H
+#define FM_DOCUMENTS_H
+
+#include "http.h"
+
+/* What the request already put in Form.* (kept, not re-read). */
+enum document_page_flags {
+	DP_HEADER_POSTED = 1 << 0,   /* the header form */
+	DP_LINES_POSTED = 1 << 1,    /* the lines table */
+	DP_PAYMENT_POSTED = 1 << 2,  /* the payment form */
+	DP_CREDIT_POSTED = 1 << 3,   /* the credit note form */
+	DP_SEND_POSTED = 1 << 4,     /* the "sent" form */
+};
+
+/* What the lock found. */
+struct doc_state {
+	char kind[24];        /* quote, invoice, credit_note, disbursement_note */
+	char status[12];      /* draft, issued */
+	long long order_id;
+};
+
+/*
+ * Renders the document page with status r->status.  FM_ERR_NOTFOUND when
+ * the document does not exist.
+ */
+NEOERR *documents_page(struct req *r, long long id, int flags);
+
+/* A write refused: rolls back and re-shows the page with status. */
+NEOERR *documents_refuse(struct req *r, long long id, int flags, int status);
+
+/*
+ * Starts the request's transaction (naming the staff user) and locks the
+ * document: FM_ERR_NOTFOUND when it does not exist; with draft_only,
+ * FM_ERR_CONFLICT when it is issued (frozen).  Rolled back on error.
+ */
+NEOERR *documents_begin(struct req *r, long long id, bool draft_only,
+    struct doc_state *st);
+
+/* Fills OrderDocs.* for the documents bar of the order page. */
+NEOERR *documents_order_section(struct req *r, long long order_id);
+
+/* The message key for a rule PostgreSQL refused (db_last_error's
+ * constraint), NULL when it is not one of the billing rules. */
+const char *documents_rule_message(void);
+
+#endif
