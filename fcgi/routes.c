@@ -55,6 +55,42 @@ static const struct route routes[] = {
 	{ "POST", "/services/{id}",           services_update,   A_STAFF, 0 },
 	{ "POST", "/services/{id}/delete",    services_delete,   A_STAFF, 0 },
 
+	/* videos (staff), an order's accounts and files, the outbox */
+	{ "GET",  "/videos",                  videos_list,       A_STAFF, 0 },
+	{ "GET",  "/orders/{id}/videos",      videos_order,      A_STAFF, 0 },
+	{ "GET",  "/recordings/{id}/edit",    recordings_edit_form, A_STAFF, 0 },
+	{ "POST", "/recordings/{id}",         recordings_update, A_STAFF, 0 },
+	{ "GET",  "/recordings/{id}/move",    recordings_move_form, A_STAFF, 0 },
+	{ "POST", "/recordings/{id}/move",    recordings_move,   A_STAFF, 0 },
+	{ "POST", "/recordings/{id}/delete",  recordings_delete, A_STAFF | A_USER, 0 },
+	{ "GET",  "/orders/{id}/files",       files_list,        A_STAFF, 0 },
+	{ "POST", "/orders/{id}/files",       files_upload,      A_STAFF, 0 },
+	{ "GET",  "/orders/{id}/access",      accounts_show,     A_STAFF, 0 },
+	{ "POST", "/orders/{id}/access",      accounts_update,   A_STAFF, 0 },
+	{ "GET",  "/orders/{id}/access/fr",   accounts_send_form, A_STAFF, 0 },
+	{ "GET",  "/orders/{id}/access/en",   accounts_send_form, A_STAFF, 0 },
+	{ "POST", "/orders/{id}/access/fr",   accounts_send,     A_STAFF, 0 },
+	{ "POST", "/orders/{id}/access/en",   accounts_send,     A_STAFF, 0 },
+	{ "POST", "/orders/{id}/accounts/{id}/password", accounts_password, A_STAFF, 0 },
+	{ "POST", "/orders/{id}/accounts/{id}/disable", accounts_disable, A_STAFF, 0 },
+	{ "GET",  "/outbox",                  outbox_list,       A_STAFF, 0 },
+	{ "POST", "/outbox/{id}/retry",       outbox_retry,      A_STAFF, 0 },
+	{ "POST", "/outbox/{id}/cancel",      outbox_cancel,     A_STAFF, 0 },
+
+	/* the portal (order accounts; staff are sent to /videos), media and
+	 * files: the order is the session's, checked again in SQL */
+	{ "GET",  "/portal",                  portal_home,       A_STAFF | A_ACCOUNT, 0 },
+	{ "GET",  "/portal/files",            files_list,        A_USER | A_CLIENT, 0 },
+	{ "POST", "/portal/files",            files_upload,      A_USER | A_CLIENT, 0 },
+	{ "GET",  "/portal/test",             portal_test,       A_LOGGED, 0 },
+	{ "GET",  "/portal/test/speed",       portal_speed,      A_LOGGED, 0 },
+	{ "GET",  "/portal/live/{id}",        portal_live,       A_STAFF | A_ACCOUNT, 0 },
+	{ "GET",  "/portal/watch/{id}",       portal_watch,      A_STAFF | A_USER | A_CLIENT, 0 },
+	{ "GET",  "/download/{id}",           downloads_media,   A_STAFF | A_USER | A_CLIENT, 0 },
+	{ "GET",  "/files/{id}",              files_download,    A_STAFF | A_USER | A_CLIENT, 0 },
+	{ "POST", "/files/{id}/delete",       files_delete,      A_STAFF | A_USER | A_CLIENT, 0 },
+	{ "GET",  "/errors/413",              files_too_big,     A_ANON,  0 },
+
 	/* planning */
 	{ "GET",  "/planning",                planning_show,     A_STAFF, 0 },
 
