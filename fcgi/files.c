@@ -229,20 +229,13 @@ refuse(struct req *r, long long order_id, const char *key, long n)
 static bool
 store(int in_fd, const char *rel)
 {
-	char path[4096], tmp[4200], *slash, sha[65];
+	char path[4096], tmp[4200], sha[65];
 	long long bytes;
 	int out;
 	bool ok;
 
-	if (!media_path(path, sizeof(path), rel))
+	if (!media_path(path, sizeof(path), rel) || !media_mkdirs(rel))
 		return false;
-	slash = strrchr(path, '/');
-	*slash = '\0';
-	if (mkdir(path, 0750) != 0 && errno != EEXIST) {
-		log_error("cannot make %s: %s", path, strerror(errno));
-		return false;
-	}
-	*slash = '/';
 	snprintf(tmp, sizeof(tmp), "%s.partXXXXXX", path);
 	out = mkstemp(tmp);
 	if (out < 0) {

@@ -175,23 +175,32 @@ place(struct file *f, const char *dir, long long rec, bool move)
 			    rec, f->kind, n, ext);
 		if (!media_path(path, sizeof(path), f->rel))
 			break;
-		if (move && link(f->src, path) == 0) {
-			f->linked = f->made = true;
-			ok = digest_copy(in, -1, f->sha, &f->bytes);
-			close(in);
-			if (!ok)
-				fprintf(stderr, "fm-media: reading %s: %s\n",
-				    f->src, strerror(errno));
-			return ok;
-		}
-		if (move && errno != EXDEV && errno != EEXIST &&
-		    errno != EPERM) {
-			fprintf(stderr, "fm-media: %s: %s\n", path,
-			    strerror(errno));
-			break;
-		}
-		if (errno == EEXIST || access(path, F_OK) == 0)
+		if (access(path, F_OK) == 0)
 			continue;
+		if (move) {
+			if (link(f->src, path) == 0) {
+				f->linked = f->made = true;
+				if (chmod(path, 0640) != 0)
+					fprintf(stderr, "fm-media: chmod %s: %s\n",
+					    path, strerror(errno));
+				give(path);
+				ok = digest_copy(in, -1, f->sha, &f->bytes);
+				close(in);
+				if (!ok)
+					fprintf(stderr, "fm-media: reading %s: %s\n",
+					    f->src, strerror(errno));
+				return ok;
+			}
+			if (errno == EEXIST)
+				continue;
+			if (errno != EXDEV && errno != EPERM) {
+				fprintf(stderr, "fm-media: %s: %s\n", path,
+				    strerror(errno));
+				break;
+			}
+			/* Another file system: copy, remove after commit. */
+			f->linked = true;
+		}
 		snprintf(tmp, sizeof(tmp), "%s.partXXXXXX", path);
 		out = mkstemp(tmp);
 		if (out < 0) {
@@ -225,6 +234,9 @@ place(struct file *f, const char *dir, long long rec, bool move)
 		close(in);
 		return true;
 	}
+	if (n == 100)
+		fprintf(stderr, "fm-media: no free name for %s in %s\n", f->src,
+		    dir);
 	close(in);
 	return false;
 }
@@ -300,10 +312,14 @@ add(long long reservation, const char *start, const char *end,
 			return 1;
 		}
 		if (err == STATUS_OK) {
+			char s_at[64], e_at[64];
+
 			order_id = atoll(PQgetvalue(res, 0, 0));
+			snprintf(s_at, sizeof(s_at), "%s", PQgetvalue(res, 0, 1));
+			snprintf(e_at, sizeof(e_at), "%s", PQgetvalue(res, 0, 2));
 			PQclear(res);
 			err = DBQ(&rec_st, &res, db_int(b, reservation),
-			    start, end, box ? box : "", info);
+			    s_at, e_at, box ? box : "", info);
 		}
 		if (err == STATUS_OK) {
 			rec = atoll(PQgetvalue(res, 0, 0));
@@ -492,7 +508,12 @@ main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	verb = argv[optind++];
+	/* The verb's options may follow its files: scan again from the verb
+	 * with GNU getopt reset (optind 0) so that it permutes. */
+	verb = argv[optind];
+	argc -= optind;
+	argv += optind;
+	optind = 0;
 	while ((ch = getopt_long(argc, argv, "r:s:e:b:i:o:", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'r': reservation = atoll(optarg); break;

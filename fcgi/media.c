@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 bool
@@ -42,6 +43,26 @@ media_path(char *out, size_t len, const char *rel)
 		return false;
 	n = snprintf(out, len, "%s/%s", g_cfg->media_dir, rel);
 	return n > 0 && (size_t)n < len;
+}
+
+bool
+media_mkdirs(const char *rel)
+{
+	char path[4096];
+	char *p;
+
+	if (!media_path(path, sizeof(path), rel))
+		return false;
+	for (p = path + strlen(g_cfg->media_dir) + 1; (p = strchr(p, '/')) != NULL;
+	    p++) {
+		*p = '\0';
+		if (mkdir(path, 0750) != 0 && errno != EEXIST) {
+			log_error("cannot make %s: %s", path, strerror(errno));
+			return false;
+		}
+		*p = '/';
+	}
+	return true;
 }
 
 void

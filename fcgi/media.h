@@ -18,6 +18,10 @@ bool media_path(char *out, size_t len, const char *rel);
  * and splits it at "?" after decoding: such names cannot be served). */
 bool media_rel_ok(const char *rel);
 
+/* Makes the folders of rel below the store (mode 0750, and the store's
+ * group when it is set-group-ID); false (logged) on failure. */
+bool media_mkdirs(const char *rel);
+
 /* Removes a stored file (logged); a file already gone is only noted. */
 void media_unlink(const char *rel, const char *why);
 
