@@ -6,6 +6,7 @@ FM_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # Debian packages the build, the demo and the tests need.
 FM_PACKAGES="build-essential autoconf automake libtool pkg-config
  clearsilver-dev libfcgi-dev libpq-dev libcrypt-dev check
+ libssl-dev libmagic-dev ffmpeg
  postgresql postgresql-contrib postgresql-15-pgtap
  nginx python3 curl ca-certificates openssl procps
  chromium nodejs"

@@ -29,9 +29,9 @@
 <?cs each:v = Recordings ?>
 <tr id="rec-<?cs var:v.id ?>">
 <td class="actions icons">
-<a href="/recordings/<?cs var:v.id ?>/edit?back=<?cs var:url_escape(Page.uri) ?>" title="<?cs var:L.videos.act_times ?>" aria-label="<?cs var:L.videos.act_times ?>">🕓</a>
+<a href="/recordings/<?cs var:v.id ?>/edit?back=<?cs var:url_escape(Page.uri) ?>" title="<?cs var:L.videos.act_times ?>" aria-label="<?cs var:L.videos.act_times ?>">◷</a>
 <a href="/orders/<?cs var:v.order_id ?>" title="<?cs var:L.videos.act_order ?>" aria-label="<?cs var:L.videos.act_order ?>">✎</a>
-<a href="/orders/<?cs var:v.order_id ?>/files" title="<?cs var:L.videos.act_files ?>" aria-label="<?cs var:L.videos.act_files ?>">📁</a>
+<a href="/orders/<?cs var:v.order_id ?>/files" title="<?cs var:L.videos.act_files ?>" aria-label="<?cs var:L.videos.act_files ?>">▤</a>
 <a href="/orders/<?cs var:v.order_id ?>/access/fr" title="<?cs var:L.videos.act_codes_fr ?>" aria-label="<?cs var:L.videos.act_codes_fr ?>" hreflang="fr">✉ FR</a>
 <a href="/orders/<?cs var:v.order_id ?>/access/en" title="<?cs var:L.videos.act_codes_en ?>" aria-label="<?cs var:L.videos.act_codes_en ?>" hreflang="en">✉ EN</a>
 <a href="/orders/<?cs var:v.order_id ?>/videos" title="<?cs var:L.videos.act_videos ?>" aria-label="<?cs var:L.videos.act_videos ?>">▶</a>
@@ -72,10 +72,10 @@
 <section class="card legend">
 <h2><?cs var:L.videos.legend ?></h2>
 <ul class="plain small">
-<li><span class="ic">🕓</span> <?cs var:L.videos.act_times ?></li>
+<li><span class="ic">◷</span> <?cs var:L.videos.act_times ?></li>
 <li><span class="ic edited">✱</span> <?cs var:L.videos.edited ?></li>
 <li><span class="ic">✎</span> <?cs var:L.videos.act_order_long ?></li>
-<li><span class="ic">📁</span> <?cs var:L.videos.act_files_long ?></li>
+<li><span class="ic">▤</span> <?cs var:L.videos.act_files_long ?></li>
 <li><span class="ic">✉ FR</span> <?cs var:L.videos.act_codes_fr ?></li>
 <li><span class="ic">✉ EN</span> <?cs var:L.videos.act_codes_en ?></li>
 <li><span class="ic">▶</span> <?cs var:L.videos.act_videos ?></li>
