@@ -19,9 +19,12 @@
 #include "db_portal.h"
 #include "db_videos.h"
 #include "errors.h"
+#include "fragcache.h"
 #include "handlers.h"
 #include "order_heading.h"
+#include "tmpl.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
@@ -41,16 +44,38 @@ staff(struct req *r)
 	return !strcmp(r->sess.kind, "staff");
 }
 
+/*
+ * The page's content (portal/body.cs) is the same for every account of
+ * one kind of one order: each worker keeps it (fragcache.c) while
+ * portal_version() has not moved, so that showing it again costs two
+ * queries (the session, the version).  The forms it holds carry no token:
+ * their buttons submit a form of portal/home.cs (form="recdel").
+ */
 NEOERR *
 portal_home(struct req *r)
 {
+	const char *parts[FRAG_PARTS] = { NULL, NULL }, *const *hit;
+	char key[96], version[200];
 	PGresult *res;
 	NEOERR *err;
+	STRING body;
 
 	if (staff(r))
 		return http_redirect(r, "/videos");
 	if (r->sess.order_id == 0)
 		return not_found(r);
+	snprintf(key, sizeof(key), "portal|%lld|%s|%s", r->sess.order_id,
+	    r->sess.kind, lang_code(r->lang));
+	err = db_portal_version(r->sess.order_id, version, sizeof(version));
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	hit = frag_get(key, version);
+	if (hit != NULL) {
+		err = hdf_set_value(r->hdf, "Portal.body_html", hit[0]);
+		if (err != STATUS_OK)
+			return nerr_pass(err);
+		return http_page(r, "portal/home.cs");
+	}
 	err = order_heading(r, r->sess.order_id);
 	if (err == STATUS_OK)
 		err = db_portal_lives(r->sess.order_id, &res);
@@ -66,6 +91,18 @@ portal_home(struct req *r)
 			PQclear(res);
 		}
 	}
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	string_init(&body);
+	err = tmpl_render(r->hdf, r->lang, "portal/body.cs", &body);
+	if (err == STATUS_OK)
+		err = hdf_set_value(r->hdf, "Portal.body_html",
+		    body.buf ? body.buf : "");
+	if (err == STATUS_OK && *version) {
+		parts[0] = body.buf ? body.buf : "";
+		frag_put(key, version, parts);
+	}
+	string_clear(&body);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	return http_page(r, "portal/home.cs");

@@ -444,3 +444,28 @@ BEGIN
 	RETURN QUERY SELECT ord, unnest(paths);
 END;
 $$;
+
+-- ---------------------------------------------------------------------
+-- The portal page's version (what fcgi/portal.c keeps its rendered part
+-- under, per worker, as orders.c does): the planning counter (orders,
+-- reservations, rooms, sites, companies), the media counter (recordings,
+-- media files), and which of the order's live sessions are on now (from 15
+-- minutes before their start to their end).
+INSERT INTO change_counters (topic) VALUES ('media');
+CREATE TRIGGER recordings_media AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+	ON recordings FOR EACH STATEMENT EXECUTE FUNCTION bump_change_counter('media');
+CREATE TRIGGER media_files_media AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+	ON media_files FOR EACH STATEMENT EXECUTE FUNCTION bump_change_counter('media');
+
+-- (PL/pgSQL: its plan is kept by the session; as an SQL function it was
+-- planned again at each call, 0.24 ms instead of 0.10.)
+CREATE FUNCTION portal_version(p_order bigint) RETURNS text
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+	RETURN (SELECT n FROM change_counters WHERE topic = 'planning') || '.'
+		|| (SELECT n FROM change_counters WHERE topic = 'media') || '.'
+		|| coalesce((SELECT string_agg(id::text, ',' ORDER BY id) FROM reservations
+			WHERE order_id = p_order AND live
+			  AND now() >= starts_at - interval '15 minutes' AND now() < ends_at), '');
+END;
+$$;

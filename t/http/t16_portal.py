@@ -149,7 +149,8 @@ with Stack(t) as s:
     t.lacks(r.text, "ETU-OTHER", "never another's")
     t.contains(r.text, 'href="/download/%s"' % mA, "download links")
     t.contains(r.text, 'href="/portal/watch/%s"' % rA, "watch online")
-    t.contains(r.text, 'action="/recordings/%s/delete"' % rA, "the user account may delete")
+    t.contains(r.text, 'formaction="/recordings/%s/delete"' % rA, "the user account may delete")
+    t.contains(r.text, '<form id="recdel" method="post"', "(through a form that carries the token)")
     t.contains(r.text, 'href="/portal/live/%s"' % res["A"], "the live session running now links to its page")
     t.contains(r.text, "Pas de live en cours", "the others say no live in progress")
     t.lacks(r.text, 'href="/companies"', "no back-office menu")
@@ -177,8 +178,22 @@ with Stack(t) as s:
     for path in ("/static/test/clip.mp4", "/static/test/clip.webm"):
         r = s.client().get(path, headers={"Range": "bytes=0-99"})
         t.eq((r.status, len(r.raw)), (206, 100), path + " is served with ranges")
+    # The page is kept per worker: it follows the data all the same.
+    u = actors["user"][0]
+    u.get("/portal")
+    u.get("/portal")
+    rN, mN, _ = new_rec("A")
+    t.contains(u.get("/portal").text, 'href="/download/%s"' % mN, "a new recording shows at once")
+    s.psql("UPDATE media_files SET on_central = false WHERE id = %s" % mN)
+    t.lacks(u.get("/portal").text, 'href="/download/%s"' % mN, "a file no longer on the server goes at once")
+    later = s.scalar("SELECT id FROM reservations WHERE order_id = %s AND starts_at > now() + interval '1 day'" % A)
+    t.lacks(u.get("/portal").text, 'href="/portal/live/%s"' % later, "a live session to come has no link")
+    s.psql("UPDATE reservations SET starts_at = now() + interval '10 minutes', ends_at = now() + interval '2 hours' "
+           "WHERE id = %s" % later)
+    t.contains(u.get("/portal").text, 'href="/portal/live/%s"' % later,
+               "15 minutes before it starts, it has (the page follows the clock too)")
     r = actors["user"][0].get("/lang/en?next=/portal")
     r = actors["user"][0].get("/portal")
     t.contains(r.text, "Videos and Lives", "in English after the switch")
-    t.contains(r.text, "No live in progress", "all of it")
+    t.contains(r.text, "Watch the live", "all of it")
 t.done()
