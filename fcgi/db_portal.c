@@ -3,8 +3,6 @@
  */
 #include "db_portal.h"
 
-#include <stdio.h>
-
 #define LIVE_COLS \
 	" r.id, fm_date(r.starts_at::date) AS date," \
 	" to_char(r.starts_at, 'HH24:MI') AS start," \
@@ -63,20 +61,4 @@ db_portal_recording(long long recording_id, long long order_id,
 	char a[24], b[24];
 
 	return DBQ(&st, res, db_int(a, recording_id), db_int(b, order_id));
-}
-
-NEOERR *
-db_portal_version(long long order_id, char *out, size_t len)
-{
-	static struct db_stmt st = DB_STMT("SELECT portal_version($1::bigint)");
-	char buf[24];
-	PGresult *res;
-	NEOERR *err;
-
-	err = DBQ(&st, &res, db_int(buf, order_id));
-	if (err != STATUS_OK)
-		return err;
-	snprintf(out, len, "%s", PQntuples(res) == 1 ? PQgetvalue(res, 0, 0) : "");
-	PQclear(res);
-	return STATUS_OK;
 }

@@ -28,8 +28,4 @@ NEOERR *db_portal_live(long long reservation_id, long long order_id,
 NEOERR *db_portal_recording(long long recording_id, long long order_id,
     PGresult **res);
 
-/* portal_version(): changes whenever what /portal shows of the order
- * changes (out, size len). */
-NEOERR *db_portal_version(long long order_id, char *out, size_t len);
-
 #endif

@@ -8,9 +8,9 @@
 
 /* The live session whose token hashes to the stored hash: a staff
  * user's (kind "staff", active users only) or an order account's (kind
- * user, client or live, with its order_id; only while the account is
- * valid).  stale is 1 when its last use was recorded more than a minute
- * ago. */
+ * user, client or live, with its order_id and its portal_version();
+ * only while the account is valid).  stale is 1 when its last use was
+ * recorded more than a minute ago. */
 NEOERR *db_session_lookup(const char *token_hex, int idle_secs,
     PGresult **res);
 /* Records the session's use now. */

@@ -47,8 +47,8 @@ staff(struct req *r)
 /*
  * The page's content (portal/body.cs) is the same for every account of
  * one kind of one order: each worker keeps it (fragcache.c) while
- * portal_version() has not moved, so that showing it again costs two
- * queries (the session, the version).  The forms it holds carry no token:
+ * portal_version() (read with the session) has not moved, so that showing
+ * it again costs one query.  The forms it holds carry no token:
  * their buttons submit a form of portal/home.cs (form="recdel").
  */
 NEOERR *
@@ -66,10 +66,9 @@ portal_home(struct req *r)
 		return not_found(r);
 	snprintf(key, sizeof(key), "portal|%lld|%s|%s", r->sess.order_id,
 	    r->sess.kind, lang_code(r->lang));
-	err = db_portal_version(r->sess.order_id, version, sizeof(version));
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	hit = frag_get(key, version);
+	/* The version was read with the session (one query less). */
+	snprintf(version, sizeof(version), "%s", r->sess.portal_version);
+	hit = *version ? frag_get(key, version) : NULL;
 	if (hit != NULL) {
 		err = hdf_set_value(r->hdf, "Portal.body_html", hit[0]);
 		if (err != STATUS_OK)

@@ -67,6 +67,8 @@ session_load(struct req *r)
 		copy(r->sess.role, sizeof(r->sess.role), db_get(res, 0, "role"));
 		r->sess.directory_version =
 		    atoll(db_get(res, 0, "directory_version"));
+		copy(r->sess.portal_version, sizeof(r->sess.portal_version),
+		    db_get(res, 0, "portal_version"));
 		if (atoi(db_get(res, 0, "stale")) == 1)
 			err = db_session_touch(r->sess.id);
 	}
