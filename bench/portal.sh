@@ -4,18 +4,18 @@
 #   1. downloading a 1 GB recording through the portal (/download/{id}:
 #      focusd checks and logs, nginx sends with X-Accel-Redirect) against
 #      the same file (the same inode) as a plain nginx static file; best
-#      and median of 5 alternated runs of curl each (target >= 95 %);
+#      and median of 7 alternated runs of curl each (target >= 95 %);
 #   2. the portal page (/portal, a client account, 3 live sessions and 6
 #      recordings) with wrk -t2 -c32 (target p99 < 15 ms).
 #
 #   bench/portal.sh [SECONDS]   (wrk duration, default 10)
-#   FM_BENCH_MB=1024 (file size), FM_WORKERS=4, FM_BENCH_RUNS=5
+#   FM_BENCH_MB=1024 (file size), FM_WORKERS=4, FM_BENCH_RUNS=7
 set -euo pipefail
 . "$(dirname "$0")/../dev/lib.sh"
 cd "$FM_ROOT"
 secs=${1:-10}
 mb=${FM_BENCH_MB:-1024}
-runs=${FM_BENCH_RUNS:-5}
+runs=${FM_BENCH_RUNS:-7}
 command -v wrk >/dev/null || FM_EXTRA_PACKAGES=wrk fm_install_deps
 fm_build "$FM_ROOT/build" >/dev/null
 
