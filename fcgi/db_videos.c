@@ -61,6 +61,7 @@ db_videos_calendar(const char *day, PGresult **res)
 	    " (SELECT count(*) FROM recordings rec WHERE rec.starts_at >= g.day"
 	    "   AND rec.starts_at < g.day + 1) AS count,"
 	    " fm_date(g.d) AS label, g.d AS date, g.d - 1 AS prev, g.d + 1 AS next,"
+	    " fm_date(g.d - 1) AS prev_label, fm_date(g.d + 1) AS next_label,"
 	    " current_date AS current, extract(month FROM g.d)::int AS month,"
 	    " extract(year FROM g.d)::int AS year,"
 	    " (g.first - interval '1 month')::date AS prev_month,"

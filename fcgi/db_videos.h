@@ -22,7 +22,8 @@ NEOERR *db_videos_list(const char *day, const char *q, int limit,
  * The month of day as a calendar: one row per day from the Monday before
  * the 1st to the Sunday after the last, with day (ISO), n (day of the
  * month), dow (1 Monday), in_month, today, selected, count (recordings);
- * and on every row: label (DD/MM/YYYY of day), prev and next (days),
+ * and on every row: label (DD/MM/YYYY of day), prev and next (days, and
+ * their labels prev_label and next_label),
  * current (today), month (1-12), year, prev_month and next_month (first
  * days).
  */

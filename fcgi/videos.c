@@ -69,7 +69,7 @@ videos_list(struct req *r)
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	err = db_cols_to_hdf(r->hdf, "Videos", res, 0, "label date prev next "
-	    "current month year prev_month next_month");
+	    "prev_label next_label current month year prev_month next_month");
 	if (err == STATUS_OK)
 		err = db_rows_to_hdf(r->hdf, "Cal", res);
 	PQclear(res);

@@ -5,9 +5,9 @@
 <h1><?cs if:Videos.q ?><?cs var:L.videos.search_title ?> « <?cs var:Videos.q ?> »<?cs else ?><?cs var:L.videos.day_title ?> <?cs var:Videos.label ?><?cs /if ?>
 <small class="count"><?cs alt:Videos.total ?>0<?cs /alt ?> <?cs var:L.videos.count ?></small></h1>
 <nav class="plannav">
-<a class="button" href="/videos?date=<?cs var:Videos.prev ?>" rel="prev">← <?cs var:L.videos.prev_day ?></a>
+<a class="button" href="/videos?date=<?cs var:Videos.prev ?>" rel="prev" title="<?cs var:L.videos.prev_day ?>">← <?cs var:Videos.prev_label ?></a>
 <a class="button" href="/videos"><?cs var:L.videos.today ?></a>
-<a class="button" href="/videos?date=<?cs var:Videos.next ?>" rel="next"><?cs var:L.videos.next_day ?> →</a>
+<a class="button" href="/videos?date=<?cs var:Videos.next ?>" rel="next" title="<?cs var:L.videos.next_day ?>"><?cs var:Videos.next_label ?> →</a>
 </nav>
 </div>
 <?cs if:Outbox.failed > 0 ?><p class="alert"><a href="/outbox?status=failed"><?cs var:Outbox.failed ?> <?cs var:L.outbox.failed_notice ?></a></p><?cs /if ?>
