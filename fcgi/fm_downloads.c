@@ -17,7 +17,10 @@
  * each transfer once (by nginx's request id: reading a line twice does no
  * harm), and recomputes the bytes sent, end time and status of the
  * downloads they belong to, and of downloads left "in progress" for 6
- * hours.  Lines of downloads that no longer exist are skipped.
+ * hours.  Lines of downloads that no longer exist are skipped, and so
+ * are lines older than the download they name: after a restore or a new
+ * database, ids come again, and a line written before the download began
+ * was another's (5 seconds are allowed for clocks apart).
  */
 #include "fm.h"
 #include "conf.h"
@@ -94,7 +97,9 @@ store_line(struct run *run, char *line)
 	    " bytes_sent, seconds, completed, range)"
 	    " SELECT $7, $2::bigint, to_timestamp($1::double precision),"
 	    "  $3::smallint, $4::bigint, $5::numeric, $6 = 'OK', nullif($8, '-')"
-	    " WHERE EXISTS (SELECT 1 FROM download_log WHERE id = $2::bigint)"
+	    " WHERE EXISTS (SELECT 1 FROM download_log WHERE id = $2::bigint"
+	    "  AND started_at <= to_timestamp($1::double precision)"
+	    "   + interval '5 seconds')"
 	    " ON CONFLICT (request_id) DO NOTHING");
 	char *f[8];
 	PGresult *res;

@@ -74,6 +74,14 @@ with Stack(t) as s:
     t.contains(r.stdout, "1 lines read, 0 transfers recorded", "even from the start again, a line counts once")
     t.eq(row(d1)[3], str(len(video)), "bytes unchanged")
 
+    # A line older than the download it names (ids come again after a
+    # restore or a new database) is another download's: skipped.
+    with open(log, "a") as f:
+        f.write("%.3f\t%s\t200\t999\t0.001\tOK\t%s\t-\n" % (time.time() - 3600, d1, "f" * 32))
+    r = imp()
+    t.contains(r.stdout, "1 lines read, 0 transfers recorded, 1 skipped", "a line older than its download is skipped")
+    t.eq(row(d1)[3], str(len(video)), "its bytes are not counted")
+
     # Ranges: a player seeking, a download resumed.
     r = cl.get("/download/%s?mode=watch" % mp4, headers={"Range": "bytes=1000-1999"})
     t.eq(r.status, 206, "a range: 206")
