@@ -6,6 +6,7 @@ translation channel, seeks, downloads the file (byte for byte), and runs
 the video test (screen, test clip, speed).  The download is then in the
 download log, complete once fm-downloads imported nginx's log.  Needs
 Debian's chromium, ffmpeg and playwright-core (`npm install`)."""
+import atexit
 import hashlib
 import json
 import os
@@ -29,6 +30,7 @@ with Stack(t) as s:
     o = new_order(c, ids["Acme Études"], study_ref="ETU-BROWSER")
     res = reserve(s, o, ids["Salle 1"], "2030-03-11 10:00", "2030-03-11 12:00", ids["Journée"], trad=True)
     tmp = tempfile.mkdtemp(prefix="fm-browser-media-")
+    atexit.register(shutil.rmtree, tmp, True)
     mp4 = os.path.join(tmp, "session.mp4")
     r = subprocess.run(["ffmpeg", "-hide_banner", "-loglevel", "error", "-y",
                         "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=25",
@@ -46,7 +48,6 @@ with Stack(t) as s:
         data = f.read()
     r = fm_media(s, "add", "-r", res, mp4, mp3)
     t.ok(r.returncode == 0, "fm-media registers it", r.stderr)
-    shutil.rmtree(tmp, ignore_errors=True)
     rec = s.scalar("SELECT max(id) FROM recordings")
     media = s.scalar("SELECT id FROM media_files WHERE recording_id = %s AND kind = 'mp4'" % rec)
     set_password(s, "C" + o, PASSWORDS["client"])

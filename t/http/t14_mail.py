@@ -6,16 +6,19 @@ blanked in the database once sent; a failing command leaves the message
 in the outbox, tried again later (1, 2... minutes), failed after
 Mail.MaxAttempts, shown to staff, sent again on request; two senders at
 once never send a message twice."""
+import atexit
 import email
 import email.policy
 import glob
 import os
+import shutil
 import subprocess
 import tempfile
 from fmtest import Stack, TAP, SRC, BUILD
 from fmorders import catalogue, new_order
 
 maildir = tempfile.mkdtemp(prefix="fm-mail-")
+atexit.register(shutil.rmtree, maildir, True)
 os.chmod(maildir, 0o777)
 conf = ("Mail.Command = %s/t/lib/capture-mail %s -t -oi\n"
         "Mail.From = Focus Salles <noreply@focus.example>\nMail.MaxAttempts = 3"
@@ -151,5 +154,4 @@ with Stack(t, conf_extra=conf) as s:
     t.eq(len(messages()), 8, "two senders at once: the six messages delivered once each")
     t.eq(s.scalar("SELECT count(*) FROM outbox WHERE status = 'sent'"), "8", "all marked sent")
     t.eq(fm_mail("list").stdout, "", "fm-mail list: nothing waiting")
-subprocess.run(["rm", "-rf", maildir], check=False)
 t.done()

@@ -3,8 +3,10 @@
 the media store as YYYY/MM/DD/r<recording>-<kind>.<ext>, SHA-256 computed
 on the way), all or nothing; adds files to a recording; lists; verifies
 the stored files against their SHA-256."""
+import atexit
 import hashlib
 import os
+import shutil
 import stat
 import tempfile
 from fmtest import Stack, TAP
@@ -19,6 +21,7 @@ with Stack(t) as s:
     o = new_order(c, ids["Acme Études"], study_ref="ETU-MEDIA")
     res = reserve(s, o, ids["Salle 1"], "2030-03-11 10:00", "2030-03-11 12:00", ids["Journée"])
     src = tempfile.mkdtemp(prefix="fm-media-t-")
+    atexit.register(shutil.rmtree, src, True)
 
     def make(name, data):
         p = os.path.join(src, name)
@@ -109,5 +112,4 @@ with Stack(t) as s:
 
     t.eq(c.get("/download/%s" % s.scalar("SELECT id FROM media_files WHERE path = '%s'" % want[0][1])).raw, video,
          "a registered file downloads")
-    os.system("rm -rf " + src)
 t.done()

@@ -54,8 +54,10 @@ def media_add(s, reservation, files, *extra):
         with open(path, "wb") as f:
             f.write(data)
         args.append("%s=%s" % (kind, path))
-    r = fm_media(s, *args)
-    subprocess.run(["rm", "-rf", tmp], check=False)
+    try:
+        r = fm_media(s, *args)
+    finally:
+        subprocess.run(["rm", "-rf", tmp], check=False)
     if r.returncode != 0:
         raise RuntimeError("fm-media failed: %s%s" % (r.stdout, r.stderr))
     rec = re.search(r"^recording (\d+)", r.stdout, re.M).group(1)
