@@ -7,6 +7,7 @@ FM_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 FM_PACKAGES="build-essential autoconf automake libtool pkg-config
  clearsilver-dev libfcgi-dev libpq-dev libcrypt-dev check
  libhpdf-dev libxlsxwriter-dev fonts-dejavu-core fonttools poppler-utils
+ libmagic-dev
  postgresql postgresql-contrib postgresql-15-pgtap
  nginx python3 curl ca-certificates openssl procps
  chromium nodejs

@@ -5,6 +5,12 @@
  * fixed: scripts use them).  After 5 failures for one login within 15
  * minutes further attempts are refused until the window has passed;
  * every attempt is recorded in login_attempts.
+ *
+ * A login shaped like an order account's (U42, C42, L42: a letter and the
+ * order number, any case) is looked up among order accounts only, other
+ * logins among staff users only.  An order account logs in only inside
+ * its validity period (said once the password is right) and lands on the
+ * portal.
  */
 #include "conf.h"
 #include "db.h"
@@ -16,6 +22,7 @@
 #include "password.h"
 #include "session.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -69,6 +76,94 @@ refuse(struct req *r, int status, const char *msg)
 	return show_form(r, status);
 }
 
+/* U42, c7...: the shape of an order account's login. */
+static bool
+account_login(const char *login)
+{
+	size_t n = strlen(login);
+
+	return n >= 2 && n <= 19 && strchr("UuCcLl", login[0]) != NULL &&
+	    strspn(login + 1, "0123456789") == n - 1 && login[1] != '0';
+}
+
+/* Where an order account goes after login: the page it asked for when
+ * that is a portal or download page, else the portal. */
+static NEOERR *
+account_home(struct req *r)
+{
+	const char *next = http_param(r, "next");
+
+	if (next != NULL && http_local_path(next) &&
+	    (!strncmp(next, "/portal", 7) || !strncmp(next, "/download/", 10) ||
+	    !strncmp(next, "/files/", 7)))
+		return http_redirect(r, "%s", next);
+	return http_redirect(r, "/portal");
+}
+
+static NEOERR *
+failed(struct req *r, const char *login, const char *ip)
+{
+	NEOERR *err;
+
+	log_warn("login %s failed (from %s)", login, ip ? ip : "?");
+	err = db_login_attempt(login, ip, "failure");
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	return refuse(r, 401, http_str(r, "login.failed"));
+}
+
+static NEOERR *
+login_account(struct req *r, const char *login, const char *password)
+{
+	const char *ip = http_env(r, "REMOTE_ADDR");
+	const char *hash;
+	PGresult *res;
+	NEOERR *err;
+	long long id;
+
+	err = db_account_by_login(login, &res);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	hash = PQntuples(res) == 1 ? db_get(res, 0, "password_hash") : NULL;
+	if (!password_verify(password, hash)) {
+		PQclear(res);
+		return failed(r, login, ip);
+	}
+	if (atoi(db_get(res, 0, "valid")) != 1) {
+		char msg[300];
+
+		snprintf(msg, sizeof(msg), "%s %s – %s",
+		    http_str(r, "login.not_valid"), db_get(res, 0, "valid_from"),
+		    db_get(res, 0, "valid_to"));
+		PQclear(res);
+		log_warn("login %s outside its validity period (from %s)",
+		    login, ip ? ip : "?");
+		err = db_login_attempt(login, ip, "failure");
+		if (err != STATUS_OK)
+			return nerr_pass(err);
+		return refuse(r, 403, msg);
+	}
+	id = atoll(db_get(res, 0, "id"));
+	if (password_needs_rehash(hash)) {
+		char *fresh = password_hash(password);
+
+		if (fresh != NULL)
+			err = db_account_rehash(id, fresh);
+		free(fresh);
+	}
+	PQclear(res);
+	if (err == STATUS_OK)
+		err = db_login_attempt(login, ip, "success");
+	if (err == STATUS_OK)
+		err = db_sessions_purge(g_cfg->session_idle);
+	if (err == STATUS_OK)
+		err = session_start_account(r, id);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	log_info("login %s (from %s)", login, ip ? ip : "?");
+	return account_home(r);
+}
+
 NEOERR *
 auth_login(struct req *r)
 {
@@ -111,6 +206,8 @@ auth_login(struct req *r)
 	}
 	PQclear(res);
 
+	if (account_login(login))
+		return login_account(r, login, password);
 	err = db_staff_by_login(login, &res);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
@@ -119,11 +216,7 @@ auth_login(struct req *r)
 	ok = password_verify(password, hash);
 	if (!ok) {
 		PQclear(res);
-		log_warn("login %s failed (from %s)", login, ip ? ip : "?");
-		err = db_login_attempt(login, ip, "failure");
-		if (err != STATUS_OK)
-			return nerr_pass(err);
-		return refuse(r, 401, http_str(r, "login.failed"));
+		return failed(r, login, ip);
 	}
 	id = atoll(db_get(res, 0, "id"));
 	if (password_needs_rehash(hash)) {

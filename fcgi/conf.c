@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -81,6 +82,20 @@ check(struct fm_config *c)
 	c->upload_tmp = hdf_get_value(h, "Paths.UploadTmp", c->data_dir);
 	if ((err = need_dir("Paths.UploadTmp", c->upload_tmp)))
 		return nerr_pass(err);
+	/* The media store: recordings and the files shared on orders, read
+	 * by nginx (X-Accel-Redirect) after focusd said yes. */
+	{
+		const char *m = hdf_get_value(h, "Paths.Media", NULL);
+
+		if (m != NULL && *m != '\0')
+			c->media_dir = strdup(m);
+		else if (asprintf(&c->media_dir, "%s/media", c->data_dir) < 0)
+			c->media_dir = NULL;
+		if (c->media_dir == NULL)
+			return nerr_raise(NERR_NOMEM, "out of memory");
+		if ((err = need_dir("Paths.Media", c->media_dir)))
+			return nerr_pass(err);
+	}
 	c->base_url = hdf_get_value(h, "Site.BaseURL", "http://127.0.0.1:8080");
 	if ((err = get_int(h, "Session.IdleMinutes", 120, 1, 7 * 24 * 60, 10,
 	    &minutes)))
@@ -95,6 +110,12 @@ check(struct fm_config *c)
 	if ((err = get_int(h, "Limits.MaxBodyMB", 20, 1, 16384, 10, &mb)))
 		return nerr_pass(err);
 	c->max_body = (long)mb * 1024 * 1024;
+	/* A file and its form must fit in one body: by default a file may
+	 * take all of it but one MB (multipart headers, other fields). */
+	if ((err = get_int(h, "Files.MaxUploadMB", mb > 1 ? mb - 1 : 1, 1, mb,
+	    10, &mb)))
+		return nerr_pass(err);
+	c->max_upload = (long)mb * 1024 * 1024;
 	if ((err = get_int(h, "Log.Syslog", 0, 0, 1, 10, &c->use_syslog)))
 		return nerr_pass(err);
 	if ((err = get_int(h, "Log.Access", 1, 0, 1, 10, &c->access_log)))
@@ -132,6 +153,7 @@ config_free(struct fm_config *c)
 	if (c == NULL)
 		return;
 	hdf_destroy(&c->hdf);
+	free(c->media_dir);
 	free(c->path);
 	free(c);
 }

@@ -19,11 +19,13 @@ struct fm_config {
 	const char *templates; /* Paths.Templates */
 	const char *data_dir;  /* Paths.Data */
 	const char *upload_tmp;/* Paths.UploadTmp */
+	char *media_dir;       /* Paths.Media (default Paths.Data/media) */
 	const char *base_url;  /* Site.BaseURL, used in mails and links */
 	int session_idle;      /* Session.IdleMinutes, in seconds */
 	int session_max;       /* Session.MaxHours, in seconds */
 	int secure_cookies;    /* Session.SecureCookies: 1 always, 0 on HTTPS only */
 	long max_body;         /* Limits.MaxBodyBytes */
+	long max_upload;       /* Files.MaxUploadMB, in bytes (<= max_body) */
 	int use_syslog;        /* Log.Syslog */
 	int access_log;        /* Log.Access */
 };

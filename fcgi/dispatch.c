@@ -12,6 +12,7 @@
 #include "conf.h"
 #include "db.h"
 #include "errors.h"
+#include "form.h"
 #include "http.h"
 #include "log.h"
 #include "routes.h"
@@ -267,8 +268,15 @@ run(struct req *r)
 	if (err != STATUS_OK)
 		return err;
 	clen = hdf_get_value(r->hdf, "CGI.ContentLength", NULL);
-	if (clen != NULL && atol(clen) > g_cfg->max_body)
-		return nerr_raise(FM_ERR_TOOBIG, "body of %s bytes", clen);
+	if (clen != NULL && atol(clen) > g_cfg->max_body) {
+		char msg[300];
+
+		log_warn("%s %s: body of %s bytes refused", r->method, r->path,
+		    clen);
+		format_n(msg, sizeof(msg), http_str(r, "error.too_big"),
+		    g_cfg->max_body / (1024 * 1024));
+		return nerr_raise(FM_ERR_TOOBIG, "%s", msg);
+	}
 	if (!(r->route->flags & R_RAWBODY) && strcmp(r->method, "GET")) {
 		/* ClearSilver knows the urlencoded type only without
 		 * parameters; fetch() and XHR add ";charset=UTF-8". */

@@ -6,12 +6,19 @@
  *   fm-admin [-c CONFIG] user disable|enable LOGIN
  *   fm-admin [-c CONFIG] user list
  *   fm-admin [-c CONFIG] config get KEY
+ *   fm-admin [-c CONFIG] account passwd LOGIN
+ *   fm-admin [-c CONFIG] account valid LOGIN FROM TO
+ *   fm-admin [-c CONFIG] account list [ORDER]
  *
  * Passwords are read from standard input (first line; without echo on a
  * terminal) so that they never appear in the process list or a shell
  * history.  Changing a password or disabling a user ends its sessions.
  * `config get` prints one value of the (validated) configuration file,
  * so that operator scripts read focusd.conf with focusd's own parser.
+ * `account` works on an order's accounts (U42, C42, L42: DESIGN.md
+ * section 5): a new password (from standard input; the account's
+ * sessions end), the validity period (dates YYYY-MM-DD, TO included),
+ * the list.  Staff normally do this on /orders/{id}/access.
  */
 #include "fm.h"
 #include "conf.h"
@@ -204,6 +211,86 @@ user_list(void)
 	return 0;
 }
 
+static int
+account_passwd(const char *login)
+{
+	static struct db_stmt st = DB_STMT(
+	    "UPDATE order_accounts SET password_hash = $2,"
+	    " password_changed_at = clock_timestamp() WHERE login = upper($1)"
+	    " RETURNING id");
+	PGresult *res;
+	char *pw, *hash;
+	int rc;
+
+	pw = read_password();
+	if (pw == NULL)
+		return 1;
+	hash = password_hash(pw);
+	free(pw);
+	if (hash == NULL)
+		return 1;
+	rc = report(DBQ(&st, &res, login, hash), "cannot change the password");
+	free(hash);
+	if (rc != 0)
+		return rc;
+	rc = PQntuples(res) == 1 ? 0 : 1;
+	PQclear(res);
+	if (rc != 0)
+		fprintf(stderr, "fm-admin: no order account %s\n", login);
+	else
+		printf("password of %s changed, its sessions ended\n", login);
+	return rc;
+}
+
+static int
+account_valid(const char *login, const char *from, const char *to)
+{
+	static struct db_stmt st = DB_STMT(
+	    "UPDATE order_accounts SET valid_from = $2::date::timestamptz,"
+	    " valid_until = ($3::date + 1)::timestamptz WHERE login = upper($1)"
+	    " RETURNING id");
+	PGresult *res;
+	int rc;
+
+	rc = report(DBQ(&st, &res, login, from, to), "cannot set the period");
+	if (rc != 0)
+		return rc;
+	rc = PQntuples(res) == 1 ? 0 : 1;
+	PQclear(res);
+	if (rc != 0)
+		fprintf(stderr, "fm-admin: no order account %s\n", login);
+	else
+		printf("%s valid from %s to %s\n", login, from, to);
+	return rc;
+}
+
+static int
+account_list(const char *order)
+{
+	static struct db_stmt st = DB_STMT(
+	    "SELECT login, kind, order_id, valid_from::date,"
+	    " (valid_until - interval '1 day')::date,"
+	    " CASE WHEN password_hash IS NULL THEN 'no-password'"
+	    "  WHEN now() < valid_from OR now() >= valid_until THEN 'outside'"
+	    "  ELSE 'valid' END"
+	    " FROM order_accounts WHERE $1::bigint IS NULL OR order_id = $1::bigint"
+	    " ORDER BY order_id, array_position(ARRAY['user', 'client', 'live'],"
+	    " kind)");
+	PGresult *res;
+	int i, rc;
+
+	rc = report(DBQ(&st, &res, order), "cannot list the accounts");
+	if (rc != 0)
+		return rc;
+	for (i = 0; i < PQntuples(res); i++)
+		printf("%-10s %-7s %-8s %s %s %s\n", PQgetvalue(res, i, 0),
+		    PQgetvalue(res, i, 1), PQgetvalue(res, i, 2),
+		    PQgetvalue(res, i, 3), PQgetvalue(res, i, 4),
+		    PQgetvalue(res, i, 5));
+	PQclear(res);
+	return 0;
+}
+
 /* Prints KEY's value; 1 (and nothing) when the key is not set. */
 static int
 config_get(const char *key)
@@ -225,6 +312,9 @@ usage(FILE *f)
 	    "       fm-admin [-c CONFIG] user disable|enable LOGIN\n"
 	    "       fm-admin [-c CONFIG] user list\n"
 	    "       fm-admin [-c CONFIG] config get KEY\n"
+	    "       fm-admin [-c CONFIG] account passwd LOGIN\n"
+	    "       fm-admin [-c CONFIG] account valid LOGIN FROM TO\n"
+	    "       fm-admin [-c CONFIG] account list [ORDER]\n"
 	    "The password is read from standard input.\n");
 }
 
@@ -258,6 +348,38 @@ main(int argc, char **argv)
 		if (err != STATUS_OK)
 			return report(err, "configuration");
 		rc = config_get(argv[optind + 2]);
+		config_free(g_cfg);
+		return rc;
+	}
+	if (argc - optind >= 2 && !strcmp(argv[optind], "account")) {
+		const char *what = argv[optind + 1];
+		int n = argc - optind - 2;
+		char **a = argv + optind + 2;
+
+		if (!((!strcmp(what, "passwd") && n == 1) ||
+		    (!strcmp(what, "valid") && n == 3) ||
+		    (!strcmp(what, "list") && n <= 1))) {
+			usage(stderr);
+			return 2;
+		}
+		err = fm_errors_init();
+		if (err == STATUS_OK)
+			err = config_load(config, &g_cfg);
+		if (err != STATUS_OK)
+			return report(err, "configuration");
+		db_open(g_cfg->conninfo, "fm-admin",
+		    config_str("Site.TimeZone", "Europe/Paris"));
+		if (PQstatus(db_conn()) != CONNECTION_OK) {
+			fprintf(stderr, "fm-admin: cannot connect to the "
+			    "database\n");
+			rc = 1;
+		} else if (!strcmp(what, "passwd"))
+			rc = account_passwd(a[0]);
+		else if (!strcmp(what, "valid"))
+			rc = account_valid(a[0], a[1], a[2]);
+		else
+			rc = account_list(n == 1 ? a[0] : NULL);
+		db_close();
 		config_free(g_cfg);
 		return rc;
 	}

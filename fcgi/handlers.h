@@ -102,6 +102,44 @@ NEOERR *exports_fec(struct req *r);
 /* config_billing.c */
 NEOERR *config_billing(struct req *r);
 NEOERR *config_billing_update(struct req *r);
+/* videos.c */
+NEOERR *videos_list(struct req *r);
+NEOERR *videos_order(struct req *r);
+NEOERR *recordings_edit_form(struct req *r);
+NEOERR *recordings_update(struct req *r);
+NEOERR *recordings_move_form(struct req *r);
+NEOERR *recordings_move(struct req *r);
+NEOERR *recordings_delete(struct req *r);
+
+/* accounts.c */
+NEOERR *accounts_show(struct req *r);
+NEOERR *accounts_update(struct req *r);
+NEOERR *accounts_password(struct req *r);
+NEOERR *accounts_disable(struct req *r);
+NEOERR *accounts_send_form(struct req *r);
+NEOERR *accounts_send(struct req *r);
+
+/* outbox.c */
+NEOERR *outbox_list(struct req *r);
+NEOERR *outbox_retry(struct req *r);
+NEOERR *outbox_cancel(struct req *r);
+
+/* portal.c */
+NEOERR *portal_home(struct req *r);
+NEOERR *portal_watch(struct req *r);
+NEOERR *portal_live(struct req *r);
+NEOERR *portal_test(struct req *r);
+NEOERR *portal_speed(struct req *r);
+
+/* files.c */
+NEOERR *files_list(struct req *r);
+NEOERR *files_upload(struct req *r);
+NEOERR *files_download(struct req *r);
+NEOERR *files_delete(struct req *r);
+NEOERR *files_too_big(struct req *r);
+
+/* downloads.c */
+NEOERR *downloads_media(struct req *r);
 
 /* config.c */
 NEOERR *config_index(struct req *r);

@@ -49,9 +49,15 @@ session_load(struct req *r)
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	if (PQntuples(res) == 1) {
+		const char *staff = db_get(res, 0, "staff_user_id");
+		const char *account = db_get(res, 0, "order_account_id");
+		const char *order = db_get(res, 0, "order_id");
+
 		r->sess.id = atoll(db_get(res, 0, "id"));
-		r->sess.staff_id = atoll(db_get(res, 0, "staff_user_id"));
-		copy(r->sess.kind, sizeof(r->sess.kind), "staff");
+		r->sess.staff_id = staff ? atoll(staff) : 0;
+		r->sess.account_id = account ? atoll(account) : 0;
+		r->sess.order_id = order ? atoll(order) : 0;
+		copy(r->sess.kind, sizeof(r->sess.kind), db_get(res, 0, "kind"));
 		copy(r->sess.csrf, sizeof(r->sess.csrf),
 		    db_get(res, 0, "csrf_token"));
 		copy(r->sess.login, sizeof(r->sess.login),
@@ -61,6 +67,8 @@ session_load(struct req *r)
 		copy(r->sess.role, sizeof(r->sess.role), db_get(res, 0, "role"));
 		r->sess.directory_version =
 		    atoll(db_get(res, 0, "directory_version"));
+		copy(r->sess.portal_version, sizeof(r->sess.portal_version),
+		    db_get(res, 0, "portal_version"));
 		if (atoi(db_get(res, 0, "stale")) == 1)
 			err = db_session_touch(r->sess.id);
 	}
@@ -77,6 +85,24 @@ session_start_staff(struct req *r, long long staff_id)
 	if (!random_hex(token, 32) || !random_hex(csrf, 16))
 		return nerr_raise(NERR_SYSTEM, "no randomness available");
 	err = db_session_create_staff(staff_id, token, csrf,
+	    g_cfg->session_max, http_env(r, "REMOTE_ADDR"),
+	    http_env(r, "HTTP_USER_AGENT"));
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	http_cookie(r, COOKIE, token, g_cfg->session_max);
+	copy(r->sess.csrf, sizeof(r->sess.csrf), csrf);
+	return STATUS_OK;
+}
+
+NEOERR *
+session_start_account(struct req *r, long long account_id)
+{
+	char token[65], csrf[33];
+	NEOERR *err;
+
+	if (!random_hex(token, 32) || !random_hex(csrf, 16))
+		return nerr_raise(NERR_SYSTEM, "no randomness available");
+	err = db_session_create_account(account_id, token, csrf,
 	    g_cfg->session_max, http_env(r, "REMOTE_ADDR"),
 	    http_env(r, "HTTP_USER_AGENT"));
 	if (err != STATUS_OK)

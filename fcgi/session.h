@@ -19,6 +19,9 @@ NEOERR *session_load(struct req *r);
 /* Opens a staff session (after a successful login) and sets the cookie. */
 NEOERR *session_start_staff(struct req *r, long long staff_id);
 
+/* Opens an order account's session (user, client or live). */
+NEOERR *session_start_account(struct req *r, long long account_id);
+
 /* Ends the current session and clears the cookie. */
 NEOERR *session_end(struct req *r);
 

@@ -246,8 +246,13 @@ class Client:
 class Stack:
     """PostgreSQL + focusd + nginx for one test file."""
 
-    def __init__(self, tap, workers=2, name=None, https=False, templates=None):
+    def __init__(self, tap, workers=2, name=None, https=False, templates=None,
+                 conf_extra=None, nginx_max_body=None):
+        """conf_extra: lines added to focusd.conf ("Mail.Command = ...");
+        nginx_max_body: nginx's client_max_body_size (25m)."""
         self.tap = tap
+        self.conf_extra = conf_extra
+        self.nginx_max_body = nginx_max_body
         self.workers = workers
         self.https = https
         self.https_port = None
@@ -265,6 +270,10 @@ class Stack:
             e["FM_HTTPS_PORT"] = str(self.https_port)
         if self.templates:
             e["FM_TEMPLATES"] = self.templates
+        if self.conf_extra:
+            e["FM_CONF_EXTRA"] = self.conf_extra
+        if self.nginx_max_body:
+            e["FM_NGINX_MAX_BODY"] = self.nginx_max_body
         if os.environ.get("FM_SANITIZE"):
             logdir = os.path.join(self.state, "log")
             e["ASAN_OPTIONS"] = ("log_path=%s/asan:detect_leaks=1:"

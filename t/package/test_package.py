@@ -388,7 +388,11 @@ def steps(work, machine):
     if shutil.which("systemd-analyze"):
         units = ["/lib/systemd/system/focusmanager.service",
                  "/lib/systemd/system/focusmanager-backup.service",
-                 "/lib/systemd/system/focusmanager-backup.timer"]
+                 "/lib/systemd/system/focusmanager-backup.timer",
+                 "/lib/systemd/system/focusmanager-mail.service",
+                 "/lib/systemd/system/focusmanager-mail.timer",
+                 "/lib/systemd/system/focusmanager-downloads.service",
+                 "/lib/systemd/system/focusmanager-downloads.timer"]
         rc, out = run(["systemd-analyze", "verify", "--man=no"] + units)
         t.ok(rc == 0, "systemd-analyze verify: the central units", out)
     t.ok(os.path.exists("/usr/share/man/man8/fm-backup.8.gz"), "the manual pages are installed")
@@ -467,6 +471,46 @@ def steps(work, machine):
     t.contains(manifest, line, "export: the media manifest has path, size and SHA-256")
     rc, out = run(["sha256sum", "-c", "--quiet", "SHA256SUMS"], cwd=export)
     t.eq(rc, 0, "export: its SHA256SUMS check")
+
+    # -- a recording through nginx, the download log, the outbox ---------------
+    order = as_app_psql(
+        "INSERT INTO sites (name) VALUES ('Site paquet');"
+        "INSERT INTO rooms (site_id, name) SELECT id, 'Salle paquet' FROM sites;"
+        "INSERT INTO tariffs (label_fr, label_en, kind, starts, ends, price, vat_rate)"
+        " VALUES ('Journée', 'Day', 'day', '09:00', '18:00', 100, 20);"
+        "INSERT INTO orders (company_id) SELECT id FROM companies RETURNING id").split()[0]
+    res = as_app_psql(
+        "INSERT INTO reservations (order_id, room_id, starts_at, ends_at, tariff_id)"
+        " SELECT %s, r.id, '2030-03-11 10:00+01', '2030-03-11 12:00+01', t.id FROM rooms r, tariffs t"
+        " RETURNING id" % order).split()[0]
+    src = os.path.join(work, "session.mp4")
+    video = os.urandom(300000)
+    with open(src, "wb") as f:
+        f.write(video)
+    os.chmod(work, 0o755)
+    os.chmod(src, 0o644)
+    rc, out = run(["runuser", "-u", "focusmanager", "--", "fm-media", "add", "-r", res, src], cwd="/")
+    t.ok(rc == 0, "fm-media add (as focusmanager) registers a recording", out)
+    media_id = as_app_psql("SELECT max(id) FROM media_files")
+    rc, out = run(["runuser", "-u", "focusmanager", "--", "fm-admin", "account", "passwd", "C" + order],
+                  input=PASSWORD + "\n", cwd="/")
+    t.eq(rc, 0, "fm-admin account passwd: a client account")
+    cc = client()
+    t.eq(cc.login("C" + order, PASSWORD).status, 303, "the client account logs in through nginx")
+    r = cc.get("/download/%s" % media_id)
+    t.ok(r.status == 200 and r.raw == video, "and downloads the recording: nginx reads the media store",
+         "%d, %d bytes" % (r.status, len(r.raw)))
+    t.eq(client().get("/_media/").status, 404, "the internal media location refuses direct requests")
+    time.sleep(1)
+    rc, out = run(["runuser", "-u", "focusmanager", "-g", "focusmanager", "-G", "adm", "--",
+                   "fm-downloads", "import"], cwd="/")
+    t.ok(rc == 0 and "1 transfers recorded" in out,
+         "fm-downloads import (as focusmanager, group adm) reads nginx's download log", out)
+    t.eq(as_app_psql("SELECT status FROM download_log"), "complete", "the download is complete")
+    rc, out = run(["runuser", "-u", "focusmanager", "--", "fm-mail", "send"], cwd="/")
+    t.eq(rc, 0, "fm-mail send (as focusmanager): nothing queued, nothing to do")
+    as_app_psql("DELETE FROM download_log; DELETE FROM recordings; DELETE FROM orders;"
+                "DELETE FROM tariffs; DELETE FROM rooms; DELETE FROM sites")
 
     # -- upgrade ----------------------------------------------------------------
     before = focusd_pid()

@@ -8,6 +8,7 @@
 <link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 <script src="/static/app.js" defer></script>
 <?cs if:Page.script ?><script src="/static/<?cs var:Page.script ?>" defer></script><?cs /if ?>
+<?cs if:Session.kind && Session.kind != "staff" ?><script src="/static/portal.js" defer></script><?cs /if ?>
 </head>
 <body class="<?cs var:Page.section ?>">
 <header class="topbar">
@@ -18,13 +19,21 @@
 <a href="/contacts"<?cs if:Page.section == "contacts" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:L.nav.contacts ?></a>
 <a href="/orders"<?cs if:Page.section == "orders" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:L.nav.orders ?></a>
 <a href="/planning"<?cs if:Page.section == "planning" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:L.nav.planning ?></a>
+<a href="/videos"<?cs if:Page.section == "videos" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:L.nav.videos ?></a>
 <a href="/documents"<?cs if:Page.section == "documents" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:L.nav.documents ?></a>
 <a href="/config"<?cs if:Page.section == "config" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:L.nav.config ?></a>
 <a href="/boxes"<?cs if:Page.section == "boxes" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:L.nav.boxes ?></a>
 </nav>
+<?cs elif:Session.kind ?>
+<nav class="mainnav portaltabs" aria-label="<?cs var:L.nav.main ?>">
+<a href="/portal"<?cs if:Page.section == "portal" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:L.portal.tab_videos ?></a>
+<?cs if:Session.kind != "live" ?><a href="/portal/files"<?cs if:Page.section == "files" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:L.portal.tab_files ?></a><?cs /if ?>
+<a href="/portal/test"<?cs if:Page.section == "test" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:L.portal.tab_test ?></a>
+</nav>
 <?cs /if ?>
 <div class="tools">
 <span class="langs"><?cs if:Lang == "fr" ?><strong>fr</strong><?cs else ?><a href="/lang/fr?next=<?cs var:url_escape(Page.uri) ?>" hreflang="fr" title="<?cs var:L.lang.fr ?>">fr</a><?cs /if ?> <?cs if:Lang == "en" ?><strong>en</strong><?cs else ?><a href="/lang/en?next=<?cs var:url_escape(Page.uri) ?>" hreflang="en" title="<?cs var:L.lang.en ?>">en</a><?cs /if ?></span>
+<?cs if:Session.kind && Session.kind != "staff" ?><span class="clock" id="clock"></span><?cs /if ?>
 <?cs if:Session.kind ?>
 <span class="who" title="<?cs var:L.nav.signed_in_as ?> <?cs var:Session.login ?>"><?cs alt:Session.name ?><?cs var:Session.login ?><?cs /alt ?></span>
 <form method="post" action="/logout" class="inline"><?cs call:csrf() ?><button type="submit" class="linkish"><?cs var:L.nav.logout ?></button></form>

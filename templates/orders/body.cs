@@ -8,6 +8,7 @@
 <h1><?cs var:L.orders.order ?> <span class="orderno"><?cs var:L.orders.no ?> <?cs var:Order.id ?></span><?cs if:Order.vip == 1 ?> <span class="tag vip">VIP</span><?cs /if ?>
 <small class="count"><?cs var:Order.company_name ?><?cs if:Order.study_ref ?> · <?cs var:Order.study_ref ?><?cs /if ?></small></h1>
 <span class="muted"><?cs var:L.orders.created ?> <?cs var:Order.created_at ?><?cs if:Order.created_by ?> · <?cs var:Order.created_by ?><?cs /if ?></span>
+<span class="headactions"><a class="button small" href="/orders/<?cs var:Order.id ?>/videos"><?cs var:L.videos.order_tab ?></a> <a class="button small" href="/orders/<?cs var:Order.id ?>/files"><?cs var:L.files.title ?></a> <a class="button small" href="/orders/<?cs var:Order.id ?>/access"><?cs var:L.access.title ?></a></span>
 </div>
 
 <div class="columns order">

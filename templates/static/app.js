@@ -17,4 +17,17 @@
       if (!same) dept.value = "";
     });
   }
+  // A file over the upload limit is refused before it is sent for
+  // nothing (the server checks again).
+  var form = document.querySelector("form.uploadform");
+  if (form) {
+    form.addEventListener("submit", function (ev) {
+      var input = form.querySelector("input[type=file]");
+      var max = parseInt(form.getAttribute("data-max"), 10);
+      if (input && input.files && input.files[0] && max && input.files[0].size > max) {
+        ev.preventDefault();
+        window.alert(form.getAttribute("data-too-big"));
+      }
+    });
+  }
 })();

@@ -1,0 +1,186 @@
+/*
+ * portal.c - the sponsors' portal (Annexe I, 4b), for the order accounts
+ * (DESIGN.md section 5), which log in at /login and land here:
+ *
+ *   /portal                  "Videos and Lives": the order's live
+ *                            sessions and (not for live accounts) its
+ *                            recordings, with a welcome text
+ *   /portal/watch/{rec}      one recording in HTML5 players
+ *   /portal/live/{res}       a live session (a placeholder until the live
+ *                            streaming work: it says so)
+ *   /portal/test             "Video test": screen, two-channel sound,
+ *                            download speed, minimum requirements
+ *   /portal/test/speed       the bytes the speed test downloads
+ *
+ * The order is always the session's (never an id from the URL); a
+ * recording or reservation of another order is "not found".  Files are
+ * in files.c, downloads in downloads.c.
+ */
+#include "db_portal.h"
+#include "db_videos.h"
+#include "errors.h"
+#include "fragcache.h"
+#include "handlers.h"
+#include "order_heading.h"
+#include "tmpl.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+
+/* The speed test's payload: random (incompressible), 2 MiB. */
+#define SPEED_BYTES (2 * 1024 * 1024)
+
+static NEOERR *
+not_found(struct req *r)
+{
+	return nerr_raise(FM_ERR_NOTFOUND, "%s", http_str(r, "error.not_found"));
+}
+
+static bool
+staff(struct req *r)
+{
+	return !strcmp(r->sess.kind, "staff");
+}
+
+/*
+ * The page's content (portal/body.cs) is the same for every account of
+ * one kind of one order: each worker keeps it (fragcache.c) while
+ * portal_version() (read with the session) has not moved, so that showing
+ * it again costs one query.  The forms it holds carry no token:
+ * their buttons submit a form of portal/home.cs (form="recdel").
+ */
+NEOERR *
+portal_home(struct req *r)
+{
+	const char *parts[FRAG_PARTS] = { NULL, NULL }, *const *hit;
+	char key[96], version[200];
+	PGresult *res;
+	NEOERR *err;
+	STRING body;
+
+	if (staff(r))
+		return http_redirect(r, "/videos");
+	if (r->sess.order_id == 0)
+		return not_found(r);
+	snprintf(key, sizeof(key), "portal|%lld|%s|%s", r->sess.order_id,
+	    r->sess.kind, lang_code(r->lang));
+	/* The version was read with the session (one query less). */
+	snprintf(version, sizeof(version), "%s", r->sess.portal_version);
+	hit = *version ? frag_get(key, version) : NULL;
+	if (hit != NULL) {
+		err = hdf_set_value(r->hdf, "Portal.body_html", hit[0]);
+		if (err != STATUS_OK)
+			return nerr_pass(err);
+		return http_page(r, "portal/home.cs");
+	}
+	err = order_heading(r, r->sess.order_id);
+	if (err == STATUS_OK)
+		err = db_portal_lives(r->sess.order_id, &res);
+	if (err == STATUS_OK) {
+		err = db_rows_to_hdf(r->hdf, "Lives", res);
+		PQclear(res);
+	}
+	if (err == STATUS_OK && strcmp(r->sess.kind, "live")) {
+		err = db_order_recordings(r->sess.order_id, "",
+		    lang_code(r->lang), &res);
+		if (err == STATUS_OK) {
+			err = db_rows_to_hdf(r->hdf, "Recordings", res);
+			PQclear(res);
+		}
+	}
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	string_init(&body);
+	err = tmpl_render(r->hdf, r->lang, "portal/body.cs", &body);
+	if (err == STATUS_OK)
+		err = hdf_set_value(r->hdf, "Portal.body_html",
+		    body.buf ? body.buf : "");
+	if (err == STATUS_OK && *version) {
+		parts[0] = body.buf ? body.buf : "";
+		frag_put(key, version, parts);
+	}
+	string_clear(&body);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	return http_page(r, "portal/home.cs");
+}
+
+NEOERR *
+portal_watch(struct req *r)
+{
+	PGresult *res;
+	NEOERR *err;
+
+	if (!staff(r) && r->sess.order_id == 0)
+		return not_found(r);
+	err = db_portal_recording(r->id[0], staff(r) ? 0 : r->sess.order_id,
+	    &res);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	if (PQntuples(res) == 0) {
+		PQclear(res);
+		return not_found(r);
+	}
+	err = db_row_to_hdf(r->hdf, "Recording", res, 0);
+	PQclear(res);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	return http_page(r, "portal/watch.cs");
+}
+
+NEOERR *
+portal_live(struct req *r)
+{
+	PGresult *res;
+	NEOERR *err;
+
+	if (!staff(r) && r->sess.order_id == 0)
+		return not_found(r);
+	err = db_portal_live(r->id[0], staff(r) ? 0 : r->sess.order_id, &res);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	if (PQntuples(res) == 0) {
+		PQclear(res);
+		return not_found(r);
+	}
+	err = db_row_to_hdf(r->hdf, "Live", res, 0);
+	PQclear(res);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	return http_page(r, "portal/live.cs");
+}
+
+NEOERR *
+portal_test(struct req *r)
+{
+	return http_page(r, "portal/test.cs");
+}
+
+NEOERR *
+portal_speed(struct req *r)
+{
+	static char *payload;
+
+	if (payload == NULL) {
+		size_t got = 0;
+
+		payload = malloc(SPEED_BYTES);
+		if (payload == NULL)
+			return nerr_raise(NERR_NOMEM, "out of memory");
+		while (got < SPEED_BYTES) {
+			ssize_t n = getrandom(payload + got, SPEED_BYTES - got, 0);
+
+			if (n <= 0) {
+				free(payload);
+				payload = NULL;
+				return nerr_raise(NERR_SYSTEM, "no randomness");
+			}
+			got += (size_t)n;
+		}
+	}
+	http_header(r, "Cache-Control: no-store");
+	return nerr_pass(http_send(r, 200, "application/octet-stream", payload,
+	    SPEED_BYTES));
+}

@@ -1,0 +1,90 @@
+<?cs set:Page.title = L.videos.order_title ?><?cs set:Page.section = "videos" ?><?cs set:Page.subpage = "videos" ?><?cs include:"layout/header.cs" ?>
+<?cs include:"layout/order_heading.cs" ?>
+<?cs # An order's recordings in time order (Recordings), its download log
+     (Downloads) and what was done to its recordings (Events). ?>
+<?cs if:len(Sites) > 1 || Videos.site ?>
+<form method="get" action="/orders/<?cs var:Order.id ?>/videos" class="searchbar">
+<label for="f-site"><?cs var:L.videos.choose_site ?></label>
+<select id="f-site" name="site"><option value=""><?cs var:L.common.all ?></option><?cs each:s = Sites ?><option value="<?cs var:s.id ?>"<?cs if:s.id == Videos.site ?> selected<?cs /if ?>><?cs var:s.name ?></option><?cs /each ?></select>
+<button type="submit"><?cs var:L.videos.go ?></button>
+</form>
+<?cs /if ?>
+
+<?cs if:len(Recordings) == 0 ?>
+<p class="empty"><?cs var:L.videos.none_order ?></p>
+<?cs else ?>
+<div class="scroll">
+<table class="list lines recordings">
+<thead><tr>
+<th><?cs var:L.common.actions ?></th><th><?cs var:L.videos.site ?></th><th><?cs var:L.videos.room ?></th>
+<th><?cs var:L.videos.start ?></th><th><?cs var:L.videos.end ?></th><th><?cs var:L.videos.info ?></th>
+<th><?cs var:L.videos.dl_audio ?></th><th><?cs var:L.videos.dl_video ?></th><th><?cs var:L.videos.watch ?></th>
+<?cs if:Videos.onsite ?><th><?cs var:L.videos.dl_audio_onsite ?></th><th><?cs var:L.videos.dl_video_onsite ?></th><?cs /if ?>
+</tr></thead>
+<tbody>
+<?cs each:v = Recordings ?>
+<tr id="rec-<?cs var:v.id ?>">
+<td class="actions">
+<form method="post" action="/recordings/<?cs var:v.id ?>/delete" class="inline" data-confirm="<?cs var:L.videos.delete_confirm ?>"><?cs call:csrf() ?><input type="hidden" name="back" value="/orders/<?cs var:Order.id ?>/videos"><button type="submit" class="small danger"><?cs var:L.videos.delete ?></button></form>
+<a href="/recordings/<?cs var:v.id ?>/move"><?cs var:L.videos.move ?></a>
+<button type="submit" class="small" form="f-rec-<?cs var:v.id ?>"><?cs var:L.common.save ?></button>
+</td>
+<td><?cs var:v.site ?></td>
+<td><?cs var:v.room ?></td>
+<td class="nowrap"><?cs var:v.date ?> <?cs var:v.start ?><?cs if:v.times_edited == 1 ?> <span class="edited" title="<?cs var:L.videos.edited ?>">✱</span><?cs /if ?></td>
+<td class="nowrap"><?cs var:v.end ?> <a href="/recordings/<?cs var:v.id ?>/edit" title="<?cs var:L.videos.act_times ?>" aria-label="<?cs var:L.videos.act_times ?>">◷</a></td>
+<td><form method="post" action="/recordings/<?cs var:v.id ?>" id="f-rec-<?cs var:v.id ?>" class="inline"><?cs call:csrf() ?>
+<input type="hidden" name="day" value="<?cs var:v.date ?>"><input type="hidden" name="start" value="<?cs var:v.start ?>"><input type="hidden" name="end" value="<?cs var:v.end ?>"><input type="hidden" name="back" value="/orders/<?cs var:Order.id ?>/videos">
+<input type="text" name="info" value="<?cs var:v.info ?>" maxlength="200" size="14" aria-label="<?cs var:L.videos.info ?>"></form></td>
+<td class="nowrap"><?cs if:v.mp3 ?><a href="/download/<?cs var:v.mp3 ?>" download>MP3</a><?cs /if ?>
+<?cs if:v.mp3_room ?><a href="/download/<?cs var:v.mp3_room ?>" download title="<?cs var:L.videos.channel_room ?>"><?cs var:L.videos.room_short ?></a><?cs /if ?>
+<?cs if:v.mp3_trad ?><a href="/download/<?cs var:v.mp3_trad ?>" download title="<?cs var:L.videos.channel_trad ?>"><?cs var:L.videos.trad_short ?></a><?cs /if ?></td>
+<td class="nowrap"><?cs if:v.mp4 ?><a href="/download/<?cs var:v.mp4 ?>" download>MP4</a> <small class="muted"><?cs var:v.mp4_size ?></small><?cs /if ?></td>
+<td><?cs if:v.mp4 || v.mp3 || v.mp3_room ?><a href="/portal/watch/<?cs var:v.id ?>"><?cs var:L.videos.watch_link ?></a><?cs /if ?></td>
+<?cs if:Videos.onsite ?><td><?cs if:v.onsite.mp3 ?><a href="<?cs var:v.onsite.mp3 ?>">MP3</a><?cs /if ?></td><td><?cs if:v.onsite.mp4 ?><a href="<?cs var:v.onsite.mp4 ?>">MP4</a><?cs /if ?></td><?cs /if ?>
+</tr>
+<?cs /each ?>
+</tbody>
+</table>
+</div>
+<p class="hint"><?cs if:Videos.onsite ?><?cs var:L.videos.onsite_hint ?><?cs else ?><?cs var:L.videos.onsite_none ?><?cs /if ?></p>
+<?cs /if ?>
+
+<h2 class="section"><?cs var:L.downloads.title ?></h2>
+<?cs if:len(Downloads) == 0 ?>
+<p class="empty"><?cs var:L.downloads.none ?></p>
+<?cs else ?>
+<div class="scroll">
+<table class="list downloads">
+<thead><tr><th></th><th><?cs var:L.downloads.account ?></th><th><?cs var:L.downloads.start ?></th><th><?cs var:L.downloads.end ?></th><th>IP</th>
+<th><?cs var:L.downloads.reservation ?></th><th>ID</th><th class="num"><?cs var:L.downloads.sent ?></th><th class="num"><?cs var:L.downloads.total ?></th><th><?cs var:L.downloads.agent ?></th></tr></thead>
+<tbody>
+<?cs each:d = Downloads ?>
+<tr class="dl-<?cs var:d.status ?>">
+<td><span class="st <?cs var:d.status ?>" title="<?cs var:L.downloads.status[d.status] ?>"><?cs var:L.downloads.status[d.status] ?></span></td>
+<td class="nowrap"><?cs var:d.login ?><?cs if:d.mode == "watch" ?> <small class="muted">(<?cs var:L.downloads.watched ?>)</small><?cs /if ?></td>
+<td class="nowrap"><?cs var:d.started ?></td>
+<td class="nowrap"><?cs var:d.ended ?></td>
+<td><?cs var:d.ip ?></td>
+<td><?cs var:d.label ?> <small class="muted"><?cs var:L.videos.kind[d.media_kind] ?></small></td>
+<td><?cs var:d.media_file_id ?></td>
+<td class="num nowrap"><?cs var:d.sent ?></td>
+<td class="num nowrap"><?cs var:d.total ?></td>
+<td class="agent"><?cs var:d.user_agent ?></td>
+</tr>
+<?cs /each ?>
+</tbody>
+</table>
+</div>
+<?cs /if ?>
+<p class="legend"><?cs var:L.videos.legend ?> : <span class="st incomplete"><?cs var:L.downloads.status.incomplete ?></span> <span class="st in_progress"><?cs var:L.downloads.status.in_progress ?></span> <span class="st complete"><?cs var:L.downloads.status.complete ?></span> — <?cs var:L.downloads.import_hint ?></p>
+
+<?cs if:len(Events) > 0 ?>
+<h2 class="section"><?cs var:L.videos.events ?></h2>
+<table class="list events">
+<tbody>
+<?cs each:e = Events ?><tr><td class="nowrap"><?cs var:e.at ?></td><td><?cs var:e.who ?></td><td class="act <?cs var:e.action ?>"><?cs var:L.videos.event[e.action] ?></td><td><?cs var:e.summary ?></td></tr><?cs /each ?>
+</tbody>
+</table>
+<?cs /if ?>
+<?cs include:"layout/footer.cs" ?>
