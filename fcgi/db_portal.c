@@ -26,18 +26,6 @@ db_portal_lives(long long order_id, PGresult **res)
 }
 
 NEOERR *
-db_portal_live(long long reservation_id, long long order_id, PGresult **res)
-{
-	static struct db_stmt st = DB_STMT(
-	    "SELECT" LIVE_COLS
-	    " WHERE r.id = $1::bigint AND r.live"
-	    "  AND ($2::bigint = 0 OR r.order_id = $2::bigint)");
-	char a[24], b[24];
-
-	return DBQ(&st, res, db_int(a, reservation_id), db_int(b, order_id));
-}
-
-NEOERR *
 db_portal_recording(long long recording_id, long long order_id,
     PGresult **res)
 {

@@ -15,11 +15,6 @@
  */
 NEOERR *db_portal_lives(long long order_id, PGresult **res);
 
-/* One of them, if it belongs to order_id (0: any, for staff) and has the
- * live option: the columns above plus order_id. */
-NEOERR *db_portal_live(long long reservation_id, long long order_id,
-    PGresult **res);
-
 /*
  * A recording with its media (for the player), if it belongs to order_id
  * (0: any): id, order_id, label, room, date, start, end, info, mp4, mp3,
