@@ -9,7 +9,10 @@
 	" to_char(r.ends_at, 'HH24:MI') AS end, rm.name AS room," \
 	" s.name AS site, r.order_id," \
 	" (now() >= r.starts_at - interval '15 minutes'" \
-	"  AND now() < r.ends_at)::int AS now" \
+	"  AND now() < r.ends_at)::int AS now," \
+	" EXISTS (SELECT 1 FROM live_sessions l WHERE l.reservation_id = r.id" \
+	"  AND l.ended_at IS NULL" \
+	"  AND l.updated_at > now() - interval '30 seconds')::int AS on_air" \
 	" FROM reservations r JOIN rooms rm ON rm.id = r.room_id" \
 	" JOIN sites s ON s.id = rm.site_id"
 

@@ -11,7 +11,7 @@
 /*
  * The order's reservations with the live option, in time order: id,
  * date, start, end, room, site, now (1 while it runs: from 15 minutes
- * before its start to its end).
+ * before its start to its end), on_air (1 while its box pushes).
  */
 NEOERR *db_portal_lives(long long order_id, PGresult **res);
 

@@ -54,7 +54,7 @@ NEOERR *
 portal_home(struct req *r)
 {
 	const char *parts[FRAG_PARTS] = { NULL, NULL }, *const *hit;
-	char key[96], version[200];
+	char key[96], version[256];
 	PGresult *res;
 	NEOERR *err;
 	STRING body;

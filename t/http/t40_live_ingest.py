@@ -138,7 +138,7 @@ with Stack(t, live=True) as s:
         t.lacks(state.text, k_live, "nor the poll")
         t.lacks(user.get("/portal").text, k_live, "nor the portal")
         t.contains(c.get("/planning").text, 'class="onair"', "the planning shows the room on air")
-        t.contains(c.get("/videos").text, "r%s" % live, "the videos page lists the live")
+        t.contains(c.get("/videos").text, 'id="onair-r%s"' % live, "the videos page lists the room on air")
         t.lacks(c.get("/videos").text, k_live, "without the key")
 
         # The end of the push is recorded.
