@@ -58,20 +58,36 @@ wants_json(struct req *r)
 	return a != NULL && strstr(a, "application/json") != NULL;
 }
 
+/*
+ * Sends doc as JSON with < > & written \u003c \u003e \u0026 (they can
+ * only stand inside strings): a message never reads as markup, even to
+ * a browser that would sniff the answer.
+ */
 static NEOERR *
 send_json(struct req *r, int status, json_t *doc)
 {
 	char *text = json_dumps(doc, JSON_COMPACT | JSON_ESCAPE_SLASH);
-	NEOERR *err;
+	const char *p;
+	NEOERR *err = STATUS_OK;
+	STRING out;
 
 	json_decref(doc);
 	if (text == NULL)
 		return nerr_raise(NERR_NOMEM, "json_dumps");
-	http_header(r, "Cache-Control: no-store");
-	http_header(r, "X-Content-Type-Options: nosniff");
-	err = http_send(r, status, "application/json; charset=utf-8", text,
-	    strlen(text));
+	string_init(&out);
+	for (p = text; *p && err == STATUS_OK; p++)
+		err = *p == '<' ? string_append(&out, "\\u003c") :
+		    *p == '>' ? string_append(&out, "\\u003e") :
+		    *p == '&' ? string_append(&out, "\\u0026") :
+		    string_append_char(&out, *p);
 	free(text);
+	if (err == STATUS_OK) {
+		http_header(r, "Cache-Control: no-store");
+		http_header(r, "X-Content-Type-Options: nosniff");
+		err = http_send(r, status, "application/json; charset=utf-8",
+		    out.buf ? out.buf : "", (size_t)out.len);
+	}
+	string_clear(&out);
 	return nerr_pass(err);
 }
 
@@ -274,12 +290,15 @@ chat_mute(struct req *r)
 }
 
 /* One line of text without line breaks or tabs. */
-static void
+static NEOERR *
 flat(STRING *out, const char *s)
 {
-	for (; *s; s++)
-		string_append_char(out, *s == '\n' || *s == '\r' || *s == '\t' ?
-		    ' ' : *s);
+	NEOERR *err = STATUS_OK;
+
+	for (; *s && err == STATUS_OK; s++)
+		err = string_append_char(out, *s == '\n' || *s == '\r' ||
+		    *s == '\t' ? ' ' : *s);
+	return nerr_pass(err);
 }
 
 /*
@@ -301,14 +320,19 @@ chat_export(struct req *r)
 	string_init(&out);
 	for (i = 0; err == STATUS_OK && i < PQntuples(res); i++) {
 		err = string_appendf(&out, "%s\t", db_get(res, i, "at"));
-		flat(&out, db_get(res, i, "author"));
-		string_appendf(&out, " (%s)\t", db_get(res, i, "login"));
-		flat(&out, db_get(res, i, "body"));
-		if (atoi(db_get(res, i, "hidden")) == 1)
-			string_appendf(&out, "\t[%s: %s]",
+		if (err == STATUS_OK)
+			err = flat(&out, db_get(res, i, "author"));
+		if (err == STATUS_OK)
+			err = string_appendf(&out, " (%s)\t",
+			    db_get(res, i, "login"));
+		if (err == STATUS_OK)
+			err = flat(&out, db_get(res, i, "body"));
+		if (err == STATUS_OK && atoi(db_get(res, i, "hidden")) == 1)
+			err = string_appendf(&out, "\t[%s: %s]",
 			    http_str(r, "chat.hidden"),
 			    db_get(res, i, "hidden_by"));
-		string_append_char(&out, '\n');
+		if (err == STATUS_OK)
+			err = string_append_char(&out, '\n');
 	}
 	PQclear(res);
 	if (err == STATUS_OK) {
