@@ -95,7 +95,7 @@
       status.className = "live-status " + (s.ended ? "ended" : "waiting");
       if (onAir) { onAir = false; stop(); }
     }
-    root.setAttribute("data-on-air", s.on_air ? "1" : "0");
+    root.setAttribute("data-state", s.on_air ? "on-air" : s.ended ? "ended" : "waiting");
   }
 
   // --- the chat -----------------------------------------------------------
