@@ -277,10 +277,6 @@ class Stack:
             e["FM_TEMPLATES"] = self.templates
         if self.conf_extra:
             e["FM_CONF_EXTRA"] = self.conf_extra
-        if self.rtmp_port:
-            # The boxes' schedule names this stack's RTMP server.
-            e["FM_CONF_EXTRA"] = "Live.RTMPURL = %s\n%s" % (
-                self.rtmp_url(), self.conf_extra or "")
         if self.nginx_max_body:
             e["FM_NGINX_MAX_BODY"] = self.nginx_max_body
         if self.rtmp_port:

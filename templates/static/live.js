@@ -55,8 +55,9 @@
       if (!window.Hls || !window.Hls.isSupported()) { say(d.unsupported); return; }
       if (!onAir || hls) return;
       document.body.setAttribute("data-player", "hls.js");
-      // 1 s fragments: about 3 s behind the newest one.
-      hls = new window.Hls({ liveSyncDurationCount: 3, liveMaxLatencyDurationCount: 8,
+      // 1 s fragments: play 2 behind the newest one (about 4 s behind
+      // the room; 3 gave 5.2 s: bench/live.py), catch up beyond 8.
+      hls = new window.Hls({ liveSyncDurationCount: 2, liveMaxLatencyDurationCount: 8,
         maxBufferLength: 12, backBufferLength: 10, manifestLoadingMaxRetry: 6,
         levelLoadingMaxRetry: 6, fragLoadingMaxRetry: 6 });
       hls.on(window.Hls.Events.ERROR, function (ev, data) {
