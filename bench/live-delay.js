@@ -5,13 +5,14 @@
 // (requestVideoFrameCallback) reads the barcode of the wall clock that the
 // push drew in the picture: the delay from the making of the frame to its
 // display.  Prints {"player": ..., "delays": [seconds...]} on its last line.
-//   node live-delay.js BASE_URL RESERVATION LOGIN PASSWORD BASE SECONDS
+//   node live-delay.js BASE_URL RESERVATION LOGIN PASSWORD BASE SECONDS [native]
+// With "native", Chromium's own HLS player when it has one.
 const { chromium } = require("playwright-core");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
 
-const [base, resv, login, password, clockBase, secs] = process.argv.slice(2);
+const [base, resv, login, password, clockBase, secs, native] = process.argv.slice(2);
 
 (async () => {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), "fm-chromium-"));
@@ -21,10 +22,12 @@ const [base, resv, login, password, clockBase, secs] = process.argv.slice(2);
       "--disable-background-networking", "--disable-component-update", "--no-first-run"],
   });
   try {
-    await ctx.addInitScript(() => {
-      const can = HTMLMediaElement.prototype.canPlayType;
-      HTMLMediaElement.prototype.canPlayType = function (t) { return /mpegurl/i.test(t) ? "" : can.call(this, t); };
-    });
+    if (native !== "native") {
+      await ctx.addInitScript(() => {
+        const can = HTMLMediaElement.prototype.canPlayType;
+        HTMLMediaElement.prototype.canPlayType = function (t) { return /mpegurl/i.test(t) ? "" : can.call(this, t); };
+      });
+    }
     const page = ctx.pages()[0] || await ctx.newPage();
     await page.goto(base + "/login");
     await page.fill("#f-login", login);

@@ -183,20 +183,22 @@ def main():
                   " max %.2f s; last frame median %.2f s" % (len(first), statistics.median(first),
                                                              max(first), statistics.median(last)))
 
-            # 1b. Chromium with hls.js.
+            # 1b. Chromium with hls.js, and with its own HLS player.
             env = dict(os.environ, NODE_PATH=os.path.join(ROOT, "node_modules"))
-            r = subprocess.run(["node", os.path.join(HERE, "live-delay.js"), s.url(""), str(resv),
-                                "U%s" % order, PASSWORDS["user"], str(BASE), "20"],
-                               env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               timeout=180)
-            try:
-                d = json.loads(r.stdout.strip().splitlines()[-1])
-                print("# delay, frame made -> shown by Chromium (%s, %d frames): median %.2f s,"
-                      " p90 %.2f s, max %.2f s" % (d["player"], len(d["delays"]),
-                                                 statistics.median(d["delays"]),
-                                                 pct(d["delays"], 90), max(d["delays"])))
-            except (ValueError, IndexError, KeyError):
-                print("# the browser delay could not be measured:\n" + r.stdout[-2000:])
+            for mode in ("hls.js", "native"):
+                r = subprocess.run(["node", os.path.join(HERE, "live-delay.js"), s.url(""),
+                                    str(resv), "U%s" % order, PASSWORDS["user"], str(BASE), "20",
+                                    mode], env=env, text=True, stdout=subprocess.PIPE,
+                                   stderr=subprocess.STDOUT, timeout=180)
+                try:
+                    d = json.loads(r.stdout.strip().splitlines()[-1])
+                    print("# delay, frame made -> shown by Chromium (%s, %d frames): median %.2f s,"
+                          " p90 %.2f s, max %.2f s" % (d["player"], len(d["delays"]),
+                                                     statistics.median(d["delays"]),
+                                                     pct(d["delays"], 90), max(d["delays"])))
+                except (ValueError, IndexError, KeyError):
+                    print("# the browser delay (%s) could not be measured:\n%s"
+                          % (mode, r.stdout[-2000:]))
 
             # 2. 200 viewers.
             logpos = os.path.getsize(os.path.join(s.state, "log", "focusd.log"))
