@@ -6,7 +6,7 @@
      page never names the stream key: the playlist is /hls/r<id>/. ?>
 <p class="crumbs"><a href="<?cs if:Session.kind == "staff" ?>/videos<?cs else ?>/portal<?cs /if ?>">← <?cs var:L.portal.back ?></a></p>
 <h1><?cs var:L.portal.live_title ?> <small class="count"><?cs var:Live.room ?> (<?cs var:Live.site ?>) · <?cs var:Live.date ?> <?cs var:Live.start ?>–<?cs var:Live.end ?><?cs if:Session.kind == "staff" ?> · <?cs var:L.orders.order ?> <a href="/orders/<?cs var:Live.order_id ?>"><?cs var:Live.order_id ?></a><?cs /if ?></small></h1>
-<div class="live" id="live" data-poll="/portal/live/<?cs var:Live.id ?>/poll" data-hls="/hls/r<?cs var:Live.id ?>/index.m3u8" data-hlsjs="/vendor/hls.js/hls.min.js" data-staff="<?cs if:Session.kind == "staff" ?>1<?cs else ?>0<?cs /if ?>"
+<div class="live-page" id="live" data-poll="/portal/live/<?cs var:Live.id ?>/poll" data-hls="/hls/r<?cs var:Live.id ?>/index.m3u8" data-hlsjs="/vendor/hls.js/hls.min.js" data-staff="<?cs if:Session.kind == "staff" ?>1<?cs else ?>0<?cs /if ?>"
  data-waiting="<?cs if:Live.now == 1 ?><?cs var:L.live.waiting_now ?><?cs else ?><?cs var:L.live.waiting ?><?cs /if ?>" data-on-air="<?cs var:L.live.on_air ?>" data-ended="<?cs var:L.live.ended ?>" data-unsupported="<?cs var:L.live.unsupported ?>"
  data-hide="<?cs var:L.chat.hide ?>" data-mute="<?cs var:L.chat.mute ?>" data-unmute="<?cs var:L.chat.unmute ?>" data-hidden="<?cs var:L.chat.hidden ?>" data-muted-tag="<?cs var:L.chat.muted_tag ?>" data-failed="<?cs var:L.chat.failed ?>" data-me-muted="<?cs var:L.chat.muted ?>">
 <section class="card live-player">
