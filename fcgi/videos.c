@@ -16,6 +16,7 @@
 #include "box_links.h"
 #include "conf.h"
 #include "db_outbox.h"
+#include "db_portal.h"
 #include "db_live.h"
 #include "db_videos.h"
 #include "errors.h"
@@ -165,6 +166,11 @@ videos_order(struct req *r)
 	if (err == STATUS_OK) {
 		err = db_order_reservation_choices(id, &res);
 		err = rows(r, "Reservations", err, res);
+	}
+	if (err == STATUS_OK) {
+		/* Its live sessions: the live page and the chat's export. */
+		err = db_portal_lives(id, &res);
+		err = rows(r, "Lives", err, res);
 	}
 	if (err == STATUS_OK) {
 		err = db_order_downloads(id, lang, DOWNLOADS_MAX, &res);
