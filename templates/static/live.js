@@ -51,10 +51,10 @@
       play();
       return;
     }
+    document.body.setAttribute("data-player", "hls.js");
     loadHlsJs(function () {
       if (!window.Hls || !window.Hls.isSupported()) { say(d.unsupported); return; }
       if (!onAir || hls) return;
-      document.body.setAttribute("data-player", "hls.js");
       // 1 s fragments: play 2 behind the newest one (about 4 s behind
       // the room; 3 gave 5.2 s: bench/live.py), catch up beyond 8.
       hls = new window.Hls({ liveSyncDurationCount: 2, liveMaxLatencyDurationCount: 8,
@@ -72,6 +72,15 @@
       hls.on(window.Hls.Events.MANIFEST_PARSED, play);
     });
   }
+
+  // The browser's own player gives up when the push restarts (the box
+  // reconnects): start it again while the poll says on air.
+  video.addEventListener("error", function () {
+    if (hls || !onAir) return;
+    setTimeout(function () {
+      if (onAir && !hls && video.error) { video.src = d.hls; play(); }
+    }, 2000);
+  });
 
   function stop() {
     if (hls) { hls.destroy(); hls = null; }
