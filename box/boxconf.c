@@ -232,7 +232,7 @@ check(struct box_config *c)
 
 	if ((err = get_int(h, "Recording.PreRoll", 60, 0, 3600, &c->preroll)))
 		return nerr_pass(err);
-	if ((err = get_int(h, "Recording.KeyframeSeconds", 2, 1, 10,
+	if ((err = get_int(h, "Recording.KeyframeSeconds", 1, 1, 10,
 	    &c->keyframe_secs)))
 		return nerr_pass(err);
 	if ((err = get_int(h, "Recording.RestartDelay", 1, 0, 60,

@@ -5,6 +5,7 @@
 #include "encoder.h"
 #include "ffcmd.h"
 #include "join.h"
+#include "linksign.h"
 #include "log.h"
 #include "proc.h"
 #include "recinfo.h"
@@ -33,7 +34,7 @@ static struct {
 	time_t relay_next;
 	time_t last_sync;
 	int fails;            /* encoder runs that ended early, in a row */
-	char live_url[400];   /* rtmp://host/app/key, "" without live */
+	char live_url[512];   /* rtmp://host/app/key?sig=…, "" without live */
 	char error[200];
 } R;
 
@@ -62,10 +63,16 @@ set_live(const struct resv *r)
 {
 	const char *base = r->live_url[0] ? r->live_url : R.c->live_url;
 
+	char sig[LINK_HEX_LEN + 1];
+
 	R.live_url[0] = '\0';
-	if (r->live && r->stream_key[0] && base[0])
-		snprintf(R.live_url, sizeof(R.live_url), "%s/%s", base,
-		    r->stream_key);
+	/* The push carries the box's signature of the stream key, which
+	 * the central server's on_publish checks (docs/live.md): never the
+	 * token itself (RTMP has no TLS). */
+	if (r->live && r->stream_key[0] && base[0] &&
+	    live_signature(R.c->link_key, r->stream_key, sig))
+		snprintf(R.live_url, sizeof(R.live_url), "%s/%s?sig=%s", base,
+		    r->stream_key, sig);
 }
 
 static void

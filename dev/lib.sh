@@ -12,7 +12,7 @@ FM_PACKAGES="build-essential autoconf automake libtool pkg-config
  nginx python3 curl ca-certificates openssl procps
  chromium nodejs
  libssl-dev libcurl4-openssl-dev libjansson-dev libmicrohttpd-dev libsystemd-dev
- ffmpeg fonts-dejavu-core"
+ ffmpeg fonts-dejavu-core libnginx-mod-rtmp"
 
 # What the package test (t/package/test_package.py, run by dev/test) needs
 # on top: the build dependencies of debian/control, lintian, shellcheck,
@@ -59,10 +59,13 @@ fm_build() {
 }
 
 # Installs playwright-core (package.json) for the browser tests and
-# dev/screenshot.js when it is missing; the browser is Debian's chromium.
+# dev/screenshot.js, and hls.js (the live player for browsers without
+# native HLS, served by nginx: /vendor/hls.js/), when missing; the
+# browser is Debian's chromium.
 fm_npm_install() {
-	[ -d "$FM_ROOT/node_modules/playwright-core" ] && return 0
-	echo "dev: npm install (playwright-core)"
+	[ -d "$FM_ROOT/node_modules/playwright-core" ] &&
+		[ -f "$FM_ROOT/node_modules/hls.js/dist/hls.min.js" ] && return 0
+	echo "dev: npm install (playwright-core, hls.js)"
 	(cd "$FM_ROOT" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund >/dev/null) ||
 		{ echo "dev: npm install failed" >&2; return 1; }
 }

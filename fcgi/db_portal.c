@@ -9,7 +9,10 @@
 	" to_char(r.ends_at, 'HH24:MI') AS end, rm.name AS room," \
 	" s.name AS site, r.order_id," \
 	" (now() >= r.starts_at - interval '15 minutes'" \
-	"  AND now() < r.ends_at)::int AS now" \
+	"  AND now() < r.ends_at)::int AS now," \
+	" EXISTS (SELECT 1 FROM live_sessions l WHERE l.reservation_id = r.id" \
+	"  AND l.ended_at IS NULL" \
+	"  AND l.updated_at > now() - interval '30 seconds')::int AS on_air" \
 	" FROM reservations r JOIN rooms rm ON rm.id = r.room_id" \
 	" JOIN sites s ON s.id = rm.site_id"
 
@@ -23,18 +26,6 @@ db_portal_lives(long long order_id, PGresult **res)
 	char buf[24];
 
 	return DBQ(&st, res, db_int(buf, order_id));
-}
-
-NEOERR *
-db_portal_live(long long reservation_id, long long order_id, PGresult **res)
-{
-	static struct db_stmt st = DB_STMT(
-	    "SELECT" LIVE_COLS
-	    " WHERE r.id = $1::bigint AND r.live"
-	    "  AND ($2::bigint = 0 OR r.order_id = $2::bigint)");
-	char a[24], b[24];
-
-	return DBQ(&st, res, db_int(a, reservation_id), db_int(b, order_id));
 }
 
 NEOERR *

@@ -11,14 +11,9 @@
 /*
  * The order's reservations with the live option, in time order: id,
  * date, start, end, room, site, now (1 while it runs: from 15 minutes
- * before its start to its end).
+ * before its start to its end), on_air (1 while its box pushes).
  */
 NEOERR *db_portal_lives(long long order_id, PGresult **res);
-
-/* One of them, if it belongs to order_id (0: any, for staff) and has the
- * live option: the columns above plus order_id. */
-NEOERR *db_portal_live(long long reservation_id, long long order_id,
-    PGresult **res);
 
 /*
  * A recording with its media (for the player), if it belongs to order_id

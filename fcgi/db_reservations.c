@@ -221,7 +221,10 @@ db_planning_reservations(const char *from, const char *to, PGresult **res)
 	    "  / 60 AS end_min,"
 	    " to_char(r.starts_at, 'HH24:MI') AS start,"
 	    " CASE WHEN r.ends_at::date > r.starts_at::date THEN '24:00'"
-	    "  ELSE to_char(r.ends_at, 'HH24:MI') END AS end"
+	    "  ELSE to_char(r.ends_at, 'HH24:MI') END AS end,"
+	    " (r.live AND EXISTS (SELECT 1 FROM live_sessions l"
+	    "  WHERE l.reservation_id = r.id AND l.ended_at IS NULL"
+	    "   AND l.updated_at > now() - interval '30 seconds'))::int AS on_air"
 	    " FROM reservations r JOIN orders o ON o.id = r.order_id"
 	    " JOIN companies c ON c.id = o.company_id"
 	    " WHERE r.starts_at < $2::date::timestamptz"
@@ -244,7 +247,9 @@ db_planning_days(const char *day, int ndays, PGresult **res)
 	    "  AS today, b.first AS first, (b.first + $2::int) AS after,"
 	    " (b.d - $2::int) AS prev, (b.d + $2::int) AS next,"
 	    " current_date AS current, extract(week FROM b.d)::int AS week,"
-	    " (SELECT n FROM change_counters WHERE topic = 'planning') AS version"
+	    " (SELECT n FROM change_counters WHERE topic = 'planning') || '.'"
+	    "  || (SELECT n FROM change_counters WHERE topic = 'live') || '.'"
+	    "  || live_on_air_ids() AS version"
 	    " FROM b, generate_series(b.first, b.first + $2::int - 1,"
 	    "  interval '1 day') g ORDER BY g");
 	char buf[24];

@@ -303,6 +303,17 @@ run(struct req *r)
 			return err;
 		return r->route->handler(r);
 	}
+	if (r->route->access & A_NGINX) {
+		/* nginx itself: the FastCGI parameter FM_NGINX_INTERNAL is set
+		 * only by its internal auth_request location and its loopback
+		 * server for nginx-rtmp (no client can send a FastCGI
+		 * parameter); the handler authenticates what the request
+		 * carries, in one query, without a session. */
+		if (http_env(r, "FM_NGINX_INTERNAL") == NULL)
+			return nerr_raise(FM_ERR_NOTFOUND, "%s",
+			    http_str(r, "error.no_page"));
+		return r->route->handler(r);
+	}
 	err = session_load(r);
 	if (err != STATUS_OK)
 		return err;
@@ -390,6 +401,13 @@ render_error(struct req *r, NEOERR *err)
 	if (r->sent)
 		return;
 	db_rollback();
+	if (r->route != NULL && (r->route->access & A_NGINX)) {
+		/* nginx reads the status only. */
+		r->status = status;
+		nerr_ignore_p(http_send(r, status, "text/plain; charset=utf-8",
+		    "", 0));
+		return;
+	}
 	if (!strncmp(r->path, "/box/api/", 9)) {
 		/* Boxes read JSON, never the HTML error page. */
 		r->status = status;

@@ -11,7 +11,7 @@
 
 struct entry {
 	char key[600];
-	char version[64];
+	char version[256];
 	char *part[FRAG_PARTS];
 	unsigned long used;  /* for replacing the least recently used */
 };

@@ -127,9 +127,22 @@ NEOERR *outbox_cancel(struct req *r);
 /* portal.c */
 NEOERR *portal_home(struct req *r);
 NEOERR *portal_watch(struct req *r);
-NEOERR *portal_live(struct req *r);
 NEOERR *portal_test(struct req *r);
 NEOERR *portal_speed(struct req *r);
+
+/* live.c (the /_rtmp/ and /_auth/ routes come from nginx: A_NGINX) */
+NEOERR *live_rtmp_publish(struct req *r);
+NEOERR *live_rtmp_done(struct req *r);
+NEOERR *live_rtmp_update(struct req *r);
+NEOERR *live_hls_auth(struct req *r);
+NEOERR *live_show(struct req *r);
+
+/* chat.c */
+NEOERR *chat_poll(struct req *r);
+NEOERR *chat_post(struct req *r);
+NEOERR *chat_hide(struct req *r);
+NEOERR *chat_mute(struct req *r);
+NEOERR *chat_export(struct req *r);
 
 /* files.c */
 NEOERR *files_list(struct req *r);

@@ -31,7 +31,7 @@ struct session {
 	char role[16];
 	char csrf[48];
 	long long directory_version; /* change counter read with the session */
-	char portal_version[64];     /* portal_version() of an account's order,
+	char portal_version[256];    /* portal_version() of an account's order,
 				      * read with the session (portal.c) */
 };
 

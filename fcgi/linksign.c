@@ -80,6 +80,22 @@ link_signature(const char *key_hex, const char *path, long long expires,
 }
 
 bool
+live_signature(const char *key_hex, const char *stream_key,
+    char out[LINK_HEX_LEN + 1])
+{
+	char msg[256];
+	int n;
+
+	if (key_hex == NULL || strlen(key_hex) != LINK_HEX_LEN ||
+	    stream_key == NULL)
+		return false;
+	n = snprintf(msg, sizeof(msg), "live\n%s", stream_key);
+	if (n < 0 || (size_t)n >= sizeof(msg))
+		return false;
+	return hmac_hex(key_hex, LINK_HEX_LEN, msg, (size_t)n, out);
+}
+
+bool
 link_path_safe(const char *p)
 {
 	const char *seg;

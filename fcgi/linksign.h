@@ -32,6 +32,17 @@ bool link_signature(const char *key_hex, const char *path, long long expires,
     char out[LINK_HEX_LEN + 1]);
 
 /*
+ * The signature a box adds to its live push (docs/live.md): the RTMP URL
+ * is <live_url>/<stream_key>?sig=<sig> with
+ *   sig = HMAC-SHA256(key, "live" "\n" stream_key)     (hex)
+ * so that neither the token nor the key it derives ever crosses the
+ * network (RTMP has no TLS), and a signature seen on the way is good for
+ * that stream key only, itself valid only around its reservation.
+ */
+bool live_signature(const char *key_hex, const char *stream_key,
+    char out[LINK_HEX_LEN + 1]);
+
+/*
  * Builds "<base_url>/dl/<relpath>?e=<expires>&s=<sig>" into out, each
  * segment of relpath percent-encoded.  relpath is the media file's path
  * as the box reported it (relative, no "..").  Returns false when it does

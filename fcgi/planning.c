@@ -9,7 +9,10 @@
  * The grid (planning/grid.cs: hundreds of blocks) is the costly part and
  * is the same for every user: each worker keeps the last few it rendered
  * and serves them again while the planning change counter (bumped by triggers on
- * reservations, orders, rooms, sites and companies) has not moved.
+ * reservations, orders, rooms, sites and companies) has not moved, nor
+ * which reservations are on air (the live counter, moved when a push starts
+ * or ends, and the list of those on air: live_on_air_ids(), which also
+ * changes when a push stops being reported).
  */
 #include "db_reservations.h"
 #include "errors.h"
@@ -102,7 +105,7 @@ fill_blocks(struct req *r, const char *from, const char *to,
     struct room_node *rooms, int nrooms, char days[][16], int ndays)
 {
 	static const char *cols[] = { "id", "order_id", "company", "study_ref",
-	    "vip", "rec", "trad", "live", "start", "end" };
+	    "vip", "rec", "trad", "live", "start", "end", "on_air" };
 	char key[64], num[16];
 	PGresult *res;
 	NEOERR *err;
@@ -160,7 +163,7 @@ planning_show(struct req *r)
 	};
 	static struct room_node rooms[MAX_ROOMS];
 	char days[7][16], from[16], to[16], key[32], ckey[600], today[16];
-	char version[24];
+	char version[256];
 	const char *view, *const *hit;
 	const char *parts[FRAG_PARTS] = { NULL, NULL };
 	PGresult *res;

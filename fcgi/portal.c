@@ -6,8 +6,7 @@
  *                            sessions and (not for live accounts) its
  *                            recordings, with a welcome text
  *   /portal/watch/{rec}      one recording in HTML5 players
- *   /portal/live/{res}       a live session (a placeholder until the live
- *                            streaming work: it says so)
+ *   (/portal/live/{res}, a live session, is live.c's)
  *   /portal/test             "Video test": screen, two-channel sound,
  *                            download speed, minimum requirements
  *   /portal/test/speed       the bytes the speed test downloads
@@ -55,7 +54,7 @@ NEOERR *
 portal_home(struct req *r)
 {
 	const char *parts[FRAG_PARTS] = { NULL, NULL }, *const *hit;
-	char key[96], version[200];
+	char key[96], version[256];
 	PGresult *res;
 	NEOERR *err;
 	STRING body;
@@ -128,28 +127,6 @@ portal_watch(struct req *r)
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	return http_page(r, "portal/watch.cs");
-}
-
-NEOERR *
-portal_live(struct req *r)
-{
-	PGresult *res;
-	NEOERR *err;
-
-	if (!staff(r) && r->sess.order_id == 0)
-		return not_found(r);
-	err = db_portal_live(r->id[0], staff(r) ? 0 : r->sess.order_id, &res);
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	if (PQntuples(res) == 0) {
-		PQclear(res);
-		return not_found(r);
-	}
-	err = db_row_to_hdf(r->hdf, "Live", res, 0);
-	PQclear(res);
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	return http_page(r, "portal/live.cs");
 }
 
 NEOERR *

@@ -108,7 +108,9 @@ static const struct route routes[] = {
 	{ "POST", "/portal/files",            files_upload,      A_USER | A_CLIENT, 0 },
 	{ "GET",  "/portal/test",             portal_test,       A_LOGGED, 0 },
 	{ "GET",  "/portal/test/speed",       portal_speed,      A_LOGGED, 0 },
-	{ "GET",  "/portal/live/{id}",        portal_live,       A_STAFF | A_ACCOUNT, 0 },
+	{ "GET",  "/portal/live/{id}",        live_show,         A_STAFF | A_ACCOUNT, 0 },
+	{ "GET",  "/portal/live/{id}/poll",   chat_poll,         A_STAFF | A_ACCOUNT, 0 },
+	{ "POST", "/portal/live/{id}/chat",   chat_post,         A_STAFF | A_ACCOUNT, 0 },
 	{ "GET",  "/portal/watch/{id}",       portal_watch,      A_STAFF | A_USER | A_CLIENT, 0 },
 	{ "GET",  "/download/{id}",           downloads_media,   A_STAFF | A_USER | A_CLIENT, 0 },
 	{ "GET",  "/files/{id}",              files_download,    A_STAFF | A_USER | A_CLIENT, 0 },
@@ -157,6 +159,17 @@ static const struct route routes[] = {
 	{ "GET",  "/box/api/schedule",        box_api_schedule,  A_BOX, R_NOCSRF },
 	{ "POST", "/box/api/heartbeat",       box_api_heartbeat, A_BOX, R_NOCSRF | R_RAWBODY },
 	{ "POST", "/box/api/events",          box_api_events,    A_BOX, R_NOCSRF | R_RAWBODY },
+
+	/* live: the chat's moderation and export (staff), and what nginx
+	 * itself asks (internal location, loopback callback server) */
+	{ "POST", "/chat/{id}/hide",          chat_hide,         A_STAFF, 0 },
+	{ "POST", "/chat/{id}/mute",          chat_mute,         A_STAFF, 0 },
+	{ "POST", "/chat/{id}/unmute",        chat_mute,         A_STAFF, 0 },
+	{ "GET",  "/reservations/{id}/chat.txt", chat_export,    A_STAFF, 0 },
+	{ "POST", "/_rtmp/publish",           live_rtmp_publish, A_NGINX, R_NOCSRF },
+	{ "POST", "/_rtmp/publish_done",      live_rtmp_done,    A_NGINX, R_NOCSRF },
+	{ "POST", "/_rtmp/update",            live_rtmp_update,  A_NGINX, R_NOCSRF },
+	{ "GET",  "/_auth/live",              live_hls_auth,     A_NGINX, R_NOCSRF },
 	{ "GET",  "/config/billing",          config_billing,    A_STAFF, 0 },
 	{ "POST", "/config/billing",          config_billing_update, A_STAFF, 0 },
 };

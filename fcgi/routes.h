@@ -15,6 +15,8 @@ enum access {
 	A_LIVE = 1 << 4,    /* order account of kind live */
 	A_BOX = 1 << 5,     /* recording box (token in Authorization) */
 	A_ADMIN = 1 << 6,   /* staff with the admin role */
+	A_NGINX = 1 << 7,   /* nginx itself (FM_NGINX_INTERNAL: auth_request,
+			     * nginx-rtmp's callbacks); no session */
 };
 #define A_ACCOUNT (A_USER | A_CLIENT | A_LIVE)
 #define A_LOGGED (A_STAFF | A_ACCOUNT)

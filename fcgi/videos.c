@@ -16,6 +16,8 @@
 #include "box_links.h"
 #include "conf.h"
 #include "db_outbox.h"
+#include "db_portal.h"
+#include "db_live.h"
 #include "db_videos.h"
 #include "errors.h"
 #include "form.h"
@@ -83,6 +85,14 @@ videos_list(struct req *r)
 	err = rows(r, "Recordings", err, res);
 	if (err == STATUS_OK && q)
 		err = hdf_set_value(r->hdf, "Videos.q", q);
+	if (err == STATUS_OK) {
+		/* The rooms on air now (live.c): never kept, read each time. */
+		err = db_live_on_air(&res);
+		if (err == STATUS_OK) {
+			err = db_rows_to_hdf(r->hdf, "OnAir", res);
+			PQclear(res);
+		}
+	}
 	if (err == STATUS_OK) {
 		err = db_outbox_counts(&res);
 		if (err == STATUS_OK) {
@@ -156,6 +166,11 @@ videos_order(struct req *r)
 	if (err == STATUS_OK) {
 		err = db_order_reservation_choices(id, &res);
 		err = rows(r, "Reservations", err, res);
+	}
+	if (err == STATUS_OK) {
+		/* Its live sessions: the live page and the chat's export. */
+		err = db_portal_lives(id, &res);
+		err = rows(r, "Lives", err, res);
 	}
 	if (err == STATUS_OK) {
 		err = db_order_downloads(id, lang, DOWNLOADS_MAX, &res);

@@ -41,7 +41,7 @@ with Box(t, "b03", conf_extra="Live.URL = rtmp://127.0.0.1:%d/live\n" % rtmp_por
                          text=True, stdout=subprocess.PIPE).stdout.split()
     keys = [float(x.split(",")[0]) for x in out if ",K" in x]
     gaps = sorted(set(round(b2 - a, 2) for a, b2 in zip(keys, keys[1:])))
-    t.eq(gaps, [2.0], "a keyframe every 2 s, the HLS fragment length")
+    t.eq(gaps, [1.0], "a keyframe every second, the HLS fragment length")
 
     r = b.wait_done(31, LENGTH + 40)
     t.ok(r and r["status"] == "done", "recording done", b.log()[-3000:])

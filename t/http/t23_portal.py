@@ -167,7 +167,8 @@ with Stack(t) as s:
     t.contains(r.text, "<audio", "and the MP3 in an audio player")
     t.contains(r.text, 'data-channel="trad"', "with the room / translation buttons")
     r = actors["live"][0].get("/portal/live/%s" % res["A"])
-    t.contains(r.text, "pas encore en service", "the live page says honestly that the live player is not there yet")
+    t.contains(r.text, 'data-hls="/hls/r%s/index.m3u8"' % res["A"],
+               "the live page has its player (t40, t41 and t/browser/live.py test it)")
     r = actors["client"][0].get("/portal/test")
     t.contains(r.text, "/static/test/clip.mp4", "the video test plays a test clip")
     t.contains(r.text, 'data-need="3.2"', "measures against 3.2 Mbit/s")

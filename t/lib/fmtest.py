@@ -247,10 +247,15 @@ class Stack:
     """PostgreSQL + focusd + nginx for one test file."""
 
     def __init__(self, tap, workers=2, name=None, https=False, templates=None,
-                 conf_extra=None, nginx_max_body=None):
+                 conf_extra=None, nginx_max_body=None, live=False):
         """conf_extra: lines added to focusd.conf ("Mail.Command = ...");
-        nginx_max_body: nginx's client_max_body_size (25m)."""
+        nginx_max_body: nginx's client_max_body_size (25m); live: nginx
+        with nginx-rtmp on a free port (self.rtmp_port, its callbacks on
+        self.rtmp_callback_port; HLS files in <state>/hls)."""
         self.tap = tap
+        self.live = live
+        self.rtmp_port = None
+        self.rtmp_callback_port = None
         self.conf_extra = conf_extra
         self.nginx_max_body = nginx_max_body
         self.workers = workers
@@ -274,6 +279,9 @@ class Stack:
             e["FM_CONF_EXTRA"] = self.conf_extra
         if self.nginx_max_body:
             e["FM_NGINX_MAX_BODY"] = self.nginx_max_body
+        if self.rtmp_port:
+            e["FM_RTMP_PORT"] = str(self.rtmp_port)
+            e["FM_RTMP_CALLBACK_PORT"] = str(self.rtmp_callback_port)
         if os.environ.get("FM_SANITIZE"):
             logdir = os.path.join(self.state, "log")
             e["ASAN_OPTIONS"] = ("log_path=%s/asan:detect_leaks=1:"
@@ -297,6 +305,9 @@ class Stack:
             self.port = free_port()
             if self.https:
                 self.https_port = free_port()
+            if self.live:
+                self.rtmp_port = free_port()
+                self.rtmp_callback_port = free_port()
             r = self.dev_stack("start", check=False)
             if r.returncode == 0:
                 break
@@ -351,6 +362,10 @@ class Stack:
     # -- helpers ------------------------------------------------------------
     def url(self, path):
         return "http://127.0.0.1:%d%s" % (self.port, path)
+
+    def rtmp_url(self, path=""):
+        """rtmp://127.0.0.1:PORT/live<path> (a Stack(live=True))."""
+        return "rtmp://127.0.0.1:%d/live%s" % (self.rtmp_port, path)
 
     def client(self, origin=True, https=False):
         return Client(self, origin, https)

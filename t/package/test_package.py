@@ -385,6 +385,18 @@ def steps(work, machine):
     t.eq(out.strip(), "focusmanager:www-data 660", "its socket belongs to group www-data")
     status, body = healthz()
     t.eq((status, body), (200, "ok\n"), "GET /healthz through nginx on port 80: 200 ok")
+    # Live (docs/live.md): nginx-rtmp listens, HLS answers only with a
+    # session, hls.js is served from the package, the callbacks are not
+    # reachable through the site.
+    with socket.socket() as so:
+        t.eq(so.connect_ex(("127.0.0.1", 1935)), 0, "nginx-rtmp listens on port 1935")
+    rc, out = run(["stat", "-c", "%U:%G %a", "/var/lib/focusmanager/hls"])
+    t.eq(out.strip(), "www-data:www-data 750", "the HLS folder belongs to nginx's workers")
+    t.eq(client().get("/hls/r1/index.m3u8").status, 401, "/hls/ without a session: 401")
+    r = client().get("/vendor/hls.js/hls.min.js")
+    t.ok(r.status == 200 and len(r.raw) > 100000, "hls.js is served from the package")
+    t.eq(client().post("/_rtmp/publish", {"name": "x"}, csrf=False).status, 404,
+         "nginx-rtmp's callbacks are not reachable through the site")
     if shutil.which("systemd-analyze"):
         units = ["/lib/systemd/system/focusmanager.service",
                  "/lib/systemd/system/focusmanager-backup.service",

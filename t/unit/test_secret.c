@@ -2,6 +2,7 @@
  * test_secret.c - tokens and password hashing.
  */
 #include "fm.h"
+#include "linksign.h"
 #include "password.h"
 #include "secret.h"
 #include "units.h"
@@ -32,6 +33,23 @@ START_TEST(comparison)
 }
 END_TEST
 
+/* The live push's signature (docs/live.md), as t/lib/fmlive.py computes
+ * it from the documentation: box and central must agree. */
+START_TEST(live_signatures)
+{
+	char key[LINK_HEX_LEN + 1], sig[LINK_HEX_LEN + 1];
+
+	ck_assert(link_key_from_token("test-box-token-0123456789abcdef", key));
+	ck_assert_str_eq(key,
+	    "4e5965d5cd03ce6443aecf1f1bace977f4251b783056a7e78e4da51cc75b807f");
+	ck_assert(live_signature(key, "r0123456789abcdef0123456789abcdef", sig));
+	ck_assert_str_eq(sig,
+	    "6ba4ec65074eb82d501e8c453358c44ff3051e6821fd55f53ffce584e0969a1a");
+	ck_assert(!live_signature("short", "r0123456789abcdef", sig));
+	ck_assert(!live_signature(key, NULL, sig));
+}
+END_TEST
+
 START_TEST(passwords)
 {
 	char *h = password_hash("correct horse «battery» staple");
@@ -58,6 +76,7 @@ suite_secret(void)
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, random_tokens);
 	tcase_add_test(tc, comparison);
+	tcase_add_test(tc, live_signatures);
 	tcase_add_test(tc, passwords);
 	suite_add_tcase(s, tc);
 	return s;

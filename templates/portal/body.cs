@@ -15,7 +15,7 @@
 <?cs each:l = Lives ?>
 <tr id="live-<?cs var:l.id ?>"><td class="nowrap"><?cs var:l.date ?> <?cs var:l.start ?>-<?cs var:l.end ?></td>
 <td><?cs var:l.room ?> <small class="muted">(<?cs var:l.site ?>)</small></td>
-<td><?cs if:l.now == 1 ?><a class="button primary small" href="/portal/live/<?cs var:l.id ?>"><?cs var:L.portal.watch_live ?></a><?cs else ?><span class="muted"><?cs var:L.portal.no_live_now ?></span><?cs /if ?></td></tr>
+<td><?cs if:l.on_air == 1 ?><span class="onair"><?cs var:L.live.on_air_short ?></span> <?cs /if ?><?cs if:l.now == 1 || l.on_air == 1 ?><a class="button primary small" href="/portal/live/<?cs var:l.id ?>"><?cs var:L.portal.watch_live ?></a><?cs else ?><span class="muted"><?cs var:L.portal.no_live_now ?></span><?cs /if ?></td></tr>
 <?cs /each ?>
 </tbody>
 </table>

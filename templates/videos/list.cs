@@ -10,6 +10,9 @@
 <a class="button" href="/videos?date=<?cs var:Videos.next ?>" rel="next" title="<?cs var:L.videos.next_day ?>"><?cs var:Videos.next_label ?> →</a>
 </nav>
 </div>
+<?cs if:len(OnAir) > 0 ?><section class="card lives-now" id="lives-now"><h2><?cs var:L.live.lives_now ?></h2><ul>
+<?cs each:l = OnAir ?><li id="onair-r<?cs var:l.reservation_id ?>"><span class="onair"><?cs var:l.room ?></span> <small class="muted">(<?cs var:l.site ?>)</small> · <?cs var:L.live.on_air ?> <?cs var:l.since ?> · <a href="/orders/<?cs var:l.order_id ?>"><?cs var:L.orders.order ?> <?cs var:l.order_id ?></a> · <a href="/portal/live/<?cs var:l.reservation_id ?>"><?cs var:L.live.watch ?></a></li>
+<?cs /each ?></ul></section><?cs /if ?>
 <?cs if:Outbox.failed > 0 ?><p class="alert"><a href="/outbox?status=failed"><?cs var:Outbox.failed ?> <?cs var:L.outbox.failed_notice ?></a></p><?cs /if ?>
 <form method="get" action="/videos" class="searchbar" role="search">
 <input type="search" name="q" value="<?cs var:Videos.q ?>" placeholder="<?cs var:L.videos.search_hint ?>" aria-label="<?cs var:L.videos.search_hint ?>">

@@ -50,6 +50,21 @@
 <p class="hint"><?cs if:Videos.onsite ?><?cs var:L.videos.onsite_hint ?><?cs else ?><?cs var:L.videos.onsite_none ?><?cs /if ?></p>
 <?cs /if ?>
 
+<?cs if:len(Lives) > 0 ?>
+<h2 class="section"><?cs var:L.live.order_lives ?></h2>
+<table class="list lives">
+<thead><tr><th><?cs var:L.portal.schedule ?></th><th><?cs var:L.videos.room ?></th><th><?cs var:L.portal.live ?></th><th><?cs var:L.chat.title ?></th></tr></thead>
+<tbody>
+<?cs each:l = Lives ?>
+<tr id="live-<?cs var:l.id ?>"><td class="nowrap"><?cs var:l.date ?> <?cs var:l.start ?>-<?cs var:l.end ?></td>
+<td><?cs var:l.room ?> <small class="muted">(<?cs var:l.site ?>)</small></td>
+<td><?cs if:l.on_air == 1 ?><span class="onair"><?cs var:L.live.on_air_short ?></span> <?cs /if ?><a href="/portal/live/<?cs var:l.id ?>"><?cs var:L.live.page ?></a></td>
+<td><a href="/reservations/<?cs var:l.id ?>/chat.txt" download><?cs var:L.chat.export ?></a></td></tr>
+<?cs /each ?>
+</tbody>
+</table>
+<?cs /if ?>
+
 <h2 class="section"><?cs var:L.downloads.title ?></h2>
 <?cs if:len(Downloads) == 0 ?>
 <p class="empty"><?cs var:L.downloads.none ?></p>

@@ -1,0 +1,188 @@
+#!/usr/bin/env node
+// t/browser/live.js - the live page in Debian's headless Chromium, driven
+// by t/browser/live.py while a box's push is on air.  Two browser
+// contexts: A (the order's user account, the browser's own player) and B
+// (its live account, hls.js: native HLS hidden from it).  Prints one line
+// per check: "ok - name" or "not ok - name # why"; prints STOP-THE-PUSH
+// and waits for a line on stdin when it wants the live to end.
+//   node live.js BASE_URL JSON
+// JSON: {"reservation": id, "user": login, "user_pw": …, "live": login, "live_pw": …}
+const { chromium } = require("playwright-core");
+const path = require("path");
+const fs = require("fs");
+const os = require("os");
+const readline = require("readline");
+
+const [base, json] = process.argv.slice(2);
+const p = JSON.parse(json);
+const check = (cond, name, diag) => console.log((cond ? "ok - " : "not ok - ") + name +
+  (!cond && diag ? " # " + String(diag).replace(/\n/g, " ") : ""));
+const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+  "--disable-component-update", "--no-first-run", "--disable-sync",
+  "--autoplay-policy=no-user-gesture-required"];
+
+// Before the page's scripts: keep the AudioContext and the ChannelMerger
+// that player.js makes, so that the test can listen to what it outputs.
+function hookAudio() {
+  const Ctx = window.AudioContext;
+  const make = Ctx.prototype.createChannelMerger;
+  Ctx.prototype.createChannelMerger = function (n) {
+    const m = make.call(this, n);
+    window.__fmCtx = this;
+    window.__fmMerger = m;
+    return m;
+  };
+}
+function hideNativeHls() {
+  const can = HTMLMediaElement.prototype.canPlayType;
+  HTMLMediaElement.prototype.canPlayType = function (type) {
+    return /mpegurl/i.test(type) ? "" : can.call(this, type);
+  };
+}
+
+async function open(profile, login, password, init) {
+  const ctx = await chromium.launchPersistentContext(profile, {
+    executablePath: "/usr/bin/chromium", headless: true,
+    viewport: { width: 1280, height: 900 }, args: ARGS,
+  });
+  for (const f of init) await ctx.addInitScript(f);
+  const page = ctx.pages()[0] || await ctx.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+  await page.goto(base + "/login");
+  await page.fill("#f-login", login);
+  await page.fill("#f-password", password);
+  await Promise.all([page.waitForNavigation(), page.click("button[type=submit]")]);
+  await page.goto(base + "/portal/live/" + p.reservation);
+  return { ctx, page, errors };
+}
+
+async function playing(page, name) {
+  await page.waitForFunction(() => {
+    const v = document.getElementById("player");
+    return v && !v.hidden && v.currentTime > 2;
+  }, null, { timeout: 30000 }).catch(() => {});
+  const a = await page.evaluate(() => document.getElementById("player").currentTime);
+  await page.waitForTimeout(1500);
+  const b = await page.evaluate(() => {
+    const v = document.getElementById("player");
+    return { t: v.currentTime, w: v.videoWidth, err: v.error && v.error.code, paused: v.paused };
+  });
+  check(a > 2 && b.t > a + 0.5 && b.w > 0 && !b.err, name + ": the live plays, its currentTime advances",
+    JSON.stringify({ a, b }));
+}
+
+// The dominant frequency of each output channel of player.js's merger.
+async function channels(page) {
+  return page.evaluate(async () => {
+    const ctx = window.__fmCtx, m = window.__fmMerger;
+    if (!ctx || !m) return null;
+    if (!window.__fmAn) {
+      const sp = ctx.createChannelSplitter(2);
+      m.connect(sp);
+      window.__fmAn = [0, 1].map((i) => {
+        const a = ctx.createAnalyser();
+        a.fftSize = 8192;
+        a.smoothingTimeConstant = 0;
+        sp.connect(a, i);
+        return a;
+      });
+    }
+    await new Promise((r) => setTimeout(r, 700));
+    return window.__fmAn.map((a) => {
+      const d = new Float32Array(a.frequencyBinCount);
+      a.getFloatFrequencyData(d);
+      let best = 0;
+      for (let i = 1; i < d.length; i++) if (d[i] > d[best]) best = i;
+      return { hz: Math.round(best * ctx.sampleRate / a.fftSize), db: Math.round(d[best]) };
+    });
+  });
+}
+const near = (f, hz) => f && Math.abs(f.hz - hz) < 30 && f.db > -80;
+
+(async () => {
+  const profA = fs.mkdtempSync(path.join(os.tmpdir(), "fm-chromium-"));
+  const profB = fs.mkdtempSync(path.join(os.tmpdir(), "fm-chromium-"));
+  let A, B;
+  try {
+    A = await open(profA, p.user, p.user_pw, [hookAudio]);
+    B = await open(profB, p.live, p.live_pw, [hookAudio, hideNativeHls]);
+    const native = await A.page.evaluate(() =>
+      document.createElement("video").canPlayType("application/vnd.apple.mpegurl"));
+    console.log("# chromium's own HLS: " + JSON.stringify(native));
+
+    // 1. The player starts by itself: the poll says the box is on air.
+    await A.page.waitForSelector("#live-status.on-air", { timeout: 10000 }).catch(() => {});
+    check(/En direct depuis \d\d:\d\d/.test(await A.page.textContent("#live-status")),
+      "the page says the room is live, and since when", await A.page.textContent("#live-status"));
+    await playing(A.page, "user account (" + (native ? "native HLS" : "hls.js") + ")");
+    await playing(B.page, "live account (hls.js)");
+    check(await B.page.getAttribute("body", "data-player") === "hls.js",
+      "the live account's page uses hls.js", await B.page.getAttribute("body", "data-player"));
+    check(await A.page.getAttribute("body", "data-player") === (native ? "native" : "hls.js"),
+      "the user's page uses the browser's HLS when it has it");
+    const hlsjs = await B.page.evaluate(() => Array.from(document.scripts).map((s) => s.src)
+      .filter((s) => /hls/.test(s)));
+    check(hlsjs.length === 1 && hlsjs[0] === base + "/vendor/hls.js/hls.min.js",
+      "hls.js comes from the site itself", JSON.stringify(hlsjs));
+
+    // 2. Language buttons: room (left) / translation (right) / both.
+    for (const X of [A, B]) {
+      await X.page.evaluate(() => { document.getElementById("player").muted = false; });
+      await X.page.click('.channels button[data-channel="room"]');
+    }
+    const room = await channels(B.page);
+    check(room && near(room[0], 440) && near(room[1], 440), "« Français »: the room's sound in both ears",
+      JSON.stringify(room));
+    await B.page.click('.channels button[data-channel="trad"]');
+    const trad = await channels(B.page);
+    check(trad && near(trad[0], 1000) && near(trad[1], 1000), "« Traduction »: the translation in both ears",
+      JSON.stringify(trad));
+    await B.page.click('.channels button[data-channel="both"]');
+    const both = await channels(B.page);
+    check(both && near(both[0], 440) && near(both[1], 1000), "« Les deux »: room left, translation right",
+      JSON.stringify(both));
+    check(await B.page.$eval('.channels button[data-channel="both"]', (b) => b.classList.contains("on")),
+      "the chosen button is marked");
+    const roomA = await channels(A.page);
+    check(roomA && near(roomA[0], 440) && near(roomA[1], 440), "the buttons work with the other player too",
+      JSON.stringify(roomA));
+
+    // 3. The chat: A writes, B reads within 3 s, as text.
+    const text = "Bonjour <b>de A</b> & co " + Date.now();
+    await A.page.fill("#chat-name", "Marie");
+    await A.page.fill("#chat-body", text);
+    const t0 = Date.now();
+    await A.page.press("#chat-body", "Enter");
+    const seen = await B.page.waitForFunction((s) => Array.from(document.querySelectorAll("#chat-list .body"))
+      .some((e) => e.textContent === s), text, { timeout: 3000 }).then(() => true).catch(() => false);
+    const ms = Date.now() - t0;
+    check(seen, "a message from A appears for B within 3 s (" + ms + " ms)");
+    const li = await B.page.$eval("#chat-list li.msg:last-child", (e) => ({
+      html: e.innerHTML, author: e.querySelector(".author").textContent,
+      at: e.querySelector(".at").textContent }));
+    check(!/<b>/.test(li.html) && /&lt;b&gt;/.test(li.html), "as text, never as markup", li.html);
+    check(li.author === "Marie" && /^\d\d:\d\d:\d\d$/.test(li.at), "with its author and time", JSON.stringify(li));
+    check(await A.page.inputValue("#chat-body") === "", "A's box is emptied after sending");
+
+    // 4. The box stops: the pages say the live ended.
+    console.log("STOP-THE-PUSH");
+    const rl = readline.createInterface({ input: process.stdin });
+    await new Promise((r) => rl.once("line", r));
+    rl.close();
+    await A.page.waitForSelector("#live-status.ended", { timeout: 15000 }).catch(() => {});
+    check(/terminé à \d\d:\d\d/.test(await A.page.textContent("#live-status")),
+      "the end of the live is shown", await A.page.textContent("#live-status"));
+    check(await A.page.evaluate(() => document.getElementById("player").hidden), "and the player put away");
+
+    for (const [X, n] of [[A, "A"], [B, "B"]])
+      check(X.errors.length === 0, "no JavaScript error in " + n, X.errors.join(" | "));
+  } finally {
+    if (A) await A.ctx.close();
+    if (B) await B.ctx.close();
+    fs.rmSync(profA, { recursive: true, force: true });
+    fs.rmSync(profB, { recursive: true, force: true });
+  }
+})().then(() => process.exit(0),
+  (e) => { console.log("not ok - the browser script failed # " + String(e).replace(/\n/g, " ")); process.exit(1); });
