@@ -157,6 +157,11 @@ static const struct route routes[] = {
 	{ "GET",  "/box/api/schedule",        box_api_schedule,  A_BOX, R_NOCSRF },
 	{ "POST", "/box/api/heartbeat",       box_api_heartbeat, A_BOX, R_NOCSRF | R_RAWBODY },
 	{ "POST", "/box/api/events",          box_api_events,    A_BOX, R_NOCSRF | R_RAWBODY },
+	/* uploads of the boxes' finished files (box_uploads.c) */
+	{ "POST", "/box/api/uploads",         box_uploads_open,  A_BOX, R_NOCSRF | R_RAWBODY },
+	{ "PUT",  "/box/api/uploads/{id}",    box_uploads_chunk, A_BOX, R_NOCSRF | R_RAWBODY | R_BODYFILE },
+	{ "POST", "/box/api/uploads/{id}/finish", box_uploads_finish, A_BOX, R_NOCSRF | R_RAWBODY },
+	{ "POST", "/box/api/uploads/{id}/removed", box_uploads_removed, A_BOX, R_NOCSRF | R_RAWBODY },
 	{ "GET",  "/config/billing",          config_billing,    A_STAFF, 0 },
 	{ "POST", "/config/billing",          config_billing_update, A_STAFF, 0 },
 };
