@@ -144,9 +144,11 @@ send_one(const struct finished *f, struct upstate *s)
 	}
 }
 
+static void send_one(const struct finished *f, struct upstate *s);
+
 /* Tells the central server, then deletes the box's copy. */
 static void
-delete_one(const struct finished *f, const struct upstate *s)
+delete_one(const struct finished *f, struct upstate *s)
 {
 	char path[120], file[1200], key[64];
 	struct buf b = { 0 };
@@ -172,6 +174,14 @@ delete_one(const struct finished *f, const struct upstate *s)
 		    st < 0 ? upclient_error() : "");
 		if (st < 0)
 			R.stopped = true;
+		if (st == 409 || st == 404) {
+			/* It has not (or no longer: restored from an older
+			 * backup) verified it: the box sends it again. */
+			memset(s, 0, sizeof(*s));
+			upstate_save(R.c->state_dir, f->path, s);
+			if (R.once || in_window())
+				send_one(f, s);
+		}
 		return;
 	}
 	if (unlink(file) != 0 && errno != ENOENT) {
@@ -190,7 +200,7 @@ delete_one(const struct finished *f, const struct upstate *s)
 
 /* Retention of a verified file: deleted when due and fm-box is done. */
 static void
-maybe_delete(const struct finished *f, const struct upstate *s)
+maybe_delete(const struct finished *f, struct upstate *s)
 {
 	char path[1400];
 	struct recinfo ri;

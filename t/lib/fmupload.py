@@ -202,6 +202,7 @@ class UploadBox(Box):
 
     def set_upstate(self, rel, doc):
         p = os.path.join(self.state, "uploads", rel + ".json")
+        os.makedirs(os.path.dirname(p), exist_ok=True)
         with open(p, "w") as f:
             json.dump(doc, f)
 
