@@ -207,7 +207,11 @@ append_chunk(struct req *r, int body_fd, long long offset, long long len,
 	}
 	if (cur + len > bytes) {
 		close(part);
-		db_rollback();
+		err = db_upload_chunk(media, r->sess.box_id, cur, len, false);
+		if (err == STATUS_OK)
+			err = db_commit();
+		if (err != STATUS_OK)
+			return nerr_pass(err);
 		return answer_offset(r, 400, "the chunk goes past the end of "
 		    "the file", cur);
 	}
