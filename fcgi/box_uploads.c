@@ -272,7 +272,12 @@ box_uploads_chunk(struct req *r)
 		    "(Uploads.BodyDir = %s, %lld bytes expected)", file,
 		    upload_body_dir(), len);
 	}
+	/* The partial's size is the offset, not the row: a commit lost in a
+	 * crash loses only counters, so it need not wait for the disk (which
+	 * is busy writing the chunks). */
 	err = db_begin();
+	if (err == STATUS_OK)
+		err = db_exec_script("SET LOCAL synchronous_commit TO off");
 	if (err == STATUS_OK)
 		err = db_upload_lock(r->id[0], r->sess.box_id, &res);
 	if (err != STATUS_OK) {

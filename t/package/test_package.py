@@ -632,6 +632,11 @@ def box_upload(work, res, order, cc):
                    "--verbose"], cwd="/")
     t.ok(rc == 0 and "verified by the central server" in out,
          "fm-upload (as focusbox) sends a file through nginx to focusd", out[-3000:])
+    log = "/var/log/focusmanager/focusd.log"   # the init script's (no systemd)
+    if os.path.exists(log):
+        with open(log, errors="replace") as f:
+            t.contains(f.read(), "CAP_DAC_READ_SEARCH held",
+                       "focusd holds the capability to read nginx's chunks, not effective")
     path = as_app_psql("SELECT path FROM media_files WHERE box_path = '%s' AND on_central" % rel)
     stored = os.path.join(DATA, "media", path) if path else "/nonexistent"
     rc, out = run(["stat", "-c", "%U:%G %a", stored])
