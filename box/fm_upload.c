@@ -77,10 +77,20 @@ may_go_on(void)
 	return R.once || in_window();
 }
 
+/* Looked at before each chunk; the state files read at most every 2 s. */
 static bool
 recording_now(void)
 {
-	return retention_recording_now(R.c);
+	static struct timespec last;
+	static bool now;
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	if (last.tv_sec == 0 || t.tv_sec - last.tv_sec >= 2) {
+		now = retention_recording_now(R.c);
+		last = t;
+	}
+	return now;
 }
 
 static void
