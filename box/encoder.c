@@ -161,7 +161,7 @@ publish(const struct recinfo *ri, const char *suffix, const char *ext,
 	}
 	sync_file(final);
 	rec_file_rel(ri, suffix, ext, rel, sizeof(rel));
-	report_file(ri->key, ri->resv, kind, rel, E.c->media_dir, 0);
+	report_file(E.c, ri->key, ri->resv, kind, rel, 0);
 	return true;
 }
 

@@ -40,8 +40,9 @@ void encoder_shutdown(void);
 int encoder_run_once(const struct box_config *c, const char *in,
     const char *outdir);
 
-/* Spools a "file" event for media_dir/rel with its size and SHA-256. */
-void report_file(const char *key, long long resv, const char *kind,
-    const char *rel, const char *media_dir, long long duration_ms);
+/* Spools a "file" event for rel (in Paths.Media) with its size and
+ * SHA-256, after writing its manifest for fm-upload (finished.h). */
+void report_file(const struct box_config *c, const char *key,
+    long long resv, const char *kind, const char *rel, long long duration_ms);
 
 #endif

@@ -18,6 +18,7 @@
 #include "net.h"
 #include "recorder.h"
 #include "spool.h"
+#include "uplock.h"
 
 #include <curl/curl.h>
 #include <systemd/sd-daemon.h>
@@ -98,6 +99,20 @@ notify_status(const struct box_status *st, uint64_t wd_usec)
 	}
 }
 
+/* fm-upload runs (it holds its lock): looked at every 5 s. */
+static bool
+uploading(const struct box_config *c, time_t now)
+{
+	static time_t checked;
+	static bool held;
+
+	if (now - checked >= 5) {
+		checked = now;
+		held = uplock_held(c->state_dir);
+	}
+	return held;
+}
+
 static void
 run(const struct box_config *c)
 {
@@ -141,6 +156,8 @@ run(const struct box_config *c)
 		memset(&st, 0, sizeof(st));
 		recorder_status(&st);
 		encoder_status(&st);
+		if (!strcmp(st.state, "idle") && uploading(c, now))
+			snprintf(st.state, sizeof(st.state), "uploading");
 		net_set_status(&st);
 		notify_status(&st, wd_usec);
 		usleep(200000);

@@ -95,8 +95,7 @@ failed(const struct box_config *c, struct recinfo *ri)
 	for (i = 0; i < ri->nparts; i++) {
 		part_path(c, ri, i, rel, sizeof(rel), path, sizeof(path));
 		if (file_size(path) >= MIN_PART_BYTES)
-			report_file(ri->key, ri->resv, "other", rel,
-			    c->media_dir, 0);
+			report_file(c, ri->key, ri->resv, "other", rel, 0);
 	}
 }
 
@@ -159,7 +158,7 @@ join_finish(const struct box_config *c, struct recinfo *ri, struct proc *p)
 	ri->status = REC_DONE;
 	recinfo_save(c->state_dir, ri);
 	log_info("join: %s joined into %s (%.1f s)", ri->key, rel, got);
-	report_file(ri->key, ri->resv, "mp4", rel, c->media_dir,
+	report_file(c, ri->key, ri->resv, "mp4", rel,
 	    p->prog.out_time_us / 1000);
 	return true;
 }

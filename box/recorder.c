@@ -4,6 +4,7 @@
 #include "recorder.h"
 #include "encoder.h"
 #include "ffcmd.h"
+#include "finished.h"
 #include "join.h"
 #include "linksign.h"
 #include "log.h"
@@ -242,28 +243,42 @@ tick_relay(time_t now)
 	}
 }
 
-/* Reports a finished file: size and SHA-256 for the central server. */
+/*
+ * Reports a finished file: size and SHA-256 for the central server, and
+ * its manifest for fm-upload (finished.h), written first: the manifest is
+ * the box's own record that the file is complete.
+ */
 void
-report_file(const char *key, long long resv, const char *kind,
-    const char *rel, const char *media_dir, long long duration_ms)
+report_file(const struct box_config *c, const char *key, long long resv,
+    const char *kind, const char *rel, long long duration_ms)
 {
-	char path[1200], sum[65];
-	long long bytes = 0;
+	struct finished f;
+	char path[1200];
 	json_t *ev;
 
-	snprintf(path, sizeof(path), "%s/%s", media_dir, rel);
-	if (sha256_file(path, sum, &bytes) != 0) {
+	memset(&f, 0, sizeof(f));
+	snprintf(path, sizeof(path), "%s/%s", c->media_dir, rel);
+	if (sha256_file(path, f.sha256, &f.bytes) != 0) {
 		log_error("cannot read %s to report it", path);
 		return;
 	}
+	snprintf(f.recording, sizeof(f.recording), "%s", key);
+	snprintf(f.kind, sizeof(f.kind), "%s", kind);
+	snprintf(f.path, sizeof(f.path), "%s", rel);
+	f.resv = resv;
+	f.duration_ms = duration_ms > 0 ? duration_ms : 0;
+	f.finished_at = time(NULL);
+	if (finished_save(c->state_dir, &f) != 0)
+		log_error("cannot write the manifest of %s: fm-upload will not "
+		    "send it", rel);
 	ev = json_pack("{s:s, s:I, s:s, s:s, s:I, s:s}", "recording", key,
 	    "reservation", (json_int_t)resv, "kind", kind, "path", rel,
-	    "bytes", (json_int_t)bytes, "sha256", sum);
+	    "bytes", (json_int_t)f.bytes, "sha256", f.sha256);
 	if (duration_ms > 0)
 		json_object_set_new(ev, "duration_ms",
 		    json_integer(duration_ms));
 	spool_add("file", ev);
-	log_info("file %s: %lld bytes, sha256 %s", rel, bytes, sum);
+	log_info("file %s: %lld bytes, sha256 %s", rel, f.bytes, f.sha256);
 }
 
 static void

@@ -1,7 +1,7 @@
 # fm-upload moves the finished recordings to the central server; it takes
-# a lock, so a run still going when the next one starts costs nothing.
-# fm-upload comes with a later version of the package: until then this
-# line does nothing.
+# a lock, so a run still going when the next one starts costs nothing
+# (exit 3).  When to send and how fast: Upload.* in box.conf (man
+# fm-upload).  It logs to syslog (Log.Syslog = 1): cron mails nothing.
 SHELL=/bin/sh
 PATH=/usr/local/sbin:/usr/local/bin:/sbin:/bin:/usr/sbin:/usr/bin
 

@@ -12,6 +12,7 @@ FM_PACKAGES="build-essential autoconf automake libtool pkg-config
  nginx python3 curl ca-certificates openssl procps
  chromium nodejs
  libssl-dev libcurl4-openssl-dev libjansson-dev libmicrohttpd-dev libsystemd-dev
+ libcap-dev
  ffmpeg fonts-dejavu-core libnginx-mod-rtmp"
 
 # What the package test (t/package/test_package.py, run by dev/test) needs

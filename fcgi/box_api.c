@@ -55,8 +55,8 @@ box_auth(struct req *r)
 	return STATUS_OK;
 }
 
-static NEOERR *
-send_json(struct req *r, int status, json_t *doc)
+NEOERR *
+box_api_json(struct req *r, int status, json_t *doc)
 {
 	char *text = json_dumps(doc, JSON_COMPACT);
 	NEOERR *err;
@@ -79,7 +79,7 @@ box_api_error(struct req *r, int status, const char *message)
 	if (status == 401)
 		http_header(r, "WWW-Authenticate: Bearer "
 		    "realm=\"focusmanager-box\"");
-	err = send_json(r, status, json_pack("{s:s}", "error",
+	err = box_api_json(r, status, json_pack("{s:s}", "error",
 	    message && *message ? message : "error"));
 	if (err != STATUS_OK)
 		nerr_ignore(&err);
@@ -172,12 +172,12 @@ box_api_schedule(struct req *r)
 	    "name", db_get(room, 0, "room"), "site", db_get(room, 0, "site"),
 	    "generated_at", now, "live_url", url, "reservations", list);
 	PQclear(room);
-	return send_json(r, 200, doc);
+	return box_api_json(r, 200, doc);
 }
 
 /* Reads the JSON body of a box POST. */
-static NEOERR *
-read_body(struct req *r, json_t **out)
+NEOERR *
+box_api_read_json(struct req *r, json_t **out)
 {
 	const char *cl = http_env(r, "CONTENT_LENGTH");
 	long n = cl ? atol(cl) : 0;
@@ -241,7 +241,7 @@ box_api_heartbeat(struct req *r)
 	char *text;
 	NEOERR *err;
 
-	err = read_body(r, &doc);
+	err = box_api_read_json(r, &doc);
 	if (err != STATUS_OK)
 		return err;
 	state = str(doc, "state");
@@ -264,7 +264,7 @@ box_api_heartbeat(struct req *r)
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	format_utc(time(NULL), now, sizeof(now));
-	return send_json(r, 200, json_pack("{s:b, s:s}", "ok", 1,
+	return box_api_json(r, 200, json_pack("{s:b, s:s}", "ok", 1,
 	    "server_time", now));
 }
 
@@ -342,7 +342,7 @@ box_api_events(struct req *r)
 	json_t *ev;
 	NEOERR *err;
 
-	err = read_body(r, &ev);
+	err = box_api_read_json(r, &ev);
 	if (err != STATUS_OK)
 		return err;
 	err = db_begin();
@@ -355,5 +355,5 @@ box_api_events(struct req *r)
 	json_decref(ev);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-	return send_json(r, 200, json_pack("{s:b}", "ok", 1));
+	return box_api_json(r, 200, json_pack("{s:b}", "ok", 1));
 }

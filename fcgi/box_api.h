@@ -7,12 +7,21 @@
 
 #include "http.h"
 
+#include <jansson.h>
+
 /*
  * Authenticates the caller of a box route from its Authorization header
  * ("Bearer <token>"): sets r->sess.kind = "box" and r->sess.box_id, or
  * returns FM_ERR_UNAUTHORIZED.  Cookies are not looked at.
  */
 NEOERR *box_auth(struct req *r);
+
+/* Sends doc (which it takes) as the JSON answer, with status. */
+NEOERR *box_api_json(struct req *r, int status, json_t *doc);
+
+/* Reads the JSON object of a box POST (at most 64 KB); FM_ERR_INVALID
+ * when it is missing or malformed. */
+NEOERR *box_api_read_json(struct req *r, json_t **out);
 
 /* The answer to a failed box API call: {"error": "..."} with status. */
 void box_api_error(struct req *r, int status, const char *message);

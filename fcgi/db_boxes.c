@@ -172,13 +172,20 @@ NEOERR *
 db_media_file_upsert(long long rec, const char *kind, const char *path,
     long long bytes, const char *sha256, long long duration_ms)
 {
+	/* The box names its files by their path in its media folder
+	 * (box_path; path too until the file is in the central store,
+	 * 0030_uploads).  Once the central server verified a file, its size
+	 * and SHA-256 are the ones it verified. */
 	static struct db_stmt st = DB_STMT(
-	    "INSERT INTO media_files (recording_id, kind, path, bytes, sha256,"
-	    " duration_ms, on_box) VALUES ($1::bigint, $2, $3, $4::bigint, $5,"
-	    " $6::bigint, true)"
-	    " ON CONFLICT (recording_id, path) DO UPDATE SET kind = $2,"
-	    " bytes = $4::bigint, sha256 = $5, duration_ms = $6::bigint,"
-	    " on_box = true");
+	    "INSERT INTO media_files (recording_id, kind, path, box_path, bytes,"
+	    " sha256, duration_ms, on_box) VALUES ($1::bigint, $2, $3, $3,"
+	    " $4::bigint, $5, $6::bigint, true)"
+	    " ON CONFLICT (recording_id, box_path) WHERE box_path IS NOT NULL"
+	    " DO UPDATE SET kind = $2, duration_ms = $6::bigint,"
+	    " bytes = CASE WHEN media_files.on_central THEN media_files.bytes"
+	    "  ELSE $4::bigint END,"
+	    " sha256 = CASE WHEN media_files.on_central THEN media_files.sha256"
+	    "  ELSE $5 END");
 	char r[24], b[24], d[24];
 
 	return DBQ(&st, NULL, db_int(r, rec), kind, path, db_int(b, bytes),
@@ -206,9 +213,22 @@ db_boxes_list(PGresult **res)
 	    " (b.state = 'error')::int AS failing,"
 	    " cur.id AS due_reservation,"
 	    " (cur.id IS NOT NULL AND b.state IS DISTINCT FROM 'recording')::int"
-	    "   AS missing"
+	    "   AS missing,"
+	    /* uploads (0030_uploads): what waits on the box, the last good
+	     * call, the error that blocks them (a full disk here) */
+	    " up.pending_files, up.pending_bytes,"
+	    " fm_bytes(up.pending_bytes, 'fr') AS pending_size,"
+	    " to_char(b.upload_at, 'DD/MM/YYYY HH24:MI:SS') AS upload_at,"
+	    " b.upload_error, (b.upload_error IS NOT NULL)::int AS upload_failing,"
+	    " (b.upload_error LIKE 'disk full%')::int AS upload_disk_full,"
+	    " to_char(b.upload_error_at, 'DD/MM/YYYY HH24:MI:SS') AS upload_error_at"
 	    " FROM boxes b JOIN rooms r ON r.id = b.room_id"
 	    " JOIN sites s ON s.id = r.site_id"
+	    " LEFT JOIN LATERAL (SELECT count(*) AS pending_files,"
+	    "  coalesce(sum(m.bytes), 0)::bigint AS pending_bytes"
+	    "  FROM recordings rc JOIN media_files m ON m.recording_id = rc.id"
+	    "  WHERE rc.box_id = b.id AND m.on_box AND NOT m.on_central) up"
+	    "  ON true"
 	    " LEFT JOIN LATERAL (SELECT v.id FROM reservations v"
 	    "  WHERE v.room_id = b.room_id AND v.rec"
 	    "  AND v.starts_at <= now() - interval '1 minute'"
@@ -300,7 +320,7 @@ NEOERR *
 db_media_onsite(long long media_file, PGresult **res)
 {
 	static struct db_stmt st = DB_STMT(
-	    "SELECT b.local_url, b.link_key, m.path"
+	    "SELECT b.local_url, b.link_key, coalesce(m.box_path, m.path)"
 	    " FROM media_files m JOIN recordings r ON r.id = m.recording_id"
 	    " JOIN boxes b ON b.id = r.box_id"
 	    " WHERE m.id = $1::bigint AND m.on_box AND b.active"

@@ -268,7 +268,8 @@ run(struct req *r)
 	if (err != STATUS_OK)
 		return err;
 	clen = hdf_get_value(r->hdf, "CGI.ContentLength", NULL);
-	if (clen != NULL && atol(clen) > g_cfg->max_body) {
+	if (clen != NULL && atol(clen) > g_cfg->max_body &&
+	    !(r->route->flags & R_BODYFILE)) {
 		char msg[300];
 
 		log_warn("%s %s: body of %s bytes refused", r->method, r->path,

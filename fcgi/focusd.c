@@ -5,6 +5,7 @@
  *   focusd [-c FILE] --check-config
  */
 #include "fm.h"
+#include "bodyfile.h"
 #include "conf.h"
 #include "db.h"
 #include "errors.h"
@@ -181,6 +182,8 @@ main(int argc, char **argv)
 	fd = open_socket();
 	if (fd < 0)
 		return 1;
+	/* The box uploads: read nginx's body files (bodyfile.h). */
+	bodyfile_init();
 	rc = master_run(fd, path);
 	close(fd);
 	unlink(g_cfg->socket);

@@ -184,4 +184,10 @@ NEOERR *box_api_schedule(struct req *r);
 NEOERR *box_api_heartbeat(struct req *r);
 NEOERR *box_api_events(struct req *r);
 
+/* box_uploads.c */
+NEOERR *box_uploads_open(struct req *r);
+NEOERR *box_uploads_chunk(struct req *r);
+NEOERR *box_uploads_finish(struct req *r);
+NEOERR *box_uploads_removed(struct req *r);
+
 #endif

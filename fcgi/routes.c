@@ -170,6 +170,11 @@ static const struct route routes[] = {
 	{ "POST", "/_rtmp/publish_done",      live_rtmp_done,    A_NGINX, R_NOCSRF },
 	{ "POST", "/_rtmp/update",            live_rtmp_update,  A_NGINX, R_NOCSRF },
 	{ "GET",  "/_auth/live",              live_hls_auth,     A_NGINX, R_NOCSRF },
+	/* uploads of the boxes' finished files (box_uploads.c) */
+	{ "POST", "/box/api/uploads",         box_uploads_open,  A_BOX, R_NOCSRF | R_RAWBODY },
+	{ "PUT",  "/box/api/uploads/{id}",    box_uploads_chunk, A_BOX, R_NOCSRF | R_RAWBODY | R_BODYFILE },
+	{ "POST", "/box/api/uploads/{id}/finish", box_uploads_finish, A_BOX, R_NOCSRF | R_RAWBODY },
+	{ "POST", "/box/api/uploads/{id}/removed", box_uploads_removed, A_BOX, R_NOCSRF | R_RAWBODY },
 	{ "GET",  "/config/billing",          config_billing,    A_STAFF, 0 },
 	{ "POST", "/config/billing",          config_billing_update, A_STAFF, 0 },
 };

@@ -24,6 +24,9 @@ enum access {
 enum route_flags {
 	R_NOCSRF = 1 << 0,   /* authenticated another way (box token, nginx) */
 	R_RAWBODY = 1 << 1,  /* the handler reads the body itself */
+	R_BODYFILE = 1 << 2, /* nginx wrote the body to a file (FM_BODY_FILE):
+			      * Limits.MaxBodyMB does not apply, the nginx
+			      * location's client_max_body_size does */
 };
 
 typedef NEOERR *(*handler_fn)(struct req *r);

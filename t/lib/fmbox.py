@@ -341,6 +341,14 @@ class FakeCentral:
         self.unauthorized = 0
         self.server = None
         self.lock = threading.Lock()
+        # Uploads (docs/box-api.md, "Uploads"): the files the "file" events
+        # reported, by id: {"key", "path", "bytes", "sha256", "data",
+        # "verified", "on_box"}; chunks: (id, offset, length, started,
+        # ended) of every PUT; upload_status: answer every upload call
+        # with this status instead (507, 500...).
+        self.files = {}
+        self.chunks = []
+        self.upload_status = None
 
     def etag(self):
         tag = hashlib.sha256(json.dumps(self.schedule, sort_keys=True).encode()).hexdigest()
@@ -386,16 +394,92 @@ class FakeCentral:
                 self.end_headers()
                 self.wfile.write(data)
 
+            def answer(self, status, doc):
+                data = json.dumps(doc).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def do_PUT(self):
+                started = time.time()
+                if not self.authorized():
+                    return
+                n = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(n)
+                ended = time.time()
+                parts = self.path.split("/")
+                with fake.lock:
+                    f = fake.files.get(int(parts[-1])) if parts[-1].isdigit() else None
+                    if fake.upload_status:
+                        return self.answer(fake.upload_status, {"error": "refused"})
+                    if f is None:
+                        return self.answer(404, {"error": "no such file"})
+                    if f["verified"]:
+                        return self.answer(409, {"error": "already verified",
+                                                 "offset": f["bytes"], "verified": True})
+                    off = int(self.headers.get("Upload-Offset", "-1"))
+                    fake.chunks.append((int(parts[-1]), off, len(body), started, ended))
+                    if off != len(f["data"]):
+                        return self.answer(409, {"error": "offset", "offset": len(f["data"])})
+                    f["data"] += body
+                    return self.answer(200, {"offset": len(f["data"]), "bytes": f["bytes"]})
+
+            def uploads(self, doc):
+                """POST /box/api/uploads[/{id}/finish|removed]"""
+                if fake.upload_status:
+                    return self.answer(fake.upload_status, {"error": "refused"})
+                parts = self.path.split("/")
+                if self.path == "/box/api/uploads":
+                    for i, f in fake.files.items():
+                        if f["key"] == doc.get("recording") and f["path"] == doc.get("path"):
+                            if f["bytes"] != doc.get("bytes") or f["sha256"] != doc.get("sha256"):
+                                return self.answer(409, {"error": "other file", "id": i,
+                                                         "verified": f["verified"]})
+                            return self.answer(200, {
+                                "id": i, "bytes": f["bytes"], "verified": f["verified"],
+                                "offset": f["bytes"] if f["verified"] else len(f["data"]),
+                                "chunk_max": 64 << 20})
+                    return self.answer(404, {"error": "unknown file"})
+                f = fake.files.get(int(parts[4])) if parts[4].isdigit() else None
+                if f is None:
+                    return self.answer(404, {"error": "no such file"})
+                if parts[-1] == "removed":
+                    if not f["verified"]:
+                        return self.answer(409, {"error": "not verified"})
+                    f["on_box"] = False
+                    return self.answer(200, {"ok": True})
+                if f["verified"]:
+                    return self.answer(200, {"verified": True, "bytes": f["bytes"]})
+                if len(f["data"]) != f["bytes"]:
+                    return self.answer(409, {"error": "incomplete", "offset": len(f["data"])})
+                if hashlib.sha256(bytes(f["data"])).hexdigest() != f["sha256"]:
+                    f["data"] = bytearray()
+                    return self.answer(422, {"error": "SHA-256 mismatch", "offset": 0})
+                f["verified"] = True
+                return self.answer(200, {"verified": True, "bytes": f["bytes"],
+                                         "path": "x/%s" % parts[4], "sha256": f["sha256"]})
+
             def do_POST(self):
                 if not self.authorized():
                     return
                 n = int(self.headers.get("Content-Length") or 0)
                 doc = json.loads(self.rfile.read(n) or b"{}")
                 with fake.lock:
+                    if self.path.startswith("/box/api/uploads"):
+                        return self.uploads(doc)
                     if self.path == "/box/api/heartbeat":
                         fake.heartbeats.append(doc)
                     elif self.path == "/box/api/events":
                         fake.events.append(doc)
+                        known = [i for i, f in fake.files.items()
+                                 if (f["key"], f["path"]) == (doc.get("recording"), doc.get("path"))]
+                        if doc.get("type") == "file" and not known:
+                            fake.files[len(fake.files) + 1] = {
+                                "key": doc["recording"], "path": doc["path"],
+                                "bytes": doc["bytes"], "sha256": doc["sha256"],
+                                "data": bytearray(), "verified": False, "on_box": True}
                     else:
                         self.send_response(404)
                         self.end_headers()

@@ -521,8 +521,9 @@ def steps(work, machine):
     t.eq(as_app_psql("SELECT status FROM download_log"), "complete", "the download is complete")
     rc, out = run(["runuser", "-u", "focusmanager", "--", "fm-mail", "send"], cwd="/")
     t.eq(rc, 0, "fm-mail send (as focusmanager): nothing queued, nothing to do")
+    box_upload(work, res, order, cc)
     as_app_psql("DELETE FROM download_log; DELETE FROM recordings; DELETE FROM orders;"
-                "DELETE FROM tariffs; DELETE FROM rooms; DELETE FROM sites")
+                "DELETE FROM boxes; DELETE FROM tariffs; DELETE FROM rooms; DELETE FROM sites")
 
     # -- upgrade ----------------------------------------------------------------
     before = focusd_pid()
@@ -602,6 +603,59 @@ def steps(work, machine):
     rc, out = purge_all(data=True)
     t.eq(rc, 0, "purge again")
     gone(t)
+
+
+def box_upload(work, res, order, cc):
+    """The installed fm-upload (as focusbox) sends a file through the
+    system nginx (www-data, which writes each chunk to a file only it may
+    read) to focusd (focusmanager, CAP_DAC_READ_SEARCH for that file)."""
+    from fmupload import BoxAPI, sha
+    ca = client()
+    ca.login("admin", PASSWORD)
+    ca.get("/boxes")
+    room = as_app_psql("SELECT id FROM rooms WHERE name = 'Salle paquet'")
+    r = ca.post("/boxes", {"room": room, "name": "Boîtier paquet"})
+    m = re.search(r'id="box-token">([0-9a-f]{64})<', r.text)
+    if not t.ok(r.status == 201 and m, "a box registered on /boxes"):
+        return
+    token = m.group(1)
+    box = os.path.join(work, "box")
+    key = "20300311T090000Z-r%s" % res
+    rel = "%s/%s.mp4" % (key, key)
+    data = os.urandom(300000)
+    os.makedirs(os.path.join(box, "media", key))
+    os.makedirs(os.path.join(box, "state", "files", key))
+    with open(os.path.join(box, "media", rel), "wb") as f:
+        f.write(data)
+    with open(os.path.join(box, "state", "files", key, key + ".mp4.json"), "w") as f:
+        f.write('{"recording": "%s", "reservation": %s, "kind": "mp4", "path": "%s",'
+                ' "bytes": %d, "sha256": "%s", "duration_ms": 0, "finished_at": null}'
+                % (key, res, rel, len(data), sha(data)))
+    conf = os.path.join(box, "box.conf")
+    with open(conf, "w") as f:
+        f.write("Central.URL = http://127.0.0.1\nBox.Token = %s\nPaths.Data = %s\n"
+                "Input.Kind = lavfi\nUpload.ChunkKB = 64\n" % (token, box))
+    run(["chown", "-R", "focusbox:focusbox", box], check=True)
+    api = BoxAPI("http://127.0.0.1", token)
+    for ev in (("started", {"started_at": "2030-03-11T09:00:00Z"}),
+               ("file", {"kind": "mp4", "path": rel, "bytes": len(data), "sha256": sha(data)})):
+        api.event(ev[0], key, res, **ev[1])
+    rc, out = run(["runuser", "-u", "focusbox", "--", "fm-upload", "-c", conf, "--once",
+                   "--verbose"], cwd="/")
+    t.ok(rc == 0 and "verified by the central server" in out,
+         "fm-upload (as focusbox) sends a file through nginx to focusd", out[-3000:])
+    log = "/var/log/focusmanager/focusd.log"   # the init script's (no systemd)
+    if os.path.exists(log):
+        with open(log, errors="replace") as f:
+            t.contains(f.read(), "CAP_DAC_READ_SEARCH held",
+                       "focusd holds the capability to read nginx's chunks, not effective")
+    path = as_app_psql("SELECT path FROM media_files WHERE box_path = '%s' AND on_central" % rel)
+    stored = os.path.join(DATA, "media", path) if path else "/nonexistent"
+    rc, out = run(["stat", "-c", "%U:%G %a", stored])
+    t.eq(out.strip(), "focusmanager:www-data 640", "the file is in the media store, nginx's group")
+    mid = as_app_psql("SELECT id FROM media_files WHERE box_path = '%s'" % rel)
+    r = cc.get("/download/%s" % mid)
+    t.ok(r.status == 200 and r.raw == data, "the client account downloads it from the portal")
 
 
 def gone(t):

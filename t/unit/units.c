@@ -21,6 +21,7 @@ main(void)
 	srunner_add_suite(sr, suite_box());
 	srunner_add_suite(sr, suite_secret());
 	srunner_add_suite(sr, suite_templates());
+	srunner_add_suite(sr, suite_upload());
 	srunner_set_tap(sr, "-");
 	srunner_run_all(sr, CK_SILENT);
 	failed = srunner_ntests_failed(sr);

@@ -12,5 +12,6 @@ Suite *suite_pdf(void);
 Suite *suite_routes(void);
 Suite *suite_secret(void);
 Suite *suite_templates(void);
+Suite *suite_upload(void);
 
 #endif

@@ -17,15 +17,16 @@
 </tr></thead>
 <tbody>
 <?cs each:b = Boxes ?>
-<?cs set:alarm = b.active == 1 && (b.silent == 1 || b.failing == 1 || b.missing == 1) ?>
+<?cs set:alarm = b.active == 1 && (b.silent == 1 || b.failing == 1 || b.missing == 1 || b.upload_failing == 1) ?>
 <tr id="box-<?cs var:b.id ?>" class="<?cs if:alarm ?>alarm<?cs /if ?><?cs if:b.active == 0 ?> inactive<?cs /if ?>">
 <td class="name"><strong><?cs var:b.name ?></strong><?cs if:b.active == 0 ?> <span class="tag grey"><?cs var:L.common.inactive ?></span><?cs /if ?></td>
 <td><?cs var:b.site ?> · <?cs var:b.room ?></td>
 <td class="state"><?cs if:b.state ?><span class="tag state-<?cs var:b.state ?>"><?cs var:L.boxes.states[b.state] ?></span><?cs else ?><span class="muted"><?cs var:L.boxes.never ?></span><?cs /if ?>
-<?cs if:b.active == 1 ?><?cs if:b.silent == 1 && b.last_heartbeat ?><br><strong class="why"><?cs var:L.boxes.why_silent ?></strong><?cs /if ?><?cs if:b.failing == 1 ?><br><strong class="why"><?cs var:L.boxes.why_error ?><?cs if:b.message ?> : <?cs var:b.message ?><?cs /if ?></strong><?cs /if ?><?cs if:b.missing == 1 ?><br><strong class="why"><?cs var:L.boxes.why_missing ?> <?cs var:b.due_reservation ?></strong><?cs /if ?><?cs /if ?></td>
+<?cs if:b.active == 1 ?><?cs if:b.silent == 1 && b.last_heartbeat ?><br><strong class="why"><?cs var:L.boxes.why_silent ?></strong><?cs /if ?><?cs if:b.failing == 1 ?><br><strong class="why"><?cs var:L.boxes.why_error ?><?cs if:b.message ?> : <?cs var:b.message ?><?cs /if ?></strong><?cs /if ?><?cs if:b.missing == 1 ?><br><strong class="why"><?cs var:L.boxes.why_missing ?> <?cs var:b.due_reservation ?></strong><?cs /if ?><?cs if:b.upload_failing == 1 ?><br><strong class="why upload-error"><?cs if:b.upload_disk_full == 1 ?><?cs var:L.boxes.why_upload_disk ?><?cs else ?><?cs var:L.boxes.why_upload ?><?cs /if ?> (<?cs var:b.upload_error_at ?>)</strong><br><span class="small muted"><?cs var:b.upload_error ?></span><?cs /if ?><?cs /if ?></td>
 <td class="nowrap"><?cs alt:b.last_heartbeat ?>—<?cs /alt ?></td>
 <td class="small"><?cs if:b.reservation_id ?><?cs var:L.boxes.reservation ?> <?cs var:b.reservation_id ?><?cs if:b.parts > 1 ?> · <?cs var:b.parts ?> <?cs var:L.boxes.parts ?><?cs /if ?><?cs if:b.speed ?> · ffmpeg <?cs var:b.speed ?><?cs /if ?><?cs if:b.live && b.live != "off" ?> · live <?cs var:b.live ?><?cs /if ?><br><?cs /if ?>
-<?cs if:b.disk_free_mb ?><?cs var:L.boxes.disk_free ?> <?cs var:b.disk_free_mb ?> Mo<?cs /if ?><?cs if:b.version ?> · v<?cs var:b.version ?><?cs /if ?><?cs if:b.local_url ?><br><span class="muted"><?cs var:b.local_url ?></span><?cs /if ?></td>
+<?cs if:b.disk_free_mb ?><?cs var:L.boxes.disk_free ?> <?cs var:b.disk_free_mb ?> Mo<?cs /if ?><?cs if:b.version ?> · v<?cs var:b.version ?><?cs /if ?><?cs if:b.local_url ?><br><span class="muted"><?cs var:b.local_url ?></span><?cs /if ?>
+<br><span class="uploads" id="upload-<?cs var:b.id ?>"><?cs if:b.pending_files > 0 ?><?cs var:L.boxes.upload_pending ?> <?cs var:b.pending_files ?> (<?cs var:b.pending_size ?>)<?cs else ?><?cs var:L.boxes.upload_none ?><?cs /if ?><?cs if:b.upload_at ?> · <?cs var:L.boxes.upload_last ?> <?cs var:b.upload_at ?><?cs /if ?></span></td>
 <td class="actions"><?cs if:b.active == 1 ?>
 <form method="post" action="/boxes/<?cs var:b.id ?>/token" class="inline" data-confirm="<?cs var:L.boxes.token_confirm ?>"><?cs call:csrf() ?><button type="submit" class="small"><?cs var:L.boxes.new_token ?></button></form>
 <form method="post" action="/boxes/<?cs var:b.id ?>/deactivate" class="inline" data-confirm="<?cs var:L.boxes.deactivate_confirm ?>"><?cs call:csrf() ?><button type="submit" class="small danger"><?cs var:L.boxes.deactivate ?></button></form>
