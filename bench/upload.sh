@@ -42,7 +42,8 @@ import sys
 state = sys.argv[1]
 p = state + "/nginx-site.conf"
 s = open(p).read()
-i = s.rindex("}")
+# Into the main server (the file has others, e.g. nginx-rtmp's callbacks).
+i = s.index("    location / {")
 s = s[:i] + """    location /bench-put/ {
         dav_methods PUT;
         alias %s/put/;
@@ -50,6 +51,7 @@ s = s[:i] + """    location /bench-put/ {
         client_body_temp_path %s/data/upload-body;
         client_body_buffer_size 1m;
     }
+
 """ % (state, state) + s[i:]
 open(p, "w").write(s)
 PY

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 static CURL *curl;
@@ -20,6 +21,62 @@ struct source {
 	int fd;
 	long long off, left, sent;
 };
+
+/*
+ * The bandwidth cap, kept across chunks: libcurl's own limit starts again
+ * with each request and counts nothing for the pause while the central
+ * server appends a chunk, which lowered a high cap by a tenth.  Bytes are
+ * handed to libcurl no sooner than the cap allows since the pacer started;
+ * a pause earns at most PACE_CREDIT seconds of catching up, so that a long
+ * one (between files) never turns into a burst that starves a live stream.
+ */
+#define PACE_CREDIT 0.1
+static struct {
+	long long rate;  /* bytes/s, 0: no cap */
+	double t0;       /* when "bytes" started counting */
+	long long bytes;
+} pace;
+
+static double
+now_secs(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec + t.tv_nsec / 1e9;
+}
+
+static void
+pace_start(long long rate)
+{
+	if (rate == pace.rate)
+		return;
+	pace.rate = rate;
+	pace.t0 = now_secs();
+	pace.bytes = 0;
+}
+
+/* Waits until n more bytes may go. */
+static void
+pace_wait(size_t n)
+{
+	double now, due;
+	struct timespec d;
+
+	if (pace.rate <= 0)
+		return;
+	now = now_secs();
+	if (now - (pace.t0 + (double)pace.bytes / pace.rate) > PACE_CREDIT)
+		pace.t0 = now - PACE_CREDIT - (double)pace.bytes / pace.rate;
+	pace.bytes += (long long)n;
+	due = pace.t0 + (double)pace.bytes / pace.rate;
+	if (due <= now)
+		return;
+	d.tv_sec = (time_t)(due - now);
+	d.tv_nsec = (long)((due - now - (double)d.tv_sec) * 1e9);
+	while (nanosleep(&d, &d) != 0 && errno == EINTR)
+		;
+}
 
 static size_t
 on_body(char *ptr, size_t size, size_t nmemb, void *ud)
@@ -57,6 +114,7 @@ on_read(char *ptr, size_t size, size_t nmemb, void *ud)
 	while (n < 0 && errno == EINTR);
 	if (n <= 0)
 		return CURL_READFUNC_ABORT;  /* the file shrank: give up */
+	pace_wait((size_t)n);
 	s->off += n;
 	s->left -= n;
 	s->sent += n;
@@ -158,11 +216,9 @@ upclient_put(const char *path, int fd, long long offset, long long len,
 	curl_easy_setopt(curl, CURLOPT_READFUNCTION, on_read);
 	curl_easy_setopt(curl, CURLOPT_READDATA, &src);
 	curl_easy_setopt(curl, CURLOPT_INFILESIZE_LARGE, (curl_off_t)len);
-	/* Capped, libcurl sends a buffer at once then waits: buffers of a
-	 * twentieth of a second of the cap keep a live stream's share of
-	 * the line steady, and are long enough to hide the pause between
-	 * two chunks (bench/upload.sh: 512 KB at most lost 15% of an
-	 * 800 Mbit/s cap, 2 MB nothing); uncapped, large ones go faster. */
+	/* Capped, a buffer leaves at once once the pacer let it go: buffers
+	 * of a twentieth of a second of the cap keep a live stream's share
+	 * of the line steady; uncapped, large ones go faster. */
 	curl_easy_setopt(curl, CURLOPT_UPLOAD_BUFFERSIZE, max_bps == 0 ?
 	    2L * 1024 * 1024 : max_bps / 20 < 16384 ? 16384L :
 	    max_bps / 20 > 2097152 ? 2097152L : (long)(max_bps / 20));
@@ -171,8 +227,7 @@ upclient_put(const char *path, int fd, long long offset, long long len,
 	 * capped chunk may rightly take minutes. */
 	curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1024L);
 	curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, (long)stall_secs);
-	curl_easy_setopt(curl, CURLOPT_MAX_SEND_SPEED_LARGE,
-	    (curl_off_t)max_bps);
+	pace_start(max_bps);
 	st = perform(path, h, out);
 	curl_slist_free_all(h);
 	curl_easy_setopt(curl, CURLOPT_UPLOAD, 0L);

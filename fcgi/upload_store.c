@@ -189,9 +189,10 @@ fail:
 bool
 upload_hash(int part_fd, char hex[65], long long *bytes)
 {
-	if (fdatasync(part_fd) != 0 || lseek(part_fd, 0, SEEK_SET) != 0)
-		return false;
-	return digest_copy(part_fd, -1, hex, bytes);
+	/* Read back while the disk finishes writing it (each append started
+	 * its write-out), then wait for the disk. */
+	return lseek(part_fd, 0, SEEK_SET) == 0 &&
+	    digest_copy(part_fd, -1, hex, bytes) && fdatasync(part_fd) == 0;
 }
 
 static void

@@ -50,8 +50,8 @@ void upload_partial_discard(long long media);
 bool upload_append(int part_fd, int body_fd, long long offset, long long len);
 
 /*
- * Flushes the partial to disk and computes its SHA-256 from the start
- * (the bytes really stored are the ones verified); *bytes its size.
+ * Computes the partial's SHA-256 from the start (the bytes really stored
+ * are the ones verified) and flushes it to disk; *bytes its size.
  */
 bool upload_hash(int part_fd, char hex[65], long long *bytes);
 
