@@ -15,6 +15,7 @@
 
 #include <fastcgi.h>
 #include <fcgiapp.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,6 +70,15 @@ worker_run(int listen_fd)
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &term, NULL);
 
+	/*
+	 * Each request builds and frees its HDF tree and page: with glibc's
+	 * defaults the freed top of the heap went back to the kernel and the
+	 * next request faulted it in again, and pages over 128 KB (the
+	 * planning) were mapped and unmapped each time.  A worker keeps up to
+	 * 32 MB; only buffers of 8 MB or more (exports) get their own maps.
+	 */
+	mallopt(M_TRIM_THRESHOLD, 32 * 1024 * 1024);
+	mallopt(M_MMAP_THRESHOLD, 8 * 1024 * 1024);
 	err = tmpl_init(g_cfg->templates);
 	if (err != STATUS_OK) {
 		log_neoerr("loading templates", err);
