@@ -170,6 +170,10 @@ with Stack(t) as s:
     post("/box/api/heartbeat", dict(hb, state="recording", reservation=int(late)))
     page = c.get("/boxes").text
     t.ok('class="alarm' not in page, "recording it: not red")
+    post("/box/api/heartbeat", dict(hb, state="recording", reservation=int(late), live="pushing"))
+    t.contains(c.get("/boxes").text, "live : en direct", "the live push's state, in the page's language")
+    post("/box/api/heartbeat", dict(hb, state="recording", reservation=int(late), live="retrying"))
+    t.contains(c.get("/boxes").text, "live : reconnexion", "and a push trying again")
 
     # Recording rate: three past reservations with rec (one from above),
     # one recorded.
