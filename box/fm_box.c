@@ -197,7 +197,7 @@ main(int argc, char **argv)
 	}
 	err = boxconf_load(conf, &c);
 	if (err != STATUS_OK) {
-		log_neoerr("fm-box", err);
+		log_neoerr_brief("fm-box", err);
 		return 1;
 	}
 	if (check) {

@@ -334,7 +334,7 @@ main(int argc, char **argv)
 			boxconf_free(c);
 	}
 	if (err != STATUS_OK) {
-		log_neoerr("fm-upload", err);
+		log_neoerr_brief("fm-upload", err);
 		return EXIT_USAGE;
 	}
 	R.c = c;

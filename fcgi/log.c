@@ -81,3 +81,23 @@ log_neoerr(const char *context, NEOERR *err)
 	string_clear(&str);
 	nerr_ignore(&err);
 }
+
+void
+log_neoerr_brief(const char *context, NEOERR *err)
+{
+	char line[1024] = "";
+	size_t len = 0;
+	NEOERR *e;
+
+	if (err == STATUS_OK)
+		return;
+	for (e = err; e != NULL && e != INTERNAL_ERR && len < sizeof(line);
+	    e = e->next) {
+		if (e->desc[0] == '\0')
+			continue;
+		len += (size_t)snprintf(line + len, sizeof(line) - len, "%s%s",
+		    len ? ": " : "", e->desc);
+	}
+	log_error("%s: %s", context, line[0] ? line : "(no detail)");
+	nerr_ignore(&err);
+}

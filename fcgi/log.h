@@ -17,4 +17,8 @@ void log_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Logs a NEOERR traceback with a short context line, then frees it. */
 void log_neoerr(const char *context, NEOERR *err);
 
+/* The same in one line for people (a wrong configuration): the messages
+ * of the chain, outermost first, without the source locations. */
+void log_neoerr_brief(const char *context, NEOERR *err);
+
 #endif

@@ -32,6 +32,12 @@ try:
                            stderr=subprocess.STDOUT, text=True, env=b.env())
         t.eq(r.returncode, 2, "a bad Upload.Windows: exit 2")
         t.contains(r.stdout, "Upload.Windows", "naming the key")
+        t.ok("Traceback" not in r.stdout and len(r.stdout.strip().splitlines()) == 1,
+             "in one line for the operator (no traceback)")
+        r = subprocess.run([b.upload_cmd()[0], "-c", os.path.join(b.dir, "missing.conf")],
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=b.env())
+        t.eq(r.returncode, 2, "no configuration file: exit 2")
+        t.contains(r.stdout, "missing.conf not found", "saying which file")
         rc, out = b.upload("--bogus")
         t.eq(rc, 2, "an unknown option: exit 2")
         rc, out = b.upload()
