@@ -32,6 +32,10 @@ with Stack(t) as s:
         rec = b.recording(r1)
         t.eq(os.listdir(os.path.join(b.state, "files")) if os.path.isdir(
             os.path.join(b.state, "files")) else [], [], "no manifest while recording")
+        set_password(s, "C" + order, "client-Pa55word")
+        cl = account(s, "C" + order, "client-Pa55word")
+        t.ok(b.wait_for(lambda: "Enregistrement en cours" in cl.get("/portal").text, 10),
+             "the portal says the session is being recorded")
         part = os.path.join(b.media, rec["key"], "part-001.mp4")
         t.ok(os.path.exists(part), "the part being written is there, untouched")
         done = b.wait_done(r1, 60)
@@ -51,6 +55,11 @@ with Stack(t) as s:
              "each manifest has its file's size and SHA-256")
         t.ok(b.wait_for(lambda: s.scalar("SELECT count(*) FROM media_files") == "4", 20),
              "the central server got the four file events")
+        page = cl.get("/portal").text
+        t.ok("Transfert depuis la salle en cours" in page and "/download/" not in page,
+             "the portal says the files are on their way, with no link yet")
+        t.contains(c.get("/orders/%s/videos" % order).text, "Transfert depuis la salle en cours",
+                   "and so does the order's videos page")
 
         p, logp = b.upload_start()
         t.ok(b.wait_for(lambda: s.scalar("SELECT state FROM boxes") == "uploading", 15),
@@ -62,14 +71,14 @@ with Stack(t) as s:
         rows = {r[1]: r for r in media_rows(s)}
         t.ok(all(rows[k][7] == "t" and rows[k][5] == manifests[k]["sha256"] for k in manifests),
              "all on the central server with the box's SHA-256")
-        set_password(s, "C" + order, "client-Pa55word")
-        cl = account(s, "C" + order, "client-Pa55word")
         for k in sorted(manifests):
             r = cl.get("/download/%s" % rows[k][0])
             t.ok(r.status == 200 and sha(r.raw) == manifests[k]["sha256"],
                  "the portal serves the %s with the same SHA-256" % k)
         page = cl.get("/portal").text
         t.contains(page, "/download/%s" % rows["mp3_room"][0], "the portal lists the room's MP3")
+        t.ok("Transfert depuis" not in page and "Enregistrement en cours" not in page,
+             "and no longer says they are coming")
         t.ok(b.wait_for(lambda: s.scalar("SELECT state FROM boxes") == "idle", 15),
              "the box is idle again")
 t.done()

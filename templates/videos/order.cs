@@ -40,7 +40,7 @@
 <?cs if:v.mp3_room ?><a href="/download/<?cs var:v.mp3_room ?>" download title="<?cs var:L.videos.channel_room ?>"><?cs var:L.videos.room_short ?></a><?cs /if ?>
 <?cs if:v.mp3_trad ?><a href="/download/<?cs var:v.mp3_trad ?>" download title="<?cs var:L.videos.channel_trad ?>"><?cs var:L.videos.trad_short ?></a><?cs /if ?></td>
 <td class="nowrap"><?cs if:v.mp4 ?><a href="/download/<?cs var:v.mp4 ?>" download>MP4</a> <small class="muted"><?cs var:v.mp4_size ?></small><?cs /if ?></td>
-<td><?cs if:v.mp4 || v.mp3 || v.mp3_room ?><a href="/portal/watch/<?cs var:v.id ?>"><?cs var:L.videos.watch_link ?></a><?cs /if ?></td>
+<td><?cs if:v.mp4 || v.mp3 || v.mp3_room ?><a href="/portal/watch/<?cs var:v.id ?>"><?cs var:L.videos.watch_link ?></a><?cs elif:v.recording == 1 ?><span class="muted state-recording"><?cs var:L.videos.state_recording ?></span><?cs elif:v.on_box > 0 ?><span class="muted state-on-box"><?cs var:L.videos.state_on_box ?></span><?cs /if ?></td>
 <?cs if:Videos.onsite ?><td><?cs if:v.onsite.mp3 ?><a href="<?cs var:v.onsite.mp3 ?>">MP3</a><?cs /if ?></td><td><?cs if:v.onsite.mp4 ?><a href="<?cs var:v.onsite.mp4 ?>">MP4</a><?cs /if ?></td><?cs /if ?>
 </tr>
 <?cs /each ?>
