@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 NEOERR *
 db_videos_list(const char *day, const char *q, int limit, PGresult **res)
@@ -227,6 +228,26 @@ db_recording_move(long long id, long long reservation_id, const char *who,
 		return err;
 	*old_order = first_id(res, 0);
 	*new_order = first_id(res, 1);
+	PQclear(res);
+	return STATUS_OK;
+}
+
+NEOERR *
+db_recording_open(long long id, bool *open, long long *order_id)
+{
+	static struct db_stmt st = DB_STMT(
+	    "SELECT rec.open, r.order_id FROM recordings rec"
+	    " JOIN reservations r ON r.id = rec.reservation_id"
+	    " WHERE rec.id = $1::bigint FOR UPDATE OF rec");
+	char a[24];
+	PGresult *res;
+	NEOERR *err;
+
+	err = DBQ(&st, &res, db_int(a, id));
+	if (err != STATUS_OK)
+		return err;
+	*open = PQntuples(res) == 1 && !strcmp(PQgetvalue(res, 0, 0), "t");
+	*order_id = PQntuples(res) == 1 ? atoll(PQgetvalue(res, 0, 1)) : 0;
 	PQclear(res);
 	return STATUS_OK;
 }

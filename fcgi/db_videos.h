@@ -70,6 +70,10 @@ NEOERR *db_recording_edit(long long id, const char *day, const char *start,
 NEOERR *db_recording_move(long long id, long long reservation_id,
     const char *who, long long *old_order, long long *new_order);
 
+/* Whether the recording is still being made (its box records it), and
+ * its order; locks its row until the transaction ends. */
+NEOERR *db_recording_open(long long id, bool *open, long long *order_id);
+
 /*
  * recording_delete(): the first row holds the order (path NULL), the
  * others the paths of the files to unlink after commit; no row: nothing

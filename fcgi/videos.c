@@ -363,11 +363,21 @@ recordings_delete(struct req *r)
 	char why[160];
 	PGresult *res;
 	NEOERR *err;
+	bool open = false;
 	int i;
 
 	if (strcmp(r->sess.kind, "staff") && scope == 0)
 		return not_found(r);
 	err = db_begin();
+	/* Deleted while its box records it, the box's next event would make
+	 * it again: it can go once it is over. */
+	if (err == STATUS_OK)
+		err = db_recording_open(r->id[0], &open, &order_id);
+	if (err == STATUS_OK && open && (scope == 0 || scope == order_id)) {
+		db_rollback();
+		http_flash(r, "recording_busy");
+		return back(r, order_id);
+	}
 	if (err == STATUS_OK)
 		err = db_recording_delete(r->id[0], scope, r->sess.login, &res);
 	if (err != STATUS_OK)

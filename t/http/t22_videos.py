@@ -147,6 +147,17 @@ with Stack(t) as s:
     t.eq(s.scalar("SELECT count(*) FROM recording_events WHERE recording_id = %s AND action = 'move'" % rec2), "2",
          "the move is in both orders' history")
 
+    # A recording its box is still making cannot be deleted (its next
+    # event would make it again): no button, and the POST is refused.
+    s.psql("UPDATE recordings SET open = true WHERE id = %s" % rec1)
+    t.lacks(c.get("/orders/%s/videos" % A).text, 'action="/recordings/%s/delete"' % rec1,
+            "being recorded: no delete button")
+    r = c.post("/recordings/%s/delete" % rec1, {"back": "/orders/%s/videos" % A})
+    t.eq((r.status, s.scalar("SELECT count(*) FROM recordings WHERE id = %s" % rec1)), (303, "1"),
+         "being recorded: deleting it is refused")
+    t.contains(c.get(r.location).text, "il pourra être effacé quand il sera terminé", "saying why")
+    s.psql("UPDATE recordings SET open = false WHERE id = %s" % rec1)
+
     # Delete: files gone from the disk, the event kept.
     paths = [p for (p,) in s.psql("SELECT path FROM media_files WHERE recording_id = %s" % rec1)]
     t.ok(all(os.path.exists(media_path(s, p)) for p in paths), "(the files are on disk)")

@@ -45,7 +45,7 @@
 <?cs if:v.mp3_trad ?><a href="/download/<?cs var:v.mp3_trad ?>" download title="<?cs var:L.videos.channel_trad ?>"><?cs var:L.videos.trad_short ?></a><?cs /if ?></td>
 <td class="nowrap"><?cs if:v.mp4 ?><a href="/download/<?cs var:v.mp4 ?>" download class="dl-video">MP4</a> <small class="muted"><?cs var:v.mp4_size ?></small><?cs /if ?></td>
 <td><?cs if:v.mp4 || v.mp3 || v.mp3_room ?><a href="/portal/watch/<?cs var:v.id ?>" class="watch"><?cs var:L.videos.watch_link ?></a><?cs elif:v.recording == 1 ?><span class="muted state-recording"><?cs var:L.videos.state_recording ?></span><?cs elif:v.on_box > 0 ?><span class="muted state-on-box"><?cs var:L.videos.state_on_box ?></span><?cs /if ?></td>
-<?cs if:Session.kind == "user" ?><td><button type="submit" class="small danger" form="recdel" formaction="/recordings/<?cs var:v.id ?>/delete"><?cs var:L.videos.delete ?></button></td><?cs /if ?>
+<?cs if:Session.kind == "user" ?><td><?cs if:v.recording != 1 ?><button type="submit" class="small danger" form="recdel" formaction="/recordings/<?cs var:v.id ?>/delete"><?cs var:L.videos.delete ?></button><?cs /if ?></td><?cs /if ?>
 </tr>
 <?cs /each ?>
 </tbody>

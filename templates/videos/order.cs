@@ -25,7 +25,7 @@
 <?cs each:v = Recordings ?>
 <tr id="rec-<?cs var:v.id ?>">
 <td class="actions">
-<form method="post" action="/recordings/<?cs var:v.id ?>/delete" class="inline" data-confirm="<?cs var:L.videos.delete_confirm ?>"><?cs call:csrf() ?><input type="hidden" name="back" value="/orders/<?cs var:Order.id ?>/videos"><button type="submit" class="small danger"><?cs var:L.videos.delete ?></button></form>
+<?cs if:v.recording != 1 ?><form method="post" action="/recordings/<?cs var:v.id ?>/delete" class="inline" data-confirm="<?cs var:L.videos.delete_confirm ?>"><?cs call:csrf() ?><input type="hidden" name="back" value="/orders/<?cs var:Order.id ?>/videos"><button type="submit" class="small danger"><?cs var:L.videos.delete ?></button></form><?cs /if ?>
 <a href="/recordings/<?cs var:v.id ?>/move"><?cs var:L.videos.move ?></a>
 <button type="submit" class="small" form="f-rec-<?cs var:v.id ?>"><?cs var:L.common.save ?></button>
 </td>
