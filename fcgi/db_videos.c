@@ -253,6 +253,17 @@ db_recording_open(long long id, bool *open, long long *order_id)
 }
 
 NEOERR *
+db_recording_unsent(long long id, PGresult **res)
+{
+	static struct db_stmt st = DB_STMT(
+	    "SELECT id FROM media_files WHERE recording_id = $1::bigint"
+	    " AND NOT on_central ORDER BY id");
+	char a[24];
+
+	return DBQ(&st, res, db_int(a, id));
+}
+
+NEOERR *
 db_recording_delete(long long id, long long scope_order, const char *who,
     PGresult **res)
 {

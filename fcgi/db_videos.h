@@ -74,6 +74,10 @@ NEOERR *db_recording_move(long long id, long long reservation_id,
  * its order; locks its row until the transaction ends. */
 NEOERR *db_recording_open(long long id, bool *open, long long *order_id);
 
+/* The recording's media files not yet on the central server (their
+ * partial uploads go with the recording). */
+NEOERR *db_recording_unsent(long long id, PGresult **res);
+
 /*
  * recording_delete(): the first row holds the order (path NULL), the
  * others the paths of the files to unlink after commit; no row: nothing

@@ -25,6 +25,7 @@
 #include "log.h"
 #include "media.h"
 #include "order_heading.h"
+#include "upload_store.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -361,7 +362,7 @@ recordings_delete(struct req *r)
 	long long scope = strcmp(r->sess.kind, "staff") ? r->sess.order_id : 0;
 	long long order_id;
 	char why[160];
-	PGresult *res;
+	PGresult *res, *unsent = NULL;
 	NEOERR *err;
 	bool open = false;
 	int i;
@@ -379,11 +380,16 @@ recordings_delete(struct req *r)
 		return back(r, order_id);
 	}
 	if (err == STATUS_OK)
+		err = db_recording_unsent(r->id[0], &unsent);
+	if (err == STATUS_OK)
 		err = db_recording_delete(r->id[0], scope, r->sess.login, &res);
-	if (err != STATUS_OK)
+	if (err != STATUS_OK) {
+		PQclear(unsent);
 		return nerr_pass(err);
+	}
 	if (PQntuples(res) == 0) {
 		PQclear(res);
+		PQclear(unsent);
 		db_rollback();
 		return not_found(r);
 	}
@@ -391,8 +397,14 @@ recordings_delete(struct req *r)
 	err = db_commit();
 	if (err != STATUS_OK) {
 		PQclear(res);
+		PQclear(unsent);
 		return nerr_pass(err);
 	}
+	/* What its box had begun to send goes too (the box keeps its copy:
+	 * the central server answers 404 for it from now on). */
+	for (i = 0; i < PQntuples(unsent); i++)
+		upload_partial_discard(atoll(PQgetvalue(unsent, i, 0)));
+	PQclear(unsent);
 	snprintf(why, sizeof(why), "recording %lld of order %lld deleted by %s",
 	    r->id[0], order_id, r->sess.login);
 	log_info("%s", why);

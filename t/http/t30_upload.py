@@ -126,6 +126,24 @@ with Stack(t) as s:
          "nothing of it reached the store")
     t.eq(uploads_row(s, m2)[3], 1, "the restart is counted")
 
+    # Staff delete a recording while its box sends it: the partial goes
+    # with it, and the box is told the file is unknown (it keeps its copy).
+    key3 = key_for(r1, t0 + 120)
+    rel3 = "%s/%s.mp4" % (key3, key3)
+    data3 = os.urandom(300000)
+    api.event("started", key3, r1, started_at=rfc3339(t0 + 120))
+    api.event("stopped", key3, r1, ended_at=rfc3339(t0 + 600), parts=1)
+    api.event("file", key3, r1, kind="mp4", path=rel3, bytes=len(data3), sha256=sha(data3))
+    st, doc = api.open(key3, rel3, data3)
+    m3 = doc["id"]
+    api.put(m3, 0, data3[:100000])
+    t.ok(os.path.getsize(os.path.join(partials, "%d.part" % m3)) == 100000, "(a partial is there)")
+    rec3 = s.scalar("SELECT id FROM recordings WHERE box_key = '%s'" % key3)
+    t.eq(c.post("/recordings/%s/delete" % rec3).status, 303, "staff delete the recording")
+    t.ok(not os.path.exists(os.path.join(partials, "%d.part" % m3)), "its partial upload is gone too")
+    st, doc = api.put(m3, 100000, data3[100000:])
+    t.eq(st, 404, "the box's next chunk: 404 (unknown file)")
+
     # -- fm-upload with a real MP4 and MP3 ---------------------------------------
     tmp = tempfile.mkdtemp(prefix="fm-t30-")
     mp4, mp3 = make_media(tmp)
