@@ -1,5 +1,6 @@
 /*
- * central.c - HTTP client for the box API (libcurl easy interface).
+ * central.c - HTTP client for the box API (libcurl easy interface), for
+ * fm-box and fm-upload alike: one handle, so calls reuse the connection.
  */
 #include "central.h"
 
@@ -14,6 +15,7 @@ static CURL *curl;
 static const struct box_config *cfg;
 static char errbuf[CURL_ERROR_SIZE];
 static char auth[300];
+static char agent[64];
 
 struct hdr_ctx {
 	char *etag;
@@ -53,7 +55,7 @@ on_header(char *ptr, size_t size, size_t nmemb, void *ud)
 	struct hdr_ctx *h = ud;
 	size_t n = size * nmemb, v;
 
-	if (h->etag != NULL && n > 5 && !strncasecmp(ptr, "ETag:", 5)) {
+	if (h != NULL && h->etag != NULL && n > 5 && !strncasecmp(ptr, "ETag:", 5)) {
 		v = 5 + strspn(ptr + 5, " \t");
 		snprintf(h->etag, h->len, "%.*s", (int)(n - v), ptr + v);
 		h->etag[strcspn(h->etag, "\r\n")] = '\0';
@@ -62,13 +64,14 @@ on_header(char *ptr, size_t size, size_t nmemb, void *ud)
 }
 
 int
-central_open(const struct box_config *c)
+central_open(const struct box_config *c, const char *program)
 {
 	cfg = c;
 	curl = curl_easy_init();
 	if (curl == NULL)
 		return -1;
 	snprintf(auth, sizeof(auth), "Authorization: Bearer %s", c->token);
+	snprintf(agent, sizeof(agent), "%s/%s", program, PACKAGE_VERSION);
 	return 0;
 }
 
@@ -81,6 +84,7 @@ central_close(void)
 	memset(auth, 0, sizeof(auth));
 }
 
+/* The request as set up by the caller (method, time-out): its status. */
 static long
 perform(const char *path, struct curl_slist *hdrs, struct buf *body,
     struct hdr_ctx *hc)
@@ -98,13 +102,13 @@ perform(const char *path, struct curl_slist *hdrs, struct buf *body,
 	curl_easy_setopt(curl, CURLOPT_HEADERDATA, hc);
 	curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
 	curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 5L);
-	curl_easy_setopt(curl, CURLOPT_TIMEOUT, (long)cfg->central_timeout);
 	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
 	curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(curl, CURLOPT_USERAGENT, "fm-box/" PACKAGE_VERSION);
+	curl_easy_setopt(curl, CURLOPT_USERAGENT, agent);
 	errbuf[0] = '\0';
 	rc = curl_easy_perform(curl);
+	curl_easy_setopt(curl, CURLOPT_HTTPHEADER, NULL);  /* freed next */
 	if (rc != CURLE_OK) {
 		if (errbuf[0] == '\0')
 			snprintf(errbuf, sizeof(errbuf), "%s",
@@ -133,6 +137,7 @@ central_get(const char *path, const char *etag_in, struct buf *body,
 		h = curl_slist_append(h, inm);
 	}
 	curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
+	curl_easy_setopt(curl, CURLOPT_TIMEOUT, (long)cfg->central_timeout);
 	st = perform(path, h, body, &hc);
 	curl_slist_free_all(h);
 	return st;
@@ -141,19 +146,60 @@ central_get(const char *path, const char *etag_in, struct buf *body,
 long
 central_post(const char *path, const char *json, struct buf *body)
 {
+	return central_post_within(path, json, cfg->central_timeout, body);
+}
+
+long
+central_post_within(const char *path, const char *json, long timeout_secs,
+    struct buf *body)
+{
 	struct curl_slist *h = NULL;
-	struct hdr_ctx hc = { NULL, 0 };
 	long st;
 
 	h = curl_slist_append(h, auth);
 	h = curl_slist_append(h, "Content-Type: application/json");
+	h = curl_slist_append(h, "Accept: application/json");
 	h = curl_slist_append(h, "Expect:");
 	curl_easy_setopt(curl, CURLOPT_POST, 1L);
 	curl_easy_setopt(curl, CURLOPT_POSTFIELDS, json);
 	curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, (long)strlen(json));
-	st = perform(path, h, body, &hc);
+	curl_easy_setopt(curl, CURLOPT_TIMEOUT, timeout_secs);
+	curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 0L);
+	st = perform(path, h, body, NULL);
 	curl_slist_free_all(h);
 	curl_easy_setopt(curl, CURLOPT_POSTFIELDS, NULL);
+	return st;
+}
+
+long
+central_put(const char *path, const char *header, long long len,
+    central_read_fn read, void *ud, long buffer_size, int stall_secs,
+    struct buf *body)
+{
+	struct curl_slist *h = NULL;
+	long st;
+
+	h = curl_slist_append(h, auth);
+	h = curl_slist_append(h, header);
+	h = curl_slist_append(h, "Content-Type: application/octet-stream");
+	h = curl_slist_append(h, "Accept: application/json");
+	/* No "100 Continue" round trip before each chunk. */
+	h = curl_slist_append(h, "Expect:");
+	curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
+	curl_easy_setopt(curl, CURLOPT_READFUNCTION, read);
+	curl_easy_setopt(curl, CURLOPT_READDATA, ud);
+	curl_easy_setopt(curl, CURLOPT_INFILESIZE_LARGE, (curl_off_t)len);
+	curl_easy_setopt(curl, CURLOPT_UPLOAD_BUFFERSIZE, buffer_size);
+	/* A dead link is noticed by the speed, not a fixed time-out: a
+	 * capped chunk may rightly take minutes. */
+	curl_easy_setopt(curl, CURLOPT_TIMEOUT, 0L);
+	curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1024L);
+	curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, (long)stall_secs);
+	st = perform(path, h, body, NULL);
+	curl_slist_free_all(h);
+	curl_easy_setopt(curl, CURLOPT_UPLOAD, 0L);
+	curl_easy_setopt(curl, CURLOPT_READDATA, NULL);
+	curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 0L);
 	return st;
 }
 

@@ -174,14 +174,14 @@ delete_one(const struct finished *f, struct upstate *s)
 		return;  /* the central server cannot be told now */
 	snprintf(path, sizeof(path), "/box/api/uploads/%lld/removed",
 	    s->media_id);
-	st = s->media_id > 0 ? upclient_post(path, "{}", 60, &b) : 404;
+	st = s->media_id > 0 ? central_post_within(path, "{}", 60, &b) : 404;
 	buf_free(&b);
 	if (st != 200) {
 		/* Kept: the central server must know a file is no longer on
 		 * the site before it goes. */
 		log_warn("%s: not deleted: the central server answered %ld%s%s",
 		    f->path, st, st < 0 ? ": " : "",
-		    st < 0 ? upclient_error() : "");
+		    st < 0 ? central_error() : "");
 		if (st < 0)
 			R.stopped = true;
 		if (st == 409 || st == 404) {
@@ -356,13 +356,13 @@ main(int argc, char **argv)
 		}
 	}
 	curl_global_init(CURL_GLOBAL_DEFAULT);
-	if (upclient_open(c) != 0) {
+	if (central_open(c, "fm-upload") != 0) {
 		log_error("cannot start libcurl");
 		rc = EXIT_ATTENTION;
 	} else {
 		rc = run();
 	}
-	upclient_close();
+	central_close();
 	curl_global_cleanup();
 	if (lock >= 0)
 		close(lock);

@@ -225,7 +225,7 @@ net_start(const struct box_config *c)
 		log_info("schedule: %zu reservation(s) from the cache",
 		    N.sched.n);
 	}
-	if (central_open(c) != 0)
+	if (central_open(c, "fm-box") != 0)
 		return -1;
 	if (pthread_create(&N.thread, NULL, net_main, NULL) != 0)
 		return -1;

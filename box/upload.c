@@ -69,7 +69,7 @@ unexpected(struct up_job *j, const char *what, long st, json_t *a)
 {
 	if (st < 0)
 		return result(j, UP_STOP, "central server unreachable (%s): %s",
-		    what, upclient_error());
+		    what, central_error());
 	if (st == 401 || st == 403)
 		return result(j, UP_FAILED, "%s: the central server refused "
 		    "the box's token (%ld)", what, st);
@@ -102,7 +102,7 @@ ask_offset(struct up_job *j, long long *offset, long long *chunk_max,
 		*r = result(j, UP_STOP, "out of memory");
 		return false;
 	}
-	st = upclient_post("/box/api/uploads", text, 60, &b);
+	st = central_post_within("/box/api/uploads", text, 60, &b);
 	free(text);
 	a = answer(&b);
 	buf_free(&b);
@@ -229,7 +229,7 @@ finish(struct up_job *j, long long *offset, bool *restarted,
 	snprintf(path, sizeof(path), "/box/api/uploads/%lld/finish",
 	    j->media_id);
 	snprintf(body, sizeof(body), "{\"sha256\":\"%s\"}", f->sha256);
-	st = upclient_post(path, body, j->u->finish_timeout, &b);
+	st = central_post_within(path, body, j->u->finish_timeout, &b);
 	a = answer(&b);
 	buf_free(&b);
 	if (st == 200 && json_is_true(json_object_get(a, "verified"))) {
