@@ -47,15 +47,29 @@ async function open(profile, login, password, init) {
   });
   for (const f of init) await ctx.addInitScript(f);
   const page = ctx.pages()[0] || await ctx.newPage();
-  const errors = [];
+  // Script errors, and the requests that failed, with when they did
+  // (the live ends: its HLS files go, and a player may ask once more).
+  const errors = [], failed = [];
   page.on("pageerror", (e) => errors.push(e.message));
-  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+  page.on("console", (m) => {
+    if (m.type() !== "error") return;
+    const where = m.location() && m.location().url;
+    // The browser's own line for a failed request: counted below, by URL.
+    if (/^Failed to load resource/.test(m.text())) return;
+    errors.push(m.text() + (where ? " @ " + where : ""));
+  });
+  page.on("response", (r) => { if (r.status() >= 400) failed.push({ url: r.url(), what: r.status(), at: Date.now() }); });
+  page.on("requestfailed", (r) => {
+    const what = r.failure() && r.failure().errorText;
+    // Aborted by the page itself: the player put away, hls.js destroyed.
+    if (what !== "net::ERR_ABORTED") failed.push({ url: r.url(), what, at: Date.now() });
+  });
   await page.goto(base + "/login");
   await page.fill("#f-login", login);
   await page.fill("#f-password", password);
   await Promise.all([page.waitForNavigation(), page.click("button[type=submit]")]);
   await page.goto(base + "/portal/live/" + p.reservation);
-  return { ctx, page, errors };
+  return { ctx, page, errors, failed };
 }
 
 async function playing(page, name) {
@@ -167,6 +181,7 @@ const near = (f, hz) => f && Math.abs(f.hz - hz) < 30 && f.db > -80;
     check(await A.page.inputValue("#chat-body") === "", "A's box is emptied after sending");
 
     // 4. The box stops: the pages say the live ended.
+    const stopped = Date.now();
     console.log("STOP-THE-PUSH");
     const rl = readline.createInterface({ input: process.stdin });
     await new Promise((r) => rl.once("line", r));
@@ -176,8 +191,14 @@ const near = (f, hz) => f && Math.abs(f.hz - hz) < 30 && f.db > -80;
       "the end of the live is shown", await A.page.textContent("#live-status"));
     check(await A.page.evaluate(() => document.getElementById("player").hidden), "and the player put away");
 
-    for (const [X, n] of [[A, "A"], [B, "B"]])
+    for (const [X, n] of [[A, "A"], [B, "B"]]) {
       check(X.errors.length === 0, "no JavaScript error in " + n, X.errors.join(" | "));
+      // Once the box stopped, the HLS files are removed: a player that
+      // asks again before the page's poll put it away gets a 404.
+      const bad = X.failed.filter((f) => !(f.at >= stopped && /\/hls\//.test(f.url) && f.what === 404));
+      check(bad.length === 0, "no failed request in " + n, JSON.stringify(bad));
+      if (X.failed.length) console.log("# " + n + ": failed requests " + JSON.stringify(X.failed));
+    }
   } finally {
     if (A) await A.ctx.close();
     if (B) await B.ctx.close();
