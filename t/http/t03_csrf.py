@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Every POST needs the CSRF token and a same-site origin; data-changing
 routes refuse GET.  A refused request changes nothing."""
+import os
 from fmtest import Stack, TAP
 
 t = TAP()
@@ -52,6 +53,23 @@ with Stack(t) as s:
     r = c.post("/logout", csrf=False)
     t.eq(r.status, 403, "logout without token: 403")
     t.eq(c.get("/companies").status, 200, "... and the session still works")
+
+    # A POST refused before its body is read (over Limits.MaxBodyMB,
+    # 20 MB; under nginx's 25m) still gets its whole answer: the worker
+    # drains the body before it closes (fcgi/worker.c), then serves the
+    # next requests as usual.
+    big = {"name": "Big", "preferences": "x" * (21 << 20), "csrf_token": good}
+    answers = [c.post("/companies", big) for _ in range(5)]
+    t.ok(all(r.status == 413 and r.text.rstrip().endswith("</html>") for r in answers),
+         "a 21 MB POST refused unread: a whole 413 page, five times",
+         [(r.status, len(r.text)) for r in answers])
+    pages = [c.get("/companies") for _ in range(50)]
+    t.ok(all(r.status == 200 and r.text.rstrip().endswith("</html>") for r in pages),
+         "then 50 pages in a row, each whole", [(r.status, len(r.text)) for r in pages][:5])
+    t.eq(count(), str(int(before) + 1), "nothing written by the refused big POSTs")
+    with open(os.path.join(s.state, "log", "nginx-error.log"), errors="replace") as f:
+        upstream = [l for l in f if "upstream" in l]
+    t.eq(upstream, [], "nginx saw no upstream error (reset, early close)")
 
     # Anonymous form: the login page's double-submit cookie.
     a = s.client()
