@@ -149,6 +149,17 @@ central_post(const char *path, const char *json, struct buf *body)
 	return central_post_within(path, json, cfg->central_timeout, body);
 }
 
+/* The headers of a request with a body: the box's token, its type, a
+ * JSON answer, and no "100 Continue" round trip before the body. */
+static struct curl_slist *
+body_headers(struct curl_slist *h, const char *content_type)
+{
+	h = curl_slist_append(h, auth);
+	h = curl_slist_append(h, content_type);
+	h = curl_slist_append(h, "Accept: application/json");
+	return curl_slist_append(h, "Expect:");
+}
+
 long
 central_post_within(const char *path, const char *json, long timeout_secs,
     struct buf *body)
@@ -156,10 +167,7 @@ central_post_within(const char *path, const char *json, long timeout_secs,
 	struct curl_slist *h = NULL;
 	long st;
 
-	h = curl_slist_append(h, auth);
-	h = curl_slist_append(h, "Content-Type: application/json");
-	h = curl_slist_append(h, "Accept: application/json");
-	h = curl_slist_append(h, "Expect:");
+	h = body_headers(h, "Content-Type: application/json");
 	curl_easy_setopt(curl, CURLOPT_POST, 1L);
 	curl_easy_setopt(curl, CURLOPT_POSTFIELDS, json);
 	curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, (long)strlen(json));
@@ -179,12 +187,8 @@ central_put(const char *path, const char *header, long long len,
 	struct curl_slist *h = NULL;
 	long st;
 
-	h = curl_slist_append(h, auth);
 	h = curl_slist_append(h, header);
-	h = curl_slist_append(h, "Content-Type: application/octet-stream");
-	h = curl_slist_append(h, "Accept: application/json");
-	/* No "100 Continue" round trip before each chunk. */
-	h = curl_slist_append(h, "Expect:");
+	h = body_headers(h, "Content-Type: application/octet-stream");
 	curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
 	curl_easy_setopt(curl, CURLOPT_READFUNCTION, read);
 	curl_easy_setopt(curl, CURLOPT_READDATA, ud);

@@ -65,6 +65,22 @@ answer_offset(struct req *r, int status, const char *message,
 	    message, "offset", (json_int_t)offset));
 }
 
+/* A chunk that does not fit at the partial's end (cur): logged with the
+ * upload's row, and the box told where to go on from. */
+static NEOERR *
+refuse_chunk(struct req *r, long long media, long long cur, long long len,
+    int status, const char *message)
+{
+	NEOERR *err;
+
+	err = db_upload_chunk(media, r->sess.box_id, cur, len, false);
+	if (err == STATUS_OK)
+		err = db_commit();
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	return answer_offset(r, status, message, cur);
+}
+
 /* 507 Insufficient Storage: said to the box, and shown on /boxes. */
 static NEOERR *
 disk_full(struct req *r, long long media, long long len)
@@ -197,23 +213,13 @@ append_chunk(struct req *r, int body_fd, long long offset, long long len,
 	}
 	if (offset != cur) {
 		close(part);
-		err = db_upload_chunk(media, r->sess.box_id, cur, len, false);
-		if (err == STATUS_OK)
-			err = db_commit();
-		if (err != STATUS_OK)
-			return nerr_pass(err);
-		return answer_offset(r, 409, "the chunk does not start where "
-		    "the file is: go on from offset", cur);
+		return refuse_chunk(r, media, cur, len, 409, "the chunk does "
+		    "not start where the file is: go on from offset");
 	}
 	if (cur + len > bytes) {
 		close(part);
-		err = db_upload_chunk(media, r->sess.box_id, cur, len, false);
-		if (err == STATUS_OK)
-			err = db_commit();
-		if (err != STATUS_OK)
-			return nerr_pass(err);
-		return answer_offset(r, 400, "the chunk goes past the end of "
-		    "the file", cur);
+		return refuse_chunk(r, media, cur, len, 400, "the chunk goes "
+		    "past the end of the file");
 	}
 	if (upload_free_mb() >= 0 && upload_free_mb() - len / (1024 * 1024) <
 	    upload_min_free_mb()) {
