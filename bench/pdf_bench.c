@@ -10,7 +10,7 @@
  * is measured is the layout, the fonts and libharu.
  */
 #include "fm.h"
-#include "pdf.h"
+#include "render/pdf.h"
 #include "tmpl.h"
 
 #include <stdio.h>
@@ -38,7 +38,7 @@ fill(HDF *h, int nlines, bool en, bool disb)
 		"Traduction simultanée anglais – français — 11/03/2026",
 		"Enregistrement vidéo HD et remise sur clé USB",
 		"Recrutement de participants (8 personnes, profil « acheteurs "
-		    "réguliers » de produits laitiers frais)",
+		"réguliers » de produits laitiers frais)",
 	};
 	char key[64], v[64];
 	int i;
@@ -159,11 +159,21 @@ main(int argc, char **argv)
 
 	while ((ch = getopt(argc, argv, "n:l:edo:")) != -1) {
 		switch (ch) {
-		case 'n': count = atoi(optarg); break;
-		case 'l': nlines = atoi(optarg); break;
-		case 'e': en = true; break;
-		case 'd': disb = true; break;
-		case 'o': outfile = optarg; break;
+		case 'n':
+			count = atoi(optarg);
+			break;
+		case 'l':
+			nlines = atoi(optarg);
+			break;
+		case 'e':
+			en = true;
+			break;
+		case 'd':
+			disb = true;
+			break;
+		case 'o':
+			outfile = optarg;
+			break;
 		default:
 			fprintf(stderr,
 			    "usage: pdf-bench [-n COUNT] [-l LINES] "
@@ -188,8 +198,8 @@ main(int argc, char **argv)
 	t0 = now();
 	for (i = 0; i < count; i++) {
 		string_init(&out);
-		err = pdf_render(
-		    h, en ? LANG_EN : LANG_FR, argv[optind + 1], &out);
+		err = pdf_render(h, en ? LANG_EN : LANG_FR, argv[optind + 1],
+		    &out);
 		if (err != STATUS_OK) {
 			nerr_log_error(err);
 			return 1;
@@ -209,8 +219,9 @@ main(int argc, char **argv)
 	}
 	t1 = now();
 	printf("pdf-bench: %d invoices of %d lines in %.3f s: %.0f per second, "
-	    "%.2f ms each, %zu bytes each\n", count, nlines, t1 - t0,
-	    count / (t1 - t0), (t1 - t0) * 1000 / count, bytes);
+	       "%.2f ms each, %zu bytes each\n",
+	    count, nlines, t1 - t0, count / (t1 - t0), (t1 - t0) * 1000 / count,
+	    bytes);
 	hdf_destroy(&h);
 	tmpl_shutdown();
 	return 0;

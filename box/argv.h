@@ -8,7 +8,7 @@
 #include <stddef.h>
 
 struct argv {
-	char **v;    /* v[n] is NULL */
+	char **v; /* v[n] is NULL */
 	size_t n, cap;
 	bool failed; /* an allocation failed: do not run it */
 };

@@ -2,6 +2,7 @@
  * boxconf.c - load and check fm-box's configuration.
  */
 #include "boxconf.h"
+#include "confread.h"
 #include "linksign.h"
 
 #include <errno.h>
@@ -11,66 +12,10 @@
 #include <sys/stat.h>
 
 static NEOERR *
-get_int(HDF *h, const char *key, int def, int min, int max, int *out)
-{
-	const char *s = hdf_get_value(h, key, NULL);
-	char *end;
-	long v;
-
-	if (s == NULL || *s == '\0') {
-		*out = def;
-		return STATUS_OK;
-	}
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno != 0 || *end != '\0' || v < min || v > max)
-		return nerr_raise(NERR_PARSE,
-		    "%s = \"%s\": expected a whole number from %d to %d",
-		    key, s, min, max);
-	*out = (int)v;
-	return STATUS_OK;
-}
-
-static const char *
-get_str(HDF *h, const char *key, const char *def)
-{
-	const char *v = hdf_get_value(h, key, NULL);
-
-	return v == NULL || *v == '\0' ? def : v;
-}
-
-/* Creates dir (and its parents) when missing. */
-static NEOERR *
-need_dir(const char *key, const char *path)
-{
-	char buf[1024];
-	struct stat st;
-	char *p;
-
-	if (path == NULL || *path != '/')
-		return nerr_raise(NERR_PARSE, "%s must be an absolute path",
-		    key);
-	if (snprintf(buf, sizeof(buf), "%s", path) >= (int)sizeof(buf))
-		return nerr_raise(NERR_PARSE, "%s is too long", key);
-	for (p = buf + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		mkdir(buf, 0755);
-		*p = '/';
-	}
-	mkdir(buf, 0755);
-	if (stat(buf, &st) != 0 || !S_ISDIR(st.st_mode))
-		return nerr_raise(NERR_PARSE, "%s = \"%s\": not a directory",
-		    key, path);
-	return STATUS_OK;
-}
-
-static NEOERR *
 read_token(struct box_config *c)
 {
-	const char *t = get_str(c->hdf, "Box.Token", NULL);
-	const char *file = get_str(c->hdf, "Box.TokenFile", NULL);
+	const char *t = conf_str(c->hdf, "Box.Token", NULL);
+	const char *file = conf_str(c->hdf, "Box.TokenFile", NULL);
 	char line[256];
 	FILE *f;
 
@@ -87,12 +32,15 @@ read_token(struct box_config *c)
 		t = line;
 	}
 	if (t == NULL || strlen(t) < 16)
-		return nerr_raise(NERR_PARSE, "Box.Token (or Box.TokenFile) "
+		return nerr_raise(NERR_PARSE,
+		    "Box.Token (or Box.TokenFile) "
 		    "is required: the token shown when the box was registered "
 		    "on /boxes");
-	if (strspn(t, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-	    "0123456789-_.") != strlen(t))
-		return nerr_raise(NERR_PARSE, "Box.Token has characters a "
+	if (strspn(t,
+	        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	        "0123456789-_.") != strlen(t))
+		return nerr_raise(NERR_PARSE,
+		    "Box.Token has characters a "
 		    "token never has");
 	c->token = strdup(t);
 	if (c->token == NULL || !link_key_from_token(c->token, c->link_key))
@@ -107,7 +55,7 @@ check_preset(struct box_config *c)
 	char key[96];
 	bool hd;
 
-	c->preset = get_str(h, "Recording.Preset", "SD");
+	c->preset = conf_str(h, "Recording.Preset", "SD");
 	if (strcmp(c->preset, "SD") && strcmp(c->preset, "HD") &&
 	    hdf_get_obj(h, "Presets") == NULL)
 		return nerr_raise(NERR_PARSE,
@@ -115,21 +63,26 @@ check_preset(struct box_config *c)
 		    c->preset);
 	hd = !strcmp(c->preset, "HD");
 	snprintf(key, sizeof(key), "Presets.%s.VideoBitrate", c->preset);
-	c->video_bitrate = get_str(h, key, hd ? "3000k" : "1500k");
+	c->video_bitrate = conf_str(h, key, hd ? "3000k" : "1500k");
 	snprintf(key, sizeof(key), "Presets.%s.Size", c->preset);
-	c->video_size = get_str(h, key, hd ? "1280x720" : "720x576");
+	c->video_size = conf_str(h, key, hd ? "1280x720" : "720x576");
 	snprintf(key, sizeof(key), "Presets.%s.AudioBitrate", c->preset);
-	c->audio_bitrate = get_str(h, key, "128k");
+	c->audio_bitrate = conf_str(h, key, "128k");
 	snprintf(key, sizeof(key), "Presets.%s.X264Preset", c->preset);
-	c->x264_preset = get_str(h, key, "veryfast");
-	if (strspn(c->video_bitrate, "0123456789kM") != strlen(c->video_bitrate) ||
+	c->x264_preset = conf_str(h, key, "veryfast");
+	if (strspn(c->video_bitrate, "0123456789kM") !=
+	        strlen(c->video_bitrate) ||
 	    strspn(c->audio_bitrate, "0123456789k") != strlen(c->audio_bitrate))
-		return nerr_raise(NERR_PARSE, "preset %s: bitrates look like "
-		    "1500k", c->preset);
-	if (*c->video_size && strspn(c->video_size, "0123456789x") !=
-	    strlen(c->video_size))
-		return nerr_raise(NERR_PARSE, "preset %s: Size looks like "
-		    "1280x720", c->preset);
+		return nerr_raise(NERR_PARSE,
+		    "preset %s: bitrates look like "
+		    "1500k",
+		    c->preset);
+	if (*c->video_size &&
+	    strspn(c->video_size, "0123456789x") != strlen(c->video_size))
+		return nerr_raise(NERR_PARSE,
+		    "preset %s: Size looks like "
+		    "1280x720",
+		    c->preset);
 	return STATUS_OK;
 }
 
@@ -140,7 +93,7 @@ check_extra(struct box_config *c)
 	struct box_extra *x;
 
 	for (node = hdf_get_child(c->hdf, "Encode.Extra"); node != NULL;
-	    node = hdf_obj_next(node)) {
+	     node = hdf_obj_next(node)) {
 		if (c->nextra == BOX_MAX_EXTRA)
 			return nerr_raise(NERR_PARSE,
 			    "Encode.Extra: at most %d formats", BOX_MAX_EXTRA);
@@ -150,10 +103,13 @@ check_extra(struct box_config *c)
 		x->args = hdf_get_value(node, "Args", NULL);
 		if (x->name == NULL || x->ext == NULL || x->args == NULL ||
 		    strspn(x->name, "abcdefghijklmnopqrstuvwxyz0123456789") !=
-		    strlen(x->name) || *x->name == '\0' ||
+		        strlen(x->name) ||
+		    *x->name == '\0' ||
 		    strspn(x->ext, "abcdefghijklmnopqrstuvwxyz0123456789") !=
-		    strlen(x->ext) || *x->ext == '\0')
-			return nerr_raise(NERR_PARSE, "Encode.Extra.%s needs "
+		        strlen(x->ext) ||
+		    *x->ext == '\0')
+			return nerr_raise(NERR_PARSE,
+			    "Encode.Extra.%s needs "
 			    "Name and Ext (lower-case words) and Args",
 			    hdf_obj_name(node));
 	}
@@ -168,9 +124,10 @@ check(struct box_config *c)
 	NEOERR *err;
 	size_t n;
 
-	c->central_url = get_str(h, "Central.URL", NULL);
-	if (c->central_url == NULL || (strncmp(c->central_url, "http://", 7) &&
-	    strncmp(c->central_url, "https://", 8)))
+	c->central_url = conf_str(h, "Central.URL", NULL);
+	if (c->central_url == NULL ||
+	    (strncmp(c->central_url, "http://", 7) &&
+	        strncmp(c->central_url, "https://", 8)))
 		return nerr_raise(NERR_PARSE,
 		    "Central.URL must be an http:// or https:// address");
 	n = strlen(c->central_url);
@@ -179,104 +136,108 @@ check(struct box_config *c)
 		    "Central.URL must not end with a slash");
 	if ((err = read_token(c)))
 		return nerr_pass(err);
-	if ((err = get_int(h, "Central.Timeout", 15, 1, 300,
-	    &c->central_timeout)))
+	if ((err = conf_int(h, "Central.Timeout", 15, 1, 300,
+	         &c->central_timeout)))
 		return nerr_pass(err);
-	c->room = get_str(h, "Box.Room", "");
-	c->version = get_str(h, "Box.Version", PACKAGE_VERSION);
+	c->room = conf_str(h, "Box.Room", "");
+	c->version = conf_str(h, "Box.Version", PACKAGE_VERSION);
 	/* Paths.Data holds both unless they are set apart (the package
 	 * gives /var/lib/focusmanager-box to the focusbox user). */
-	data = get_str(h, "Paths.Data", NULL);
+	data = conf_str(h, "Paths.Data", NULL);
 	if (data != NULL) {
 		snprintf(c->state_buf, sizeof(c->state_buf), "%s/state", data);
 		snprintf(c->media_buf, sizeof(c->media_buf), "%s/media", data);
 	}
-	c->state_dir = get_str(h, "Paths.State", data ? c->state_buf : NULL);
-	if ((err = need_dir("Paths.State", c->state_dir)))
+	c->state_dir = conf_str(h, "Paths.State", data ? c->state_buf : NULL);
+	if ((err = conf_make_dir("Paths.State", c->state_dir)))
 		return nerr_pass(err);
-	c->media_dir = get_str(h, "Paths.Media", data ? c->media_buf : NULL);
-	if ((err = need_dir("Paths.Media", c->media_dir)))
+	c->media_dir = conf_str(h, "Paths.Media", data ? c->media_buf : NULL);
+	if ((err = conf_make_dir("Paths.Media", c->media_dir)))
 		return nerr_pass(err);
 	if (strpbrk(c->media_dir, "|[]\\:'") != NULL)
-		return nerr_raise(NERR_PARSE, "Paths.Media must not contain "
+		return nerr_raise(NERR_PARSE,
+		    "Paths.Media must not contain "
 		    "| [ ] \\ : or ' (ffmpeg's tee and concat lists)");
-	c->ffmpeg = get_str(h, "FFmpeg.Path", "ffmpeg");
+	c->ffmpeg = conf_str(h, "FFmpeg.Path", "ffmpeg");
 
-	c->input_kind = get_str(h, "Input.Kind", NULL);
-	if (c->input_kind == NULL || (strcmp(c->input_kind, "lavfi") &&
-	    strcmp(c->input_kind, "v4l2") && strcmp(c->input_kind, "dv") &&
-	    strcmp(c->input_kind, "decklink") &&
-	    strcmp(c->input_kind, "custom")))
-		return nerr_raise(NERR_PARSE, "Input.Kind must be lavfi, "
+	c->input_kind = conf_str(h, "Input.Kind", NULL);
+	if (c->input_kind == NULL ||
+	    (strcmp(c->input_kind, "lavfi") && strcmp(c->input_kind, "v4l2") &&
+	        strcmp(c->input_kind, "dv") &&
+	        strcmp(c->input_kind, "decklink") &&
+	        strcmp(c->input_kind, "custom")))
+		return nerr_raise(NERR_PARSE,
+		    "Input.Kind must be lavfi, "
 		    "v4l2, dv, decklink or custom");
-	c->input_video = get_str(h, "Input.Video", "/dev/video0");
-	c->input_audio = get_str(h, "Input.Audio", "");
-	c->input_args = get_str(h, "Input.Args", NULL);
+	c->input_video = conf_str(h, "Input.Video", "/dev/video0");
+	c->input_audio = conf_str(h, "Input.Audio", "");
+	c->input_args = conf_str(h, "Input.Args", NULL);
 	if (!strcmp(c->input_kind, "custom") && c->input_args == NULL)
 		return nerr_raise(NERR_PARSE,
 		    "Input.Kind = custom needs Input.Args");
-	c->input_size = get_str(h, "Input.Size", "");
-	if (*c->input_size && strspn(c->input_size, "0123456789x") !=
-	    strlen(c->input_size))
+	c->input_size = conf_str(h, "Input.Size", "");
+	if (*c->input_size &&
+	    strspn(c->input_size, "0123456789x") != strlen(c->input_size))
 		return nerr_raise(NERR_PARSE, "Input.Size looks like 720x576");
-	if ((err = get_int(h, "Input.Rate", 25, 1, 120, &c->input_rate)))
+	if ((err = conf_int(h, "Input.Rate", 25, 1, 120, &c->input_rate)))
 		return nerr_pass(err);
-	if ((err = get_int(h, "Input.ToneLeft", 440, 20, 20000,
-	    &c->tone_left)))
+	if ((err = conf_int(h, "Input.ToneLeft", 440, 20, 20000,
+	         &c->tone_left)))
 		return nerr_pass(err);
-	if ((err = get_int(h, "Input.ToneRight", 1000, 20, 20000,
-	    &c->tone_right)))
+	if ((err = conf_int(h, "Input.ToneRight", 1000, 20, 20000,
+	         &c->tone_right)))
 		return nerr_pass(err);
 	if ((err = check_preset(c)))
 		return nerr_pass(err);
 
-	if ((err = get_int(h, "Recording.PreRoll", 60, 0, 3600, &c->preroll)))
+	if ((err = conf_int(h, "Recording.PreRoll", 60, 0, 3600, &c->preroll)))
 		return nerr_pass(err);
-	if ((err = get_int(h, "Recording.KeyframeSeconds", 1, 1, 10,
-	    &c->keyframe_secs)))
+	if ((err = conf_int(h, "Recording.KeyframeSeconds", 1, 1, 10,
+	         &c->keyframe_secs)))
 		return nerr_pass(err);
-	if ((err = get_int(h, "Recording.RestartDelay", 1, 0, 60,
-	    &c->restart_delay)))
+	if ((err = conf_int(h, "Recording.RestartDelay", 1, 0, 60,
+	         &c->restart_delay)))
 		return nerr_pass(err);
-	if ((err = get_int(h, "Recording.SyncSeconds", 2, 0, 60,
-	    &c->sync_secs)))
+	if ((err = conf_int(h, "Recording.SyncSeconds", 2, 0, 60,
+	         &c->sync_secs)))
 		return nerr_pass(err);
-	if ((err = get_int(h, "Recording.MinFreeMB", 2048, 0, 1 << 30,
-	    &c->min_free_mb)))
+	if ((err = conf_int(h, "Recording.MinFreeMB", 2048, 0, 1 << 30,
+	         &c->min_free_mb)))
 		return nerr_pass(err);
-	c->live_url = get_str(h, "Live.URL", "");
-	if ((err = get_int(h, "Live.RelayPort", 17935, 1024, 65535,
-	    &c->relay_port)))
+	c->live_url = conf_str(h, "Live.URL", "");
+	if ((err = conf_int(h, "Live.RelayPort", 17935, 1024, 65535,
+	         &c->relay_port)))
 		return nerr_pass(err);
-	if ((err = get_int(h, "Schedule.Interval", 60, 1, 3600,
-	    &c->schedule_every)))
+	if ((err = conf_int(h, "Schedule.Interval", 60, 1, 3600,
+	         &c->schedule_every)))
 		return nerr_pass(err);
-	if ((err = get_int(h, "Heartbeat.Interval", 30, 1, 3600,
-	    &c->heartbeat_every)))
+	if ((err = conf_int(h, "Heartbeat.Interval", 30, 1, 3600,
+	         &c->heartbeat_every)))
 		return nerr_pass(err);
-	if ((err = get_int(h, "Encode.OnlyWhenIdle", 1, 0, 1,
-	    &c->only_when_idle)))
+	if ((err = conf_int(h, "Encode.OnlyWhenIdle", 1, 0, 1,
+	         &c->only_when_idle)))
 		return nerr_pass(err);
-	if ((err = get_int(h, "Encode.MonoDeadline", 2700, 0, 86400,
-	    &c->mono_deadline)))
+	if ((err = conf_int(h, "Encode.MonoDeadline", 2700, 0, 86400,
+	         &c->mono_deadline)))
 		return nerr_pass(err);
-	c->mp3_bitrate = get_str(h, "Encode.Mp3Bitrate", "128k");
+	c->mp3_bitrate = conf_str(h, "Encode.Mp3Bitrate", "128k");
 	if (strspn(c->mp3_bitrate, "0123456789k") != strlen(c->mp3_bitrate))
-		return nerr_raise(NERR_PARSE, "Encode.Mp3Bitrate looks like 128k");
-	if ((err = get_int(h, "Encode.Nice", 10, 0, 19, &c->nice)))
+		return nerr_raise(NERR_PARSE,
+		    "Encode.Mp3Bitrate looks like 128k");
+	if ((err = conf_int(h, "Encode.Nice", 10, 0, 19, &c->nice)))
 		return nerr_pass(err);
 	if ((err = check_extra(c)))
 		return nerr_pass(err);
 
-	c->http_listen = get_str(h, "Http.Listen", "");
-	c->http_allow = get_str(h, "Http.Allow",
+	c->http_listen = conf_str(h, "Http.Listen", "");
+	c->http_allow = conf_str(h, "Http.Allow",
 	    "127.0.0.0/8 10.0.0.0/8 172.16.0.0/12 192.168.0.0/16 ::1/128 "
 	    "fc00::/7 fe80::/10");
-	c->http_public = get_str(h, "Http.PublicURL", "");
-	if ((err = get_int(h, "Http.MaxAgeDays", 14, 1, 3650,
-	    &c->http_max_days)))
+	c->http_public = conf_str(h, "Http.PublicURL", "");
+	if ((err = conf_int(h, "Http.MaxAgeDays", 14, 1, 3650,
+	         &c->http_max_days)))
 		return nerr_pass(err);
-	if ((err = get_int(h, "Log.Syslog", 0, 0, 1, &c->use_syslog)))
+	if ((err = conf_int(h, "Log.Syslog", 0, 0, 1, &c->use_syslog)))
 		return nerr_pass(err);
 	return STATUS_OK;
 }
@@ -292,12 +253,11 @@ boxconf_load(const char *path, struct box_config **out)
 	if (c == NULL)
 		return nerr_raise(NERR_NOMEM, "out of memory");
 	c->path = strdup(path);
-	err = hdf_init(&c->hdf);
-	if (err == STATUS_OK)
-		err = hdf_read_file(c->hdf, path);
-	if (err == STATUS_OK)
-		err = check(c);
-	if (err != STATUS_OK) {
+	if ((err = conf_read(path, &c->hdf)) != STATUS_OK) {
+		boxconf_free(c);
+		return nerr_pass(err);
+	}
+	if ((err = check(c)) != STATUS_OK) {
 		boxconf_free(c);
 		return nerr_pass_ctx(err, "configuration file %s", path);
 	}

@@ -38,7 +38,7 @@ on_body(char *ptr, size_t size, size_t nmemb, void *ud)
 	char *nd;
 
 	if (b->len + n > 8 * 1024 * 1024)
-		return 0;  /* no answer of ours is that big */
+		return 0; /* no answer of ours is that big */
 	nd = realloc(b->data, b->len + n + 1);
 	if (nd == NULL)
 		return 0;
@@ -55,7 +55,8 @@ on_header(char *ptr, size_t size, size_t nmemb, void *ud)
 	struct hdr_ctx *h = ud;
 	size_t n = size * nmemb, v;
 
-	if (h != NULL && h->etag != NULL && n > 5 && !strncasecmp(ptr, "ETag:", 5)) {
+	if (h != NULL && h->etag != NULL && n > 5 &&
+	    !strncasecmp(ptr, "ETag:", 5)) {
 		v = 5 + strspn(ptr + 5, " \t");
 		snprintf(h->etag, h->len, "%.*s", (int)(n - v), ptr + v);
 		h->etag[strcspn(h->etag, "\r\n")] = '\0';
@@ -108,7 +109,7 @@ perform(const char *path, struct curl_slist *hdrs, struct buf *body,
 	curl_easy_setopt(curl, CURLOPT_USERAGENT, agent);
 	errbuf[0] = '\0';
 	rc = curl_easy_perform(curl);
-	curl_easy_setopt(curl, CURLOPT_HTTPHEADER, NULL);  /* freed next */
+	curl_easy_setopt(curl, CURLOPT_HTTPHEADER, NULL); /* freed next */
 	if (rc != CURLE_OK) {
 		if (errbuf[0] == '\0')
 			snprintf(errbuf, sizeof(errbuf), "%s",

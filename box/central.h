@@ -36,13 +36,13 @@ long central_get(const char *path, const char *etag_in, struct buf *body,
 long central_post(const char *path, const char *json, struct buf *body);
 
 /* The same with its own time-out (a finish may take minutes). */
-long central_post_within(const char *path, const char *json,
-    long timeout_secs, struct buf *body);
+long central_post_within(const char *path, const char *json, long timeout_secs,
+    struct buf *body);
 
 /* Gives libcurl the next bytes of a PUT (its read callback's shape):
  * the count, 0 at the end, or CURL_READFUNC_ABORT. */
-typedef size_t (*central_read_fn)(char *ptr, size_t size, size_t nmemb,
-    void *ud);
+typedef size_t (
+    *central_read_fn)(char *ptr, size_t size, size_t nmemb, void *ud);
 
 /*
  * PUT len bytes produced by read(ud) to path, with one more header line

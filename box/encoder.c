@@ -33,13 +33,13 @@ struct job {
 	struct proc p;
 	bool running;
 	enum job_kind kind;
-	int extra;                  /* index for JOB_EXTRA */
+	int extra; /* index for JOB_EXTRA */
 	struct recinfo ri;
 };
 
 static struct {
 	const struct box_config *c;
-	char queue[MAX_QUEUE][64];  /* recording keys, oldest first */
+	char queue[MAX_QUEUE][64]; /* recording keys, oldest first */
 	time_t failed_at[MAX_QUEUE];
 	int nqueue;
 	struct job slot[2];
@@ -104,8 +104,7 @@ start_encode(struct proc *p, const struct recinfo *ri, enum job_kind kind,
 
 	rec_file_rel(ri, "", "mp4", rel, sizeof(rel));
 	snprintf(in, sizeof(in), "%s/%s", E.c->media_dir, rel);
-	snprintf(logp, sizeof(logp), "%s/logs/%s.log", E.c->state_dir,
-	    ri->key);
+	snprintf(logp, sizeof(logp), "%s/logs/%s.log", E.c->state_dir, ri->key);
 	out_paths(ri, "", "mp3", f1, t1, sizeof(f1));
 	out_paths(ri, "-room", "mp3", f2, t2, sizeof(f2));
 	out_paths(ri, "-trad", "mp3", f3, t3, sizeof(f3));
@@ -137,8 +136,8 @@ start_encode(struct proc *p, const struct recinfo *ri, enum job_kind kind,
 static int
 start_job(struct job *j, struct recinfo *ri, enum job_kind kind, int extra)
 {
-	if (kind == JOB_JOIN ? join_start(E.c, ri, &j->p) :
-	    start_encode(&j->p, ri, kind, extra))
+	if (kind == JOB_JOIN ? join_start(E.c, ri, &j->p)
+	                     : start_encode(&j->p, ri, kind, extra))
 		return -1;
 	j->running = true;
 	j->kind = kind;
@@ -246,12 +245,14 @@ pick(int slot, time_t now, bool idle)
 			if (ri.status == REC_JOINING)
 				return start_job(&E.slot[0], &ri, JOB_JOIN, 0);
 			if (!ri.mp3_done)
-				return start_job(&E.slot[0], &ri, idle &&
-				    !ri.mono_done ? JOB_ALL : JOB_STEREO, 0);
+				return start_job(&E.slot[0], &ri,
+				    idle && !ri.mono_done ? JOB_ALL
+				                          : JOB_STEREO,
+				    0);
 			continue;
 		}
 		if (ri.status != REC_DONE || !ri.mp3_done)
-			continue;  /* slot 0's work comes first */
+			continue; /* slot 0's work comes first */
 		overdue = ri.stopped + E.c->mono_deadline <= now;
 		if (!ri.mono_done) {
 			if (idle || overdue)
@@ -262,8 +263,7 @@ pick(int slot, time_t now, bool idle)
 			continue;
 		for (x = 0; x < E.c->nextra; x++)
 			if (!(ri.extra_done & (1u << x)))
-				return start_job(&E.slot[1], &ri, JOB_EXTRA,
-				    x);
+				return start_job(&E.slot[1], &ri, JOB_EXTRA, x);
 	}
 	return -1;
 }
@@ -282,8 +282,10 @@ encoder_tick(time_t now, bool recording)
 		if (j->running && s == 1)
 			/* Mono and extra jobs give way to a recording,
 			 * unless the mono MP3s would miss their deadline. */
-			proc_pause(&j->p, !idle && !(j->kind == JOB_MONO &&
-			    j->ri.stopped + E.c->mono_deadline <= now));
+			proc_pause(&j->p,
+			    !idle &&
+			        !(j->kind == JOB_MONO &&
+			            j->ri.stopped + E.c->mono_deadline <= now));
 		if (!j->running)
 			pick(s, now, idle);
 	}
@@ -350,7 +352,7 @@ encoder_init(const struct box_config *c)
 		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
 		if (recinfo_load(path, &ri) == 0 && ri.rec &&
 		    (ri.status == REC_JOINING ||
-		    (ri.status == REC_DONE && !all_done(&ri))))
+		        (ri.status == REC_DONE && !all_done(&ri))))
 			encoder_add(ri.key);
 	}
 	closedir(d);
@@ -360,8 +362,7 @@ encoder_init(const struct box_config *c)
 }
 
 int
-encoder_run_once(const struct box_config *c, const char *in,
-    const char *outdir)
+encoder_run_once(const struct box_config *c, const char *in, const char *outdir)
 {
 	char s[1200], l[1200], r[1200], logp[1200], base[256];
 	const char *b = strrchr(in, '/');
@@ -386,5 +387,7 @@ encoder_run_once(const struct box_config *c, const char *in,
 	argv_free(&a);
 	proc_wait(&p, 24 * 3600);
 	return proc_ok(&p) && file_size(s) > 0 && file_size(l) > 0 &&
-	    file_size(r) > 0 ? 0 : -1;
+	        file_size(r) > 0
+	    ? 0
+	    : -1;
 }

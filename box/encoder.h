@@ -42,7 +42,7 @@ int encoder_run_once(const struct box_config *c, const char *in,
 
 /* Spools a "file" event for rel (in Paths.Media) with its size and
  * SHA-256, after writing its manifest for fm-upload (finished.h). */
-void report_file(const struct box_config *c, const char *key,
-    long long resv, const char *kind, const char *rel, long long duration_ms);
+void report_file(const struct box_config *c, const char *key, long long resv,
+    const char *kind, const char *rel, long long duration_ms);
 
 #endif

@@ -20,15 +20,17 @@ static void
 input(const struct box_config *c, struct argv *a, const char **amap)
 {
 	const char *k = c->input_kind;
-	const char *size = *c->input_size ? c->input_size :
-	    *c->video_size ? c->video_size : "720x576";
+	const char *size = *c->input_size ? c->input_size
+	    : *c->video_size              ? c->video_size
+	                                  : "720x576";
 
 	*amap = "0:a:0";
 	if (!strcmp(k, "lavfi")) {
 		/* A test card with a burnt-in clock, and a tone of its own
 		 * pitch on each channel: left = room, right = translation. */
 		argv_add(a, "-re", "-f", "lavfi", "-i", NULL);
-		argv_addf(a, "testsrc2=size=%s:rate=%d,"
+		argv_addf(a,
+		    "testsrc2=size=%s:rate=%d,"
 		    "drawtext=fontfile=" FONT ":text='%%{localtime}':"
 		    "x=10:y=10:fontsize=h/12:fontcolor=white:box=1:"
 		    "boxcolor=black@0.6[out0];"
@@ -92,9 +94,9 @@ ffcmd_record(const struct box_config *c, const char *part_path, int udp_port,
 	}
 	/* Constant keyframe interval = the HLS fragment length, so the live
 	 * server cuts fragments on time; also the granularity of a join. */
-	argv_add(a, "-c:v", "libx264", "-preset", c->x264_preset,
-	    "-pix_fmt", "yuv420p", "-b:v", c->video_bitrate, "-maxrate",
-	    c->video_bitrate, NULL);
+	argv_add(a, "-c:v", "libx264", "-preset", c->x264_preset, "-pix_fmt",
+	    "yuv420p", "-b:v", c->video_bitrate, "-maxrate", c->video_bitrate,
+	    NULL);
 	argv_addf(a, "-bufsize");
 	argv_addf(a, "%s", c->video_bitrate);
 	argv_addf(a, "-g");
@@ -114,7 +116,8 @@ ffcmd_record(const struct box_config *c, const char *part_path, int udp_port,
 	 * SPS/PPS in the stream too, so the relay can start anywhere. */
 	argv_add(a, "-x264-params", "repeat-headers=1", "-flags",
 	    "+global_header", "-f", "tee", NULL);
-	argv_addf(a, "[f=mp4:movflags=%s:frag_duration=1000000:flush_packets=1]%s|"
+	argv_addf(a,
+	    "[f=mp4:movflags=%s:frag_duration=1000000:flush_packets=1]%s|"
 	    "[f=mpegts:onfail=ignore]udp://127.0.0.1:%d?pkt_size=1316",
 	    mp4_flags, part_path, udp_port);
 }
@@ -127,8 +130,10 @@ ffcmd_relay(const struct box_config *c, int udp_port, const char *rtmp_url,
 	argv_add(a, "-probesize", "1000000", "-analyzeduration", "2000000",
 	    "-f", "mpegts", "-i", NULL);
 	/* timeout: exit when the encoder stops feeding (microseconds). */
-	argv_addf(a, "udp://127.0.0.1:%d?fifo_size=262144&overrun_nonfatal=1"
-	    "&timeout=10000000", udp_port);
+	argv_addf(a,
+	    "udp://127.0.0.1:%d?fifo_size=262144&overrun_nonfatal=1"
+	    "&timeout=10000000",
+	    udp_port);
 	argv_add(a, "-map", "0", "-c", "copy", "-f", "flv", rtmp_url, NULL);
 }
 
@@ -140,10 +145,9 @@ ffcmd_join(const struct box_config *c, const char *list_path, const char *out,
 	/* A power cut can leave half a fragment at the end of a part: drop
 	 * that packet (discardcorrupt) instead of letting the H.264 filter
 	 * that auto_convert inserts fail on it and end the join early. */
-	argv_add(a, "-fflags", "+discardcorrupt", "-f", "concat", "-safe",
-	    "0", "-auto_convert", "0", "-i", list_path, "-map", "0",
-	    "-c", "copy", "-movflags", "+faststart", "-f", "mp4", "-y", out,
-	    NULL);
+	argv_add(a, "-fflags", "+discardcorrupt", "-f", "concat", "-safe", "0",
+	    "-auto_convert", "0", "-i", list_path, "-map", "0", "-c", "copy",
+	    "-movflags", "+faststart", "-f", "mp4", "-y", out, NULL);
 }
 
 void
@@ -158,15 +162,16 @@ ffcmd_mp3(const struct box_config *c, const char *in, const char *stereo,
 	if (room != NULL && trad != NULL) {
 		/* pan, not channelsplit: libmp3lame refuses channelsplit's
 		 * layouts and would silently write two-channel files. */
-		argv_add(a, "-filter_complex", stereo != NULL ?
-		    "[0:a:0]asplit=3[s][a][b];[a]pan=mono|c0=c0[l];"
-		    "[b]pan=mono|c0=c1[r]" :
-		    "[0:a:0]asplit=2[a][b];[a]pan=mono|c0=c0[l];"
-		    "[b]pan=mono|c0=c1[r]", NULL);
+		argv_add(a, "-filter_complex",
+		    stereo != NULL
+		        ? "[0:a:0]asplit=3[s][a][b];[a]pan=mono|c0=c0[l];"
+		          "[b]pan=mono|c0=c1[r]"
+		        : "[0:a:0]asplit=2[a][b];[a]pan=mono|c0=c0[l];"
+		          "[b]pan=mono|c0=c1[r]",
+		    NULL);
 		if (stereo != NULL)
-			argv_add(a, "-map", "[s]", "-c:a", "libmp3lame",
-			    "-b:a", c->mp3_bitrate, "-f", "mp3", "-y", stereo,
-			    NULL);
+			argv_add(a, "-map", "[s]", "-c:a", "libmp3lame", "-b:a",
+			    c->mp3_bitrate, "-f", "mp3", "-y", stereo, NULL);
 		argv_add(a, "-map", "[l]", "-c:a", "libmp3lame", "-b:a", mono,
 		    "-f", "mp3", "-y", room, NULL);
 		argv_add(a, "-map", "[r]", "-c:a", "libmp3lame", "-b:a", mono,

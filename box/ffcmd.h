@@ -21,8 +21,8 @@ void ffcmd_record(const struct box_config *c, const char *part_path,
     int udp_port, struct argv *a);
 
 /* Relays the loopback feed on udp_port to rtmp_url (".../app/key"). */
-void ffcmd_relay(const struct box_config *c, int udp_port,
-    const char *rtmp_url, struct argv *a);
+void ffcmd_relay(const struct box_config *c, int udp_port, const char *rtmp_url,
+    struct argv *a);
 
 /* Joins the parts listed in list_path (concat demuxer) into out. */
 void ffcmd_join(const struct box_config *c, const char *list_path,
@@ -32,8 +32,8 @@ void ffcmd_join(const struct box_config *c, const char *list_path,
  * MP3s of a recording: stereo (NULL to skip), room (left) and
  * translation (right) mono files (both NULL to skip), in one pass.
  */
-void ffcmd_mp3(const struct box_config *c, const char *in,
-    const char *stereo, const char *room, const char *trad, struct argv *a);
+void ffcmd_mp3(const struct box_config *c, const char *in, const char *stereo,
+    const char *room, const char *trad, struct argv *a);
 
 /* An extra format: Encode.Extra.N.Args applied to in, written to out. */
 void ffcmd_extra(const struct box_config *c, const struct box_extra *x,

@@ -23,13 +23,14 @@ finished_rel_ok(const char *rel)
 	if (slash == NULL || slash == rel || strchr(slash + 1, '/') != NULL ||
 	    slash[1] == '\0' || n >= 256 || rel[0] == '.' || slash[1] == '.')
 		return false;
-	return strspn(rel, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-	    "0123456789-_./") == n;
+	return strspn(rel,
+	           "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	           "0123456789-_./") == n;
 }
 
 static void
-state_file(const char *state_dir, const char *sub, const char *rel,
-    char *out, size_t len)
+state_file(const char *state_dir, const char *sub, const char *rel, char *out,
+    size_t len)
 {
 	snprintf(out, len, "%s/%s/%s.json", state_dir, sub, rel);
 }
@@ -95,8 +96,8 @@ json_time(json_t *v)
 static void
 copy_str(char *out, size_t len, json_t *o, const char *key)
 {
-	snprintf(out, len, "%s", json_string_value(json_object_get(o, key)) ?:
-	    "");
+	snprintf(out, len, "%s",
+	    json_string_value(json_object_get(o, key)) ?: "");
 }
 
 int
@@ -107,12 +108,13 @@ finished_save(const char *state_dir, const struct finished *f)
 	if (!finished_rel_ok(f->path))
 		return -1;
 	finished_path(state_dir, f->path, path, sizeof(path));
-	return save_json(path, json_pack("{s:s, s:I, s:s, s:s, s:I, s:s, s:I, "
-	    "s:o}", "recording", f->recording, "reservation",
-	    (json_int_t)f->resv, "kind", f->kind, "path", f->path, "bytes",
-	    (json_int_t)f->bytes, "sha256", f->sha256, "duration_ms",
-	    (json_int_t)f->duration_ms, "finished_at",
-	    time_json(f->finished_at)));
+	return save_json(path,
+	    json_pack("{s:s, s:I, s:s, s:s, s:I, s:s, s:I, "
+	              "s:o}",
+	        "recording", f->recording, "reservation", (json_int_t)f->resv,
+	        "kind", f->kind, "path", f->path, "bytes", (json_int_t)f->bytes,
+	        "sha256", f->sha256, "duration_ms", (json_int_t)f->duration_ms,
+	        "finished_at", time_json(f->finished_at)));
 }
 
 int
@@ -130,15 +132,16 @@ finished_load(const char *path, struct finished *f)
 	copy_str(f->path, sizeof(f->path), o, "path");
 	copy_str(f->sha256, sizeof(f->sha256), o, "sha256");
 	f->resv = json_integer_value(json_object_get(o, "reservation"));
-	f->bytes = json_is_integer(json_object_get(o, "bytes")) ?
-	    json_integer_value(json_object_get(o, "bytes")) : -1;
-	f->duration_ms = json_integer_value(json_object_get(o,
-	    "duration_ms"));
+	f->bytes = json_is_integer(json_object_get(o, "bytes"))
+	    ? json_integer_value(json_object_get(o, "bytes"))
+	    : -1;
+	f->duration_ms = json_integer_value(json_object_get(o, "duration_ms"));
 	f->finished_at = json_time(json_object_get(o, "finished_at"));
 	json_decref(o);
 	if (!finished_rel_ok(f->path) || f->bytes < 0 ||
-	    strlen(f->sha256) != 64 || strspn(f->sha256,
-	    "0123456789abcdef") != 64 || f->recording[0] == '\0' ||
+	    strlen(f->sha256) != 64 ||
+	    strspn(f->sha256, "0123456789abcdef") != 64 ||
+	    f->recording[0] == '\0' ||
 	    strncmp(f->path, f->recording, strlen(f->recording)) ||
 	    f->path[strlen(f->recording)] != '/')
 		return -1;
@@ -246,9 +249,10 @@ upstate_save(const char *state_dir, const char *rel, const struct upstate *u)
 	if (!finished_rel_ok(rel))
 		return -1;
 	upstate_path(state_dir, rel, path, sizeof(path));
-	return save_json(path, json_pack("{s:I, s:o, s:s}", "media_id",
-	    (json_int_t)u->media_id, "verified_at", time_json(u->verified_at),
-	    "central_path", u->central_path));
+	return save_json(path,
+	    json_pack("{s:I, s:o, s:s}", "media_id", (json_int_t)u->media_id,
+	        "verified_at", time_json(u->verified_at), "central_path",
+	        u->central_path));
 }
 
 /* Removes path, then its folder when that is left empty. */

@@ -24,13 +24,13 @@
 #include <time.h>
 
 struct finished {
-	char recording[64];     /* the recording's key: its folder */
+	char recording[64]; /* the recording's key: its folder */
 	long long resv;
-	char kind[16];          /* mp4, mp3, mp3_room, mp3_trad, other */
-	char path[256];         /* relative to Paths.Media */
+	char kind[16];  /* mp4, mp3, mp3_room, mp3_trad, other */
+	char path[256]; /* relative to Paths.Media */
 	long long bytes;
 	char sha256[65];
-	long long duration_ms;  /* 0 when unknown */
+	long long duration_ms; /* 0 when unknown */
 	time_t finished_at;
 };
 

@@ -43,7 +43,8 @@ on_signal(int sig)
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: fm-box [-c FILE] [--check-config | "
+	fprintf(stderr,
+	    "usage: fm-box [-c FILE] [--check-config | "
 	    "--encode IN.mp4 OUTDIR]\n");
 	exit(2);
 }
@@ -76,14 +77,16 @@ notify_status(const struct box_status *st, uint64_t wd_usec)
 	struct timespec now;
 	char line[400];
 
-	if (!strcmp(st->state, "recording") || (!strcmp(st->state, "error") &&
-	    st->resv))
+	if (!strcmp(st->state, "recording") ||
+	    (!strcmp(st->state, "error") && st->resv))
 		snprintf(line, sizeof(line), "STATUS=%s reservation %lld%s%s",
 		    st->state, st->resv, st->message[0] ? ": " : "",
 		    st->message);
 	else
 		snprintf(line, sizeof(line), "STATUS=%s%s%s", st->state,
-		    st->message[0] ? ": " : st->encoding[0] ? " " : "",
+		    st->message[0]        ? ": "
+		        : st->encoding[0] ? " "
+		                          : "",
 		    st->message[0] ? st->message : st->encoding);
 	if (strcmp(line, last) != 0) {
 		sd_notify(0, line);
@@ -93,7 +96,8 @@ notify_status(const struct box_status *st, uint64_t wd_usec)
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	if ((uint64_t)(now.tv_sec - last_wd.tv_sec) * 1000000 +
-	    (uint64_t)((now.tv_nsec - last_wd.tv_nsec) / 1000) >= wd_usec / 2) {
+	        (uint64_t)((now.tv_nsec - last_wd.tv_nsec) / 1000) >=
+	    wd_usec / 2) {
 		sd_notify(0, "WATCHDOG=1");
 		last_wd = now;
 	}
@@ -138,8 +142,8 @@ run(const struct box_config *c)
 		    c->http_listen);
 	if (net_start(c) != 0)
 		log_error("cannot start the network thread");
-	log_info("fm-box %s started (room %s, input %s, preset %s)",
-	    c->version, c->room, c->input_kind, c->preset);
+	log_info("fm-box %s started (room %s, input %s, preset %s)", c->version,
+	    c->room, c->input_kind, c->preset);
 	/* Ready once the configuration and the cached schedule are loaded:
 	 * the central server may well be down. */
 	if (sd_watchdog_enabled(0, &wd_usec) <= 0)
@@ -151,8 +155,9 @@ run(const struct box_config *c)
 		recorder_tick(&sched, now);
 		/* Busy: recording, or about to (the encoder's idle-only work
 		 * should not be caught by a reservation starting). */
-		encoder_tick(now, recorder_busy() ||
-		    schedule_busy_within(&sched, now, 300, c->preroll));
+		encoder_tick(now,
+		    recorder_busy() ||
+		        schedule_busy_within(&sched, now, 300, c->preroll));
 		memset(&st, 0, sizeof(st));
 		recorder_status(&st);
 		encoder_status(&st);

@@ -54,7 +54,7 @@ static struct {
 	const struct box_config *c;
 	struct upload_config u;
 	bool once, dry_run, verbose;
-	bool stopped;          /* UP_STOP: send nothing more this run */
+	bool stopped; /* UP_STOP: send nothing more this run */
 	bool later, attention;
 	int verified, deleted, waiting;
 	long long sent;
@@ -96,7 +96,8 @@ recording_now(void)
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: fm-upload [-c FILE] [--once] [--dry-run] "
+	fprintf(f,
+	    "usage: fm-upload [-c FILE] [--once] [--dry-run] "
 	    "[--verbose]\n"
 	    "  -c, --config FILE  the box's configuration "
 	    "(/etc/focusmanager/box.conf)\n"
@@ -130,10 +131,12 @@ send_one(const struct finished *f, struct upstate *s)
 		    j.central_path);
 		if (upstate_save(R.c->state_dir, f->path, s) != 0)
 			log_error("%s: verified, but its state could not be "
-			    "saved: asked again next time", f->path);
+			          "saved: asked again next time",
+			    f->path);
 		R.verified++;
 		log_info("%s: verified by the central server (%lld bytes, "
-		    "%lld sent now)", f->path, f->bytes, j.sent);
+		         "%lld sent now)",
+		    f->path, f->bytes, j.sent);
 		break;
 	case UP_LATER:
 		R.later = true;
@@ -171,7 +174,7 @@ delete_one(const struct finished *f, struct upstate *s)
 		return;
 	}
 	if (R.stopped)
-		return;  /* the central server cannot be told now */
+		return; /* the central server cannot be told now */
 	snprintf(path, sizeof(path), "/box/api/uploads/%lld/removed",
 	    s->media_id);
 	st = s->media_id > 0 ? central_post_within(path, "{}", 60, &b) : 404;
@@ -204,8 +207,9 @@ delete_one(const struct finished *f, struct upstate *s)
 	retention_tidy(R.c, key);
 	R.deleted++;
 	log_info("%s: deleted (verified by the central server %ld days ago, "
-	    "retention %d days)", f->path,
-	    (long)((time(NULL) - s->verified_at) / 86400), R.u.retention_days);
+	         "retention %d days)",
+	    f->path, (long)((time(NULL) - s->verified_at) / 86400),
+	    R.u.retention_days);
 }
 
 /* Retention of a verified file: deleted when due and fm-box is done. */
@@ -222,7 +226,7 @@ maybe_delete(const struct finished *f, struct upstate *s)
 	    f->recording);
 	found = recinfo_load(path, &ri) == 0;
 	if (!found && access(path, F_OK) == 0)
-		return;  /* unreadable now (being written?): next time */
+		return; /* unreadable now (being written?): next time */
 	if (!retention_recording_idle(&ri, found, R.c->nextra))
 		return;
 	delete_one(f, s);
@@ -240,7 +244,8 @@ one_file(const char *manifest, bool window_open)
 	}
 	if (upstate_load(R.c->state_dir, f.path, &s) != 0) {
 		log_warn("%s: unreadable upload state: asking the central "
-		    "server again", f.path);
+		         "server again",
+		    f.path);
 		memset(&s, 0, sizeof(s));
 	}
 	if (s.verified_at > 0) {
@@ -288,8 +293,9 @@ run(void)
 	secs = (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
 	if (R.verified || R.deleted || R.waiting || R.sent || R.verbose)
 		log_info("%d verified, %d deleted, %d waiting; %lld bytes sent "
-		    "in %.1f s (%.1f MB/s)", R.verified, R.deleted, R.waiting,
-		    R.sent, secs, secs > 0 ? R.sent / 1e6 / secs : 0.0);
+		         "in %.1f s (%.1f MB/s)",
+		    R.verified, R.deleted, R.waiting, R.sent, secs,
+		    secs > 0 ? R.sent / 1e6 / secs : 0.0);
 	if (R.attention)
 		return EXIT_ATTENTION;
 	return R.later ? EXIT_LATER : EXIT_DONE;
@@ -314,13 +320,27 @@ main(int argc, char **argv)
 
 	while ((ch = getopt_long(argc, argv, "c:vh", opts, NULL)) != -1) {
 		switch (ch) {
-		case 'c': conf = optarg; break;
-		case 'o': R.once = true; break;
-		case 'n': R.dry_run = true; break;
-		case 'v': R.verbose = true; break;
-		case 'V': printf("fm-upload %s\n", PACKAGE_VERSION); return 0;
-		case 'h': usage(stdout); return 0;
-		default: usage(stderr); return EXIT_USAGE;
+		case 'c':
+			conf = optarg;
+			break;
+		case 'o':
+			R.once = true;
+			break;
+		case 'n':
+			R.dry_run = true;
+			break;
+		case 'v':
+			R.verbose = true;
+			break;
+		case 'V':
+			printf("fm-upload %s\n", PACKAGE_VERSION);
+			return 0;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return EXIT_USAGE;
 		}
 	}
 	if (optind != argc) {
@@ -346,13 +366,13 @@ main(int argc, char **argv)
 		if (lock < 0) {
 			if (errno == EWOULDBLOCK)
 				log_info("another fm-upload is running: "
-				    "nothing done");
+				         "nothing done");
 			else
 				log_error("cannot lock %s/fm-upload.lock: %s",
 				    c->state_dir, strerror(errno));
 			boxconf_free(c);
-			return errno == EWOULDBLOCK ? EXIT_RUNNING :
-			    EXIT_ATTENTION;
+			return errno == EWOULDBLOCK ? EXIT_RUNNING
+			                            : EXIT_ATTENTION;
 		}
 	}
 	curl_global_init(CURL_GLOBAL_DEFAULT);

@@ -30,7 +30,7 @@ http_range(const char *h, long long size, long long *from, long long *len)
 		return 0;
 	h += 6;
 	if (strchr(h, ',') != NULL)
-		return 0;  /* several ranges: send the whole file */
+		return 0; /* several ranges: send the whole file */
 	if (*h == '-') {
 		b = strtoll(h + 1, &end, 10);
 		if (end == h + 1 || *end != '\0' || b <= 0)
@@ -107,8 +107,9 @@ cidr_allows(const char *list, const struct sockaddr *sa)
 		if (bits < 0 || bits > nbytes * 8)
 			continue;
 		for (i = 0; i < nbytes && bits > 0; i++, bits -= 8) {
-			unsigned char mask = bits >= 8 ? 0xff :
-			    (unsigned char)(0xff << (8 - bits));
+			unsigned char mask = bits >= 8
+			    ? 0xff
+			    : (unsigned char)(0xff << (8 - bits));
 
 			if ((want[i] & mask) != (have[i] & mask))
 				break;
@@ -232,13 +233,13 @@ serve(void *cls, struct MHD_Connection *conn, const char *url,
 		snprintf(disp, sizeof(disp), "bytes */%lld",
 		    (long long)st.st_size);
 		MHD_add_response_header(r, "Content-Range", disp);
-		ret = MHD_queue_response(conn,
-		    MHD_HTTP_RANGE_NOT_SATISFIABLE, r);
+		ret = MHD_queue_response(conn, MHD_HTTP_RANGE_NOT_SATISFIABLE,
+		    r);
 		MHD_destroy_response(r);
 		return ret;
 	}
 	r = MHD_create_response_from_fd_at_offset64((uint64_t)len, fd,
-	    (uint64_t)from);  /* owns fd */
+	    (uint64_t)from); /* owns fd */
 	if (r == NULL) {
 		close(fd);
 		return MHD_NO;
@@ -298,10 +299,10 @@ httpd_start(const struct box_config *c)
 			return -1;
 	}
 	daemon_ = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
-	    MHD_USE_ERROR_LOG | (ss.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0),
-	    (uint16_t)port, on_accept, NULL, serve, NULL,
-	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-	    MHD_OPTION_CONNECTION_TIMEOUT, 120u,
+	        MHD_USE_ERROR_LOG |
+	        (ss.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0),
+	    (uint16_t)port, on_accept, NULL, serve, NULL, MHD_OPTION_SOCK_ADDR,
+	    (struct sockaddr *)&ss, MHD_OPTION_CONNECTION_TIMEOUT, 120u,
 	    MHD_OPTION_CONNECTION_LIMIT, 32u, MHD_OPTION_END);
 	if (daemon_ == NULL) {
 		log_error("httpd: cannot listen on %s: %s", c->http_listen,

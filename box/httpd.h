@@ -18,8 +18,7 @@ void httpd_stop(void);
  * Returns 1 with *from and *len set, 0 when there is no usable range
  * (serve the whole file), -1 when unsatisfiable (416).
  */
-int http_range(const char *h, long long size, long long *from,
-    long long *len);
+int http_range(const char *h, long long size, long long *from, long long *len);
 
 /* True when addr (AF_INET/AF_INET6 sockaddr) is inside the CIDR list. */
 struct sockaddr;

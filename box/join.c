@@ -65,9 +65,9 @@ join_parts_seconds(const struct recinfo *ri)
 	for (i = 0; i < ri->nparts; i++) {
 		/* A part cut by a crash of fm-box has no end: it ran at most
 		 * until the next one started. */
-		time_t end = ri->parts[i].ended ? ri->parts[i].ended :
-		    i + 1 < ri->nparts ? ri->parts[i + 1].started :
-		    ri->stopped;
+		time_t end = ri->parts[i].ended ? ri->parts[i].ended
+		    : i + 1 < ri->nparts        ? ri->parts[i + 1].started
+		                                : ri->stopped;
 
 		if (end > ri->parts[i].started)
 			total += (double)(end - ri->parts[i].started);
@@ -79,8 +79,7 @@ static void
 tmp_path(const struct box_config *c, const struct recinfo *ri, char *out,
     size_t len)
 {
-	snprintf(out, len, "%s/%s/.tmp-%s.mp4", c->media_dir, ri->key,
-	    ri->key);
+	snprintf(out, len, "%s/%s/.tmp-%s.mp4", c->media_dir, ri->key, ri->key);
 }
 
 static void
@@ -145,7 +144,8 @@ join_finish(const struct box_config *c, struct recinfo *ri, struct proc *p)
 	if (!proc_ok(p) || short_join || file_size(tmp) <= 0 ||
 	    rename(tmp, final) != 0) {
 		log_error("join: %s failed (status %d): its parts are kept "
-		    "and reported", ri->key, p->status);
+		          "and reported",
+		    ri->key, p->status);
 		unlink(tmp);
 		failed(c, ri);
 		return false;

@@ -17,8 +17,7 @@
  * part worth joining or ffmpeg could not start: ri is then marked
  * failed (and saved).
  */
-int join_start(const struct box_config *c, struct recinfo *ri,
-    struct proc *p);
+int join_start(const struct box_config *c, struct recinfo *ri, struct proc *p);
 
 /*
  * After p ended: puts the MP4 in place and reports it (ri done), or

@@ -22,11 +22,11 @@ static struct {
 	bool started;
 	pthread_mutex_t lock;
 	_Atomic bool stop;
-	struct schedule sched;   /* the latest good schedule */
-	unsigned version;        /* bumped when sched changes */
+	struct schedule sched; /* the latest good schedule */
+	unsigned version;      /* bumped when sched changes */
 	struct box_status st;
-	time_t last_ok;          /* last answer from the server */
-	bool down;               /* for logging transitions only */
+	time_t last_ok; /* last answer from the server */
+	bool down;      /* for logging transitions only */
 	char cache[1100];
 } N = { .lock = PTHREAD_MUTEX_INITIALIZER };
 
@@ -35,7 +35,8 @@ server_down(const char *what)
 {
 	if (!N.down)
 		log_warn("central server unreachable (%s): %s; working from "
-		    "the cached schedule", what, central_error());
+		         "the cached schedule",
+		    what, central_error());
 	N.down = true;
 }
 
@@ -59,22 +60,22 @@ fetch_schedule(void)
 	pthread_mutex_lock(&N.lock);
 	snprintf(have, sizeof(have), "%s", N.sched.etag);
 	pthread_mutex_unlock(&N.lock);
-	st = central_get("/box/api/schedule", have, &body, etag,
-	    sizeof(etag));
+	st = central_get("/box/api/schedule", have, &body, etag, sizeof(etag));
 	if (st < 0) {
 		server_down("schedule");
 	} else if (st == 304) {
 		server_up();
 	} else if (st == 200) {
 		server_up();
-		if (schedule_parse(body.data, body.len, &s, err,
-		    sizeof(err)) != 0) {
+		if (schedule_parse(body.data, body.len, &s, err, sizeof(err)) !=
+		    0) {
 			log_error("schedule refused: %s (keeping the last "
-			    "good one)", err);
+			          "good one)",
+			    err);
 		} else {
 			snprintf(s.etag, sizeof(s.etag), "%s", etag);
-			if (schedule_save(N.cache, body.data, body.len,
-			    etag) != 0)
+			if (schedule_save(N.cache, body.data, body.len, etag) !=
+			    0)
 				log_error("cannot write the schedule cache %s",
 				    N.cache);
 			log_info("schedule: %zu reservation(s)", s.n);
@@ -86,8 +87,7 @@ fetch_schedule(void)
 	} else {
 		server_up();
 		log_error("schedule: the server answered %ld%s", st,
-		    st == 401 || st == 403 ? " (is Box.Token right?)" :
-		    "");
+		    st == 401 || st == 403 ? " (is Box.Token right?)" : "");
 	}
 	buf_free(&body);
 }
@@ -105,25 +105,19 @@ send_heartbeat(void)
 	st = N.st;
 	pthread_mutex_unlock(&N.lock);
 	o = json_pack("{s:s, s:I, s:s, s:i, s:{s:I, s:s, s:s}, s:s, s:s, "
-	    "s:s, s:s, s:I, s:i, s:s}",
-	    "state", st.state,
-	    "disk_free_mb", (json_int_t)disk_free_mb(N.c->media_dir),
-	    "recording", st.key,
-	    "parts", st.parts,
-	    "ffmpeg", "frame", (json_int_t)st.frame, "bitrate", st.bitrate,
-	    "speed", st.speed,
-	    "live", st.live,
-	    "encoding", st.encoding,
-	    "message", st.message,
-	    "version", N.c->version,
-	    "schedule_age", (json_int_t)(N.last_ok ? time(NULL) - N.last_ok :
-	    -1),
-	    "spooled_events", spool_count(),
-	    "local_url", N.c->http_public);
+	              "s:s, s:s, s:I, s:i, s:s}",
+	    "state", st.state, "disk_free_mb",
+	    (json_int_t)disk_free_mb(N.c->media_dir), "recording", st.key,
+	    "parts", st.parts, "ffmpeg", "frame", (json_int_t)st.frame,
+	    "bitrate", st.bitrate, "speed", st.speed, "live", st.live,
+	    "encoding", st.encoding, "message", st.message, "version",
+	    N.c->version, "schedule_age",
+	    (json_int_t)(N.last_ok ? time(NULL) - N.last_ok : -1),
+	    "spooled_events", spool_count(), "local_url", N.c->http_public);
 	if (o == NULL)
 		return;
-	json_object_set_new(o, "reservation", st.resv ?
-	    json_integer(st.resv) : json_null());
+	json_object_set_new(o, "reservation",
+	    st.resv ? json_integer(st.resv) : json_null());
 	text = json_dumps(o, JSON_COMPACT);
 	json_decref(o);
 	if (text == NULL)
@@ -166,7 +160,8 @@ flush_spool(void)
 		if (rc >= 400 && rc < 500 && rc != 401 && rc != 403 &&
 		    rc != 408 && rc != 429) {
 			log_error("event %s refused by the server (%ld): set "
-			    "aside in spool/rejected", path, rc);
+			          "aside in spool/rejected",
+			    path, rc);
 			spool_reject(path);
 			continue;
 		}
@@ -174,7 +169,8 @@ flush_spool(void)
 			server_down("events");
 		else
 			log_warn("events: the server answered %ld, retrying "
-			    "later", rc);
+			         "later",
+			    rc);
 		return false;
 	}
 	if (sent > 0) {

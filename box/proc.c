@@ -33,8 +33,7 @@ proc_start(struct proc *p, const char *what, const struct argv *a,
 		log_error("%s: pipe: %s", what, strerror(errno));
 		return -1;
 	}
-	logfd = open(log_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
-	    0644);
+	logfd = open(log_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
 	nullfd = open("/dev/null", O_RDONLY | O_CLOEXEC);
 	pid = fork();
 	if (pid < 0) {

@@ -14,14 +14,14 @@
 #include <time.h>
 
 struct proc {
-	pid_t pid;           /* 0 when not running */
-	int out_fd;          /* -progress pipe, -1 when none */
+	pid_t pid;  /* 0 when not running */
+	int out_fd; /* -progress pipe, -1 when none */
 	struct progress prog;
 	time_t started;
-	time_t stop_sent;    /* when SIGINT was sent, 0 before */
-	bool paused;         /* SIGSTOPped (encodes while recording) */
-	int status;          /* waitpid status once it ended */
-	char what[32];       /* "record", "relay", "join", "mp3"... */
+	time_t stop_sent; /* when SIGINT was sent, 0 before */
+	bool paused;      /* SIGSTOPped (encodes while recording) */
+	int status;       /* waitpid status once it ended */
+	char what[32];    /* "record", "relay", "join", "mp3"... */
 };
 
 /*

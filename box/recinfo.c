@@ -47,8 +47,7 @@ time_json(time_t t)
 static time_t
 json_time(json_t *v)
 {
-	time_t t = json_is_string(v) ? parse_rfc3339(json_string_value(v)) :
-	    0;
+	time_t t = json_is_string(v) ? parse_rfc3339(json_string_value(v)) : 0;
 
 	return t < 0 ? 0 : t;
 }
@@ -62,12 +61,13 @@ recinfo_save(const char *state_dir, const struct recinfo *r)
 	int i, rc;
 
 	o = json_pack("{s:s, s:I, s:b, s:b, s:s, s:s, s:o, s:o, s:b, s:b, "
-	    "s:I, s:b}", "key", r->key, "reservation", (json_int_t)r->resv,
-	    "rec", r->rec, "live", r->live, "label", r->label, "status",
+	              "s:I, s:b}",
+	    "key", r->key, "reservation", (json_int_t)r->resv, "rec", r->rec,
+	    "live", r->live, "label", r->label, "status",
 	    rec_status_name(r->status), "started_at", time_json(r->started),
 	    "stopped_at", time_json(r->stopped), "mp3_done", r->mp3_done,
-	    "mono_done", r->mono_done, "extra_done",
-	    (json_int_t)r->extra_done, "reported", r->reported);
+	    "mono_done", r->mono_done, "extra_done", (json_int_t)r->extra_done,
+	    "reported", r->reported);
 	parts = json_array();
 	if (o == NULL || parts == NULL) {
 		json_decref(o);
@@ -77,7 +77,8 @@ recinfo_save(const char *state_dir, const struct recinfo *r)
 	for (i = 0; i < r->nparts; i++) {
 		p = json_pack("{s:o, s:o, s:s}", "started_at",
 		    time_json(r->parts[i].started), "ended_at",
-		    time_json(r->parts[i].ended), "end", r->parts[i].end_reason);
+		    time_json(r->parts[i].ended), "end",
+		    r->parts[i].end_reason);
 		json_array_append_new(parts, p);
 	}
 	json_object_set_new(o, "parts", parts);
@@ -115,25 +116,24 @@ recinfo_load(const char *path, struct recinfo *r)
 	status = json_string_value(json_object_get(o, "status")) ?: "";
 	r->status = REC_FAILED;
 	for (s = 0; s < (int)(sizeof(status_names) / sizeof(*status_names));
-	    s++)
+	     s++)
 		if (!strcmp(status, status_names[s]))
 			r->status = (enum rec_status)s;
 	r->started = json_time(json_object_get(o, "started_at"));
 	r->stopped = json_time(json_object_get(o, "stopped_at"));
 	r->mp3_done = json_is_true(json_object_get(o, "mp3_done"));
 	r->mono_done = json_is_true(json_object_get(o, "mono_done"));
-	r->extra_done = (unsigned)json_integer_value(json_object_get(o,
-	    "extra_done"));
+	r->extra_done = (unsigned)json_integer_value(
+	    json_object_get(o, "extra_done"));
 	r->reported = json_is_true(json_object_get(o, "reported"));
 	parts = json_object_get(o, "parts");
 	for (i = 0; i < json_array_size(parts) && i < REC_MAX_PARTS; i++) {
 		p = json_array_get(parts, i);
-		r->parts[i].started = json_time(json_object_get(p,
-		    "started_at"));
+		r->parts[i].started = json_time(
+		    json_object_get(p, "started_at"));
 		r->parts[i].ended = json_time(json_object_get(p, "ended_at"));
-		snprintf(r->parts[i].end_reason,
-		    sizeof(r->parts[i].end_reason), "%s",
-		    json_string_value(json_object_get(p, "end")) ?: "");
+		snprintf(r->parts[i].end_reason, sizeof(r->parts[i].end_reason),
+		    "%s", json_string_value(json_object_get(p, "end")) ?: "");
 	}
 	r->nparts = (int)i;
 	json_decref(o);

@@ -21,12 +21,12 @@ enum rec_status {
 };
 
 struct recpart {
-	time_t started, ended;  /* ended 0 while written or when cut */
-	char end_reason[16];    /* "stop", "crash", "killed" ("" while on) */
+	time_t started, ended; /* ended 0 while written or when cut */
+	char end_reason[16];   /* "stop", "crash", "killed" ("" while on) */
 };
 
 struct recinfo {
-	char key[64];           /* 20261126T100000Z-r17: also the folder */
+	char key[64]; /* 20261126T100000Z-r17: also the folder */
 	long long resv;
 	bool rec, live;
 	char label[160];
@@ -34,15 +34,15 @@ struct recinfo {
 	time_t started, stopped;
 	int nparts;
 	struct recpart parts[REC_MAX_PARTS];
-	bool mp3_done, mono_done;  /* stereo MP3; room + translation MP3s */
-	unsigned extra_done;       /* bit i: Encode.Extra.i made */
-	bool reported;             /* the stopped event is spooled */
+	bool mp3_done, mono_done; /* stereo MP3; room + translation MP3s */
+	unsigned extra_done;      /* bit i: Encode.Extra.i made */
+	bool reported;            /* the stopped event is spooled */
 };
 
 /* The file names of a recording, relative to Paths.Media. */
 void rec_part_rel(const struct recinfo *r, int i, char *out, size_t len);
-void rec_file_rel(const struct recinfo *r, const char *suffix,
-    const char *ext, char *out, size_t len);
+void rec_file_rel(const struct recinfo *r, const char *suffix, const char *ext,
+    char *out, size_t len);
 
 /* Loads/saves <state>/recordings/<key>.json; 0 on success. */
 int recinfo_load(const char *path, struct recinfo *r);

@@ -12,6 +12,7 @@
 #include "recinfo.h"
 #include "spool.h"
 #include "util.h"
+#include "digest.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -21,21 +22,21 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define STOP_GRACE 10      /* seconds ffmpeg gets to close its file */
-#define RELAY_RETRY 3      /* seconds between live push attempts */
-#define RELAY_STALL 20     /* seconds without progress: restart the push */
+#define STOP_GRACE  10 /* seconds ffmpeg gets to close its file */
+#define RELAY_RETRY 3  /* seconds between live push attempts */
+#define RELAY_STALL 20 /* seconds without progress: restart the push */
 
 static struct {
 	const struct box_config *c;
 	bool active;
 	struct recinfo ri;
 	struct proc enc, relay;
-	bool stopping;        /* the encoder was asked to stop for good */
-	time_t next_start;    /* when to (re)start the encoder */
+	bool stopping;     /* the encoder was asked to stop for good */
+	time_t next_start; /* when to (re)start the encoder */
 	time_t relay_next;
 	time_t last_sync;
-	int fails;            /* encoder runs that ended early, in a row */
-	char live_url[512];   /* rtmp://host/app/key?sig=…, "" without live */
+	int fails;          /* encoder runs that ended early, in a row */
+	char live_url[512]; /* rtmp://host/app/key?sig=…, "" without live */
 	char error[200];
 } R;
 
@@ -86,7 +87,8 @@ start_part(time_t now)
 	json_t *ev;
 
 	if (i >= REC_MAX_PARTS) {
-		snprintf(R.error, sizeof(R.error), "too many restarts of "
+		snprintf(R.error, sizeof(R.error),
+		    "too many restarts of "
 		    "ffmpeg: recording given up");
 		R.next_start = now + 3600;
 		return;
@@ -142,7 +144,8 @@ start_recording(const struct resv *r, time_t now)
 	if (mkdir_p(dir) != 0) {
 		log_error("recorder: cannot create %s: %s", dir,
 		    strerror(errno));
-		snprintf(R.error, sizeof(R.error), "cannot create the "
+		snprintf(R.error, sizeof(R.error),
+		    "cannot create the "
 		    "recording folder");
 		return;
 	}
@@ -191,17 +194,20 @@ part_ended(time_t now)
 	R.fails++;
 	/* Restart at once the first time, then back off (ffmpeg that keeps
 	 * failing: a device gone), never more than 10 s. */
-	delay = R.fails <= 1 ? R.c->restart_delay :
-	    R.c->restart_delay * (1 << (R.fails > 4 ? 4 : R.fails - 1));
+	delay = R.fails <= 1
+	    ? R.c->restart_delay
+	    : R.c->restart_delay * (1 << (R.fails > 4 ? 4 : R.fails - 1));
 	if (delay > 10)
 		delay = 10;
 	R.next_start = now + delay;
 	log_warn("recorder: %s part %d ended early (%s, status %d): "
-	    "restarting in %d s", R.ri.key, R.ri.nparts, p->end_reason,
-	    R.enc.status, delay);
+	         "restarting in %d s",
+	    R.ri.key, R.ri.nparts, p->end_reason, R.enc.status, delay);
 	if (R.fails >= 3)
-		snprintf(R.error, sizeof(R.error), "ffmpeg keeps failing "
-		    "(see %s/logs/%s.log)", R.c->state_dir, R.ri.key);
+		snprintf(R.error, sizeof(R.error),
+		    "ffmpeg keeps failing "
+		    "(see %s/logs/%s.log)",
+		    R.c->state_dir, R.ri.key);
 }
 
 static void
@@ -217,13 +223,16 @@ tick_relay(time_t now)
 	if (R.relay.pid) {
 		if (proc_poll(&R.relay)) {
 			log_warn("recorder: live push ended (status %d): "
-			    "retrying in %d s", R.relay.status, RELAY_RETRY);
+			         "retrying in %d s",
+			    R.relay.status, RELAY_RETRY);
 			R.relay_next = now + RELAY_RETRY;
 		} else if (R.relay.stop_sent) {
 			proc_stop(&R.relay, 2);
 		} else if (now - R.relay.started > RELAY_STALL &&
-		    now - (R.relay.prog.updated ? R.relay.prog.updated :
-		    R.relay.started) > RELAY_STALL) {
+		    now -
+		            (R.relay.prog.updated ? R.relay.prog.updated
+		                                  : R.relay.started) >
+		        RELAY_STALL) {
 			log_warn("recorder: live push stalled: restarting it");
 			proc_stop(&R.relay, 2);
 		}
@@ -270,10 +279,11 @@ report_file(const struct box_config *c, const char *key, long long resv,
 	f.finished_at = time(NULL);
 	if (finished_save(c->state_dir, &f) != 0)
 		log_error("cannot write the manifest of %s: fm-upload will not "
-		    "send it", rel);
+		          "send it",
+		    rel);
 	ev = json_pack("{s:s, s:I, s:s, s:s, s:I, s:s}", "recording", key,
-	    "reservation", (json_int_t)resv, "kind", kind, "path", rel,
-	    "bytes", (json_int_t)f.bytes, "sha256", f.sha256);
+	    "reservation", (json_int_t)resv, "kind", kind, "path", rel, "bytes",
+	    (json_int_t)f.bytes, "sha256", f.sha256);
 	if (duration_ms > 0)
 		json_object_set_new(ev, "duration_ms",
 		    json_integer(duration_ms));
@@ -406,9 +416,10 @@ disk_warning(time_t now)
 		checked = now;
 		mb = disk_free_mb(R.c->media_dir);
 		if (mb >= 0 && mb < R.c->min_free_mb)
-			snprintf(msg, sizeof(msg), "disk almost full: %lld MB "
-			    "free (Recording.MinFreeMB = %d)", mb,
-			    R.c->min_free_mb);
+			snprintf(msg, sizeof(msg),
+			    "disk almost full: %lld MB "
+			    "free (Recording.MinFreeMB = %d)",
+			    mb, R.c->min_free_mb);
 		else
 			msg[0] = '\0';
 	}
@@ -494,7 +505,7 @@ recorder_init(const struct box_config *c)
 			continue;
 		}
 		if (ri.status != REC_RECORDING)
-			continue;  /* joining and later: the encoder's work */
+			continue; /* joining and later: the encoder's work */
 		if (R.active) {
 			/* Two unfinished: finish the older first; the
 			 * other is picked up at the next start. */

@@ -59,7 +59,7 @@ retention_tidy(const struct box_config *c, const char *key)
 
 	snprintf(path, sizeof(path), "%s/%s", c->media_dir, key);
 	if (rmdir(path) != 0)
-		return;  /* files left (not all verified yet): keep it all */
+		return; /* files left (not all verified yet): keep it all */
 	snprintf(path, sizeof(path), "%s/recordings/%s.json", c->state_dir,
 	    key);
 	unlink(path);

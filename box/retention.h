@@ -20,8 +20,7 @@ bool retention_due(const struct upstate *s, int days, time_t now);
 
 /* True when fm-box has nothing left to do on the recording (its state
  * file says done, every output made, or failed; or it is gone). */
-bool retention_recording_idle(const struct recinfo *ri, bool found,
-    int nextra);
+bool retention_recording_idle(const struct recinfo *ri, bool found, int nextra);
 
 /* True when any recording is being recorded now (state "recording"). */
 bool retention_recording_now(const struct box_config *c);

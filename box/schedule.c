@@ -28,14 +28,14 @@ parse_rfc3339(const char *s)
 	p = strptime(s, "%Y-%m-%dT%H:%M:%S", &tm);
 	if (p == NULL)
 		return -1;
-	if (*p == '.')  /* fractions of a second are dropped */
+	if (*p == '.') /* fractions of a second are dropped */
 		for (p++; isdigit((unsigned char)*p); p++)
 			;
 	t = timegm(&tm);
 	if (*p == 'Z' && p[1] == '\0')
 		return t;
-	if ((*p == '+' || *p == '-') && sscanf(p + 1, "%2d:%2d", &oh, &om) ==
-	    2 && strlen(p) == 6) {
+	if ((*p == '+' || *p == '-') &&
+	    sscanf(p + 1, "%2d:%2d", &oh, &om) == 2 && strlen(p) == 6) {
 		sign = *p == '+' ? 1 : -1;
 		return t - sign * (oh * 3600 + om * 60);
 	}
@@ -71,10 +71,10 @@ parse_one(json_t *o, struct resv *r, char *err, size_t errlen)
 	}
 	v = json_object_get(o, "id");
 	r->id = json_is_integer(v) ? (long long)json_integer_value(v) : 0;
-	r->start = parse_rfc3339(json_string_value(json_object_get(o,
-	    "starts_at")));
-	r->end = parse_rfc3339(json_string_value(json_object_get(o,
-	    "ends_at")));
+	r->start = parse_rfc3339(
+	    json_string_value(json_object_get(o, "starts_at")));
+	r->end = parse_rfc3339(
+	    json_string_value(json_object_get(o, "ends_at")));
 	if (r->id <= 0 || r->start < 0 || r->end <= r->start) {
 		snprintf(err, errlen, "reservation %lld: bad id or times",
 		    r->id);
@@ -94,9 +94,11 @@ parse_one(json_t *o, struct resv *r, char *err, size_t errlen)
 	copy_str(r->live_url, sizeof(r->live_url),
 	    json_object_get(o, "live_url"));
 	copy_str(r->label, sizeof(r->label), json_object_get(o, "label"));
-	if (r->live && strspn(r->stream_key, "abcdefghijklmnopqrstuvwxyz"
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") !=
-	    strlen(r->stream_key)) {
+	if (r->live &&
+	    strspn(r->stream_key,
+	        "abcdefghijklmnopqrstuvwxyz"
+	        "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") !=
+	        strlen(r->stream_key)) {
 		snprintf(err, errlen, "reservation %lld: bad stream key",
 		    r->id);
 		return -1;
@@ -136,7 +138,7 @@ schedule_parse(const char *json, size_t len, struct schedule *out, char *err,
 	}
 	for (i = 0; i < out->n; i++) {
 		if (parse_one(json_array_get(list, i), &out->v[i], err,
-		    errlen) < 0) {
+		        errlen) < 0) {
 			schedule_free(out);
 			json_decref(root);
 			return -1;
@@ -162,8 +164,7 @@ schedule_move(struct schedule *dst, struct schedule *src)
 }
 
 int
-schedule_save(const char *path, const char *json, size_t len,
-    const char *etag)
+schedule_save(const char *path, const char *json, size_t len, const char *etag)
 {
 	char epath[1100];
 

@@ -13,12 +13,12 @@
 
 struct resv {
 	long long id;
-	time_t start, end;     /* booked times */
-	int overtime_min;      /* recording goes on until end + overtime */
+	time_t start, end; /* booked times */
+	int overtime_min;  /* recording goes on until end + overtime */
 	bool rec, live, trad;
-	char stream_key[96];   /* for live: the RTMP stream name */
-	char live_url[256];    /* rtmp://host/app, "" to use Live.URL */
-	char label[160];       /* order reference, for logs and file names */
+	char stream_key[96]; /* for live: the RTMP stream name */
+	char live_url[256];  /* rtmp://host/app, "" to use Live.URL */
+	char label[160];     /* order reference, for logs and file names */
 };
 
 struct schedule {

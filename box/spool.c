@@ -95,8 +95,8 @@ spool_oldest(char *out, size_t len)
 	if (d == NULL)
 		return -1;
 	while ((e = readdir(d)) != NULL)
-		if (is_event(e->d_name) && (best[0] == '\0' ||
-		    strcmp(e->d_name, best) < 0))
+		if (is_event(e->d_name) &&
+		    (best[0] == '\0' || strcmp(e->d_name, best) < 0))
 			snprintf(best, sizeof(best), "%s", e->d_name);
 	closedir(d);
 	if (best[0] == '\0')

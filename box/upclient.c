@@ -3,7 +3,7 @@
  */
 #include "upclient.h"
 
-#include <curl/curl.h>  /* CURL_READFUNC_ABORT */
+#include <curl/curl.h> /* CURL_READFUNC_ABORT */
 
 #include <errno.h>
 #include <stdio.h>
@@ -27,8 +27,8 @@ struct source {
  */
 #define PACE_CREDIT 0.1
 static struct {
-	long long rate;  /* bytes/s, 0: no cap */
-	double t0;       /* when "bytes" started counting */
+	long long rate; /* bytes/s, 0: no cap */
+	double t0;      /* when "bytes" started counting */
 	long long bytes;
 } pace;
 
@@ -89,7 +89,7 @@ on_read(char *ptr, size_t size, size_t nmemb, void *ud)
 		n = pread(s->fd, ptr, want, (off_t)s->off);
 	while (n < 0 && errno == EINTR);
 	if (n <= 0)
-		return CURL_READFUNC_ABORT;  /* the file shrank: give up */
+		return CURL_READFUNC_ABORT; /* the file shrank: give up */
 	pace_wait((size_t)n);
 	s->off += n;
 	s->left -= n;
@@ -110,9 +110,11 @@ upclient_put(const char *path, int fd, long long offset, long long len,
 	/* Capped, a buffer leaves at once once the pacer let it go: buffers
 	 * of a twentieth of a second of the cap keep a live stream's share
 	 * of the line steady; uncapped, large ones go faster. */
-	st = central_put(path, off, len, on_read, &src, max_bps == 0 ?
-	    2L * 1024 * 1024 : max_bps / 20 < 16384 ? 16384L :
-	    max_bps / 20 > 2097152 ? 2097152L : (long)(max_bps / 20),
+	st = central_put(path, off, len, on_read, &src,
+	    max_bps == 0                 ? 2L * 1024 * 1024
+	        : max_bps / 20 < 16384   ? 16384L
+	        : max_bps / 20 > 2097152 ? 2097152L
+	                                 : (long)(max_bps / 20),
 	    stall_secs, out);
 	*sent = src.sent;
 	return st;

@@ -2,6 +2,7 @@
  * upconf.c - see upconf.h.
  */
 #include "upconf.h"
+#include "confread.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -44,14 +45,18 @@ upconf_parse_windows(const char *text, struct upload_config *u, char *err,
 		a = clock_minutes(&p);
 		if (a < 0 || *p++ != '-' || (b = clock_minutes(&p)) < 0 ||
 		    (*p && *p != ' ' && *p != ',' && *p != '\t')) {
-			snprintf(err, errlen, "\"%s\": windows look like "
+			snprintf(err, errlen,
+			    "\"%s\": windows look like "
 			    "20:00-07:00 (several separated by spaces), or "
-			    "always", text);
+			    "always",
+			    text);
 			return false;
 		}
 		if (a == b || (a == 0 && b == 1440)) {
-			snprintf(err, errlen, "\"%s\": a window of no time or "
-			    "of the whole day: write always", text);
+			snprintf(err, errlen,
+			    "\"%s\": a window of no time or "
+			    "of the whole day: write always",
+			    text);
 			return false;
 		}
 		if (u->nwindows == UPLOAD_MAX_WINDOWS) {
@@ -78,8 +83,8 @@ upconf_in_window(const struct upload_config *u, int minute)
 	for (i = 0; i < u->nwindows; i++) {
 		a = u->window[i][0];
 		b = u->window[i][1];
-		if (a < b ? (minute >= a && minute < b) :
-		    (minute >= a || minute < b))
+		if (a < b ? (minute >= a && minute < b)
+		          : (minute >= a || minute < b))
 			return true;
 	}
 	return false;
@@ -94,27 +99,6 @@ upconf_cap(const struct upload_config *u, bool recording)
 	return u->max_bps;
 }
 
-static NEOERR *
-get_num(HDF *h, const char *key, long long def, long long min, long long max,
-    long long *out)
-{
-	const char *s = hdf_get_value(h, key, NULL);
-	char *end;
-	long long v;
-
-	if (s == NULL || *s == '\0') {
-		*out = def;
-		return STATUS_OK;
-	}
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno != 0 || *end != '\0' || v < min || v > max)
-		return nerr_raise(NERR_PARSE, "%s = \"%s\": expected a whole "
-		    "number from %lld to %lld", key, s, min, max);
-	*out = v;
-	return STATUS_OK;
-}
-
 NEOERR *
 upconf_load(HDF *h, struct upload_config *u)
 {
@@ -124,26 +108,26 @@ upconf_load(HDF *h, struct upload_config *u)
 
 	memset(u, 0, sizeof(*u));
 	if (!upconf_parse_windows(hdf_get_value(h, "Upload.Windows", NULL), u,
-	    err, sizeof(err)))
+	        err, sizeof(err)))
 		return nerr_raise(NERR_PARSE, "Upload.Windows = %s", err);
 	/* kbit/s as network people count, to bytes/s for libcurl */
-	if ((e = get_num(h, "Upload.MaxKbps", 0, 0, 100000000, &v)))
+	if ((e = conf_num(h, "Upload.MaxKbps", 0, 0, 100000000, &v)))
 		return nerr_pass(e);
 	u->max_bps = v * 1000 / 8;
-	if ((e = get_num(h, "Upload.MaxKbpsWhileRecording", 2000, 0,
-	    100000000, &v)))
+	if ((e = conf_num(h, "Upload.MaxKbpsWhileRecording", 2000, 0, 100000000,
+	         &v)))
 		return nerr_pass(e);
 	u->max_bps_rec = v * 1000 / 8;
-	if ((e = get_num(h, "Upload.RetentionDays", 7, 0, 3650, &v)))
+	if ((e = conf_num(h, "Upload.RetentionDays", 7, 0, 3650, &v)))
 		return nerr_pass(e);
 	u->retention_days = (int)v;
-	if ((e = get_num(h, "Upload.ChunkKB", 16384, 16, 65536, &v)))
+	if ((e = conf_num(h, "Upload.ChunkKB", 16384, 16, 65536, &v)))
 		return nerr_pass(e);
 	u->chunk = v * 1024;
-	if ((e = get_num(h, "Upload.StallSeconds", 60, 5, 3600, &v)))
+	if ((e = conf_num(h, "Upload.StallSeconds", 60, 5, 3600, &v)))
 		return nerr_pass(e);
 	u->stall_secs = (int)v;
-	if ((e = get_num(h, "Upload.FinishTimeout", 600, 10, 86400, &v)))
+	if ((e = conf_num(h, "Upload.FinishTimeout", 600, 10, 86400, &v)))
 		return nerr_pass(e);
 	u->finish_timeout = (int)v;
 	return STATUS_OK;

@@ -5,6 +5,7 @@
 #include "log.h"
 #include "upclient.h"
 #include "util.h"
+#include "digest.h"
 
 #include <jansson.h>
 
@@ -19,9 +20,8 @@
 
 #define MAX_RESYNC 5
 
-static enum up_result
-result(struct up_job *j, enum up_result r, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+static enum up_result result(struct up_job *j, enum up_result r,
+    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 static enum up_result
 result(struct up_job *j, enum up_result r, const char *fmt, ...)
@@ -71,8 +71,10 @@ unexpected(struct up_job *j, const char *what, long st, json_t *a)
 		return result(j, UP_STOP, "central server unreachable (%s): %s",
 		    what, central_error());
 	if (st == 401 || st == 403)
-		return result(j, UP_FAILED, "%s: the central server refused "
-		    "the box's token (%ld)", what, st);
+		return result(j, UP_FAILED,
+		    "%s: the central server refused "
+		    "the box's token (%ld)",
+		    what, st);
 	if (st == 507)
 		return result(j, UP_STOP, "%s: %s", what, jstr(a, "error"));
 	if (st >= 500)
@@ -117,22 +119,28 @@ ask_offset(struct up_job *j, long long *offset, long long *chunk_max,
 		}
 		json_decref(a);
 		if (*offset < 0 || *offset > f->bytes) {
-			*r = result(j, UP_LATER, "the central server answered "
-			    "offset %lld", *offset);
+			*r = result(j, UP_LATER,
+			    "the central server answered "
+			    "offset %lld",
+			    *offset);
 			return false;
 		}
 		return true;
 	}
 	if (st == 404)
-		*r = result(j, UP_LATER, "not known to the central server yet "
+		*r = result(j, UP_LATER,
+		    "not known to the central server yet "
 		    "(its \"file\" event is on its way, or its recording was "
 		    "deleted there)");
 	else if (st == 409)
-		*r = result(j, json_is_true(json_object_get(a, "verified")) ?
-		    UP_FAILED : UP_LATER, "the central server knows this file "
+		*r = result(j,
+		    json_is_true(json_object_get(a, "verified")) ? UP_FAILED
+		                                                 : UP_LATER,
+		    "the central server knows this file "
 		    "with another size or SHA-256%s",
-		    json_is_true(json_object_get(a, "verified")) ?
-		    ", verified there" : " (a newer report on its way?)");
+		    json_is_true(json_object_get(a, "verified"))
+		        ? ", verified there"
+		        : " (a newer report on its way?)");
 	else
 		*r = unexpected(j, "open", st, a);
 	json_decref(a);
@@ -163,8 +171,10 @@ send_chunks(struct up_job *j, int fd, long long *offset, long long chunk,
 		long st;
 
 		if (!go_on(j)) {
-			*r = result(j, UP_STOP, "stopped at %lld of %lld bytes "
-			    "(upload window over)", *offset, f->bytes);
+			*r = result(j, UP_STOP,
+			    "stopped at %lld of %lld bytes "
+			    "(upload window over)",
+			    *offset, f->bytes);
 			return 0;
 		}
 		if (len > chunk)
@@ -174,8 +184,8 @@ send_chunks(struct up_job *j, int fd, long long *offset, long long chunk,
 			log_info("%s: sending %lld bytes at offset %lld%s",
 			    f->path, len, *offset, cap ? " (capped)" : "");
 		clock_gettime(CLOCK_MONOTONIC, &t0);
-		st = upclient_put(path, fd, *offset, len, cap,
-		    j->u->stall_secs, &b, &sent);
+		st = upclient_put(path, fd, *offset, len, cap, j->u->stall_secs,
+		    &b, &sent);
 		clock_gettime(CLOCK_MONOTONIC, &t1);
 		j->sent += sent;
 		a = answer(&b);
@@ -184,28 +194,34 @@ send_chunks(struct up_job *j, int fd, long long *offset, long long chunk,
 			*offset += len;
 			if (j->verbose)
 				log_info("%s: %lld of %lld bytes there "
-				    "(%.1f MB/s)", f->path, *offset, f->bytes,
-				    len / 1e6 / ((t1.tv_sec - t0.tv_sec) +
-				    (t1.tv_nsec - t0.tv_nsec) / 1e9 + 1e-9));
-		} else if (st == 409 && json_is_true(json_object_get(a,
-		    "verified"))) {
+				         "(%.1f MB/s)",
+				    f->path, *offset, f->bytes,
+				    len / 1e6 /
+				        ((t1.tv_sec - t0.tv_sec) +
+				            (t1.tv_nsec - t0.tv_nsec) / 1e9 +
+				            1e-9));
+		} else if (st == 409 &&
+		    json_is_true(json_object_get(a, "verified"))) {
 			json_decref(a);
 			*r = UP_VERIFIED;
 			return 0;
-		} else if ((st == 409 || st == 200) && jnum(a, "offset", -1) >= 0 &&
-		    jnum(a, "offset", -1) <= f->bytes && ++resync <= MAX_RESYNC) {
+		} else if ((st == 409 || st == 200) &&
+		    jnum(a, "offset", -1) >= 0 &&
+		    jnum(a, "offset", -1) <= f->bytes &&
+		    ++resync <= MAX_RESYNC) {
 			log_warn("%s: the central server has %lld bytes, not "
-			    "%lld: going on from there", f->path,
-			    jnum(a, "offset", -1), *offset + (st == 200 ? len : 0));
+			         "%lld: going on from there",
+			    f->path, jnum(a, "offset", -1),
+			    *offset + (st == 200 ? len : 0));
 			*offset = jnum(a, "offset", -1);
 		} else if (st == 413 && jnum(a, "chunk_max", 0) > 0 &&
 		    jnum(a, "chunk_max", 0) < chunk && ++resync <= MAX_RESYNC) {
 			chunk = jnum(a, "chunk_max", 0);
 		} else {
-			*r = st == 409 || st == 413 || st == 400 ?
-			    result(j, UP_LATER, "chunk at %lld: %ld %s", *offset,
-			    st, jstr(a, "error")) :
-			    unexpected(j, "chunk", st, a);
+			*r = st == 409 || st == 413 || st == 400
+			    ? result(j, UP_LATER, "chunk at %lld: %ld %s",
+			          *offset, st, jstr(a, "error"))
+			    : unexpected(j, "chunk", st, a);
 			json_decref(a);
 			return 0;
 		}
@@ -216,8 +232,7 @@ send_chunks(struct up_job *j, int fd, long long *offset, long long chunk,
 
 /* POST .../finish: 1 verified, 0 go on from *offset, -1 stop (*r). */
 static int
-finish(struct up_job *j, long long *offset, bool *restarted,
-    enum up_result *r)
+finish(struct up_job *j, long long *offset, bool *restarted, enum up_result *r)
 {
 	const struct finished *f = j->f;
 	char path[80], body[120], sum[65], local[1200];
@@ -254,13 +269,15 @@ finish(struct up_job *j, long long *offset, bool *restarted,
 		    f->path);
 		if (sha256_file(local, sum, &n) != 0 || n != f->bytes ||
 		    strcmp(sum, f->sha256)) {
-			*r = result(j, UP_FAILED, "the file on the box no "
+			*r = result(j, UP_FAILED,
+			    "the file on the box no "
 			    "longer has the size and SHA-256 it was finished "
 			    "with");
 			return -1;
 		}
 		if (*restarted) {
-			*r = result(j, UP_LATER, "the central server could "
+			*r = result(j, UP_LATER,
+			    "the central server could "
 			    "not verify it twice in a row");
 			return -1;
 		}
@@ -292,8 +309,10 @@ upload_file(struct up_job *j)
 		return result(j, UP_FAILED, "%s", strerror(errno));
 	if (lseek(fd, 0, SEEK_END) != f->bytes) {
 		close(fd);
-		return result(j, UP_FAILED, "its size is no longer the %lld "
-		    "bytes it was finished with", f->bytes);
+		return result(j, UP_FAILED,
+		    "its size is no longer the %lld "
+		    "bytes it was finished with",
+		    f->bytes);
 	}
 	if (!ask_offset(j, &offset, &chunk_max, &r)) {
 		close(fd);
@@ -302,8 +321,8 @@ upload_file(struct up_job *j)
 	if (chunk_max > 0 && chunk > chunk_max)
 		chunk = chunk_max;
 	if (j->verbose && offset > 0)
-		log_info("%s: the central server has %lld of %lld bytes", f->path,
-		    offset, f->bytes);
+		log_info("%s: the central server has %lld of %lld bytes",
+		    f->path, offset, f->bytes);
 	for (;;) {
 		if (send_chunks(j, fd, &offset, chunk, &r) == 0)
 			break;

@@ -16,11 +16,11 @@
 #include <stdbool.h>
 
 enum up_result {
-	UP_VERIFIED,  /* the central server has it, verified */
-	UP_LATER,     /* this file waits (unknown there yet...); others may go */
-	UP_STOP,      /* nothing more now: unreachable, disk full there,
+	UP_VERIFIED, /* the central server has it, verified */
+	UP_LATER,    /* this file waits (unknown there yet...); others may go */
+	UP_STOP,     /* nothing more now: unreachable, disk full there,
 		       * window over; the next run goes on */
-	UP_FAILED,    /* this file needs a human (changed on the box, known
+	UP_FAILED,   /* this file needs a human (changed on the box, known
 		       * otherwise there, refused token) */
 };
 
@@ -29,13 +29,13 @@ struct up_job {
 	const struct upload_config *u;
 	const struct finished *f;
 	bool verbose;
-	bool (*may_go_on)(void);   /* false: stop after this chunk */
-	bool (*recording)(void);   /* a recording runs: the lower cap */
+	bool (*may_go_on)(void); /* false: stop after this chunk */
+	bool (*recording)(void); /* a recording runs: the lower cap */
 	/* results */
 	long long media_id;
 	char central_path[256];
-	long long sent;            /* bytes that left the box in this run */
-	char message[400];         /* why, when not verified */
+	long long sent;    /* bytes that left the box in this run */
+	char message[400]; /* why, when not verified */
 };
 
 enum up_result upload_file(struct up_job *j);

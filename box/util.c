@@ -1,9 +1,7 @@
 /*
- * util.c - file helpers: atomic writes, SHA-256, free space.
+ * util.c - file helpers: atomic writes, free space.
  */
 #include "util.h"
-
-#include <openssl/evp.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -76,46 +74,6 @@ slurp(const char *path, size_t *len)
 	return buf;
 }
 
-int
-sha256_file(const char *path, char out[65], long long *bytes)
-{
-	static const char digits[] = "0123456789abcdef";
-	unsigned char md[EVP_MAX_MD_SIZE], buf[1 << 16];
-	unsigned int mdlen = 0, i;
-	EVP_MD_CTX *ctx;
-	long long total = 0;
-	size_t n;
-	FILE *f;
-	int rc = -1;
-
-	f = fopen(path, "rb");
-	if (f == NULL)
-		return -1;
-	ctx = EVP_MD_CTX_new();
-	if (ctx != NULL && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) == 1) {
-		while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
-			if (EVP_DigestUpdate(ctx, buf, n) != 1)
-				break;
-			total += (long long)n;
-		}
-		if (!ferror(f) && feof(f) &&
-		    EVP_DigestFinal_ex(ctx, md, &mdlen) == 1 && mdlen == 32)
-			rc = 0;
-	}
-	EVP_MD_CTX_free(ctx);
-	fclose(f);
-	if (rc != 0)
-		return -1;
-	for (i = 0; i < mdlen; i++) {
-		out[2 * i] = digits[md[i] >> 4];
-		out[2 * i + 1] = digits[md[i] & 15];
-	}
-	out[64] = '\0';
-	if (bytes != NULL)
-		*bytes = total;
-	return 0;
-}
-
 long long
 disk_free_mb(const char *path)
 {
@@ -123,8 +81,7 @@ disk_free_mb(const char *path)
 
 	if (statvfs(path, &sv) != 0)
 		return -1;
-	return (long long)sv.f_bavail * (long long)sv.f_frsize /
-	    (1024 * 1024);
+	return (long long)sv.f_bavail * (long long)sv.f_frsize / (1024 * 1024);
 }
 
 void

@@ -17,9 +17,6 @@ int write_atomic(const char *path, const char *data, size_t len);
 /* The whole file in a malloc'd, NUL-terminated buffer; NULL on error. */
 char *slurp(const char *path, size_t *len);
 
-/* SHA-256 of a file as 64 hex characters (OpenSSL EVP); 0 on success. */
-int sha256_file(const char *path, char out[65], long long *bytes);
-
 /* Free space on the file system holding path, in MiB (-1 on error). */
 long long disk_free_mb(const char *path);
 

@@ -9,7 +9,7 @@ FM_PACKAGES="build-essential autoconf automake libtool pkg-config
  libhpdf-dev libxlsxwriter-dev fonts-dejavu-core fonttools poppler-utils
  libmagic-dev
  postgresql postgresql-contrib postgresql-15-pgtap
- nginx python3 curl ca-certificates openssl procps
+ nginx python3 curl ca-certificates openssl procps clang-format
  chromium nodejs
  libssl-dev libcurl4-openssl-dev libjansson-dev libmicrohttpd-dev libsystemd-dev
  libcap-dev

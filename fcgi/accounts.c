@@ -14,9 +14,9 @@
  * fm-mail sends them.
  */
 #include "conf.h"
-#include "db_accounts.h"
-#include "db_orders.h"
-#include "db_outbox.h"
+#include "db/db_accounts.h"
+#include "db/db_orders.h"
+#include "db/db_outbox.h"
 #include "errors.h"
 #include "form.h"
 #include "handlers.h"
@@ -49,7 +49,7 @@ new_password(char out[PASSWORD_LEN + 1])
 		if (getrandom(&b, 1, 0) != 1)
 			return false;
 		if (b >= 256 - 256 % n)
-			continue;  /* no bias towards the first letters */
+			continue; /* no bias towards the first letters */
 		out[i++] = alphabet[b % n];
 	}
 	out[i] = '\0';
@@ -211,8 +211,8 @@ accounts_disable(struct req *r)
 	if (!found)
 		return nerr_raise(FM_ERR_NOTFOUND, "%s",
 		    http_str(r, "error.not_found"));
-	log_info("order %lld: account %lld disabled by %s", r->id[0],
-	    r->id[1], r->sess.login);
+	log_info("order %lld: account %lld disabled by %s", r->id[0], r->id[1],
+	    r->sess.login);
 	http_flash(r, "account_disabled");
 	return http_redirect(r, "/orders/%lld/access", r->id[0]);
 }
@@ -244,9 +244,10 @@ expand(STRING *out, const char *text, const char *const *vars)
 			for (v = vars; *v != NULL; v += 2) {
 				size_t n = strlen(v[0]);
 
-				if (!strncmp(p + 1, v[0], n) && p[1 + n] == '}') {
-					err = string_append(out, v[1] ? v[1] :
-					    "");
+				if (!strncmp(p + 1, v[0], n) &&
+				    p[1 + n] == '}') {
+					err = string_append(out,
+					    v[1] ? v[1] : "");
 					p += n + 2;
 					done = true;
 					break;
@@ -269,24 +270,36 @@ fill_message(struct req *r, enum lang lang, HDF *account, const char *pw)
 	const char *kind = hdf_get_value(account, "kind", "user");
 	char key[64], order[24], rights[64];
 	const char *vars[] = {
-		"name", hdf_get_value(r->hdf, "Order.contact_name", ""),
-		"study", hdf_get_value(r->hdf, "Order.study_ref", ""),
-		"order", order,
-		"company", hdf_get_value(r->hdf, "Order.company", ""),
-		"url", g_cfg->base_url,
-		"login", hdf_get_value(account, "login", ""),
-		"password", pw,
-		"from", hdf_get_value(account, "valid_from_label", ""),
-		"to", hdf_get_value(account, "valid_to_label", ""),
-		"rights", NULL,
-		"seller", hdf_get_value(r->hdf, "Order.seller", ""),
-		NULL, NULL,
+		"name",
+		hdf_get_value(r->hdf, "Order.contact_name", ""),
+		"study",
+		hdf_get_value(r->hdf, "Order.study_ref", ""),
+		"order",
+		order,
+		"company",
+		hdf_get_value(r->hdf, "Order.company", ""),
+		"url",
+		g_cfg->base_url,
+		"login",
+		hdf_get_value(account, "login", ""),
+		"password",
+		pw,
+		"from",
+		hdf_get_value(account, "valid_from_label", ""),
+		"to",
+		hdf_get_value(account, "valid_to_label", ""),
+		"rights",
+		NULL,
+		"seller",
+		hdf_get_value(r->hdf, "Order.seller", ""),
+		NULL,
+		NULL,
 	};
 	STRING s;
 	NEOERR *err;
 
-	snprintf(order, sizeof(order), "%s", hdf_get_value(r->hdf, "Order.id",
-	    ""));
+	snprintf(order, sizeof(order), "%s",
+	    hdf_get_value(r->hdf, "Order.id", ""));
 	snprintf(rights, sizeof(rights), "mail.rights_%s", kind);
 	vars[19] = tmpl_str(lang, rights);
 	string_init(&s);
@@ -325,12 +338,12 @@ send_page(struct req *r, bool fill)
 		err = hdf_set_value(r->hdf, "Mail.lang", lang_code(lang));
 	if (err != STATUS_OK || !fill)
 		return nerr_pass(err);
-	err = form_fill(r, "to", hdf_get_value(r->hdf, "Order.contact_email",
-	    ""));
+	err = form_fill(r, "to",
+	    hdf_get_value(r->hdf, "Order.contact_email", ""));
 	if (err == STATUS_OK)
 		err = form_fill(r, "send_user", "1");
 	for (a = hdf_get_child(r->hdf, "Accounts"); err == STATUS_OK && a;
-	    a = hdf_obj_next(a)) {
+	     a = hdf_obj_next(a)) {
 		char pw[PASSWORD_LEN + 1];
 
 		if (!new_password(pw))
@@ -392,13 +405,13 @@ accounts_send(struct req *r)
 		snprintf(names[i][2], 32, "subject_%s", kinds[i]);
 		snprintf(names[i][3], 32, "message_%s", kinds[i]);
 		per[i].f[0] = (struct field){ names[i][0], FT_BOOL, false, 0, 0,
-		    NULL };
+			NULL };
 		per[i].f[1] = (struct field){ names[i][1], FT_TEXT, false, 100,
-		    0, NULL };
+			0, NULL };
 		per[i].f[2] = (struct field){ names[i][2], FT_TEXT, false, 300,
-		    0, NULL };
+			0, NULL };
 		per[i].f[3] = (struct field){ names[i][3], FT_MULTILINE, false,
-		    2000, 0, NULL };
+			2000, 0, NULL };
 		bad += form_read(r, per[i].f, 4);
 	}
 	err = order_heading(r, id);
@@ -435,8 +448,8 @@ accounts_send(struct req *r)
 		}
 	}
 	if (nsend == 0) {
-		hdf_set_value(r->hdf, "Errors.form", http_str(r,
-		    "access.err_none"));
+		hdf_set_value(r->hdf, "Errors.form",
+		    http_str(r, "access.err_none"));
 		bad++;
 	}
 	if (bad > 0) {
@@ -455,7 +468,8 @@ accounts_send(struct req *r)
 			continue;
 		hash = password_hash(pw);
 		if (hash == NULL) {
-			err = nerr_raise(NERR_SYSTEM, "password hashing failed");
+			err = nerr_raise(NERR_SYSTEM,
+			    "password hashing failed");
 			break;
 		}
 		err = db_account_set_password(account, id, hash, login,
@@ -468,7 +482,8 @@ accounts_send(struct req *r)
 		if (err == STATUS_OK) {
 			queued++;
 			log_info("order %lld: access codes of %s queued for %s "
-			    "by %s", id, login, to, r->sess.login);
+			         "by %s",
+			    id, login, to, r->sess.login);
 		}
 	}
 	PQclear(res);

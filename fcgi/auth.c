@@ -13,8 +13,8 @@
  * portal.
  */
 #include "conf.h"
-#include "db.h"
-#include "db_sessions.h"
+#include "db/db.h"
+#include "db/db_sessions.h"
 #include "errors.h"
 #include "form.h"
 #include "handlers.h"
@@ -95,7 +95,7 @@ account_home(struct req *r)
 
 	if (next != NULL && http_local_path(next) &&
 	    (!strncmp(next, "/portal", 7) || !strncmp(next, "/download/", 10) ||
-	    !strncmp(next, "/files/", 7)))
+	        !strncmp(next, "/files/", 7)))
 		return http_redirect(r, "%s", next);
 	return http_redirect(r, "/portal");
 }
@@ -133,8 +133,8 @@ login_account(struct req *r, const char *login, const char *password)
 		char msg[300];
 
 		snprintf(msg, sizeof(msg), "%s %s – %s",
-		    http_str(r, "login.not_valid"), db_get(res, 0, "valid_from"),
-		    db_get(res, 0, "valid_to"));
+		    http_str(r, "login.not_valid"),
+		    db_get(res, 0, "valid_from"), db_get(res, 0, "valid_to"));
 		PQclear(res);
 		log_warn("login %s outside its validity period (from %s)",
 		    login, ip ? ip : "?");
@@ -211,8 +211,9 @@ auth_login(struct req *r)
 	err = db_staff_by_login(login, &res);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-	hash = PQntuples(res) == 1 && atoi(db_get(res, 0, "active")) == 1 ?
-	    db_get(res, 0, "password_hash") : NULL;
+	hash = PQntuples(res) == 1 && atoi(db_get(res, 0, "active")) == 1
+	    ? db_get(res, 0, "password_hash")
+	    : NULL;
 	ok = password_verify(password, hash);
 	if (!ok) {
 		PQclear(res);

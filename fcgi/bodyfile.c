@@ -36,7 +36,8 @@ effective(bool on)
 	if (caps == NULL)
 		return false;
 	ok = cap_set_flag(caps, CAP_EFFECTIVE, 1, &c,
-	    on ? CAP_SET : CAP_CLEAR) == 0 && cap_set_proc(caps) == 0;
+	         on ? CAP_SET : CAP_CLEAR) == 0 &&
+	    cap_set_proc(caps) == 0;
 	cap_free(caps);
 	return ok;
 }
@@ -59,7 +60,7 @@ bodyfile_init(void)
 		log_warn("cannot clear the ambient capabilities: %s",
 		    strerror(errno));
 	log_info("CAP_DAC_READ_SEARCH held: raised only to read nginx's "
-	    "upload bodies");
+	         "upload bodies");
 }
 
 /* path is dir "/" something, without "." or ".." parts. */

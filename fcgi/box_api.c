@@ -3,8 +3,9 @@
  * JSON in and out with jansson; SQL in db_boxes.c.
  */
 #include "box_api.h"
+#include "digest.h"
 #include "conf.h"
-#include "db_boxes.h"
+#include "db/db_boxes.h"
 #include "errors.h"
 #include "handlers.h"
 #include "linksign.h"
@@ -77,10 +78,12 @@ box_api_error(struct req *r, int status, const char *message)
 	NEOERR *err;
 
 	if (status == 401)
-		http_header(r, "WWW-Authenticate: Bearer "
+		http_header(r,
+		    "WWW-Authenticate: Bearer "
 		    "realm=\"focusmanager-box\"");
-	err = box_api_json(r, status, json_pack("{s:s}", "error",
-	    message && *message ? message : "error"));
+	err = box_api_json(r, status,
+	    json_pack("{s:s}", "error",
+	        message && *message ? message : "error"));
 	if (err != STATUS_OK)
 		nerr_ignore(&err);
 }
@@ -128,15 +131,15 @@ box_api_schedule(struct req *r)
 	list = json_array();
 	for (i = 0; i < PQntuples(res); i++) {
 		json_t *o = json_pack("{s:I, s:s, s:s, s:i, s:b, s:b, s:b, "
-		    "s:s}",
-		    "id", (json_int_t)atoll(db_get(res, i, "id")),
-		    "starts_at", db_get(res, i, "starts_at"),
-		    "ends_at", db_get(res, i, "ends_at"),
-		    "overtime_minutes", atoi(db_get(res, i, "overtime_minutes")),
-		    "rec", atoi(db_get(res, i, "rec")),
-		    "live", atoi(db_get(res, i, "live")),
-		    "trad", atoi(db_get(res, i, "trad")),
-		    "label", db_get(res, i, "label"));
+		                      "s:s}",
+		    "id", (json_int_t)atoll(db_get(res, i, "id")), "starts_at",
+		    db_get(res, i, "starts_at"), "ends_at",
+		    db_get(res, i, "ends_at"), "overtime_minutes",
+		    atoi(db_get(res, i, "overtime_minutes")), "rec",
+		    atoi(db_get(res, i, "rec")), "live",
+		    atoi(db_get(res, i, "live")), "trad",
+		    atoi(db_get(res, i, "trad")), "label",
+		    db_get(res, i, "label"));
 
 		if (atoi(db_get(res, i, "live"))) {
 			json_object_set_new(o, "stream_key",
@@ -166,10 +169,10 @@ box_api_schedule(struct req *r)
 		return nerr_pass(http_send(r, 304, NULL, "", 0));
 	}
 	format_utc(t, now, sizeof(now));
-	doc = json_pack("{s:I, s:{s:I, s:s, s:s}, s:s, s:s, s:o}",
-	    "box", (json_int_t)r->sess.box_id,
-	    "room", "id", (json_int_t)atoll(db_get(room, 0, "room_id")),
-	    "name", db_get(room, 0, "room"), "site", db_get(room, 0, "site"),
+	doc = json_pack("{s:I, s:{s:I, s:s, s:s}, s:s, s:s, s:o}", "box",
+	    (json_int_t)r->sess.box_id, "room", "id",
+	    (json_int_t)atoll(db_get(room, 0, "room_id")), "name",
+	    db_get(room, 0, "room"), "site", db_get(room, 0, "site"),
 	    "generated_at", now, "live_url", url, "reservations", list);
 	PQclear(room);
 	return box_api_json(r, 200, doc);
@@ -187,8 +190,10 @@ box_api_read_json(struct req *r, json_t **out)
 
 	*out = NULL;
 	if (n <= 0 || n > MAX_BODY)
-		return nerr_raise(FM_ERR_INVALID, "a JSON body of at most %d "
-		    "bytes is expected", MAX_BODY);
+		return nerr_raise(FM_ERR_INVALID,
+		    "a JSON body of at most %d "
+		    "bytes is expected",
+		    MAX_BODY);
 	buf = malloc((size_t)n);
 	if (buf == NULL)
 		return nerr_raise(NERR_NOMEM, "body");
@@ -227,14 +232,17 @@ good_key(const char *k)
 {
 	size_t n = k ? strlen(k) : 0;
 
-	return n > 0 && n <= 64 && strspn(k, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-	    "abcdefghijklmnopqrstuvwxyz0123456789_-") == n;
+	return n > 0 && n <= 64 &&
+	    strspn(k,
+	        "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	        "abcdefghijklmnopqrstuvwxyz0123456789_-") == n;
 }
 
 NEOERR *
 box_api_heartbeat(struct req *r)
 {
-	static const char states[] = " idle recording encoding uploading error ";
+	static const char states[] =
+	    " idle recording encoding uploading error ";
 	const char *state, *url;
 	char key[24], now[32];
 	json_t *doc;
@@ -246,7 +254,8 @@ box_api_heartbeat(struct req *r)
 		return err;
 	state = str(doc, "state");
 	snprintf(key, sizeof(key), " %s ", state ? state : "?");
-	if (state == NULL || strlen(state) > 12 || strstr(states, key) == NULL) {
+	if (state == NULL || strlen(state) > 12 ||
+	    strstr(states, key) == NULL) {
 		json_decref(doc);
 		return nerr_raise(FM_ERR_INVALID, "state must be one of%s",
 		    states);
@@ -256,16 +265,17 @@ box_api_heartbeat(struct req *r)
 	    strncmp(url, "https://", 8))
 		url = NULL;
 	text = json_dumps(doc, JSON_COMPACT);
-	err = db_box_heartbeat(r->sess.box_id, state, num(doc, "reservation",
-	    0), str(doc, "version"), num(doc, "disk_free_mb", -1), url, text,
+	err = db_box_heartbeat(r->sess.box_id, state,
+	    num(doc, "reservation", 0), str(doc, "version"),
+	    num(doc, "disk_free_mb", -1), url, text,
 	    good_key(str(doc, "recording")) ? str(doc, "recording") : NULL);
 	free(text);
 	json_decref(doc);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	format_utc(time(NULL), now, sizeof(now));
-	return box_api_json(r, 200, json_pack("{s:b, s:s}", "ok", 1,
-	    "server_time", now));
+	return box_api_json(r, 200,
+	    json_pack("{s:b, s:s}", "ok", 1, "server_time", now));
 }
 
 static bool
@@ -284,7 +294,8 @@ apply_event(struct req *r, json_t *ev)
 	NEOERR *err;
 
 	if (type == NULL || !good_key(key) || !good_time(at))
-		return nerr_raise(FM_ERR_INVALID, "an event needs type, "
+		return nerr_raise(FM_ERR_INVALID,
+		    "an event needs type, "
 		    "recording and at");
 	start = str(ev, "started_at");
 	if (!strcmp(type, "started") || !strcmp(type, "part")) {
@@ -296,13 +307,16 @@ apply_event(struct req *r, json_t *ev)
 	}
 	err = db_recording_upsert(r->sess.box_id, key, resv,
 	    good_time(start) ? start : at, &rec);
-	if (err != STATUS_OK && (!strcmp(db_last_error.sqlstate, "23503") ||
-	    !strcmp(db_last_error.sqlstate, "23502"))) {
+	if (err != STATUS_OK &&
+	    (!strcmp(db_last_error.sqlstate, "23503") ||
+	        !strcmp(db_last_error.sqlstate, "23502"))) {
 		/* Deleted while the box could not tell: the box keeps the
 		 * event aside and the files on its disk (docs/box-api.md). */
 		nerr_ignore(&err);
-		return nerr_raise(FM_ERR_CONFLICT, "reservation %lld does not "
-		    "exist", resv);
+		return nerr_raise(FM_ERR_CONFLICT,
+		    "reservation %lld does not "
+		    "exist",
+		    resv);
 	}
 	if (err != STATUS_OK)
 		return nerr_pass(err);
@@ -316,10 +330,11 @@ apply_event(struct req *r, json_t *ev)
 		const char *end = str(ev, "ended_at");
 
 		if (!good_time(end))
-			return nerr_raise(FM_ERR_INVALID, "stopped needs "
+			return nerr_raise(FM_ERR_INVALID,
+			    "stopped needs "
 			    "ended_at");
-		return nerr_pass(db_recording_stopped(rec, end,
-		    (int)num(ev, "parts", 0)));
+		return nerr_pass(
+		    db_recording_stopped(rec, end, (int)num(ev, "parts", 0)));
 	}
 	if (!strcmp(type, "file")) {
 		const char *kind = str(ev, "kind"), *path = str(ev, "path");
@@ -328,7 +343,8 @@ apply_event(struct req *r, json_t *ev)
 
 		if (kind == NULL || path == NULL || !link_path_safe(path) ||
 		    sum == NULL || bytes < 0)
-			return nerr_raise(FM_ERR_INVALID, "file needs kind, "
+			return nerr_raise(FM_ERR_INVALID,
+			    "file needs kind, "
 			    "path, bytes and sha256");
 		return nerr_pass(db_media_file_upsert(rec, kind, path, bytes,
 		    sum, num(ev, "duration_ms", 0)));

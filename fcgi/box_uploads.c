@@ -16,7 +16,7 @@
  */
 #include "bodyfile.h"
 #include "box_api.h"
-#include "db_uploads.h"
+#include "db/db_uploads.h"
 #include "errors.h"
 #include "handlers.h"
 #include "log.h"
@@ -41,8 +41,10 @@ good_key(const char *k)
 {
 	size_t n = k ? strlen(k) : 0;
 
-	return n > 0 && n <= 64 && strspn(k, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-	    "abcdefghijklmnopqrstuvwxyz0123456789_-") == n;
+	return n > 0 && n <= 64 &&
+	    strspn(k,
+	        "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	        "abcdefghijklmnopqrstuvwxyz0123456789_-") == n;
 }
 
 /* A decimal number of at most 18 digits from a header, -1 otherwise. */
@@ -58,11 +60,11 @@ header_number(const char *v)
 
 /* {"error": message, "offset": offset} with status. */
 static NEOERR *
-answer_offset(struct req *r, int status, const char *message,
-    long long offset)
+answer_offset(struct req *r, int status, const char *message, long long offset)
 {
-	return box_api_json(r, status, json_pack("{s:s, s:I}", "error",
-	    message, "offset", (json_int_t)offset));
+	return box_api_json(r, status,
+	    json_pack("{s:s, s:I}", "error", message, "offset",
+	        (json_int_t)offset));
 }
 
 /* A chunk that does not fit at the partial's end (cur): logged with the
@@ -88,10 +90,11 @@ disk_full(struct req *r, long long media, long long len)
 	char msg[300];
 	NEOERR *err;
 
-	snprintf(msg, sizeof(msg), "disk full on the central server: %lld MB "
+	snprintf(msg, sizeof(msg),
+	    "disk full on the central server: %lld MB "
 	    "free for uploads (Uploads.MinFreeMB = %lld); the box keeps its "
-	    "files and sends them again later", upload_free_mb(),
-	    upload_min_free_mb());
+	    "files and sends them again later",
+	    upload_free_mb(), upload_min_free_mb());
 	log_error("box %lld, media %lld: %s", r->sess.box_id, media, msg);
 	if (!db_in_transaction() && (err = db_begin()) != STATUS_OK)
 		return nerr_pass(err);
@@ -100,8 +103,9 @@ disk_full(struct req *r, long long media, long long len)
 		err = db_commit();
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-	return box_api_json(r, 507, json_pack("{s:s, s:I}", "error", msg,
-	    "free_mb", (json_int_t)upload_free_mb()));
+	return box_api_json(r, 507,
+	    json_pack("{s:s, s:I}", "error", msg, "free_mb",
+	        (json_int_t)upload_free_mb()));
 }
 
 NEOERR *
@@ -126,7 +130,8 @@ box_uploads_open(struct req *r)
 	if (!good_key(key) || path == NULL || *path == '\0' ||
 	    strlen(path) > 500 || !good_sha(sum) || bytes < 0) {
 		json_decref(doc);
-		return nerr_raise(FM_ERR_INVALID, "an upload needs recording, "
+		return nerr_raise(FM_ERR_INVALID,
+		    "an upload needs recording, "
 		    "path, bytes and sha256");
 	}
 	err = db_upload_find(r->sess.box_id, key, path, &res);
@@ -137,31 +142,35 @@ box_uploads_open(struct req *r)
 	if (PQntuples(res) != 1) {
 		PQclear(res);
 		json_decref(doc);
-		return box_api_json(r, 404, json_pack("{s:s}", "error",
-		    "unknown file: its \"file\" event has not reached the "
-		    "central server, or its recording was deleted there"));
+		return box_api_json(r, 404,
+		    json_pack("{s:s}", "error",
+		        "unknown file: its \"file\" event has not reached the "
+		        "central server, or its recording was deleted there"));
 	}
 	id = atoll(db_get(res, 0, "id"));
 	have = atoll(db_get(res, 0, "bytes") ? db_get(res, 0, "bytes") : "-1");
 	verified = atoi(db_get(res, 0, "on_central")) == 1;
-	if (have != bytes || strcmp(db_get(res, 0, "sha256") ?
-	    db_get(res, 0, "sha256") : "", sum)) {
+	if (have != bytes ||
+	    strcmp(db_get(res, 0, "sha256") ? db_get(res, 0, "sha256") : "",
+	        sum)) {
 		PQclear(res);
 		json_decref(doc);
-		return box_api_json(r, 409, json_pack("{s:s, s:I, s:b}",
-		    "error", "the central server knows this file with another "
-		    "size or SHA-256", "id", (json_int_t)id,
-		    "verified", verified));
+		return box_api_json(r, 409,
+		    json_pack("{s:s, s:I, s:b}", "error",
+		        "the central server knows this file with another "
+		        "size or SHA-256",
+		        "id", (json_int_t)id, "verified", verified));
 	}
 	PQclear(res);
 	json_decref(doc);
 	offset = verified ? bytes : upload_partial_size(id);
 	if (offset < 0 || offset > bytes)
 		offset = 0;
-	return box_api_json(r, 200, json_pack("{s:I, s:I, s:I, s:b, s:I}",
-	    "id", (json_int_t)id, "bytes", (json_int_t)bytes,
-	    "offset", (json_int_t)offset, "verified", verified,
-	    "chunk_max", (json_int_t)upload_max_chunk()));
+	return box_api_json(r, 200,
+	    json_pack("{s:I, s:I, s:I, s:b, s:I}", "id", (json_int_t)id,
+	        "bytes", (json_int_t)bytes, "offset", (json_int_t)offset,
+	        "verified", verified, "chunk_max",
+	        (json_int_t)upload_max_chunk()));
 }
 
 /* nginx could not take the chunk (error_page in the upload location). */
@@ -173,19 +182,21 @@ body_error(struct req *r, const char *status, long long len)
 
 		snprintf(msg, sizeof(msg), "a chunk is %lld bytes at most",
 		    upload_max_chunk());
-		return box_api_json(r, 413, json_pack("{s:s, s:I}", "error",
-		    msg, "chunk_max", (json_int_t)upload_max_chunk()));
+		return box_api_json(r, 413,
+		    json_pack("{s:s, s:I}", "error", msg, "chunk_max",
+		        (json_int_t)upload_max_chunk()));
 	}
 	/* Writing the body is what nginx does before us: on a full disk
 	 * it fails first. */
-	if (upload_free_mb() >= 0 && upload_free_mb() <= upload_min_free_mb() +
-	    len / (1024 * 1024) + 1)
+	if (upload_free_mb() >= 0 &&
+	    upload_free_mb() <= upload_min_free_mb() + len / (1024 * 1024) + 1)
 		return disk_full(r, r->id[0], len);
 	log_error("box %lld: nginx could not store a chunk of media %lld "
-	    "(status %s): see nginx's error log", r->sess.box_id, r->id[0],
-	    status);
-	return box_api_json(r, 500, json_pack("{s:s}", "error",
-	    "the central server could not store the chunk"));
+	          "(status %s): see nginx's error log",
+	    r->sess.box_id, r->id[0], status);
+	return box_api_json(r, 500,
+	    json_pack("{s:s}", "error",
+	        "the central server could not store the chunk"));
 }
 
 /* The chunk in body_fd at offset, under the row lock (transaction open). */
@@ -205,7 +216,8 @@ append_chunk(struct req *r, int body_fd, long long offset, long long len,
 	if (cur > bytes) {
 		/* Longer than the file (its size changed): start again. */
 		log_warn("media %lld: partial upload of %lld bytes for a file "
-		    "of %lld: started again", media, cur, bytes);
+		         "of %lld: started again",
+		    media, cur, bytes);
 		if (ftruncate(part, 0) != 0)
 			log_error("media %lld: cannot cut the partial upload",
 			    media);
@@ -213,16 +225,18 @@ append_chunk(struct req *r, int body_fd, long long offset, long long len,
 	}
 	if (offset != cur) {
 		close(part);
-		return refuse_chunk(r, media, cur, len, 409, "the chunk does "
+		return refuse_chunk(r, media, cur, len, 409,
+		    "the chunk does "
 		    "not start where the file is: go on from offset");
 	}
 	if (cur + len > bytes) {
 		close(part);
-		return refuse_chunk(r, media, cur, len, 400, "the chunk goes "
+		return refuse_chunk(r, media, cur, len, 400,
+		    "the chunk goes "
 		    "past the end of the file");
 	}
-	if (upload_free_mb() >= 0 && upload_free_mb() - len / (1024 * 1024) <
-	    upload_min_free_mb()) {
+	if (upload_free_mb() >= 0 &&
+	    upload_free_mb() - len / (1024 * 1024) < upload_min_free_mb()) {
 		close(part);
 		return disk_full(r, media, len);
 	}
@@ -233,8 +247,10 @@ append_chunk(struct req *r, int body_fd, long long offset, long long len,
 		if (e == ENOSPC || e == EDQUOT)
 			return disk_full(r, media, len);
 		db_rollback();
-		return nerr_raise(NERR_IO, "appending to the partial upload of "
-		    "media %lld: %s", media, strerror(e));
+		return nerr_raise(NERR_IO,
+		    "appending to the partial upload of "
+		    "media %lld: %s",
+		    media, strerror(e));
 	}
 	close(part);
 	err = db_upload_chunk(media, r->sess.box_id, cur + len, len, true);
@@ -242,8 +258,9 @@ append_chunk(struct req *r, int body_fd, long long offset, long long len,
 		err = db_commit();
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-	return box_api_json(r, 200, json_pack("{s:I, s:I}", "offset",
-	    (json_int_t)(cur + len), "bytes", (json_int_t)bytes));
+	return box_api_json(r, 200,
+	    json_pack("{s:I, s:I}", "offset", (json_int_t)(cur + len), "bytes",
+	        (json_int_t)bytes));
 }
 
 NEOERR *
@@ -260,23 +277,27 @@ box_uploads_chunk(struct req *r)
 	if (status != NULL)
 		return body_error(r, status, len > 0 ? len : 0);
 	if (offset < 0 || len <= 0)
-		return nerr_raise(FM_ERR_INVALID, "a chunk needs an "
+		return nerr_raise(FM_ERR_INVALID,
+		    "a chunk needs an "
 		    "Upload-Offset header and a body");
 	if (len > upload_max_chunk())
 		return body_error(r, "413", len);
 	if (file == NULL || *file == '\0')
-		return nerr_raise(NERR_ASSERT, "no FM_BODY_FILE from nginx: "
+		return nerr_raise(NERR_ASSERT,
+		    "no FM_BODY_FILE from nginx: "
 		    "the upload location of the nginx site is missing");
 	body = bodyfile_open(file, upload_body_dir(), len);
 	if (body < 0) {
 		if (errno == EACCES)
-			return nerr_raise(NERR_IO, "cannot read nginx's body "
+			return nerr_raise(NERR_IO,
+			    "cannot read nginx's body "
 			    "file %s: focusd needs CAP_DAC_READ_SEARCH when "
 			    "nginx runs as another user (docs/upload.md)",
 			    file);
-		return nerr_raise_errno(NERR_IO, "nginx's body file %s "
-		    "(Uploads.BodyDir = %s, %lld bytes expected)", file,
-		    upload_body_dir(), len);
+		return nerr_raise_errno(NERR_IO,
+		    "nginx's body file %s "
+		    "(Uploads.BodyDir = %s, %lld bytes expected)",
+		    file, upload_body_dir(), len);
 	}
 	/* The partial's size is the offset, not the row: a commit lost in a
 	 * crash loses only counters, so it need not wait for the disk (which
@@ -294,8 +315,10 @@ box_uploads_chunk(struct req *r)
 		PQclear(res);
 		close(body);
 		db_rollback();
-		return nerr_raise(FM_ERR_NOTFOUND, "no media file %lld of this "
-		    "box", r->id[0]);
+		return nerr_raise(FM_ERR_NOTFOUND,
+		    "no media file %lld of this "
+		    "box",
+		    r->id[0]);
 	}
 	if (atoi(db_get(res, 0, "on_central")) == 1) {
 		long long bytes = atoll(db_get(res, 0, "bytes"));
@@ -303,9 +326,9 @@ box_uploads_chunk(struct req *r)
 		PQclear(res);
 		close(body);
 		db_rollback();
-		return box_api_json(r, 409, json_pack("{s:s, s:I, s:b}",
-		    "error", "already verified", "offset", (json_int_t)bytes,
-		    "verified", 1));
+		return box_api_json(r, 409,
+		    json_pack("{s:s, s:I, s:b}", "error", "already verified",
+		        "offset", (json_int_t)bytes, "verified", 1));
 	}
 	err = append_chunk(r, body, offset, len,
 	    atoll(db_get(res, 0, "bytes") ? db_get(res, 0, "bytes") : "0"));
@@ -328,7 +351,7 @@ publish(struct req *r, int part, PGresult *row, const char *sum,
 	snprintf(base, sizeof(base), "r%s-%s", db_get(row, 0, "recording_id"),
 	    db_get(row, 0, "kind"));
 	if (!upload_publish(part, media, db_get(row, 0, "day"), base,
-	    db_get(row, 0, "ext"), rel, sizeof(rel))) {
+	        db_get(row, 0, "ext"), rel, sizeof(rel))) {
 		int e = errno;
 
 		if (e == ENOSPC || e == EDQUOT)
@@ -349,10 +372,11 @@ publish(struct req *r, int part, PGresult *row, const char *sum,
 	}
 	upload_partial_discard(media);
 	log_info("box %lld: media %lld verified (%lld bytes, sha256 %s), "
-	    "stored as %s", r->sess.box_id, media, bytes, sum, rel);
-	return box_api_json(r, 200, json_pack("{s:b, s:s, s:I, s:s}",
-	    "verified", 1, "path", rel, "bytes", (json_int_t)bytes,
-	    "sha256", sum));
+	         "stored as %s",
+	    r->sess.box_id, media, bytes, sum, rel);
+	return box_api_json(r, 200,
+	    json_pack("{s:b, s:s, s:I, s:s}", "verified", 1, "path", rel,
+	        "bytes", (json_int_t)bytes, "sha256", sum));
 }
 
 NEOERR *
@@ -372,7 +396,8 @@ box_uploads_finish(struct req *r)
 	sum = json_string_value(json_object_get(doc, "sha256"));
 	if (!good_sha(sum)) {
 		json_decref(doc);
-		return nerr_raise(FM_ERR_INVALID, "finish needs the file's "
+		return nerr_raise(FM_ERR_INVALID,
+		    "finish needs the file's "
 		    "sha256");
 	}
 	snprintf(want, sizeof(want), "%s", sum);
@@ -385,25 +410,28 @@ box_uploads_finish(struct req *r)
 	if (PQntuples(res) != 1) {
 		PQclear(res);
 		db_rollback();
-		return nerr_raise(FM_ERR_NOTFOUND, "no media file %lld of this "
-		    "box", r->id[0]);
+		return nerr_raise(FM_ERR_NOTFOUND,
+		    "no media file %lld of this "
+		    "box",
+		    r->id[0]);
 	}
 	bytes = atoll(db_get(res, 0, "bytes") ? db_get(res, 0, "bytes") : "-1");
 	if (atoi(db_get(res, 0, "on_central")) == 1 ||
 	    strcmp(db_get(res, 0, "sha256") ? db_get(res, 0, "sha256") : "",
-	    want)) {
+	        want)) {
 		bool done = atoi(db_get(res, 0, "on_central")) == 1 &&
 		    !strcmp(db_get(res, 0, "sha256"), want);
 
 		PQclear(res);
 		db_rollback();
-		if (done)  /* finished already: the answer was lost */
-			return box_api_json(r, 200, json_pack("{s:b, s:I, s:s}",
-			    "verified", 1, "bytes", (json_int_t)bytes,
-			    "sha256", want));
-		return box_api_json(r, 409, json_pack("{s:s}", "error",
-		    "the central server knows this file with another "
-		    "SHA-256"));
+		if (done) /* finished already: the answer was lost */
+			return box_api_json(r, 200,
+			    json_pack("{s:b, s:I, s:s}", "verified", 1, "bytes",
+			        (json_int_t)bytes, "sha256", want));
+		return box_api_json(r, 409,
+		    json_pack("{s:s}", "error",
+		        "the central server knows this file with another "
+		        "SHA-256"));
 	}
 	part = upload_partial_open(r->id[0]);
 	size = part < 0 ? -1 : lseek(part, 0, SEEK_END);
@@ -422,16 +450,20 @@ box_uploads_finish(struct req *r)
 		close(part);
 		PQclear(res);
 		db_rollback();
-		return nerr_raise(NERR_IO, "reading the partial upload of "
-		    "media %lld: %s", r->id[0], strerror(e));
+		return nerr_raise(NERR_IO,
+		    "reading the partial upload of "
+		    "media %lld: %s",
+		    r->id[0], strerror(e));
 	}
 	if (strcmp(got, want)) {
 		close(part);
 		PQclear(res);
 		upload_partial_discard(r->id[0]);
-		snprintf(msg, sizeof(msg), "SHA-256 mismatch: the central "
+		snprintf(msg, sizeof(msg),
+		    "SHA-256 mismatch: the central "
 		    "server received %s; the partial file was discarded, send "
-		    "the file again", got);
+		    "the file again",
+		    got);
 		log_warn("box %lld, media %lld: %s", r->sess.box_id, r->id[0],
 		    msg);
 		err = db_upload_restart(r->id[0], r->sess.box_id, msg);
@@ -462,7 +494,8 @@ box_uploads_removed(struct req *r)
 	n = PQntuples(res);
 	PQclear(res);
 	if (n != 1)
-		return box_api_json(r, 409, json_pack("{s:s}", "error",
-		    "not verified on the central server: keep the file"));
+		return box_api_json(r, 409,
+		    json_pack("{s:s}", "error",
+		        "not verified on the central server: keep the file"));
 	return box_api_json(r, 200, json_pack("{s:b}", "ok", 1));
 }

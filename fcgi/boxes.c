@@ -3,7 +3,7 @@
  * shown once), watch their heartbeats, see the recording rate the
  * contract promises (98% a year); and the signed on-site download links.
  */
-#include "db_boxes.h"
+#include "db/db_boxes.h"
 #include "errors.h"
 #include "form.h"
 #include "handlers.h"
@@ -37,9 +37,10 @@ recent(struct req *r)
 	for (i = 0; err == STATUS_OK && i < PQntuples(rec); i++) {
 		for (j = 0; err == STATUS_OK && j < PQntuples(med); j++) {
 			if (strcmp(db_get(med, j, "recording_id"),
-			    db_get(rec, i, "id")))
+			        db_get(rec, i, "id")))
 				continue;
-			snprintf(key, sizeof(key), "Recent.%d.files.%d", i, n++);
+			snprintf(key, sizeof(key), "Recent.%d.files.%d", i,
+			    n++);
 			err = db_row_to_hdf(r->hdf, key, med, j);
 		}
 	}
@@ -224,13 +225,15 @@ boxes_onsite_url(long long media_file, int ttl_secs, char *out, size_t len)
 	err = db_media_onsite(media_file, &res);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-	ok = PQntuples(res) == 1 && link_build(out, len,
-	    PQgetvalue(res, 0, 0), PQgetvalue(res, 0, 1),
-	    PQgetvalue(res, 0, 2), (long long)time(NULL) + ttl_secs);
+	ok = PQntuples(res) == 1 &&
+	    link_build(out, len, PQgetvalue(res, 0, 0), PQgetvalue(res, 0, 1),
+	        PQgetvalue(res, 0, 2), (long long)time(NULL) + ttl_secs);
 	PQclear(res);
 	if (!ok)
-		return nerr_raise(FM_ERR_NOTFOUND, "media file %lld is not on "
-		    "a box that serves it", media_file);
+		return nerr_raise(FM_ERR_NOTFOUND,
+		    "media file %lld is not on "
+		    "a box that serves it",
+		    media_file);
 	return STATUS_OK;
 }
 
@@ -253,6 +256,5 @@ boxes_onsite_link(struct req *r)
 	http_header(r, "Location: %s", url);
 	http_header(r, "Cache-Control: no-store");
 	http_header(r, "Referrer-Policy: no-referrer");
-	return nerr_pass(http_send(r, 303, "text/plain; charset=utf-8", "",
-	    0));
+	return nerr_pass(http_send(r, 303, "text/plain; charset=utf-8", "", 0));
 }

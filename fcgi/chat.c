@@ -18,7 +18,7 @@
  * Messages travel as JSON and the page inserts them as text: nothing a
  * viewer writes is ever read as HTML.
  */
-#include "db_chat.h"
+#include "db/db_chat.h"
 #include "errors.h"
 #include "form.h"
 #include "handlers.h"
@@ -47,7 +47,8 @@ order_of(struct req *r)
 static NEOERR *
 not_found(struct req *r)
 {
-	return nerr_raise(FM_ERR_NOTFOUND, "%s", http_str(r, "error.not_found"));
+	return nerr_raise(FM_ERR_NOTFOUND, "%s",
+	    http_str(r, "error.not_found"));
 }
 
 static bool
@@ -76,10 +77,10 @@ send_json(struct req *r, int status, json_t *doc)
 		return nerr_raise(NERR_NOMEM, "json_dumps");
 	string_init(&out);
 	for (p = text; *p && err == STATUS_OK; p++)
-		err = *p == '<' ? string_append(&out, "\\u003c") :
-		    *p == '>' ? string_append(&out, "\\u003e") :
-		    *p == '&' ? string_append(&out, "\\u0026") :
-		    string_append_char(&out, *p);
+		err = *p == '<' ? string_append(&out, "\\u003c")
+		    : *p == '>' ? string_append(&out, "\\u003e")
+		    : *p == '&' ? string_append(&out, "\\u0026")
+		                : string_append_char(&out, *p);
 	free(text);
 	if (err == STATUS_OK) {
 		http_header(r, "Cache-Control: no-store");
@@ -155,12 +156,13 @@ chat_poll(struct req *r)
 		if (is_hidden && !staff(r))
 			continue;
 		m = json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)n,
-		    "author", db_get(res, i, "author"),
-		    "at", db_get(res, i, "at"), "body", db_get(res, i, "body"));
+		    "author", db_get(res, i, "author"), "at",
+		    db_get(res, i, "at"), "body", db_get(res, i, "body"));
 		if (m != NULL && staff(r)) {
 			json_object_set_new(m, "login",
 			    json_string(db_get(res, i, "login")));
-			json_object_set_new(m, "hidden", json_boolean(is_hidden));
+			json_object_set_new(m, "hidden",
+			    json_boolean(is_hidden));
 			json_object_set_new(m, "muted",
 			    json_boolean(atoi(db_get(res, i, "muted")) == 1));
 		}
@@ -169,12 +171,12 @@ chat_poll(struct req *r)
 	}
 	snprintf(hls, sizeof(hls), "/hls/r%lld/index.m3u8", r->id[0]);
 	doc = json_pack("{s:b, s:o, s:o, s:b, s:s, s:I, s:I, s:o, s:o}",
-	    "on_air", atoi(db_get(res, 0, "on_air")) == 1,
-	    "started", str_or_null(db_get(res, 0, "started")),
-	    "ended", str_or_null(db_get(res, 0, "ended")),
-	    "muted", atoi(db_get(res, 0, "me_muted")) == 1,
-	    "hls", hls, "after", (json_int_t)top, "hseq", (json_int_t)htop,
-	    "messages", msgs, "hidden", hidden);
+	    "on_air", atoi(db_get(res, 0, "on_air")) == 1, "started",
+	    str_or_null(db_get(res, 0, "started")), "ended",
+	    str_or_null(db_get(res, 0, "ended")), "muted",
+	    atoi(db_get(res, 0, "me_muted")) == 1, "hls", hls, "after",
+	    (json_int_t)top, "hseq", (json_int_t)htop, "messages", msgs,
+	    "hidden", hidden);
 	PQclear(res);
 	if (doc == NULL)
 		return nerr_raise(NERR_NOMEM, "poll answer");
@@ -190,8 +192,9 @@ refuse(struct req *r, int status, const char *what)
 
 	if (wants_json(r)) {
 		snprintf(key, sizeof(key), "chat.%s", what);
-		return send_json(r, status, json_pack("{s:b, s:s}", "ok", 0,
-		    "error", http_str(r, key)));
+		return send_json(r, status,
+		    json_pack("{s:b, s:s}", "ok", 0, "error",
+		        http_str(r, key)));
 	}
 	snprintf(key, sizeof(key), "chat_%s", what);
 	http_flash(r, key);
@@ -214,7 +217,8 @@ chat_post(struct req *r)
 	body = form_value(r, "body");
 	name = form_value(r, "name");
 	if (name == NULL)
-		name = staff(r) && r->sess.name[0] ? r->sess.name : r->sess.login;
+		name = staff(r) && r->sess.name[0] ? r->sess.name
+		                                   : r->sess.login;
 	err = db_chat_post(r->id[0], order_of(r), r->sess.id,
 	    r->sess.account_id, r->sess.staff_id, r->sess.login, name, body,
 	    &res);
@@ -249,7 +253,9 @@ chat_post(struct req *r)
 static NEOERR *
 moderated(struct req *r, PGresult *res, bool none_ok)
 {
-	long long resv = PQntuples(res) ? atoll(db_get(res, 0, "reservation_id")) : 0;
+	long long resv = PQntuples(res)
+	    ? atoll(db_get(res, 0, "reservation_id"))
+	    : 0;
 
 	PQclear(res);
 	if (resv == 0 && !none_ok)
@@ -296,8 +302,8 @@ flat(STRING *out, const char *s)
 	NEOERR *err = STATUS_OK;
 
 	for (; *s && err == STATUS_OK; s++)
-		err = string_append_char(out, *s == '\n' || *s == '\r' ||
-		    *s == '\t' ? ' ' : *s);
+		err = string_append_char(out,
+		    *s == '\n' || *s == '\r' || *s == '\t' ? ' ' : *s);
 	return nerr_pass(err);
 }
 
@@ -338,8 +344,10 @@ chat_export(struct req *r)
 	if (err == STATUS_OK) {
 		http_header(r, "Cache-Control: no-store");
 		http_header(r, "X-Content-Type-Options: nosniff");
-		http_header(r, "Content-Disposition: attachment; "
-		    "filename=\"chat-%lld.txt\"", r->id[0]);
+		http_header(r,
+		    "Content-Disposition: attachment; "
+		    "filename=\"chat-%lld.txt\"",
+		    r->id[0]);
 		err = http_send(r, 200, "text/plain; charset=utf-8",
 		    out.buf ? out.buf : "", (size_t)out.len);
 	}

@@ -3,8 +3,8 @@
  * delete (with its contacts, after confirmation).
  */
 #include "companies.h"
-#include "db_companies.h"
-#include "db_contacts.h"
+#include "db/db_companies.h"
+#include "db/db_contacts.h"
 #include "errors.h"
 #include "form.h"
 #include "fragcache.h"
@@ -59,10 +59,12 @@ list_data(struct req *r, const struct listing *l)
 		    (l->page - 1) * PER_PAGE, &res);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-	err = db_colmap_init(&company_cols, res, "id name phone fax address "
+	err = db_colmap_init(&company_cols, res,
+	    "id name phone fax address "
 	    "postcode city country preferences");
 	if (err == STATUS_OK)
-		err = db_colmap_init(&contact_cols, res, "contact_id>id title "
+		err = db_colmap_init(&contact_cols, res,
+		    "contact_id>id title "
 		    "first_name last_name function active is_billing");
 	if (err == STATUS_OK && PQntuples(res) > 0)
 		err = hdf_get_node(r->hdf, "Companies", &list);
@@ -79,14 +81,17 @@ list_data(struct req *r, const struct listing *l)
 			total = atol(PQgetvalue(res, i, c_total));
 			err = db_hdf_item(list, ++n, &company);
 			if (err == STATUS_OK)
-				err = db_colmap_copy(&company_cols, company, res, i);
+				err = db_colmap_copy(&company_cols, company,
+				    res, i);
 			if (err == STATUS_OK)
-				err = hdf_get_node(company, "contacts", &contacts);
+				err = hdf_get_node(company, "contacts",
+				    &contacts);
 		}
 		if (err == STATUS_OK && !PQgetisnull(res, i, c_contact)) {
 			err = db_hdf_item(contacts, k++, &item);
 			if (err == STATUS_OK)
-				err = db_colmap_copy(&contact_cols, item, res, i);
+				err = db_colmap_copy(&contact_cols, item, res,
+				    i);
 		}
 	}
 	PQclear(res);

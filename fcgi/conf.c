@@ -2,6 +2,7 @@
  * conf.c - load and validate focusd's HDF configuration file.
  */
 #include "conf.h"
+#include "confread.h"
 #include "errors.h"
 
 #include <errno.h>
@@ -12,41 +13,6 @@
 #include <sys/stat.h>
 
 struct fm_config *g_cfg;
-
-static NEOERR *
-get_int(HDF *hdf, const char *key, int def, int min, int max, int base,
-    int *out)
-{
-	const char *s = hdf_get_value(hdf, key, NULL);
-	char *end;
-	long v;
-
-	if (s == NULL || *s == '\0') {
-		*out = def;
-		return STATUS_OK;
-	}
-	errno = 0;
-	v = strtol(s, &end, base);
-	if (errno != 0 || *end != '\0' || v < min || v > max)
-		return nerr_raise(NERR_PARSE,
-		    "%s = \"%s\": expected a whole number from %d to %d",
-		    key, s, min, max);
-	*out = (int)v;
-	return STATUS_OK;
-}
-
-static NEOERR *
-need_dir(const char *key, const char *path)
-{
-	struct stat st;
-
-	if (path == NULL || *path == '\0')
-		return nerr_raise(NERR_PARSE, "%s is required", key);
-	if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
-		return nerr_raise(NERR_PARSE, "%s = \"%s\": not a directory",
-		    key, path);
-	return STATUS_OK;
-}
 
 static NEOERR *
 check(struct fm_config *c)
@@ -65,22 +31,21 @@ check(struct fm_config *c)
 	if (strlen(c->socket) >= 100)
 		return nerr_raise(NERR_PARSE,
 		    "Server.Socket is too long for a unix socket (100 bytes)");
-	if ((err = get_int(h, "Server.SocketMode", 0660, 0, 0777, 8,
-	    &c->socket_mode)))
+	if ((err = conf_mode(h, "Server.SocketMode", 0660, &c->socket_mode)))
 		return nerr_pass(err);
-	if ((err = get_int(h, "Server.Workers", 4, 1, 256, 10, &c->workers)))
+	if ((err = conf_int(h, "Server.Workers", 4, 1, 256, &c->workers)))
 		return nerr_pass(err);
-	if ((err = get_int(h, "Server.ShutdownTimeout", 30, 1, 3600, 10,
-	    &c->shutdown_timeout)))
+	if ((err = conf_int(h, "Server.ShutdownTimeout", 30, 1, 3600,
+	         &c->shutdown_timeout)))
 		return nerr_pass(err);
 	c->templates = hdf_get_value(h, "Paths.Templates", NULL);
-	if ((err = need_dir("Paths.Templates", c->templates)))
+	if ((err = conf_need_dir("Paths.Templates", c->templates)))
 		return nerr_pass(err);
 	c->data_dir = hdf_get_value(h, "Paths.Data", NULL);
-	if ((err = need_dir("Paths.Data", c->data_dir)))
+	if ((err = conf_need_dir("Paths.Data", c->data_dir)))
 		return nerr_pass(err);
 	c->upload_tmp = hdf_get_value(h, "Paths.UploadTmp", c->data_dir);
-	if ((err = need_dir("Paths.UploadTmp", c->upload_tmp)))
+	if ((err = conf_need_dir("Paths.UploadTmp", c->upload_tmp)))
 		return nerr_pass(err);
 	/* The media store: recordings and the files shared on orders, read
 	 * by nginx (X-Accel-Redirect) after focusd said yes. */
@@ -93,32 +58,32 @@ check(struct fm_config *c)
 			c->media_dir = NULL;
 		if (c->media_dir == NULL)
 			return nerr_raise(NERR_NOMEM, "out of memory");
-		if ((err = need_dir("Paths.Media", c->media_dir)))
+		if ((err = conf_need_dir("Paths.Media", c->media_dir)))
 			return nerr_pass(err);
 	}
 	c->base_url = hdf_get_value(h, "Site.BaseURL", "http://127.0.0.1:8080");
-	if ((err = get_int(h, "Session.IdleMinutes", 120, 1, 7 * 24 * 60, 10,
-	    &minutes)))
+	if ((err = conf_int(h, "Session.IdleMinutes", 120, 1, 7 * 24 * 60,
+	         &minutes)))
 		return nerr_pass(err);
 	c->session_idle = minutes * 60;
-	if ((err = get_int(h, "Session.MaxHours", 12, 1, 24 * 31, 10, &hours)))
+	if ((err = conf_int(h, "Session.MaxHours", 12, 1, 24 * 31, &hours)))
 		return nerr_pass(err);
 	c->session_max = hours * 3600;
-	if ((err = get_int(h, "Session.SecureCookies", 0, 0, 1, 10,
-	    &c->secure_cookies)))
+	if ((err = conf_int(h, "Session.SecureCookies", 0, 0, 1,
+	         &c->secure_cookies)))
 		return nerr_pass(err);
-	if ((err = get_int(h, "Limits.MaxBodyMB", 20, 1, 16384, 10, &mb)))
+	if ((err = conf_int(h, "Limits.MaxBodyMB", 20, 1, 16384, &mb)))
 		return nerr_pass(err);
 	c->max_body = (long)mb * 1024 * 1024;
 	/* A file and its form must fit in one body: by default a file may
 	 * take all of it but one MB (multipart headers, other fields). */
-	if ((err = get_int(h, "Files.MaxUploadMB", mb > 1 ? mb - 1 : 1, 1, mb,
-	    10, &mb)))
+	if ((err = conf_int(h, "Files.MaxUploadMB", mb > 1 ? mb - 1 : 1, 1, mb,
+	         &mb)))
 		return nerr_pass(err);
 	c->max_upload = (long)mb * 1024 * 1024;
-	if ((err = get_int(h, "Log.Syslog", 0, 0, 1, 10, &c->use_syslog)))
+	if ((err = conf_int(h, "Log.Syslog", 0, 0, 1, &c->use_syslog)))
 		return nerr_pass(err);
-	if ((err = get_int(h, "Log.Access", 1, 0, 1, 10, &c->access_log)))
+	if ((err = conf_int(h, "Log.Access", 1, 0, 1, &c->access_log)))
 		return nerr_pass(err);
 	return STATUS_OK;
 }
@@ -134,12 +99,11 @@ config_load(const char *path, struct fm_config **out)
 	if (c == NULL)
 		return nerr_raise(NERR_NOMEM, "out of memory");
 	c->path = strdup(path);
-	err = hdf_init(&c->hdf);
-	if (err == STATUS_OK)
-		err = hdf_read_file(c->hdf, path);
-	if (err == STATUS_OK)
-		err = check(c);
-	if (err != STATUS_OK) {
+	if ((err = conf_read(path, &c->hdf)) != STATUS_OK) {
+		config_free(c);
+		return nerr_pass(err);
+	}
+	if ((err = check(c)) != STATUS_OK) {
 		config_free(c);
 		return nerr_pass_ctx(err, "configuration file %s", path);
 	}
@@ -161,12 +125,7 @@ config_free(struct fm_config *c)
 const char *
 config_str(const char *key, const char *def)
 {
-	const char *v;
-
-	if (g_cfg == NULL)
-		return def;
-	v = hdf_get_value(g_cfg->hdf, key, NULL);
-	return v == NULL || *v == '\0' ? def : v;
+	return g_cfg == NULL ? def : conf_str(g_cfg->hdf, key, def);
 }
 
 int

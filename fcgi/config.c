@@ -8,7 +8,7 @@
  * Staff add categories and options here without any change to the code:
  * each active category becomes a tab of the order form.
  */
-#include "db_config.h"
+#include "db/db_config.h"
 #include "errors.h"
 #include "form.h"
 #include "handlers.h"
@@ -19,22 +19,22 @@
 
 /* How a column is shown and typed. */
 enum show {
-	S_TEXT,    /* as is */
-	S_BOOL,    /* tick */
-	S_SELECT,  /* a select over Choices.<choices>; shown from column `show` */
-	S_MONEY,   /* amount in euros */
-	S_LONG,    /* text area */
+	S_TEXT,   /* as is */
+	S_BOOL,   /* tick */
+	S_SELECT, /* a select over Choices.<choices>; shown from column `show` */
+	S_MONEY,  /* amount in euros */
+	S_LONG,   /* text area */
 };
 
 struct col {
-	const char *label;    /* L key */
+	const char *label; /* L key */
 	enum show show;
-	const char *choices;  /* S_SELECT: Choices.<name> */
-	const char *display;  /* column holding the displayed value */
+	const char *choices; /* S_SELECT: Choices.<name> */
+	const char *display; /* column holding the displayed value */
 };
 
 struct kind {
-	const char *name;     /* URL /config/<name>, L.config.<name> */
+	const char *name; /* URL /config/<name>, L.config.<name> */
 	const struct field *fields;
 	const struct col *cols;
 	size_t n;
@@ -44,8 +44,10 @@ struct kind {
 	NEOERR *(*delete)(long long, bool *);
 };
 
-#define KIND(name, f, c, list, ins, upd, del) \
-	{ name, f, c, FM_ARRAY_LEN(f), list, ins, upd, del }
+#define KIND(name, f, c, list, ins, upd, del)                    \
+	{                                                        \
+		name, f, c, FM_ARRAY_LEN(f), list, ins, upd, del \
+	}
 
 static const struct field site_f[] = {
 	{ "name", FT_TEXT, true, 200, 0, NULL },
@@ -73,7 +75,8 @@ static const struct col room_c[] = {
 	{ "common.active", S_BOOL, NULL, NULL },
 };
 
-#define TARIFF_KINDS "morning afternoon day evening day_evening " \
+#define TARIFF_KINDS                                 \
+	"morning afternoon day evening day_evening " \
 	"afternoon_evening other"
 static const struct field tariff_f[] = {
 	{ "label_fr", FT_TEXT, true, 200, 0, NULL },
@@ -223,26 +226,29 @@ page(struct req *r, const struct kind *k, long long edit)
 			err = hdf_setf(r->hdf, key, "%d", (int)k->cols[i].show);
 		snprintf(key, sizeof(key), "Cols.%zu.display", i);
 		if (err == STATUS_OK)
-			err = hdf_set_value(r->hdf, key, k->cols[i].display ?
-			    k->cols[i].display : k->fields[i].name);
+			err = hdf_set_value(r->hdf, key,
+			    k->cols[i].display ? k->cols[i].display
+			                       : k->fields[i].name);
 		snprintf(key, sizeof(key), "Cols.%zu.required", i);
 		if (err == STATUS_OK && k->fields[i].required)
 			err = hdf_set_value(r->hdf, key, "1");
 		snprintf(key, sizeof(key), "Cols.%zu.type", i);
 		if (err == STATUS_OK)
 			err = hdf_set_value(r->hdf, key,
-			    k->fields[i].type == FT_TIME ? "time" :
-			    k->fields[i].type == FT_INT ? "int" :
-			    k->fields[i].type == FT_MONEY ||
-			    k->fields[i].type == FT_DECIMAL ? "number" : "text");
+			    k->fields[i].type == FT_TIME      ? "time"
+			        : k->fields[i].type == FT_INT ? "int"
+			        : k->fields[i].type == FT_MONEY ||
+			            k->fields[i].type == FT_DECIMAL
+			        ? "number"
+			        : "text");
 		snprintf(key, sizeof(key), "Cols.%zu.choices", i);
 		if (err == STATUS_OK && k->cols[i].choices)
 			err = hdf_set_value(r->hdf, key, k->cols[i].choices);
 	}
 	if (err == STATUS_OK && !strcmp(k->name, "rooms"))
 		err = choices(r, "sites", db_sites_choices);
-	if (err == STATUS_OK && (!strcmp(k->name, "tariffs") ||
-	    !strcmp(k->name, "options")))
+	if (err == STATUS_OK &&
+	    (!strcmp(k->name, "tariffs") || !strcmp(k->name, "options")))
 		err = choices(r, "vat", db_vat_choices);
 	if (err == STATUS_OK && !strcmp(k->name, "options"))
 		err = choices(r, "categories", db_categories_choices);
@@ -259,13 +265,18 @@ page(struct req *r, const struct kind *k, long long edit)
 			snprintf(lk, sizeof(lk), "kind.%s", word);
 			snprintf(key, sizeof(key), "Choices.kinds.%d.id", n);
 			err = hdf_set_value(r->hdf, key, word);
-			snprintf(key, sizeof(key), "Choices.kinds.%d.label_fr", n);
+			snprintf(key, sizeof(key), "Choices.kinds.%d.label_fr",
+			    n);
 			if (err == STATUS_OK)
-				err = hdf_set_value(r->hdf, key, http_str(r, lk));
-			snprintf(key, sizeof(key), "Choices.kinds.%d.label_en", n);
+				err = hdf_set_value(r->hdf, key,
+				    http_str(r, lk));
+			snprintf(key, sizeof(key), "Choices.kinds.%d.label_en",
+			    n);
 			if (err == STATUS_OK)
-				err = hdf_set_value(r->hdf, key, http_str(r, lk));
-			snprintf(key, sizeof(key), "Choices.kinds.%d.active", n++);
+				err = hdf_set_value(r->hdf, key,
+				    http_str(r, lk));
+			snprintf(key, sizeof(key), "Choices.kinds.%d.active",
+			    n++);
 			if (err == STATUS_OK)
 				err = hdf_set_value(r->hdf, key, "1");
 		}
@@ -289,9 +300,12 @@ page(struct req *r, const struct kind *k, long long edit)
 			err = hdf_set_value(r->hdf, key, http_str(r, lk));
 		}
 		if (err == STATUS_OK && db_get(res, row, "category_fr")) {
-			snprintf(key, sizeof(key), "Rows.%d.category_label", row);
-			err = hdf_set_value(r->hdf, key, db_get(res, row,
-			    r->lang == LANG_EN ? "category_en" : "category_fr"));
+			snprintf(key, sizeof(key), "Rows.%d.category_label",
+			    row);
+			err = hdf_set_value(r->hdf, key,
+			    db_get(res, row,
+			        r->lang == LANG_EN ? "category_en"
+			                           : "category_fr"));
 		}
 		/* The row being edited fills the form, unless the form
 		 * already holds what the user typed. */
@@ -347,7 +361,8 @@ refused_write(struct req *r, const struct kind *k, long long id, NEOERR *err)
 {
 	if (nerr_match(err, FM_ERR_CONFLICT)) {
 		nerr_ignore(&err);
-		return refuse(r, k, id, 409, k->fields[0].name, "err.duplicate");
+		return refuse(r, k, id, 409, k->fields[0].name,
+		    "err.duplicate");
 	}
 	if (nerr_match(err, FM_ERR_INVALID)) {
 		/* A check failed, or a referenced row (site, category, VAT
@@ -409,7 +424,7 @@ config_delete(struct req *r)
 	if (k == NULL)
 		return nerr_raise(FM_ERR_NOTFOUND, "%s",
 		    http_str(r, "error.no_page"));
-	err = k->delete(r->id[0], &found);
+	err = k->delete (r->id[0], &found);
 	if (err != STATUS_OK && nerr_match(err, FM_ERR_INVALID) &&
 	    !strcmp(db_last_error.sqlstate, "23503")) {
 		nerr_ignore(&err);
@@ -477,8 +492,9 @@ compact_upper(char *out, size_t len, const char *in)
 
 	for (; in && *in && o + 1 < len; in++)
 		if (*in != ' ')
-			out[o++] = (*in >= 'a' && *in <= 'z') ?
-			    (char)(*in - 'a' + 'A') : *in;
+			out[o++] = (*in >= 'a' && *in <= 'z')
+			    ? (char)(*in - 'a' + 'A')
+			    : *in;
 	out[o] = '\0';
 }
 
@@ -496,8 +512,10 @@ config_seller_update(struct req *r)
 		v[i] = form_value(r, seller_f[i].name);
 	compact_upper(iban, sizeof(iban), v[12]);
 	compact_upper(bic, sizeof(bic), v[13]);
-	if (*iban && (strlen(iban) < 14 || strspn(iban,
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != strlen(iban))) {
+	if (*iban &&
+	    (strlen(iban) < 14 ||
+	        strspn(iban, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") !=
+	            strlen(iban))) {
 		form_error(r, "iban", "err.iban");
 		bad++;
 	}
@@ -514,7 +532,8 @@ config_seller_update(struct req *r)
 	err = db_seller_update(v);
 	if (err != STATUS_OK && nerr_match(err, FM_ERR_INVALID)) {
 		nerr_ignore(&err);
-		hdf_set_value(r->hdf, "Errors.form", http_str(r, "err.inconsistent"));
+		hdf_set_value(r->hdf, "Errors.form",
+		    http_str(r, "err.inconsistent"));
 		r->status = 422;
 		return http_page(r, "config/seller.cs");
 	}

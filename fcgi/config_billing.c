@@ -7,7 +7,7 @@
  * disbursements, sales and VAT per rate).  Issued documents keep the
  * values they were issued with (their seller snapshot).
  */
-#include "db_billing.h"
+#include "db/db_billing.h"
 #include "errors.h"
 #include "form.h"
 #include "handlers.h"
@@ -72,9 +72,10 @@ page(struct req *r, bool posted)
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	for (i = 0; err == STATUS_OK && !posted && i < BILLING_VALUES &&
-	    PQntuples(res) == 1; i++)
-		err = form_fill(
-		    r, fields[i].name, db_get(res, 0, fields[i].name));
+	     PQntuples(res) == 1;
+	     i++)
+		err = form_fill(r, fields[i].name,
+		    db_get(res, 0, fields[i].name));
 	PQclear(res);
 	if (err == STATUS_OK)
 		err = db_vat_accounts(&res);
@@ -106,7 +107,8 @@ NEOERR *
 config_billing_update(struct req *r)
 {
 	static const char *const accounts[] = { "customer_account",
-	    "disbursement_account", "sales_account_eu", "sales_account_export" };
+		"disbursement_account", "sales_account_eu",
+		"sales_account_export" };
 	const char *v[BILLING_VALUES];
 	PGresult *rates;
 	NEOERR *err;
@@ -117,13 +119,15 @@ config_billing_update(struct req *r)
 	for (i = 0; i < BILLING_VALUES; i++)
 		v[i] = form_value(r, fields[i].name);
 	for (i = 0; i < FM_ARRAY_LEN(accounts); i++)
-		if (form_value(r, accounts[i]) && !account_ok(form_value(r,
-		    accounts[i]))) {
+		if (form_value(r, accounts[i]) &&
+		    !account_ok(form_value(r, accounts[i]))) {
 			form_error(r, accounts[i], "billing.err_account");
 			bad++;
 		}
-	if (v[14] && strspn(v[14], "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop"
-	    "qrstuvwxyz0123456789") != strlen(v[14])) {
+	if (v[14] &&
+	    strspn(v[14],
+	        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop"
+	        "qrstuvwxyz0123456789") != strlen(v[14])) {
 		form_error(r, "journal_code", "billing.err_journal");
 		bad++;
 	}
@@ -137,11 +141,11 @@ config_billing_update(struct req *r)
 
 		snprintf(name[0], sizeof(name[0]), "sales.%s",
 		    db_get(rates, k, "id"));
-		snprintf(
-		    name[1], sizeof(name[1]), "vat.%s", db_get(rates, k, "id"));
+		snprintf(name[1], sizeof(name[1]), "vat.%s",
+		    db_get(rates, k, "id"));
 		for (j = 0; j < 2; j++) {
 			struct field f = { name[j], FT_TEXT, true, 20, 0,
-			    NULL };
+				NULL };
 
 			if (form_read(r, &f, 1) > 0)
 				bad++;
@@ -174,8 +178,8 @@ config_billing_update(struct req *r)
 	if (err != STATUS_OK && nerr_match(err, FM_ERR_INVALID)) {
 		nerr_ignore(&err);
 		db_rollback();
-		hdf_set_value(
-		    r->hdf, "Errors.form", http_str(r, "err.inconsistent"));
+		hdf_set_value(r->hdf, "Errors.form",
+		    http_str(r, "err.inconsistent"));
 		r->status = 422;
 		return page(r, true);
 	}

@@ -2,8 +2,8 @@
  * contacts.c - /contacts: the list of all contacts, and each contact's
  * form (as in the product description's "Modifier un contact").
  */
-#include "db_companies.h"
-#include "db_contacts.h"
+#include "db/db_companies.h"
+#include "db/db_contacts.h"
 #include "errors.h"
 #include "form.h"
 #include "handlers.h"
@@ -70,7 +70,8 @@ contacts_list(struct req *r)
 static NEOERR *
 form_page(struct req *r, long long contact_id)
 {
-	long long company = atoll(hdf_get_value(r->hdf, "Form.company_id", "0"));
+	long long company = atoll(
+	    hdf_get_value(r->hdf, "Form.company_id", "0"));
 	PGresult *res;
 	NEOERR *err;
 
@@ -87,7 +88,8 @@ form_page(struct req *r, long long contact_id)
 			if (PQntuples(res) == 1) {
 				hdf_setf(r->hdf, "Contact.company_id", "%lld",
 				    company);
-				err = hdf_set_value(r->hdf, "Contact.company_name",
+				err = hdf_set_value(r->hdf,
+				    "Contact.company_name",
 				    db_get(res, 0, "name"));
 			}
 			PQclear(res);
@@ -132,7 +134,8 @@ read_valid(struct req *r, const char *v[NFIELDS])
 		if (err != STATUS_OK)
 			nerr_ignore(&err);
 		if (owner != atoll(form_value(r, "company_id"))) {
-			form_error(r, "department_id", "err.department_company");
+			form_error(r, "department_id",
+			    "err.department_company");
 			bad++;
 		}
 	}

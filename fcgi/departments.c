@@ -2,7 +2,7 @@
  * departments.c - a company's departments, edited on the company page.
  */
 #include "companies.h"
-#include "db_companies.h"
+#include "db/db_companies.h"
 #include "errors.h"
 #include "form.h"
 #include "handlers.h"

@@ -3,7 +3,7 @@
  * client's behalf (participants' fees...), outside the VAT base.
  */
 #include "orders.h"
-#include "db_order_items.h"
+#include "db/db_order_items.h"
 #include "errors.h"
 #include "form.h"
 #include "handlers.h"

@@ -10,7 +10,7 @@
 #include "dispatch.h"
 #include "box_api.h"
 #include "conf.h"
-#include "db.h"
+#include "db/db.h"
 #include "errors.h"
 #include "form.h"
 #include "http.h"
@@ -33,7 +33,7 @@
 #define ENV_SLOTS 256
 
 static struct {
-	const char *entry;   /* "NAME=value" from the FastCGI request */
+	const char *entry; /* "NAME=value" from the FastCGI request */
 	size_t namelen;
 } env_index[ENV_SLOTS];
 
@@ -90,8 +90,9 @@ env_lookup(const char *name)
 			return NULL;
 		if (env_index[k].namelen == len &&
 		    !memcmp(env_index[k].entry, name, len))
-			return env_index[k].entry[len] == '=' ?
-			    env_index[k].entry + len + 1 : "";
+			return env_index[k].entry[len] == '='
+			    ? env_index[k].entry + len + 1
+			    : "";
 	}
 	return NULL;
 }
@@ -239,7 +240,8 @@ run_handler(struct req *r)
 
 	err = r->route->handler(r);
 	for (attempt = 0; attempt < 2 && err != STATUS_OK && !r->sent &&
-	    nerr_match(err, FM_ERR_BUSY); attempt++) {
+	     nerr_match(err, FM_ERR_BUSY);
+	     attempt++) {
 		log_warn("%s %s: %s; running it again", r->method, r->path,
 		    fm_err_message(err));
 		nerr_ignore(&err);
@@ -283,7 +285,8 @@ run(struct req *r)
 		 * parameters; fetch() and XHR add ";charset=UTF-8". */
 		const char *ct = hdf_get_value(r->hdf, "CGI.ContentType", "");
 
-		if (!strncasecmp(ct, "application/x-www-form-urlencoded;", 34)) {
+		if (!strncasecmp(ct, "application/x-www-form-urlencoded;",
+		        34)) {
 			err = hdf_set_value(r->hdf, "CGI.ContentType",
 			    "application/x-www-form-urlencoded");
 			if (err != STATUS_OK)
@@ -354,7 +357,8 @@ security_headers(struct req *r)
 	http_header(r, "X-Content-Type-Options: nosniff");
 	http_header(r, "X-Frame-Options: DENY");
 	http_header(r, "Referrer-Policy: same-origin");
-	http_header(r, "Content-Security-Policy: default-src 'self'; "
+	http_header(r,
+	    "Content-Security-Policy: default-src 'self'; "
 	    "img-src 'self' data:; media-src 'self' blob:; "
 	    "worker-src 'self' blob:; frame-ancestors 'none'; "
 	    "form-action 'self'; base-uri 'none'");
@@ -405,15 +409,16 @@ render_error(struct req *r, NEOERR *err)
 	if (r->route != NULL && (r->route->access & A_NGINX)) {
 		/* nginx reads the status only. */
 		r->status = status;
-		nerr_ignore_p(http_send(r, status, "text/plain; charset=utf-8",
-		    "", 0));
+		nerr_ignore_p(
+		    http_send(r, status, "text/plain; charset=utf-8", "", 0));
 		return;
 	}
 	if (!strncmp(r->path, "/box/api/", 9)) {
 		/* Boxes read JSON, never the HTML error page. */
 		r->status = status;
-		box_api_error(r, status, hdf_get_value(r->hdf, "Error.message",
-		    status >= 500 ? "internal error" : ""));
+		box_api_error(r, status,
+		    hdf_get_value(r->hdf, "Error.message",
+		        status >= 500 ? "internal error" : ""));
 		return;
 	}
 	if (!r->common_done) {
@@ -427,19 +432,22 @@ render_error(struct req *r, NEOERR *err)
 	r->location[0] = '\0';
 	hdf_setf(r->hdf, "Error.status", "%d", status);
 	hdf_setf(r->hdf, "Error.title", "%s",
-	    http_str(r, status == 404 ? "error.404" :
-	    status == 403 ? "error.403" : status == 405 ? "error.405" :
-	    status == 409 ? "error.409" : status == 413 ? "error.413" :
-	    status == 503 ? "error.503" : status >= 500 ? "error.500" :
-	    "error.400"));
+	    http_str(r,
+	        status == 404       ? "error.404"
+	            : status == 403 ? "error.403"
+	            : status == 405 ? "error.405"
+	            : status == 409 ? "error.409"
+	            : status == 413 ? "error.413"
+	            : status == 503 ? "error.503"
+	            : status >= 500 ? "error.500"
+	                            : "error.400"));
 	if (status == 503)
 		http_header(r, "Retry-After: 5");
 	r->tmpl = "error.cs";
 	e2 = render(r);
 	if (e2 != STATUS_OK) {
 		log_neoerr("rendering the error page", e2);
-		http_send(r, status, "text/plain; charset=utf-8",
-		    "Error\n", 6);
+		http_send(r, status, "text/plain; charset=utf-8", "Error\n", 6);
 	}
 }
 
@@ -467,8 +475,8 @@ dispatch(FCGX_Request *fr)
 	r.fcgx = fr;
 	r.status = 200;
 	env_index_build(fr->envp);
-	cgiwrap_init_emu(fr, cb_read, cb_writef, cb_write, cb_getenv,
-	    cb_putenv, cb_iterenv);
+	cgiwrap_init_emu(fr, cb_read, cb_writef, cb_write, cb_getenv, cb_putenv,
+	    cb_iterenv);
 	err = hdf_init(&hdf);
 	if (err == STATUS_OK)
 		err = hdf_set_value(hdf, "Config.Upload.TmpDir",
@@ -476,12 +484,13 @@ dispatch(FCGX_Request *fr)
 	if (err == STATUS_OK)
 		err = hdf_set_value(hdf, "Config.VarEscapeMode", "html");
 	if (err == STATUS_OK)
-		err = cgi_init(&r.cgi, hdf);  /* owns hdf, even on failure */
+		err = cgi_init(&r.cgi, hdf); /* owns hdf, even on failure */
 	else if (hdf != NULL)
 		hdf_destroy(&hdf);
 	if (err != STATUS_OK) {
 		log_neoerr("cgi_init", err);
-		FCGX_FPrintF(fr->out, "Status: 500 Internal Server Error\r\n"
+		FCGX_FPrintF(fr->out,
+		    "Status: 500 Internal Server Error\r\n"
 		    "Content-Type: text/plain\r\n\r\nError\n");
 		return;
 	}
@@ -510,8 +519,9 @@ dispatch(FCGX_Request *fr)
 		if (err != STATUS_OK)
 			render_error(&r, err);
 	} else {
-		render_error(&r, nerr_raise(NERR_ASSERT,
-		    "handler for %s gave no answer", r.path));
+		render_error(&r,
+		    nerr_raise(NERR_ASSERT, "handler for %s gave no answer",
+		        r.path));
 	}
 	if (db_in_transaction()) {
 		log_error("%s %s left a transaction open", r.method, r.path);

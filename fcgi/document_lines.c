@@ -13,8 +13,8 @@
  * checked before anything is written; the amounts are PostgreSQL's.
  */
 #include "documents.h"
-#include "db_config.h"
-#include "db_documents.h"
+#include "db/db_config.h"
+#include "db/db_documents.h"
 #include "errors.h"
 #include "form.h"
 #include "handlers.h"
@@ -24,7 +24,7 @@
 #include <string.h>
 
 #define MAX_ROWS 500
-#define PER_ROW 6
+#define PER_ROW  6
 
 static const char *
 cell(struct req *r, const char *what, int row)
@@ -61,11 +61,11 @@ static int
 read_rows(struct req *r, int n, PGresult *vat)
 {
 	static const char *const names[PER_ROW] = { "id", "label", "quantity",
-	    "unit_price", "discount", "vat_rate" };
+		"unit_price", "discount", "vat_rate" };
 	static const enum field_type types[PER_ROW] = { FT_ID, FT_MULTILINE,
-	    FT_DECIMAL, FT_MONEY, FT_DECIMAL, FT_DECIMAL };
+		FT_DECIMAL, FT_MONEY, FT_DECIMAL, FT_DECIMAL };
 	struct field *f;
-	char (*keys)[32];
+	char(*keys)[32];
 	int i, k, bad;
 
 	f = calloc((size_t)(n * PER_ROW) + 1, sizeof(*f));
@@ -79,10 +79,10 @@ read_rows(struct req *r, int n, PGresult *vat)
 		for (k = 0; k < PER_ROW; k++) {
 			int j = i * PER_ROW + k;
 
-			snprintf(
-			    keys[j], sizeof(keys[j]), "%s.%d", names[k], i);
+			snprintf(keys[j], sizeof(keys[j]), "%s.%d", names[k],
+			    i);
 			f[j] = (struct field){ keys[j], types[k], false,
-			    k == 1 ? 2000 : 0, 0, NULL };
+				k == 1 ? 2000 : 0, 0, NULL };
 		}
 	bad = form_read(r, f, (size_t)(n * PER_ROW));
 	free(f);
@@ -109,8 +109,8 @@ read_rows(struct req *r, int n, PGresult *vat)
 			cell_error(r, "unit_price", i, "err.required");
 			bad++;
 		}
-		if (qty != NULL && (qty[0] == '-' || strspn(qty, "0.") ==
-		    strlen(qty))) {
+		if (qty != NULL &&
+		    (qty[0] == '-' || strspn(qty, "0.") == strlen(qty))) {
 			cell_error(r, "quantity", i, "services.err_quantity");
 			bad++;
 		}
@@ -137,8 +137,8 @@ document_lines_save(struct req *r)
 	int n = atoi(hdf_get_value(r->hdf, "Query.n", "0")), i, bad;
 
 	if (n < 0 || n > MAX_ROWS)
-		return nerr_raise(
-		    FM_ERR_INVALID, "%s", http_str(r, "err.range"));
+		return nerr_raise(FM_ERR_INVALID, "%s",
+		    http_str(r, "err.range"));
 	err = db_vat_choices(&vat);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
@@ -156,8 +156,8 @@ document_lines_save(struct req *r)
 		return err;
 	for (i = 0; err == STATUS_OK && i < n; i++) {
 		const char *v[LINE_VALUES] = { cell(r, "label", i),
-		    cell(r, "quantity", i), cell(r, "unit_price", i),
-		    cell(r, "discount", i), cell(r, "vat_rate", i) };
+			cell(r, "quantity", i), cell(r, "unit_price", i),
+			cell(r, "discount", i), cell(r, "vat_rate", i) };
 		const char *line = cell(r, "id", i);
 		bool found = true;
 
@@ -174,8 +174,8 @@ document_lines_save(struct req *r)
 	if (err != STATUS_OK && nerr_match(err, FM_ERR_INVALID)) {
 		/* A rate deleted meanwhile, an amount too large... */
 		nerr_ignore(&err);
-		hdf_set_value(
-		    r->hdf, "Errors.form", http_str(r, "err.inconsistent"));
+		hdf_set_value(r->hdf, "Errors.form",
+		    http_str(r, "err.inconsistent"));
 		return documents_refuse(r, id, DP_LINES_POSTED, 422);
 	}
 	if (err != STATUS_OK) {
@@ -188,8 +188,8 @@ document_lines_save(struct req *r)
 
 /* Runs one change on a line of a draft, in its own transaction. */
 static NEOERR *
-line_change(struct req *r, NEOERR *(*change)(struct req *, long long,
-    long long, bool *))
+line_change(struct req *r,
+    NEOERR *(*change)(struct req *, long long, long long, bool *))
 {
 	long long id = r->id[0], line = r->id[1];
 	struct doc_state st;

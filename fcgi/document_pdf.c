@@ -5,11 +5,11 @@
  * document log (in a transaction of its own, before the bytes leave).
  */
 #include "documents.h"
-#include "db_documents.h"
-#include "db_orders.h"
+#include "db/db_documents.h"
+#include "db/db_orders.h"
 #include "errors.h"
 #include "handlers.h"
-#include "pdf.h"
+#include "render/pdf.h"
 
 #include <stdio.h>
 #include <string.h>

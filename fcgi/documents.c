@@ -21,10 +21,10 @@
  * named check violations shown on the page.
  */
 #include "documents.h"
-#include "db_companies.h"
-#include "db_config.h"
-#include "db_documents.h"
-#include "db_orders.h"
+#include "db/db_companies.h"
+#include "db/db_config.h"
+#include "db/db_documents.h"
+#include "db/db_orders.h"
 #include "errors.h"
 #include "form.h"
 #include "handlers.h"
@@ -35,7 +35,7 @@
 #include <string.h>
 #include <time.h>
 
-#define PER_PAGE 50
+#define PER_PAGE    50
 #define BLANK_LINES 3
 
 /* The header form, in the order of db_document_update's values. */
@@ -60,11 +60,20 @@ static const struct field header_fields[] = {
 
 /* Rules of issue_document() and friends, by constraint name. */
 static const char *const rules[] = {
-	"document_not_draft", "document_empty", "document_seller_incomplete",
-	"document_buyer_address", "document_buyer_vat",
-	"document_credit_source", "credit_note_exceeds", "document_chronology",
-	"document_frozen", "credit_note_lines", "payment_exceeds",
-	"payment_invoice", "documents_billing_contact", "document_kind",
+	"document_not_draft",
+	"document_empty",
+	"document_seller_incomplete",
+	"document_buyer_address",
+	"document_buyer_vat",
+	"document_credit_source",
+	"credit_note_exceeds",
+	"document_chronology",
+	"document_frozen",
+	"credit_note_lines",
+	"payment_exceeds",
+	"payment_invoice",
+	"documents_billing_contact",
+	"document_kind",
 	"documents_service_dates",
 };
 
@@ -76,8 +85,8 @@ documents_rule_message(void)
 
 	for (i = 0; i < FM_ARRAY_LEN(rules); i++)
 		if (!strcmp(db_last_error.constraint, rules[i])) {
-			snprintf(
-			    key, sizeof(key), "documents.rule.%s", rules[i]);
+			snprintf(key, sizeof(key), "documents.rule.%s",
+			    rules[i]);
 			return key;
 		}
 	return NULL;
@@ -102,8 +111,8 @@ rows(struct req *r, const char *prefix, NEOERR *err, PGresult *res)
 static NEOERR *
 not_found(struct req *r)
 {
-	return nerr_raise(
-	    FM_ERR_NOTFOUND, "%s", http_str(r, "error.not_found"));
+	return nerr_raise(FM_ERR_NOTFOUND, "%s",
+	    http_str(r, "error.not_found"));
 }
 
 /* --- the page ----------------------------------------------------------- */
@@ -113,10 +122,12 @@ static NEOERR *
 lines_to_form(struct req *r, PGresult *res)
 {
 	static const char *const map[][2] = {
-		{ "id", "id" }, { "label", "label" },
+		{ "id", "id" },
+		{ "label", "label" },
 		{ "quantity", "quantity_raw" },
 		{ "unit_price", "unit_price_raw" },
-		{ "discount", "discount_raw" }, { "vat_rate", "vat_rate_raw" },
+		{ "discount", "discount_raw" },
+		{ "vat_rate", "vat_rate_raw" },
 	};
 	char key[64];
 	NEOERR *err = STATUS_OK;
@@ -216,8 +227,9 @@ documents_page(struct req *r, long long id, int flags)
 		return not_found(r);
 	}
 	err = db_document_row_to_hdf(r->hdf, "Doc", res, 0);
-	for (i = 0; err == STATUS_OK && !(flags & DP_HEADER_POSTED) &&
-	    i < NHEADER; i++)
+	for (i = 0;
+	     err == STATUS_OK && !(flags & DP_HEADER_POSTED) && i < NHEADER;
+	     i++)
 		err = form_fill(r, header_fields[i].name,
 		    db_get(res, 0, header_fields[i].name));
 	PQclear(res);
@@ -360,8 +372,8 @@ documents_update(struct req *r)
 		const char *msg = documents_rule_message();
 
 		nerr_ignore(&err);
-		form_error(
-		    r, "billing_company_id", msg ? msg : "err.inconsistent");
+		form_error(r, "billing_company_id",
+		    msg ? msg : "err.inconsistent");
 		return documents_refuse(r, id, DP_HEADER_POSTED, 422);
 	}
 	if (err != STATUS_OK)
@@ -419,8 +431,8 @@ documents_issue(struct req *r)
 		nerr_ignore(&err);
 		hdf_set_value(r->hdf, "Errors.issue",
 		    http_str(r, msg ? msg : "err.inconsistent"));
-		hdf_set_value(r->hdf, "Errors.form", http_str(r,
-		    "documents.err_not_issued"));
+		hdf_set_value(r->hdf, "Errors.form",
+		    http_str(r, "documents.err_not_issued"));
 		return documents_refuse(r, id, 0, 422);
 	}
 	if (err != STATUS_OK)
@@ -481,8 +493,8 @@ made(struct req *r, NEOERR *err, long long id)
 			const char *msg = documents_rule_message();
 
 			nerr_ignore(&err);
-			return nerr_raise(
-			    FM_ERR_CONFLICT, "%s", http_str(r, msg));
+			return nerr_raise(FM_ERR_CONFLICT, "%s",
+			    http_str(r, msg));
 		}
 		return nerr_pass(err);
 	}
@@ -506,12 +518,12 @@ documents_create(struct req *r)
 	bool found = false;
 
 	if (form_read(r, f, FM_ARRAY_LEN(f)) > 0)
-		return nerr_raise(
-		    FM_ERR_INVALID, "%s", http_str(r, "err.choice"));
+		return nerr_raise(FM_ERR_INVALID, "%s",
+		    http_str(r, "err.choice"));
 	kind = form_value(r, "kind");
 	without = form_value(r, "without_disbursements");
-	quote = form_value(r, "from_quote") ?
-	    atoll(form_value(r, "from_quote")) : 0;
+	quote = form_value(r, "from_quote") ? atoll(form_value(r, "from_quote"))
+	                                    : 0;
 	if (quote > 0) {
 		/* "Générer d'après devis": a quote of this order. */
 		err = documents_begin(r, quote, false, &st);
@@ -620,8 +632,8 @@ documents_credit(struct req *r)
 		if (amount == NULL) {
 			form_error(r, "amount", "err.required");
 			bad++;
-		} else if (amount[0] == '-' || strspn(amount, "0.") ==
-		    strlen(amount)) {
+		} else if (amount[0] == '-' ||
+		    strspn(amount, "0.") == strlen(amount)) {
 			form_error(r, "amount", "disbursements.err_amount");
 			bad++;
 		}
@@ -729,7 +741,7 @@ documents_order_section(struct req *r, long long order_id)
 	NEOERR *err;
 	int i, n[4] = { 0, 0, 0, 0 };
 	static const char *const kinds[] = { "quote", "invoice", "credit_note",
-	    "disbursement_note" };
+		"disbursement_note" };
 
 	err = db_order_documents(order_id, lang(r), &res);
 	if (err != STATUS_OK)

@@ -11,17 +11,17 @@
 
 /* What the request already put in Form.* (kept, not re-read). */
 enum document_page_flags {
-	DP_HEADER_POSTED = 1 << 0,   /* the header form */
-	DP_LINES_POSTED = 1 << 1,    /* the lines table */
-	DP_PAYMENT_POSTED = 1 << 2,  /* the payment form */
-	DP_CREDIT_POSTED = 1 << 3,   /* the credit note form */
-	DP_SEND_POSTED = 1 << 4,     /* the "sent" form */
+	DP_HEADER_POSTED = 1 << 0,  /* the header form */
+	DP_LINES_POSTED = 1 << 1,   /* the lines table */
+	DP_PAYMENT_POSTED = 1 << 2, /* the payment form */
+	DP_CREDIT_POSTED = 1 << 3,  /* the credit note form */
+	DP_SEND_POSTED = 1 << 4,    /* the "sent" form */
 };
 
 /* What the lock found. */
 struct doc_state {
-	char kind[24];        /* quote, invoice, credit_note, disbursement_note */
-	char status[12];      /* draft, issued */
+	char kind[24];   /* quote, invoice, credit_note, disbursement_note */
+	char status[12]; /* draft, issued */
 	long long order_id;
 };
 

@@ -10,7 +10,7 @@
  * file (ranges included: seeking, resumed downloads) and logs what it
  * really sent under that id; fm-downloads imports it (docs/videos.md).
  */
-#include "db_downloads.h"
+#include "db/db_downloads.h"
 #include "errors.h"
 #include "handlers.h"
 #include "log.h"

@@ -64,7 +64,8 @@ fm_err_status(NEOERR *err)
 const char *
 fm_err_message(NEOERR *err)
 {
-	while (err != STATUS_OK && err != INTERNAL_ERR && err->next != STATUS_OK)
+	while (
+	    err != STATUS_OK && err != INTERNAL_ERR && err->next != STATUS_OK)
 		err = err->next;
 	if (err == STATUS_OK || err == INTERNAL_ERR)
 		return "";

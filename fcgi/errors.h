@@ -8,15 +8,15 @@
 
 #include "fm.h"
 
-extern NERR_TYPE FM_ERR_NOTFOUND;  /* 404: no such row or page */
-extern NERR_TYPE FM_ERR_FORBIDDEN; /* 403: not allowed, bad CSRF token */
+extern NERR_TYPE FM_ERR_NOTFOUND;     /* 404: no such row or page */
+extern NERR_TYPE FM_ERR_FORBIDDEN;    /* 403: not allowed, bad CSRF token */
 extern NERR_TYPE FM_ERR_UNAUTHORIZED; /* 401: no or bad box token */
-extern NERR_TYPE FM_ERR_METHOD;    /* 405: route exists, other method */
-extern NERR_TYPE FM_ERR_CONFLICT;  /* 409: unique/exclusion violation */
-extern NERR_TYPE FM_ERR_INVALID;   /* 400: bad input the form did not catch */
-extern NERR_TYPE FM_ERR_TOOBIG;    /* 413: request body over the limit */
-extern NERR_TYPE FM_ERR_DBDOWN;    /* 503: PostgreSQL unreachable */
-extern NERR_TYPE FM_ERR_BUSY;      /* 503: serialization failure, deadlock */
+extern NERR_TYPE FM_ERR_METHOD;       /* 405: route exists, other method */
+extern NERR_TYPE FM_ERR_CONFLICT;     /* 409: unique/exclusion violation */
+extern NERR_TYPE FM_ERR_INVALID; /* 400: bad input the form did not catch */
+extern NERR_TYPE FM_ERR_TOOBIG;  /* 413: request body over the limit */
+extern NERR_TYPE FM_ERR_DBDOWN;  /* 503: PostgreSQL unreachable */
+extern NERR_TYPE FM_ERR_BUSY;    /* 503: serialization failure, deadlock */
 
 /* Registers the types above; call once per process before using them. */
 NEOERR *fm_errors_init(void);

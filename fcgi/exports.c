@@ -12,9 +12,9 @@
  * PostgreSQL), ISO-8859-15, named <SIREN>FEC<closing date>.txt.
  */
 #include "conf.h"
-#include "db_exports.h"
+#include "db/db_exports.h"
 #include "errors.h"
-#include "export_xlsx.h"
+#include "render/export_xlsx.h"
 #include "form.h"
 #include "handlers.h"
 
@@ -29,10 +29,24 @@
 #include <unistd.h>
 
 static const char *const fec_columns[18] = {
-	"JournalCode", "JournalLib", "EcritureNum", "EcritureDate", "CompteNum",
-	"CompteLib", "CompAuxNum", "CompAuxLib", "PieceRef", "PieceDate",
-	"EcritureLib", "Debit", "Credit", "EcritureLet", "DateLet", "ValidDate",
-	"Montantdevise", "Idevise",
+	"JournalCode",
+	"JournalLib",
+	"EcritureNum",
+	"EcritureDate",
+	"CompteNum",
+	"CompteLib",
+	"CompAuxNum",
+	"CompAuxLib",
+	"PieceRef",
+	"PieceDate",
+	"EcritureLib",
+	"Debit",
+	"Credit",
+	"EcritureLet",
+	"DateLet",
+	"ValidDate",
+	"Montantdevise",
+	"Idevise",
 };
 
 /* The exports page, its forms filled (defaults: this year so far). */
@@ -107,12 +121,14 @@ exports_xlsx(struct req *r)
 	}
 	snprintf(name, sizeof(name), "%s-%s-%s.xlsx",
 	    http_str(r, "exports.file_prefix"), from, to);
-	http_header(
-	    r, "Content-Disposition: attachment; filename=\"%s\"", name);
+	http_header(r, "Content-Disposition: attachment; filename=\"%s\"",
+	    name);
 	http_header(r, "Cache-Control: no-store");
 	http_header(r, "X-Content-Type-Options: nosniff");
-	err = http_send_fd(r, 200, "application/vnd.openxmlformats-"
-	    "officedocument.spreadsheetml.sheet", fd, (size_t)st.st_size);
+	err = http_send_fd(r, 200,
+	    "application/vnd.openxmlformats-"
+	    "officedocument.spreadsheetml.sheet",
+	    fd, (size_t)st.st_size);
 	close(fd);
 	return nerr_pass(err);
 }
@@ -124,8 +140,8 @@ field(STRING *s, const char *v)
 	NEOERR *err = STATUS_OK;
 
 	for (; v && *v && err == STATUS_OK; v++)
-		err = string_append_char(s, *v == '\t' || *v == '\r' ||
-		    *v == '\n' ? ' ' : *v);
+		err = string_append_char(s,
+		    *v == '\t' || *v == '\r' || *v == '\n' ? ' ' : *v);
 	return nerr_pass(err);
 }
 
@@ -188,8 +204,10 @@ exports_fec(struct req *r)
 	err = db_export_siren(&res);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-	snprintf(siren, sizeof(siren), "%s", PQntuples(res) == 1 &&
-	    !PQgetisnull(res, 0, 0) ? PQgetvalue(res, 0, 0) : "");
+	snprintf(siren, sizeof(siren), "%s",
+	    PQntuples(res) == 1 && !PQgetisnull(res, 0, 0)
+	        ? PQgetvalue(res, 0, 0)
+	        : "");
 	PQclear(res);
 	if (*siren == '\0') {
 		form_error(r, "year", "exports.err_siren");
@@ -221,8 +239,8 @@ exports_fec(struct req *r)
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	snprintf(name, sizeof(name), "%sFEC%04d1231.txt", siren, year);
-	http_header(
-	    r, "Content-Disposition: attachment; filename=\"%s\"", name);
+	http_header(r, "Content-Disposition: attachment; filename=\"%s\"",
+	    name);
 	http_header(r, "Cache-Control: no-store");
 	http_header(r, "X-Content-Type-Options: nosniff");
 	err = http_send(r, 200, "text/plain; charset=ISO-8859-15", body, len);

@@ -19,7 +19,7 @@
  * spool file is already unlinked, no row, no file.
  */
 #include "conf.h"
-#include "db_files.h"
+#include "db/db_files.h"
 #include "digest.h"
 #include "errors.h"
 #include "form.h"
@@ -43,7 +43,7 @@
 /* What may be shared: by extension, the types libmagic may find. */
 static const struct {
 	const char *ext;
-	const char *types;  /* space separated */
+	const char *types; /* space separated */
 } accepted[] = {
 	{ "pdf", "application/pdf" },
 	{ "png", "image/png" },
@@ -54,15 +54,30 @@ static const struct {
 	{ "txt", "text/plain" },
 	{ "csv", "text/plain text/csv application/csv" },
 	{ "rtf", "text/rtf" },
-	{ "doc", "application/msword application/CDFV2 application/x-ole-storage" },
-	{ "xls", "application/vnd.ms-excel application/CDFV2 application/x-ole-storage" },
-	{ "ppt", "application/vnd.ms-powerpoint application/CDFV2 application/x-ole-storage" },
-	{ "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document application/zip" },
-	{ "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet application/zip" },
-	{ "pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation application/zip" },
+	{ "doc",
+	    "application/msword application/CDFV2 application/x-ole-storage" },
+	{ "xls",
+	    "application/vnd.ms-excel application/CDFV2 "
+	    "application/x-ole-storage" },
+	{ "ppt",
+	    "application/vnd.ms-powerpoint application/CDFV2 "
+	    "application/x-ole-storage" },
+	{ "docx",
+	    "application/"
+	    "vnd.openxmlformats-officedocument.wordprocessingml.document "
+	    "application/zip" },
+	{ "xlsx",
+	    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet "
+	    "application/zip" },
+	{ "pptx",
+	    "application/"
+	    "vnd.openxmlformats-officedocument.presentationml.presentation "
+	    "application/zip" },
 	{ "odt", "application/vnd.oasis.opendocument.text application/zip" },
-	{ "ods", "application/vnd.oasis.opendocument.spreadsheet application/zip" },
-	{ "odp", "application/vnd.oasis.opendocument.presentation application/zip" },
+	{ "ods",
+	    "application/vnd.oasis.opendocument.spreadsheet application/zip" },
+	{ "odp",
+	    "application/vnd.oasis.opendocument.presentation application/zip" },
 	{ "zip", "application/zip" },
 	{ "mp3", "audio/mpeg" },
 	{ "mp4", "video/mp4" },
@@ -73,7 +88,8 @@ static const struct {
 static NEOERR *
 not_found(struct req *r)
 {
-	return nerr_raise(FM_ERR_NOTFOUND, "%s", http_str(r, "error.not_found"));
+	return nerr_raise(FM_ERR_NOTFOUND, "%s",
+	    http_str(r, "error.not_found"));
 }
 
 /* The order whose files the request is about: the account's, or the one
@@ -117,8 +133,9 @@ show(struct req *r, long long order_id)
 		    strcmp(r->sess.kind, "staff") ? "/portal/files" : "");
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-	return http_page(r, strcmp(r->sess.kind, "staff") ? "portal/files.cs" :
-	    "files/order.cs");
+	return http_page(r,
+	    strcmp(r->sess.kind, "staff") ? "portal/files.cs"
+	                                  : "files/order.cs");
 }
 
 NEOERR *
@@ -170,8 +187,8 @@ sniff(int fd)
 	if (magic == NULL) {
 		magic = magic_open(MAGIC_MIME_TYPE | MAGIC_ERROR);
 		if (magic == NULL || magic_load(magic, NULL) != 0) {
-			log_error("libmagic: %s", magic ? magic_error(magic) :
-			    "cannot start");
+			log_error("libmagic: %s",
+			    magic ? magic_error(magic) : "cannot start");
 			if (magic)
 				magic_close(magic);
 			magic = NULL;
@@ -293,9 +310,9 @@ files_upload(struct req *r)
 		return nerr_raise(NERR_IO, "upload spool: %s", strerror(errno));
 	err = db_begin();
 	if (err == STATUS_OK)
-		err = db_file_insert(order_id, name, bytes, type,
-		    sha, r->sess.login, r->sess.staff_id, r->sess.account_id,
-		    &id, rel, sizeof(rel));
+		err = db_file_insert(order_id, name, bytes, type, sha,
+		    r->sess.login, r->sess.staff_id, r->sess.account_id, &id,
+		    rel, sizeof(rel));
 	if (err != STATUS_OK && nerr_match(err, FM_ERR_INVALID)) {
 		/* The order is gone, or a name the database refuses. */
 		nerr_ignore(&err);
@@ -314,7 +331,8 @@ files_upload(struct req *r)
 		return nerr_pass(err);
 	}
 	log_info("order %lld: file %lld \"%s\" (%lld bytes, %s, sha256 %s) "
-	    "added by %s", order_id, id, name, bytes, type, sha, r->sess.login);
+	         "added by %s",
+	    order_id, id, name, bytes, type, sha, r->sess.login);
 	http_flash(r, "file_added");
 	if (strcmp(r->sess.kind, "staff"))
 		return http_redirect(r, "/portal/files");
@@ -354,10 +372,14 @@ ascii_name(char *out, size_t len, const char *name)
 		unsigned char c = (unsigned char)*name;
 
 		if ((c & 0xc0) == 0x80)
-			continue;  /* UTF-8 continuation: one _ per character */
-		out[o++] = (c < 0x80 && (c == '-' || c == '.' || c == '_' ||
-		    (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-		    (c >= 'A' && c <= 'Z'))) ? (char)c : '_';
+			continue; /* UTF-8 continuation: one _ per character */
+		out[o++] = (c < 0x80 &&
+		               (c == '-' || c == '.' || c == '_' ||
+		                   (c >= '0' && c <= '9') ||
+		                   (c >= 'a' && c <= 'z') ||
+		                   (c >= 'A' && c <= 'Z')))
+		    ? (char)c
+		    : '_';
 	}
 	out[o] = '\0';
 }
@@ -380,15 +402,17 @@ files_download(struct req *r)
 	}
 	/* path is files/<order>/<id>: /_files/ serves the files folder. */
 	if (!media_uri(uri, sizeof(uri), "/_files/",
-	    db_get(res, 0, "path") + 6)) {
+	        db_get(res, 0, "path") + 6)) {
 		PQclear(res);
 		return not_found(r);
 	}
 	ext_value(ext, sizeof(ext), db_get(res, 0, "name"));
 	ascii_name(ascii, sizeof(ascii), db_get(res, 0, "name"));
 	http_header(r, "X-Accel-Redirect: %s", uri);
-	http_header(r, "Content-Disposition: attachment; filename=\"%s\"; "
-	    "filename*=UTF-8''%s", ascii, ext);
+	http_header(r,
+	    "Content-Disposition: attachment; filename=\"%s\"; "
+	    "filename*=UTF-8''%s",
+	    ascii, ext);
 	http_header(r, "Cache-Control: private, no-store");
 	PQclear(res);
 	return nerr_pass(http_send(r, 200, NULL, "", 0));
@@ -420,8 +444,9 @@ files_delete(struct req *r)
 		return nerr_pass(err);
 	}
 	order_id = atoll(db_get(res, 0, "order_id"));
-	snprintf(why, sizeof(why), "file %lld \"%s\" of order %lld deleted by %s",
-	    r->id[0], db_get(res, 0, "name"), order_id, r->sess.login);
+	snprintf(why, sizeof(why),
+	    "file %lld \"%s\" of order %lld deleted by %s", r->id[0],
+	    db_get(res, 0, "name"), order_id, r->sess.login);
 	media_unlink(db_get(res, 0, "path"), why);
 	PQclear(res);
 	http_flash(r, "file_deleted");

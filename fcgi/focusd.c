@@ -7,7 +7,7 @@
 #include "fm.h"
 #include "bodyfile.h"
 #include "conf.h"
-#include "db.h"
+#include "db/db.h"
 #include "errors.h"
 #include "log.h"
 #include "master.h"
@@ -30,10 +30,12 @@
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: focusd [-c FILE] [--check-config] [--version]\n"
+	fprintf(f,
+	    "usage: focusd [-c FILE] [--check-config] [--version]\n"
 	    "  -c, --config FILE   configuration (default %s)\n"
 	    "  --check-config      check the file, templates and database, "
-	    "then exit\n", DEFAULT_CONFIG);
+	    "then exit\n",
+	    DEFAULT_CONFIG);
 }
 
 /* True when another process already answers on the socket path. */
@@ -159,7 +161,8 @@ main(int argc, char **argv)
 		return 2;
 	}
 	if (FCGX_Init() != 0) {
-		fprintf(stderr, "focusd: FastCGI library initialisation failed\n");
+		fprintf(stderr,
+		    "focusd: FastCGI library initialisation failed\n");
 		return 1;
 	}
 	err = fm_errors_init();

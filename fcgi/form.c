@@ -47,8 +47,8 @@ clean_chars(const char *s, bool multiline)
 
 		if (c == 0x7f)
 			return false;
-		if (c < 0x20 && !(multiline && (c == '\n' || c == '\r' ||
-		    c == '\t')))
+		if (c < 0x20 &&
+		    !(multiline && (c == '\n' || c == '\r' || c == '\t')))
 			return false;
 	}
 	return true;
@@ -186,8 +186,8 @@ check_decimal(const char *in, int decimals, char *out, size_t outlen)
 static bool
 valid_day(int y, int m, int d)
 {
-	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
-	    30, 31 };
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
+		31 };
 	int max;
 
 	if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1)
@@ -203,8 +203,8 @@ check_date(const char *in, char *out, size_t outlen)
 {
 	int y, m, d, n = 0;
 
-	if (sscanf(in, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 &&
-	    in[n] == '\0' && strlen(in) == 10)
+	if (sscanf(in, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 && in[n] == '\0' &&
+	    strlen(in) == 10)
 		;
 	else if (sscanf(in, "%2d/%2d/%4d%n", &d, &m, &y, &n) == 3 &&
 	    in[n] == '\0')
@@ -224,7 +224,8 @@ check_time(const char *in, char *out, size_t outlen)
 	size_t len = strlen(in);
 
 	if ((sscanf(in, "%2d:%2d%n", &h, &m, &n) == 2 ||
-	    sscanf(in, "%2dh%2d%n", &h, &m, &n) == 2) && in[n] == '\0')
+	        sscanf(in, "%2dh%2d%n", &h, &m, &n) == 2) &&
+	    in[n] == '\0')
 		;
 	else if ((len == 4 || len == 3) && strspn(in, "0123456789") == len) {
 		int v = atoi(in);
@@ -342,8 +343,9 @@ trimmed(const char *s)
 	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
 		s++;
 	len = strlen(s);
-	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t' ||
-	    s[len - 1] == '\r' || s[len - 1] == '\n'))
+	while (len > 0 &&
+	    (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r' ||
+	        s[len - 1] == '\n'))
 		len--;
 	return strndup(s, len);
 }

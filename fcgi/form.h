@@ -13,30 +13,30 @@
 #include "http.h"
 
 enum field_type {
-	FT_TEXT,       /* one line */
-	FT_MULTILINE,  /* text area: newlines and tabs allowed */
+	FT_TEXT,      /* one line */
+	FT_MULTILINE, /* text area: newlines and tabs allowed */
 	FT_EMAIL,
 	FT_PHONE,
 	FT_POSTCODE,
-	FT_BOOL,       /* checkbox: "1" when ticked, "0" otherwise */
-	FT_ID,         /* a positive id, e.g. from a select */
-	FT_INT,        /* whole number between min and max */
-	FT_MONEY,      /* amount with at most 2 decimals; "1 234,50" -> 1234.50 */
-	FT_DECIMAL,    /* number with at most 3 decimals (quantities, rates) */
-	FT_DATE,       /* YYYY-MM-DD or DD/MM/YYYY -> YYYY-MM-DD */
-	FT_TIME,       /* HH:MM, H:MM, HHMM or HHhMM -> HH:MM */
-	FT_SIREN,      /* 9 digits with a valid Luhn key */
-	FT_VAT,        /* intra-EU VAT number, e.g. FR40303265045 */
-	FT_CHOICE,     /* one of the words in `choices`, space separated */
+	FT_BOOL,    /* checkbox: "1" when ticked, "0" otherwise */
+	FT_ID,      /* a positive id, e.g. from a select */
+	FT_INT,     /* whole number between min and max */
+	FT_MONEY,   /* amount with at most 2 decimals; "1 234,50" -> 1234.50 */
+	FT_DECIMAL, /* number with at most 3 decimals (quantities, rates) */
+	FT_DATE,    /* YYYY-MM-DD or DD/MM/YYYY -> YYYY-MM-DD */
+	FT_TIME,    /* HH:MM, H:MM, HHMM or HHhMM -> HH:MM */
+	FT_SIREN,   /* 9 digits with a valid Luhn key */
+	FT_VAT,     /* intra-EU VAT number, e.g. FR40303265045 */
+	FT_CHOICE,  /* one of the words in `choices`, space separated */
 };
 
 struct field {
 	const char *name;
 	enum field_type type;
 	bool required;
-	int max;              /* characters for text, upper bound for FT_INT */
-	int min;              /* lower bound for FT_INT */
-	const char *choices;  /* FT_CHOICE */
+	int max;             /* characters for text, upper bound for FT_INT */
+	int min;             /* lower bound for FT_INT */
+	const char *choices; /* FT_CHOICE */
 };
 
 /* Checks every field; returns how many are wrong (0: all good). */

@@ -13,7 +13,7 @@ struct entry {
 	char key[600];
 	char version[256];
 	char *part[FRAG_PARTS];
-	unsigned long used;  /* for replacing the least recently used */
+	unsigned long used; /* for replacing the least recently used */
 };
 
 static struct entry slots[SLOTS];
@@ -52,7 +52,8 @@ frag_put(const char *key, const char *version,
 	struct entry *e = &slots[0];
 	int i;
 
-	if (strlen(key) >= sizeof(e->key) || strlen(version) >= sizeof(e->version))
+	if (strlen(key) >= sizeof(e->key) ||
+	    strlen(version) >= sizeof(e->version))
 		return;
 	for (i = 0; i < SLOTS; i++) {
 		if (slots[i].key[0] == '\0' || !strcmp(slots[i].key, key)) {

@@ -2,7 +2,7 @@
  * health.c - GET /healthz: 200 when PostgreSQL answers, 503 otherwise.
  * Monitoring probes call it; it needs no session.
  */
-#include "db.h"
+#include "db/db.h"
 #include "handlers.h"
 
 #include <string.h>

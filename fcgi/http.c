@@ -63,34 +63,54 @@ http_is_https(struct req *r)
 void
 http_cookie(struct req *r, const char *name, const char *value, long max_age)
 {
-	http_header(r, "Set-Cookie: %s=%s; Path=/; Max-Age=%ld; HttpOnly; "
-	    "SameSite=Lax%s", name, value, max_age,
-	    http_is_https(r) || (g_cfg && g_cfg->secure_cookies) ?
-	    "; Secure" : "");
+	http_header(r,
+	    "Set-Cookie: %s=%s; Path=/; Max-Age=%ld; HttpOnly; "
+	    "SameSite=Lax%s",
+	    name, value, max_age,
+	    http_is_https(r) || (g_cfg && g_cfg->secure_cookies) ? "; Secure"
+	                                                         : "");
 }
 
 static const char *
 reason(int status)
 {
 	switch (status) {
-	case 200: return "OK";
-	case 201: return "Created";
-	case 204: return "No Content";
-	case 206: return "Partial Content";
-	case 303: return "See Other";
-	case 304: return "Not Modified";
-	case 400: return "Bad Request";
-	case 401: return "Unauthorized";
-	case 403: return "Forbidden";
-	case 404: return "Not Found";
-	case 405: return "Method Not Allowed";
-	case 409: return "Conflict";
-	case 413: return "Payload Too Large";
-	case 422: return "Unprocessable Entity";
-	case 429: return "Too Many Requests";
-	case 503: return "Service Unavailable";
-	case 507: return "Insufficient Storage";
-	default: return status >= 500 ? "Internal Server Error" : "";
+	case 200:
+		return "OK";
+	case 201:
+		return "Created";
+	case 204:
+		return "No Content";
+	case 206:
+		return "Partial Content";
+	case 303:
+		return "See Other";
+	case 304:
+		return "Not Modified";
+	case 400:
+		return "Bad Request";
+	case 401:
+		return "Unauthorized";
+	case 403:
+		return "Forbidden";
+	case 404:
+		return "Not Found";
+	case 405:
+		return "Method Not Allowed";
+	case 409:
+		return "Conflict";
+	case 413:
+		return "Payload Too Large";
+	case 422:
+		return "Unprocessable Entity";
+	case 429:
+		return "Too Many Requests";
+	case 503:
+		return "Service Unavailable";
+	case 507:
+		return "Insufficient Storage";
+	default:
+		return status >= 500 ? "Internal Server Error" : "";
 	}
 }
 
@@ -115,12 +135,13 @@ send_answer(struct req *r, int status, const char *ctype, const char *body,
 	}
 	/* A known length spares nginx the chunked encoding of the answer. */
 	if (n < sizeof(head)) {
-		w = snprintf(head + n, sizeof(head) - n, "Content-Length: %zu\r\n",
-		    len);
+		w = snprintf(head + n, sizeof(head) - n,
+		    "Content-Length: %zu\r\n", len);
 		n += (size_t)w;
 	}
 	for (i = 0; i < r->nheaders && n < sizeof(head); i++) {
-		w = snprintf(head + n, sizeof(head) - n, "%s\r\n", r->headers[i]);
+		w = snprintf(head + n, sizeof(head) - n, "%s\r\n",
+		    r->headers[i]);
 		n += (size_t)w;
 	}
 	if (n + 2 >= sizeof(head))
@@ -131,16 +152,19 @@ send_answer(struct req *r, int status, const char *ctype, const char *body,
 		return nerr_raise(NERR_IO, "client went away");
 	r->sent = true;
 	if (body != NULL) {
-		if (len > 0 && FCGX_PutStr(body, (int)len, r->fcgx->out) != (int)len)
+		if (len > 0 &&
+		    FCGX_PutStr(body, (int)len, r->fcgx->out) != (int)len)
 			return nerr_raise(NERR_IO, "client went away");
 		return STATUS_OK;
 	}
 	while (len > 0) {
 		char buf[65536];
-		ssize_t got = read(fd, buf, len < sizeof(buf) ? len : sizeof(buf));
+		ssize_t got = read(fd, buf,
+		    len < sizeof(buf) ? len : sizeof(buf));
 
 		if (got <= 0)
-			return nerr_raise_errno(NERR_IO, "reading the answer's file");
+			return nerr_raise_errno(NERR_IO,
+			    "reading the answer's file");
 		if (FCGX_PutStr(buf, (int)got, r->fcgx->out) != (int)got)
 			return nerr_raise(NERR_IO, "client went away");
 		len -= (size_t)got;

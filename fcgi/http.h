@@ -20,12 +20,13 @@ struct route;
 
 /* Who is calling: filled by session.c from the session cookie. */
 struct session {
-	long long id;          /* sessions.id, 0 when anonymous */
-	long long staff_id;    /* staff_users.id, 0 when not staff */
-	long long account_id;  /* order_accounts.id, 0 when not an order account */
-	long long order_id;    /* the order an account is limited to */
-	long long box_id;      /* boxes.id for the box API, 0 otherwise */
-	char kind[8];          /* "staff", "user", "client", "live", "box" or "" */
+	long long id;       /* sessions.id, 0 when anonymous */
+	long long staff_id; /* staff_users.id, 0 when not staff */
+	long long
+	    account_id;     /* order_accounts.id, 0 when not an order account */
+	long long order_id; /* the order an account is limited to */
+	long long box_id;   /* boxes.id for the box API, 0 otherwise */
+	char kind[8];       /* "staff", "user", "client", "live", "box" or "" */
 	char login[64];
 	char name[128];
 	char role[16];
@@ -41,17 +42,17 @@ struct req {
 	FCGX_Request *fcgx;
 	CGI *cgi;
 	HDF *hdf;
-	const char *method;       /* GET, POST... (HEAD is served as GET) */
-	const char *path;         /* decoded path, no query string */
+	const char *method; /* GET, POST... (HEAD is served as GET) */
+	const char *path;   /* decoded path, no query string */
 	const struct route *route;
-	long long id[3];          /* the {id} parts of the path, in order */
+	long long id[3]; /* the {id} parts of the path, in order */
 	enum lang lang;
 	struct session sess;
-	int status;               /* HTTP status of the answer */
-	const char *tmpl;         /* template to render, when any */
-	char location[512];       /* redirect target, when any */
-	bool sent;                /* the handler wrote the answer itself */
-	bool common_done;         /* fill_common ran (dispatch.c) */
+	int status;         /* HTTP status of the answer */
+	const char *tmpl;   /* template to render, when any */
+	char location[512]; /* redirect target, when any */
+	bool sent;          /* the handler wrote the answer itself */
+	bool common_done;   /* fill_common ran (dispatch.c) */
 	int nheaders;
 	char *headers[HTTP_MAX_HEADERS];
 	struct timespec t0;

@@ -2,7 +2,7 @@
  * listing.c - index letters, search text and pagination for lists.
  */
 #include "listing.h"
-#include "db.h"
+#include "db/db.h"
 
 #define LETTERS "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 

@@ -8,9 +8,9 @@
 #include "http.h"
 
 struct listing {
-	char letter[2];   /* "" or one of A-Z, 0-9 */
-	char q[201];      /* search text, trimmed */
-	int page;         /* from 1 */
+	char letter[2]; /* "" or one of A-Z, 0-9 */
+	char q[201];    /* search text, trimmed */
+	int page;       /* from 1 */
 	int per_page;
 };
 
@@ -21,7 +21,7 @@ NEOERR *listing_read(struct req *r, struct listing *l, int per_page);
 NEOERR *listing_letters(struct req *r);
 
 /* Sets Pager.* for total rows, with links back to path keeping the filters. */
-NEOERR *listing_pager(struct req *r, const struct listing *l,
-    const char *path, long total);
+NEOERR *listing_pager(struct req *r, const struct listing *l, const char *path,
+    long total);
 
 #endif

@@ -16,7 +16,7 @@
  * session cookie, in one query and without a template: it runs for
  * every playlist and fragment every viewer fetches.
  */
-#include "db_live.h"
+#include "db/db_live.h"
 #include "errors.h"
 #include "conf.h"
 #include "handlers.h"
@@ -40,17 +40,18 @@ all_of(const char *s, const char *set, size_t min, size_t max)
 	return n >= min && n <= max && strspn(s, set) == n;
 }
 
-#define KEY_CHARS "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"
+#define KEY_CHARS \
+	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"
 #define HEX_CHARS "0123456789abcdef"
-#define DIGITS "0123456789"
+#define DIGITS    "0123456789"
 
 /* An empty answer with a status: all nginx reads of these. */
 static NEOERR *
 status_only(struct req *r, int status)
 {
 	http_header(r, "Cache-Control: no-store");
-	return nerr_pass(http_send(r, status, "text/plain; charset=utf-8", "",
-	    0));
+	return nerr_pass(
+	    http_send(r, status, "text/plain; charset=utf-8", "", 0));
 }
 
 static bool
@@ -86,10 +87,10 @@ live_rtmp_publish(struct req *r)
 	if (!from_rtmp(r) || show == NULL)
 		return status_only(r, 403);
 	if (app == NULL || strcmp(app, "live") ||
-	    !all_of(key, KEY_CHARS, 16, 64) ||
-	    !all_of(client, DIGITS, 1, 20)) {
+	    !all_of(key, KEY_CHARS, 16, 64) || !all_of(client, DIGITS, 1, 20)) {
 		log_warn("live: push refused from %s: not a stream key of the "
-		    "live application", addr ? addr : "?");
+		         "live application",
+		    addr ? addr : "?");
 		return status_only(r, 403);
 	}
 	if (!all_of(sig, HEX_CHARS, LINK_HEX_LEN, LINK_HEX_LEN)) {
@@ -111,7 +112,8 @@ live_rtmp_publish(struct req *r)
 	if (box == 0) {
 		log_warn("live: push refused from %s: %s", addr ? addr : "?",
 		    PQntuples(res) == 0 ? "unknown stream key, no Live option "
-		    "or outside its time slot" : "bad box signature");
+		                          "or outside its time slot"
+		                        : "bad box signature");
 		PQclear(res);
 		return status_only(r, 403);
 	}
@@ -172,7 +174,8 @@ live_rtmp_update(struct req *r)
 	PQclear(res);
 	if (n == 0)
 		log_info("live: push of client %s cut (no Live option, or its "
-		    "time slot is over)", client);
+		         "time slot is over)",
+		    client);
 	return status_only(r, n > 0 ? 200 : 403);
 }
 
@@ -229,8 +232,8 @@ live_show(struct req *r)
 	err = db_row_to_hdf(r->hdf, "Live", res, 0);
 	PQclear(res);
 	if (err == STATUS_OK)
-		err = hdf_set_value(r->hdf, "Chat.name", staff ? r->sess.name :
-		    r->sess.login);
+		err = hdf_set_value(r->hdf, "Chat.name",
+		    staff ? r->sess.name : r->sess.login);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	return http_page(r, "portal/live.cs");

@@ -23,7 +23,7 @@ struct child {
 };
 
 static struct child *children;
-static int nchildren;          /* slots in use or free (pid 0) */
+static int nchildren; /* slots in use or free (pid 0) */
 static unsigned generation = 1;
 
 static volatile sig_atomic_t got_chld, got_term, got_hup;
@@ -111,12 +111,14 @@ reap(int listen_fd, bool stopping)
 			if (stopping || children[i].gen != generation)
 				break;
 			if (WIFSIGNALED(status))
-				log_warn("worker %d killed by signal %d, replacing "
-				    "it", (int)pid, WTERMSIG(status));
+				log_warn("worker %d killed by signal %d, "
+				         "replacing "
+				         "it",
+				    (int)pid, WTERMSIG(status));
 			else
 				log_warn("worker %d exited with status %d, "
-				    "replacing it", (int)pid,
-				    WEXITSTATUS(status));
+				         "replacing it",
+				    (int)pid, WEXITSTATUS(status));
 			if (time(NULL) - children[i].started < 1) {
 				/* Dying at start: do not spin. */
 				struct timespec ts = { 0, 500000000L };

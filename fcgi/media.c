@@ -18,7 +18,7 @@ media_rel_ok(const char *rel)
 
 	if (rel == NULL || *rel == '\0' || *rel == '/')
 		return false;
-	for (seg = p; ; p++) {
+	for (seg = p;; p++) {
 		if (*p == '/' || *p == '\0') {
 			size_t n = (size_t)(p - seg);
 
@@ -53,8 +53,8 @@ media_mkdirs(const char *rel)
 
 	if (!media_path(path, sizeof(path), rel))
 		return false;
-	for (p = path + strlen(g_cfg->media_dir) + 1; (p = strchr(p, '/')) != NULL;
-	    p++) {
+	for (p = path + strlen(g_cfg->media_dir) + 1;
+	     (p = strchr(p, '/')) != NULL; p++) {
 		*p = '\0';
 		if (mkdir(path, 0750) != 0 && errno != EEXIST) {
 			log_error("cannot make %s: %s", path, strerror(errno));

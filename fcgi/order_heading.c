@@ -2,7 +2,7 @@
  * order_heading.c - see order_heading.h.
  */
 #include "order_heading.h"
-#include "db_accounts.h"
+#include "db/db_accounts.h"
 #include "errors.h"
 
 NEOERR *

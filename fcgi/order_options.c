@@ -11,7 +11,7 @@
  * in one transaction (each change goes to the history).
  */
 #include "orders.h"
-#include "db_order_items.h"
+#include "db/db_order_items.h"
 #include "errors.h"
 #include "form.h"
 #include "handlers.h"
@@ -20,13 +20,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_ROWS 400
+#define MAX_ROWS    400
 #define MAX_OPTIONS 60
 
 struct grid {
 	int nrows, nopts;
-	char opt[MAX_OPTIONS][24];   /* option ids, in column order */
-	struct field *fields;        /* per row: day, room, hours, del, q... */
+	char opt[MAX_OPTIONS][24]; /* option ids, in column order */
+	struct field *fields;      /* per row: day, room, hours, del, q... */
 	char (*names)[40];
 };
 
@@ -74,24 +74,24 @@ grid_read(struct req *r, struct grid *g, bool per_room)
 	for (i = 0, k = 0; i < g->nrows; i++) {
 		snprintf(g->names[k], 40, "day.%d", i);
 		g->fields[k] = (struct field){ g->names[k], FT_DATE, false, 0,
-		    0, NULL };
+			0, NULL };
 		k++;
 		snprintf(g->names[k], 40, "room.%d", i);
 		g->fields[k] = (struct field){ g->names[k], FT_ID, false, 0, 0,
-		    NULL };
+			NULL };
 		k++;
 		snprintf(g->names[k], 40, "hours.%d", i);
 		g->fields[k] = (struct field){ g->names[k], FT_TEXT, false, 40,
-		    0, NULL };
+			0, NULL };
 		k++;
 		snprintf(g->names[k], 40, "del.%d", i);
 		g->fields[k] = (struct field){ g->names[k], FT_BOOL, false, 0,
-		    0, NULL };
+			0, NULL };
 		k++;
 		for (j = 0; j < g->nopts; j++, k++) {
 			snprintf(g->names[k], 40, "q.%d.%s", i, g->opt[j]);
 			g->fields[k] = (struct field){ g->names[k], FT_DECIMAL,
-			    false, 0, 0, NULL };
+				false, 0, 0, NULL };
 		}
 	}
 	bad = form_read(r, g->fields, (size_t)k);
@@ -189,14 +189,17 @@ grid_save(struct req *r, struct grid *g, long long order, long long category,
 				continue;
 			for (c = 0; c < n; c++)
 				if (!used[c] &&
-				    same(db_get(cells, c, "option_id"), g->opt[j]) &&
+				    same(db_get(cells, c, "option_id"),
+				        g->opt[j]) &&
 				    same(db_get(cells, c, "day"), day) &&
 				    same(db_get(cells, c, "room_id"), room) &&
 				    same(db_get(cells, c, "hours"), hours))
 					break;
 			if (c < n) {
 				used[c] = true;
-				err = db_grid_cell_update(db_get(cells, c, "id"), q);
+				err = db_grid_cell_update(db_get(cells, c,
+				                              "id"),
+				    q);
 			} else
 				err = db_grid_cell_insert(order, g->opt[j], day,
 				    room, hours, q);
@@ -226,7 +229,8 @@ order_options_save(struct req *r)
 	snprintf(tab, sizeof(tab), "cat-%lld", category);
 	g.nrows = n ? atoi(n) : 0;
 	if (g.nrows < 0 || g.nrows > MAX_ROWS)
-		return nerr_raise(FM_ERR_INVALID, "%s", http_str(r, "err.range"));
+		return nerr_raise(FM_ERR_INVALID, "%s",
+		    http_str(r, "err.range"));
 	err = db_order_categories(order, &res);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
@@ -244,7 +248,8 @@ order_options_save(struct req *r)
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	for (i = 0; i < PQntuples(res) && i < MAX_OPTIONS; i++)
-		snprintf(g.opt[i], sizeof(g.opt[i]), "%s", db_get(res, i, "id"));
+		snprintf(g.opt[i], sizeof(g.opt[i]), "%s",
+		    db_get(res, i, "id"));
 	g.nopts = i;
 	PQclear(res);
 
@@ -266,7 +271,8 @@ order_options_save(struct req *r)
 	free(g.names);
 	if (err != STATUS_OK && nerr_match(err, FM_ERR_INVALID)) {
 		nerr_ignore(&err);
-		hdf_set_value(r->hdf, "Errors.form", http_str(r, "err.inconsistent"));
+		hdf_set_value(r->hdf, "Errors.form",
+		    http_str(r, "err.inconsistent"));
 		hdf_setf(r->hdf, "Grid.posted_rows", "%d", g.nrows);
 		return orders_refuse(r, order, tab, 0, 422);
 	}

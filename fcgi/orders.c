@@ -7,11 +7,11 @@
  * disbursements.c and services.c; they re-show this page on errors.
  */
 #include "orders.h"
-#include "db_companies.h"
-#include "db_config.h"
-#include "db_order_items.h"
-#include "db_orders.h"
-#include "db_reservations.h"
+#include "db/db_companies.h"
+#include "db/db_config.h"
+#include "db/db_order_items.h"
+#include "db/db_orders.h"
+#include "db/db_reservations.h"
 #include "documents.h"
 #include "errors.h"
 #include "form.h"
@@ -24,9 +24,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define PER_PAGE 50
+#define PER_PAGE    50
 #define HISTORY_MAX 300
-#define BLANK_ROWS 3
+#define BLANK_ROWS  3
 
 /* In the order of db_order_insert's values. */
 static const struct field fields[] = {
@@ -100,7 +100,8 @@ orders_list(struct req *r)
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	snprintf(base, sizeof(base), "/orders?q=%s&from=%s&to=%s&vip=%s&", q,
-	    from ? from : "", to ? to : "", vip && !strcmp(vip, "1") ? "1" : "");
+	    from ? from : "", to ? to : "",
+	    vip && !strcmp(vip, "1") ? "1" : "");
 	free(q);
 	pages = (total + PER_PAGE - 1) / PER_PAGE;
 	err = hdf_setf(r->hdf, "List.total", "%ld", total);
@@ -127,9 +128,10 @@ orders_list(struct req *r)
 static NEOERR *
 header_choices(struct req *r, bool client)
 {
-	long long company = atoll(hdf_get_value(r->hdf, "Form.company_id", "0"));
-	long long billing = atoll(hdf_get_value(r->hdf,
-	    "Form.billing_company_id", "0"));
+	long long company = atoll(
+	    hdf_get_value(r->hdf, "Form.company_id", "0"));
+	long long billing = atoll(
+	    hdf_get_value(r->hdf, "Form.billing_company_id", "0"));
 	PGresult *res;
 	NEOERR *err;
 
@@ -211,8 +213,8 @@ read_header(struct req *r, const char *v[NFIELDS])
 	}
 	if (bad == 0 && v[3] != NULL) {
 		bool fits = false;
-		NEOERR *err = db_contact_fits(atoll(v[3]), atoll(v[2] ? v[2] :
-		    v[0]), true, &fits);
+		NEOERR *err = db_contact_fits(atoll(v[3]),
+		    atoll(v[2] ? v[2] : v[0]), true, &fits);
 
 		nerr_ignore(&err);
 		if (!fits) {
@@ -267,7 +269,8 @@ static long long
 tab_category(const char *tab)
 {
 	if (strncmp(tab, "cat-", 4) || tab[4] < '1' || tab[4] > '9' ||
-	    strlen(tab) > 20 || strspn(tab + 4, "0123456789") != strlen(tab + 4))
+	    strlen(tab) > 20 ||
+	    strspn(tab + 4, "0123456789") != strlen(tab + 4))
 		return 0;
 	return atoll(tab + 4);
 }
@@ -294,9 +297,12 @@ tab_reservations(struct req *r, long long id, long long edit, int flags)
 		err = db_reservation_get(edit, &res);
 		if (err != STATUS_OK)
 			return nerr_pass(err);
-		if (PQntuples(res) == 1 && atoll(db_get(res, 0, "order_id")) == id)
-			err = db_cols_to_hdf(r->hdf, "Form", res, 0, "room_id "
-			    "date start end tariff_id rec trad live overtime info");
+		if (PQntuples(res) == 1 &&
+		    atoll(db_get(res, 0, "order_id")) == id)
+			err = db_cols_to_hdf(r->hdf, "Form", res, 0,
+			    "room_id "
+			    "date start end tariff_id rec trad live overtime "
+			    "info");
 		else
 			hdf_remove_tree(r->hdf, "Edit");
 		PQclear(res);
@@ -307,7 +313,8 @@ tab_reservations(struct req *r, long long id, long long edit, int flags)
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	if (PQntuples(res) == 1)
-		err = db_cols_to_hdf(r->hdf, "Form", res, 0, "room_id date start "
+		err = db_cols_to_hdf(r->hdf, "Form", res, 0,
+		    "room_id date start "
 		    "end tariff_id rec trad live");
 	PQclear(res);
 	return nerr_pass(err);
@@ -399,8 +406,8 @@ fill_from_rows(struct req *r, PGresult *res, long long edit, const char *cols)
 
 	for (i = 0; i < PQntuples(res); i++)
 		if (atoll(db_get(res, i, "id")) == edit)
-			return nerr_pass(db_cols_to_hdf(r->hdf, "Form", res, i,
-			    cols));
+			return nerr_pass(
+			    db_cols_to_hdf(r->hdf, "Form", res, i, cols));
 	hdf_remove_tree(r->hdf, "Edit");
 	return STATUS_OK;
 }
@@ -416,7 +423,8 @@ tab_disbursements(struct req *r, long long id, long long edit, int flags)
 		return nerr_pass(err);
 	err = db_rows_to_hdf(r->hdf, "Disbursements", res);
 	if (err == STATUS_OK && !(flags & OP_TAB_POSTED) && edit > 0)
-		err = fill_from_rows(r, res, edit, "last_name first_name "
+		err = fill_from_rows(r, res, edit,
+		    "last_name first_name "
 		    "payment_type amount cheque_no paid_on");
 	PQclear(res);
 	if (err == STATUS_OK && !(flags & OP_TAB_POSTED) && edit == 0)
@@ -435,7 +443,8 @@ tab_services(struct req *r, long long id, long long edit, int flags)
 		return nerr_pass(err);
 	err = db_rows_to_hdf(r->hdf, "Services", res);
 	if (err == STATUS_OK && !(flags & OP_TAB_POSTED) && edit > 0)
-		err = fill_from_rows(r, res, edit, "label quantity unit_price "
+		err = fill_from_rows(r, res, edit,
+		    "label quantity unit_price "
 		    "vat_rate");
 	PQclear(res);
 	if (err == STATUS_OK && !(flags & OP_TAB_POSTED) && edit == 0) {
@@ -477,7 +486,8 @@ tab_history(struct req *r, long long id)
 			    db_get(res, i, "entity"), db_get(res, i, "action"));
 			snprintf(key, sizeof(key), "History.%d.what", n);
 			if (err == STATUS_OK)
-				err = hdf_set_value(r->hdf, key, http_str(r, lk));
+				err = hdf_set_value(r->hdf, key,
+				    http_str(r, lk));
 		}
 		if (err == STATUS_OK && db_get(res, i, "field")) {
 			snprintf(key, sizeof(key), "History.%d.changes.%d", n,
@@ -527,12 +537,14 @@ load_tab(struct req *r, long long id, const char *tab, long long edit,
 		bool known = false;
 
 		for (c = hdf_get_child(r->hdf, "Categories"); c;
-		    c = hdf_obj_next(c))
+		     c = hdf_obj_next(c))
 			if (atoll(hdf_get_value(c, "id", "0")) == category) {
 				known = true;
 				err = hdf_set_value(r->hdf, "Grid.label",
-				    hdf_get_value(c, r->lang == LANG_EN ?
-				    "label_en" : "label_fr", ""));
+				    hdf_get_value(c,
+				        r->lang == LANG_EN ? "label_en"
+				                           : "label_fr",
+				        ""));
 				if (err == STATUS_OK)
 					err = hdf_set_value(r->hdf,
 					    "Grid.per_room",
@@ -612,8 +624,9 @@ orders_page(struct req *r, long long id, const char *tab, long long edit,
 		    http_str(r, "error.not_found"));
 	}
 	err = db_row_to_hdf(r->hdf, "Order", res, 0);
-	for (i = 0; err == STATUS_OK && !(flags & OP_HEADER_POSTED) &&
-	    i < NFIELDS; i++)
+	for (i = 0;
+	     err == STATUS_OK && !(flags & OP_HEADER_POSTED) && i < NFIELDS;
+	     i++)
 		err = form_fill(r, fields[i].name,
 		    db_get(res, 0, fields[i].name));
 	PQclear(res);
@@ -702,7 +715,8 @@ orders_update(struct req *r)
 	if (err != STATUS_OK && nerr_match(err, FM_ERR_INVALID)) {
 		nerr_ignore(&err);
 		db_rollback();
-		form_error(r, "billing_contact_id", "orders.err_billing_contact");
+		form_error(r, "billing_contact_id",
+		    "orders.err_billing_contact");
 		r->status = 422;
 		return orders_page(r, r->id[0], tab, 0, OP_HEADER_POSTED);
 	}
@@ -711,6 +725,7 @@ orders_update(struct req *r)
 	http_flash(r, "saved");
 	return http_redirect(r, "/orders/%lld?tab=%s", r->id[0],
 	    tab_category(tab) > 0 || !strcmp(tab, "disbursements") ||
-	    !strcmp(tab, "services") || !strcmp(tab, "history") ? tab :
-	    "reservations");
+	            !strcmp(tab, "services") || !strcmp(tab, "history")
+	        ? tab
+	        : "reservations");
 }

@@ -9,8 +9,8 @@
 
 /* What the request already put in Form.* (kept, not re-read). */
 enum order_page_flags {
-	OP_HEADER_POSTED = 1 << 0,  /* the header form was posted */
-	OP_TAB_POSTED = 1 << 1,     /* the tab's form was posted */
+	OP_HEADER_POSTED = 1 << 0, /* the header form was posted */
+	OP_TAB_POSTED = 1 << 1,    /* the tab's form was posted */
 };
 
 /*

@@ -4,7 +4,7 @@
  * last error), failed for good; send again now, or cancel.  fm-mail does
  * the sending (docs/videos.md).
  */
-#include "db_outbox.h"
+#include "db/db_outbox.h"
 #include "errors.h"
 #include "handlers.h"
 #include "log.h"
@@ -20,9 +20,9 @@ outbox_list(struct req *r)
 	PGresult *res;
 	NEOERR *err;
 
-	if (status == NULL || (strcmp(status, "pending") &&
-	    strcmp(status, "failed") && strcmp(status, "sent") &&
-	    strcmp(status, "cancelled")))
+	if (status == NULL ||
+	    (strcmp(status, "pending") && strcmp(status, "failed") &&
+	        strcmp(status, "sent") && strcmp(status, "cancelled")))
 		status = "";
 	err = db_outbox_list(status, LIST_MAX, &res);
 	if (err == STATUS_OK) {
@@ -50,8 +50,8 @@ change(struct req *r, NEOERR *(*fn)(long long, bool *), const char *what)
 		return nerr_raise(FM_ERR_NOTFOUND, "%s",
 		    http_str(r, "error.not_found"));
 	log_info("mail %lld %s by %s", r->id[0], what, r->sess.login);
-	http_flash(r, !strcmp(what, "cancelled") ? "mail_cancelled" :
-	    "mail_retry");
+	http_flash(r,
+	    !strcmp(what, "cancelled") ? "mail_cancelled" : "mail_retry");
 	if (back != NULL && http_local_path(back) && strlen(back) < 400)
 		return http_redirect(r, "%s", back);
 	return http_redirect(r, "/outbox");

@@ -5,7 +5,7 @@
  * balance, and writes the payment's entry in the document log.
  */
 #include "documents.h"
-#include "db_documents.h"
+#include "db/db_documents.h"
 #include "errors.h"
 #include "form.h"
 #include "handlers.h"

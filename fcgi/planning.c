@@ -14,7 +14,7 @@
  * or ends, and the list of those on air: live_on_air_ids(), which also
  * changes when a push stops being reported).
  */
-#include "db_reservations.h"
+#include "db/db_reservations.h"
 #include "errors.h"
 #include "fragcache.h"
 #include "tmpl.h"
@@ -28,7 +28,7 @@
 /* The day view's time line: 07:00 to 24:00 in quarters of an hour. */
 #define LINE_START (7 * 60)
 #define LINE_SLOTS 68
-#define MAX_ROOMS 1000
+#define MAX_ROOMS  1000
 
 struct room_node {
 	long long id;
@@ -71,7 +71,7 @@ fill_rooms(struct req *r, const char *from, const char *to,
 		return nerr_pass(err);
 	*nrooms = 0;
 	for (i = 0; err == STATUS_OK && i < PQntuples(res) && i < MAX_ROOMS;
-	    i++) {
+	     i++) {
 		const char *sid = db_get(res, i, "site_id");
 		HDF *room;
 
@@ -105,7 +105,7 @@ fill_blocks(struct req *r, const char *from, const char *to,
     struct room_node *rooms, int nrooms, char days[][16], int ndays)
 {
 	static const char *cols[] = { "id", "order_id", "company", "study_ref",
-	    "vip", "rec", "trad", "live", "start", "end", "on_air" };
+		"vip", "rec", "trad", "live", "start", "end", "on_air" };
 	char key[64], num[16];
 	PGresult *res;
 	NEOERR *err;

@@ -15,8 +15,8 @@
  * recording or reservation of another order is "not found".  Files are
  * in files.c, downloads in downloads.c.
  */
-#include "db_portal.h"
-#include "db_videos.h"
+#include "db/db_portal.h"
+#include "db/db_videos.h"
 #include "errors.h"
 #include "fragcache.h"
 #include "handlers.h"
@@ -34,7 +34,8 @@
 static NEOERR *
 not_found(struct req *r)
 {
-	return nerr_raise(FM_ERR_NOTFOUND, "%s", http_str(r, "error.not_found"));
+	return nerr_raise(FM_ERR_NOTFOUND, "%s",
+	    http_str(r, "error.not_found"));
 }
 
 static bool
@@ -53,7 +54,7 @@ staff(struct req *r)
 NEOERR *
 portal_home(struct req *r)
 {
-	const char *parts[FRAG_PARTS] = { NULL, NULL }, *const *hit;
+	const char *parts[FRAG_PARTS] = { NULL, NULL }, *const * hit;
 	char key[96], version[256];
 	PGresult *res;
 	NEOERR *err;
@@ -147,7 +148,8 @@ portal_speed(struct req *r)
 		if (payload == NULL)
 			return nerr_raise(NERR_NOMEM, "out of memory");
 		while (got < SPEED_BYTES) {
-			ssize_t n = getrandom(payload + got, SPEED_BYTES - got, 0);
+			ssize_t n = getrandom(payload + got, SPEED_BYTES - got,
+			    0);
 
 			if (n <= 0) {
 				free(payload);

@@ -12,9 +12,9 @@
  * taken, with the same JSON shape and "ok":false.
  */
 #include "orders.h"
-#include "db_config.h"
-#include "db_orders.h"
-#include "db_reservations.h"
+#include "db/db_config.h"
+#include "db/db_orders.h"
+#include "db/db_reservations.h"
 #include "errors.h"
 #include "form.h"
 #include "handlers.h"
@@ -51,9 +51,10 @@ read_valid(struct req *r, const char *v[NFIELDS])
 		form_error(r, "end", "reservations.err_end");
 		bad++;
 	}
-	if (v[8] && (v[8][0] == '-' || strlen(v[8]) > 6 ||
-	    (strchr(v[8], '.') ? strchr(v[8], '.') - v[8] : (long)strlen(v[8]))
-	    > 2)) {
+	if (v[8] &&
+	    (v[8][0] == '-' || strlen(v[8]) > 6 ||
+	        (strchr(v[8], '.') ? strchr(v[8], '.') - v[8]
+	                           : (long)strlen(v[8])) > 2)) {
 		form_error(r, "overtime", "reservations.err_overtime");
 		bad++;
 	}
@@ -303,7 +304,7 @@ move_page(struct req *r, long long id)
 	}
 	/* Mark the rooms taken at that time. */
 	for (c = hdf_get_child(r->hdf, "Rooms"); err == STATUS_OK && c;
-	    c = hdf_obj_next(c)) {
+	     c = hdf_obj_next(c)) {
 		long long room = atoll(hdf_get_value(c, "id", "0"));
 
 		err = db_reservation_move_conflict(id, room, &res);
@@ -351,8 +352,8 @@ reservations_move(struct req *r)
 	if (form_read(r, f, 1) > 0) {
 		if (json) {
 			string_append(&out, "{\"ok\":false,\"error\":");
-			json_str(&out, hdf_get_value(r->hdf, "Errors.room_id",
-			    ""));
+			json_str(&out,
+			    hdf_get_value(r->hdf, "Errors.room_id", ""));
 			string_append(&out, "}");
 			return send_json(r, 422, &out);
 		}
@@ -365,8 +366,9 @@ reservations_move(struct req *r)
 		err = db_reservation_move(id, room, &moved);
 	if (err == STATUS_OK)
 		err = db_commit();
-	if (err != STATUS_OK && (nerr_match(err, FM_ERR_CONFLICT) ||
-	    nerr_match(err, FM_ERR_INVALID))) {
+	if (err != STATUS_OK &&
+	    (nerr_match(err, FM_ERR_CONFLICT) ||
+	        nerr_match(err, FM_ERR_INVALID))) {
 		bool taken = nerr_match(err, FM_ERR_CONFLICT);
 
 		nerr_ignore(&err);
@@ -383,8 +385,8 @@ reservations_move(struct req *r)
 			return nerr_pass(err);
 		if (json) {
 			string_append(&out, "{\"ok\":false,\"error\":");
-			json_str(&out, hdf_get_value(r->hdf, "Errors.room_id",
-			    ""));
+			json_str(&out,
+			    hdf_get_value(r->hdf, "Errors.room_id", ""));
 			string_appendf(&out, ",\"conflict_order\":%s}",
 			    hdf_get_value(r->hdf, "Conflict.order_id", "null"));
 			return send_json(r, taken ? 409 : 422, &out);
@@ -395,8 +397,10 @@ reservations_move(struct req *r)
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	if (json) {
-		string_appendf(&out, "{\"ok\":true,\"id\":%lld,\"room_id\":%lld,"
-		    "\"order_id\":%lld,\"message\":", id, room, order);
+		string_appendf(&out,
+		    "{\"ok\":true,\"id\":%lld,\"room_id\":%lld,"
+		    "\"order_id\":%lld,\"message\":",
+		    id, room, order);
 		json_str(&out, http_str(r, "flash.reservation_moved"));
 		string_append(&out, "}");
 		return send_json(r, 200, &out);

@@ -10,7 +10,7 @@ static bool
 match_id(const char *pat, size_t plen, const char *seg, size_t len,
     long long *out)
 {
-	const char *suffix = pat + 4;           /* after "{id}" */
+	const char *suffix = pat + 4; /* after "{id}" */
 	size_t slen = plen - 4, digits, i;
 	long long v = 0;
 

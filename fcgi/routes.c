@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+/* clang-format off */
 static const struct route routes[] = {
 	/* health and sign-in */
 	{ "GET",  "/healthz",                 health_check,      A_ANON,  0 },
@@ -178,6 +179,7 @@ static const struct route routes[] = {
 	{ "GET",  "/config/billing",          config_billing,    A_STAFF, 0 },
 	{ "POST", "/config/billing",          config_billing_update, A_STAFF, 0 },
 };
+/* clang-format on */
 
 NEOERR *
 routes_match(struct req *r)
@@ -196,7 +198,8 @@ routes_match(struct req *r)
 			return STATUS_OK;
 		}
 		if (strstr(allow, routes[i].method) == NULL &&
-		    strlen(allow) + strlen(routes[i].method) + 3 < sizeof(allow)) {
+		    strlen(allow) + strlen(routes[i].method) + 3 <
+		        sizeof(allow)) {
 			if (*allow)
 				strcat(allow, ", ");
 			strcat(allow, routes[i].method);
@@ -204,7 +207,8 @@ routes_match(struct req *r)
 	}
 	if (*allow) {
 		http_header(r, "Allow: %s", allow);
-		return nerr_raise(FM_ERR_METHOD, "%s", http_str(r, "error.method"));
+		return nerr_raise(FM_ERR_METHOD, "%s",
+		    http_str(r, "error.method"));
 	}
 	return nerr_raise(FM_ERR_NOTFOUND, "%s", http_str(r, "error.no_page"));
 }

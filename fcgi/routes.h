@@ -8,18 +8,18 @@
 #include "http.h"
 
 enum access {
-	A_ANON = 1 << 0,    /* anyone, logged in or not */
-	A_STAFF = 1 << 1,   /* staff session */
-	A_USER = 1 << 2,    /* order account of kind user */
-	A_CLIENT = 1 << 3,  /* order account of kind client */
-	A_LIVE = 1 << 4,    /* order account of kind live */
-	A_BOX = 1 << 5,     /* recording box (token in Authorization) */
-	A_ADMIN = 1 << 6,   /* staff with the admin role */
-	A_NGINX = 1 << 7,   /* nginx itself (FM_NGINX_INTERNAL: auth_request,
+	A_ANON = 1 << 0,   /* anyone, logged in or not */
+	A_STAFF = 1 << 1,  /* staff session */
+	A_USER = 1 << 2,   /* order account of kind user */
+	A_CLIENT = 1 << 3, /* order account of kind client */
+	A_LIVE = 1 << 4,   /* order account of kind live */
+	A_BOX = 1 << 5,    /* recording box (token in Authorization) */
+	A_ADMIN = 1 << 6,  /* staff with the admin role */
+	A_NGINX = 1 << 7,  /* nginx itself (FM_NGINX_INTERNAL: auth_request,
 			     * nginx-rtmp's callbacks); no session */
 };
 #define A_ACCOUNT (A_USER | A_CLIENT | A_LIVE)
-#define A_LOGGED (A_STAFF | A_ACCOUNT)
+#define A_LOGGED  (A_STAFF | A_ACCOUNT)
 
 enum route_flags {
 	R_NOCSRF = 1 << 0,   /* authenticated another way (box token, nginx) */
@@ -32,11 +32,11 @@ enum route_flags {
 typedef NEOERR *(*handler_fn)(struct req *r);
 
 struct route {
-	const char *method;   /* "GET" or "POST"... */
-	const char *pattern;  /* "/companies/{id}", "/documents/{id}.pdf" */
+	const char *method;  /* "GET" or "POST"... */
+	const char *pattern; /* "/companies/{id}", "/documents/{id}.pdf" */
 	handler_fn handler;
-	unsigned access;      /* enum access bits */
-	unsigned flags;       /* enum route_flags bits */
+	unsigned access; /* enum access bits */
+	unsigned flags;  /* enum route_flags bits */
 };
 
 /*
@@ -52,7 +52,7 @@ NEOERR *routes_match(struct req *r);
  * literal suffix in the same segment).  Returns the number of ids
  * captured, or -1 when the path does not match.
  */
-int route_pattern_match(const char *pattern, const char *path,
-    long long *ids, int maxids);
+int route_pattern_match(const char *pattern, const char *path, long long *ids,
+    int maxids);
 
 #endif

@@ -4,7 +4,7 @@
  * A negative unit price is allowed (a discount or a credit).
  */
 #include "orders.h"
-#include "db_order_items.h"
+#include "db/db_order_items.h"
 #include "errors.h"
 #include "form.h"
 #include "handlers.h"

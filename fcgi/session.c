@@ -3,7 +3,7 @@
  */
 #include "session.h"
 #include "conf.h"
-#include "db_sessions.h"
+#include "db/db_sessions.h"
 #include "errors.h"
 #include "log.h"
 
@@ -13,7 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
-#define COOKIE "fm_session"
+#define COOKIE      "fm_session"
 #define ANON_COOKIE "fm_csrf"
 
 static bool
@@ -57,16 +57,18 @@ session_load(struct req *r)
 		r->sess.staff_id = staff ? atoll(staff) : 0;
 		r->sess.account_id = account ? atoll(account) : 0;
 		r->sess.order_id = order ? atoll(order) : 0;
-		copy(r->sess.kind, sizeof(r->sess.kind), db_get(res, 0, "kind"));
+		copy(r->sess.kind, sizeof(r->sess.kind),
+		    db_get(res, 0, "kind"));
 		copy(r->sess.csrf, sizeof(r->sess.csrf),
 		    db_get(res, 0, "csrf_token"));
 		copy(r->sess.login, sizeof(r->sess.login),
 		    db_get(res, 0, "login"));
 		copy(r->sess.name, sizeof(r->sess.name),
 		    db_get(res, 0, "full_name"));
-		copy(r->sess.role, sizeof(r->sess.role), db_get(res, 0, "role"));
-		r->sess.directory_version =
-		    atoll(db_get(res, 0, "directory_version"));
+		copy(r->sess.role, sizeof(r->sess.role),
+		    db_get(res, 0, "role"));
+		r->sess.directory_version = atoll(
+		    db_get(res, 0, "directory_version"));
 		copy(r->sess.portal_version, sizeof(r->sess.portal_version),
 		    db_get(res, 0, "portal_version"));
 		if (atoi(db_get(res, 0, "stale")) == 1)
@@ -84,9 +86,8 @@ session_start_staff(struct req *r, long long staff_id)
 
 	if (!random_hex(token, 32) || !random_hex(csrf, 16))
 		return nerr_raise(NERR_SYSTEM, "no randomness available");
-	err = db_session_create_staff(staff_id, token, csrf,
-	    g_cfg->session_max, http_env(r, "REMOTE_ADDR"),
-	    http_env(r, "HTTP_USER_AGENT"));
+	err = db_session_create_staff(staff_id, token, csrf, g_cfg->session_max,
+	    http_env(r, "REMOTE_ADDR"), http_env(r, "HTTP_USER_AGENT"));
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	http_cookie(r, COOKIE, token, g_cfg->session_max);

@@ -26,7 +26,7 @@ struct cached {
 
 static struct cached cache[MAX_TEMPLATES];
 static int ncached;
-static HDF *parse_hdf;          /* load path and escaping, used at parse time */
+static HDF *parse_hdf; /* load path and escaping, used at parse time */
 static HDF *strings[LANG_COUNT];
 
 static const char *codes[LANG_COUNT] = { "fr", "en" };

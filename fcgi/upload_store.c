@@ -65,8 +65,7 @@ upload_free_mb(void)
 
 	if (statvfs(upload_dir(), &sv) != 0)
 		return -1;
-	return (long long)sv.f_bavail * (long long)sv.f_frsize /
-	    (1024 * 1024);
+	return (long long)sv.f_bavail * (long long)sv.f_frsize / (1024 * 1024);
 }
 
 static void
@@ -106,16 +105,15 @@ upload_partial_discard(long long media)
 
 /* The same with read and write, where the kernel cannot copy. */
 static bool
-append_rw(int part_fd, int body_fd, off_t in_off, off_t out_off,
-    long long left)
+append_rw(int part_fd, int body_fd, off_t in_off, off_t out_off, long long left)
 {
 	char *buf = malloc(COPY_BUF);
 	ssize_t n, w;
 	bool ok = buf != NULL;
 
 	while (ok && left > 0) {
-		n = pread(body_fd, buf, left < COPY_BUF ? (size_t)left :
-		    COPY_BUF, in_off);
+		n = pread(body_fd, buf,
+		    left < COPY_BUF ? (size_t)left : COPY_BUF, in_off);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
@@ -124,7 +122,7 @@ append_rw(int part_fd, int body_fd, off_t in_off, off_t out_off,
 			ok = false;
 			break;
 		}
-		for (w = 0; w < n; ) {
+		for (w = 0; w < n;) {
 			ssize_t k = pwrite(part_fd, buf + w, (size_t)(n - w),
 			    out_off + w);
 
@@ -159,15 +157,16 @@ upload_append(int part_fd, int body_fd, long long offset, long long len)
 		    (size_t)left, 0);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0 && (errno == EXDEV || errno == EINVAL ||
-		    errno == ENOSYS || errno == EOPNOTSUPP)) {
+		if (n < 0 &&
+		    (errno == EXDEV || errno == EINVAL || errno == ENOSYS ||
+		        errno == EOPNOTSUPP)) {
 			if (!append_rw(part_fd, body_fd, in_off, out_off, left))
 				goto fail;
 			break;
 		}
 		if (n <= 0) {
 			if (n == 0)
-				errno = EIO;  /* the body was shorter */
+				errno = EIO; /* the body was shorter */
 			goto fail;
 		}
 		left -= n;
@@ -258,8 +257,8 @@ upload_publish(int part_fd, long long media, const char *rel_dir,
 		return false;
 	if (fchmod(part_fd, 0640) != 0)
 		return false;
-	if (st.st_gid != store.st_gid && fchown(part_fd, (uid_t)-1,
-	    store.st_gid) != 0)
+	if (st.st_gid != store.st_gid &&
+	    fchown(part_fd, (uid_t)-1, store.st_gid) != 0)
 		log_warn("cannot give %s to group %u: %s", part,
 		    (unsigned)store.st_gid, strerror(errno));
 	snprintf(probe, sizeof(probe), "%s/x", rel_dir);

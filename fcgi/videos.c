@@ -15,10 +15,10 @@
  */
 #include "box_links.h"
 #include "conf.h"
-#include "db_outbox.h"
-#include "db_portal.h"
-#include "db_live.h"
-#include "db_videos.h"
+#include "db/db_outbox.h"
+#include "db/db_portal.h"
+#include "db/db_live.h"
+#include "db/db_videos.h"
 #include "errors.h"
 #include "form.h"
 #include "handlers.h"
@@ -31,7 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define LIST_MAX 300
+#define LIST_MAX      300
 #define DOWNLOADS_MAX 300
 
 static NEOERR *
@@ -47,7 +47,8 @@ rows(struct req *r, const char *prefix, NEOERR *err, PGresult *res)
 static NEOERR *
 not_found(struct req *r)
 {
-	return nerr_raise(FM_ERR_NOTFOUND, "%s", http_str(r, "error.not_found"));
+	return nerr_raise(FM_ERR_NOTFOUND, "%s",
+	    http_str(r, "error.not_found"));
 }
 
 /* --- /videos ---------------------------------------------------------- */
@@ -71,7 +72,8 @@ videos_list(struct req *r)
 	err = db_videos_calendar(day, &res);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-	err = db_cols_to_hdf(r->hdf, "Videos", res, 0, "label date prev next "
+	err = db_cols_to_hdf(r->hdf, "Videos", res, 0,
+	    "label date prev next "
 	    "prev_label next_label current month year prev_month next_month");
 	if (err == STATUS_OK)
 		err = db_rows_to_hdf(r->hdf, "Cal", res);
@@ -119,11 +121,11 @@ onsite_links(struct req *r)
 	size_t i;
 
 	for (rec = hdf_get_child(r->hdf, "Recordings"); err == STATUS_OK && rec;
-	    rec = hdf_obj_next(rec)) {
+	     rec = hdf_obj_next(rec)) {
 		const char *box = hdf_get_value(rec, "box_id", NULL);
 
 		for (i = 0; box && err == STATUS_OK && i < FM_ARRAY_LEN(kinds);
-		    i++) {
+		     i++) {
 			const char *id = hdf_get_value(rec, kinds[i], NULL);
 			char key[32], *url;
 
@@ -135,7 +137,8 @@ onsite_links(struct req *r)
 			snprintf(key, sizeof(key), "onsite.%s", kinds[i]);
 			err = hdf_set_value(rec, key, url);
 			if (err == STATUS_OK)
-				err = hdf_set_value(r->hdf, "Videos.onsite", "1");
+				err = hdf_set_value(r->hdf, "Videos.onsite",
+				    "1");
 			free(url);
 		}
 	}

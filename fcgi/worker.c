@@ -7,7 +7,7 @@
  */
 #include "worker.h"
 #include "conf.h"
-#include "db.h"
+#include "db/db.h"
 #include "dispatch.h"
 #include "errors.h"
 #include "log.h"
@@ -100,7 +100,7 @@ worker_run(int listen_fd)
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);  /* the master stops us with TERM */
+	sigaction(SIGINT, &sa, NULL); /* the master stops us with TERM */
 	sa.sa_handler = SIG_DFL;
 	sigaction(SIGCHLD, &sa, NULL);
 	sigemptyset(&term);

@@ -4,7 +4,7 @@
 -- reservations, the box's own name of each recording and its parts, and
 -- the recording rate the contract promises (98% of sessions a year).
 
--- link_key, derived from the token when it is shown (fcgi/linksign.h),
+-- link_key, derived from the token when it is shown (common/linksign.h),
 -- signs the local download links the box serves; the token itself is
 -- never kept.  heartbeat: the last one as sent.
 ALTER TABLE boxes

@@ -50,7 +50,7 @@ $$;
 -- key is a reservation's with the live option, of the room of an active
 -- box, from 15 minutes before its start to 5 minutes after its end and
 -- overtime.  Returns the boxes of that room that may push it, with the
--- key they sign the push with (boxes.link_key: fcgi/linksign.h); focusd
+-- key they sign the push with (boxes.link_key: common/linksign.h); focusd
 -- checks the signature and then calls live_publish().
 CREATE FUNCTION live_publish_candidates(p_key text)
 RETURNS TABLE (reservation_id bigint, box_id bigint, link_key text)

@@ -14,6 +14,7 @@
 #include "schedule.h"
 #include "spool.h"
 #include "units.h"
+#include "digest.h"
 #include "util.h"
 
 #include <arpa/inet.h>
@@ -45,7 +46,8 @@ START_TEST(schedule_parsing)
 	char err[200];
 
 	ck_assert_int_eq(schedule_parse(good, strlen(good), &s, err,
-	    sizeof(err)), 0);
+	                     sizeof(err)),
+	    0);
 	ck_assert_int_eq(s.n, 3);
 	ck_assert_int_eq(s.box_id, 3);
 	ck_assert_int_eq(s.v[0].id, 10);
@@ -60,15 +62,23 @@ START_TEST(schedule_parsing)
 	schedule_free(&s);
 
 	ck_assert_int_eq(PARSE("[]", &s, err), -1);
-	ck_assert_int_eq(PARSE("{\"reservations\": [{\"id\": 1}]}", &s, err), -1);
+	ck_assert_int_eq(PARSE("{\"reservations\": [{\"id\": 1}]}", &s, err),
+	    -1);
 	ck_assert(strstr(err, "bad id or times") != NULL);
 	ck_assert_int_eq(PARSE("{\"reservations\": [{\"id\": 1, "
-	    "\"starts_at\": \"2026-01-01T10:00:00Z\", \"ends_at\": "
-	    "\"2026-01-01T09:00:00Z\"}]}", &s, err), -1);
+	                       "\"starts_at\": \"2026-01-01T10:00:00Z\", "
+	                       "\"ends_at\": "
+	                       "\"2026-01-01T09:00:00Z\"}]}",
+	                     &s, err),
+	    -1);
 	ck_assert_int_eq(PARSE("{\"reservations\": [{\"id\": 1, "
-	    "\"starts_at\": \"2026-01-01T10:00:00Z\", \"ends_at\": "
-	    "\"2026-01-01T11:00:00Z\", \"live\": true, \"stream_key\": "
-	    "\"a/../b\"}]}", &s, err), -1);
+	                       "\"starts_at\": \"2026-01-01T10:00:00Z\", "
+	                       "\"ends_at\": "
+	                       "\"2026-01-01T11:00:00Z\", \"live\": true, "
+	                       "\"stream_key\": "
+	                       "\"a/../b\"}]}",
+	                     &s, err),
+	    -1);
 	ck_assert_int_eq(PARSE("{not json", &s, err), -1);
 	ck_assert_int_eq(parse_rfc3339("2026-11-26 10:00:00"), -1);
 	ck_assert_int_eq(parse_rfc3339("2026-11-26T10:00:00.250Z"),
@@ -83,7 +93,8 @@ START_TEST(schedule_due_times)
 	time_t t10 = parse_rfc3339("2026-11-26T10:00:00Z");
 
 	ck_assert_int_eq(schedule_parse(good, strlen(good), &s, err,
-	    sizeof(err)), 0);
+	                     sizeof(err)),
+	    0);
 	ck_assert_ptr_null(schedule_due(&s, t10 - 61, 60));
 	ck_assert_int_eq(schedule_due(&s, t10 - 60, 60)->id, 10);
 	ck_assert_int_eq(schedule_due(&s, t10 + 2 * 3600 + 1799, 60)->id, 10);
@@ -153,7 +164,8 @@ test_config(const char *extra)
 	snprintf(path, sizeof(path), "%s/box.conf", dir);
 	f = fopen(path, "w");
 	ck_assert_ptr_nonnull(f);
-	fprintf(f, "Central.URL = http://central.example\n"
+	fprintf(f,
+	    "Central.URL = http://central.example\n"
 	    "Box.Token = 0123456789abcdef0123\n"
 	    "Paths.State = %s/state\nPaths.Media = %s/media\n%s\n",
 	    dir, dir, extra);
@@ -178,7 +190,8 @@ has_pair(const struct argv *a, const char *k, const char *v)
 	size_t i;
 
 	for (i = 0; i + 1 < a->n; i++)
-		if (!strcmp(a->v[i], k) && (v == NULL || !strcmp(a->v[i + 1], v)))
+		if (!strcmp(a->v[i], k) &&
+		    (v == NULL || !strcmp(a->v[i + 1], v)))
 			return true;
 	return false;
 }
@@ -188,7 +201,7 @@ START_TEST(config_checks)
 	struct box_config *c = test_config("Input.Kind = lavfi");
 
 	ck_assert_ptr_nonnull(c);
-	ck_assert_str_eq(c->video_bitrate, "1500k");  /* SD by default */
+	ck_assert_str_eq(c->video_bitrate, "1500k"); /* SD by default */
 	ck_assert_int_eq(c->preroll, 60);
 	ck_assert_int_eq(strlen(c->link_key), 64);
 	boxconf_free(c);
@@ -199,8 +212,9 @@ START_TEST(config_checks)
 	ck_assert_ptr_null(test_config("Input.Kind = webcam"));
 	ck_assert_ptr_null(test_config("Input.Kind = custom"));
 	ck_assert_ptr_null(test_config("Input.Kind = lavfi\n"
-	    "Recording.PreRoll = -5"));
-	ck_assert_ptr_null(test_config("Input.Kind = lavfi\n"
+	                               "Recording.PreRoll = -5"));
+	ck_assert_ptr_null(test_config(
+	    "Input.Kind = lavfi\n"
 	    "Encode.Extra.0.Name = Bad Name\nEncode.Extra.0.Ext = x\n"
 	    "Encode.Extra.0.Args = -c copy"));
 	cleanup_configs();
@@ -209,7 +223,8 @@ END_TEST
 
 START_TEST(record_command)
 {
-	struct box_config *c = test_config("Input.Kind = v4l2\n"
+	struct box_config *c = test_config(
+	    "Input.Kind = v4l2\n"
 	    "Input.Video = /dev/video1\nInput.Audio = hw:2\n"
 	    "Recording.Preset = HD\nInput.Rate = 25");
 	struct argv a;
@@ -224,7 +239,7 @@ START_TEST(record_command)
 	ck_assert(has_pair(&a, "-f", "alsa"));
 	ck_assert(has_pair(&a, "-map", "1:a:0"));
 	ck_assert(has_pair(&a, "-b:v", "3000k"));
-	ck_assert(has_pair(&a, "-g", "25"));       /* 1 s at 25 fps */
+	ck_assert(has_pair(&a, "-g", "25")); /* 1 s at 25 fps */
 	ck_assert(has_pair(&a, "-keyint_min", "25"));
 	ck_assert(has_pair(&a, "-sc_threshold", "0"));
 	ck_assert(has_pair(&a, "-ac", "2"));
@@ -242,9 +257,9 @@ START_TEST(record_command)
 	ck_assert(has_pair(&a, "-flags", "+global_header"));
 	last = a.v[a.n - 1];
 	ck_assert(strstr(last, "/m/p.mp4|") != NULL);
-	ck_assert(strstr(last, "[f=mpegts:onfail=ignore]udp://127.0.0.1:17935")
-	    != NULL);
-	ck_assert(strstr(last, "rtmp") == NULL);  /* never the network */
+	ck_assert(strstr(last,
+	              "[f=mpegts:onfail=ignore]udp://127.0.0.1:17935") != NULL);
+	ck_assert(strstr(last, "rtmp") == NULL); /* never the network */
 	argv_free(&a);
 
 	argv_init(&a);
@@ -268,7 +283,7 @@ START_TEST(record_command)
 	boxconf_free(c);
 
 	c = test_config("Input.Kind = lavfi\nInput.Rate = 30\n"
-	    "Recording.KeyframeSeconds = 4");
+	                "Recording.KeyframeSeconds = 4");
 	argv_init(&a);
 	ffcmd_record(c, "/m/p.mp4", 0, &a);
 	ck_assert(has_pair(&a, "-g", "120"));
@@ -302,7 +317,7 @@ START_TEST(progress_lines)
 	memset(&p, 0, sizeof(p));
 	progress_feed(&p, a, strlen(a), 100);
 	ck_assert_int_eq(p.frame, 25);
-	ck_assert_str_eq(p.bitrate, "");   /* line not finished yet */
+	ck_assert_str_eq(p.bitrate, ""); /* line not finished yet */
 	progress_feed(&p, b, strlen(b), 101);
 	ck_assert_str_eq(p.bitrate, "1523.4kbits/s");
 	ck_assert_int_eq(p.out_time_us, 1000000);
@@ -360,7 +375,7 @@ START_TEST(networks)
 	ck_assert(!allows(lan, "8.8.8.8"));
 	ck_assert(allows(lan, "fd12::1"));
 	ck_assert(!allows(lan, "2001:db8::1"));
-	ck_assert(allows(lan, "::ffff:10.1.1.1"));   /* mapped IPv4 */
+	ck_assert(allows(lan, "::ffff:10.1.1.1")); /* mapped IPv4 */
 	ck_assert(allows("192.168.1.7", "192.168.1.7"));
 	ck_assert(!allows("192.168.1.7", "192.168.1.8"));
 	ck_assert(allows("0.0.0.0/0", "8.8.8.8"));
@@ -382,20 +397,21 @@ START_TEST(signed_links)
 	    "5c4a2cc54c9d2154b12265be2ff622ea9f85c94b4d06b3dce32874b6cb5b44f3");
 	ck_assert(link_build(url, sizeof(url), "http://10.0.0.5:8081/", key,
 	    "20261126T100000Z-r7/a b.mp4", 1800000000));
-	ck_assert_str_eq(url, "http://10.0.0.5:8081/dl/20261126T100000Z-r7/"
+	ck_assert_str_eq(url,
+	    "http://10.0.0.5:8081/dl/20261126T100000Z-r7/"
 	    "a%20b.mp4?e=1800000000&s=36a4402def89d14fa2327dc2ab3b20cf7ab8c4a4"
 	    "84310c26f396da0faa72c1c8");
 	q = strstr(url, "&s=") + 3;
 	ck_assert(link_check(key, "/dl/20261126T100000Z-r7/a b.mp4",
 	    "1800000000", q, 1700000000));
 	ck_assert(!link_check(key, "/dl/20261126T100000Z-r7/a b.mp4",
-	    "1800000000", q, 1800000001));                /* expired */
+	    "1800000000", q, 1800000001)); /* expired */
 	ck_assert(!link_check(key2, "/dl/20261126T100000Z-r7/a b.mp4",
-	    "1800000000", q, 1700000000));                /* other box */
+	    "1800000000", q, 1700000000)); /* other box */
 	ck_assert(!link_check(key, "/dl/20261126T100000Z-r7/b.mp4",
-	    "1800000000", q, 1700000000));                /* other file */
+	    "1800000000", q, 1700000000)); /* other file */
 	ck_assert(!link_check(key, "/dl/20261126T100000Z-r7/a b.mp4",
-	    "1800000001", q, 1700000000));                /* other expiry */
+	    "1800000001", q, 1700000000)); /* other expiry */
 	ck_assert(!link_check(key, "/dl/x", "12x", q, 0));
 	ck_assert(!link_check(key, "/dl/x", NULL, q, 0));
 	ck_assert(link_signature(key, "/dl/x", 5, sig));
@@ -446,7 +462,8 @@ START_TEST(recording_state)
 	rec_part_rel(&back, 1, rel, sizeof(rel));
 	ck_assert_str_eq(rel, "20261126T100000Z-r7/part-002.mp4");
 	rec_file_rel(&back, "-room", "mp3", rel, sizeof(rel));
-	ck_assert_str_eq(rel, "20261126T100000Z-r7/20261126T100000Z-r7-room.mp3");
+	ck_assert_str_eq(rel,
+	    "20261126T100000Z-r7/20261126T100000Z-r7-room.mp3");
 	unlink(path);
 	rmdir(sub);
 	rmdir(dir);
@@ -489,7 +506,8 @@ START_TEST(file_sums)
 	ck_assert_int_eq(write_atomic(path, "abc", 3), 0);
 	ck_assert_int_eq(sha256_file(path, sum, &n), 0);
 	ck_assert_int_eq(n, 3);
-	ck_assert_str_eq(sum, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	ck_assert_str_eq(sum,
+	    "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 	ck_assert_int_eq(sha256_file("/nonexistent/x", sum, &n), -1);
 	ck_assert(disk_free_mb(dir) > 0);
 	unlink(path);

@@ -20,19 +20,21 @@ check(enum field_type type, int max, const char *in, char *out)
 	return form_check(&f, in, out, 256);
 }
 
-#define OK(type, max, in, expect) do { \
-	char out[256]; \
-	const char *msg = check(type, max, in, out); \
-	ck_assert_msg(msg == NULL, "%s refused: %s", in, msg); \
-	ck_assert_str_eq(out, expect); \
-} while (0)
+#define OK(type, max, in, expect)                                      \
+	do {                                                           \
+		char out[256];                                         \
+		const char *msg = check(type, max, in, out);           \
+		ck_assert_msg(msg == NULL, "%s refused: %s", in, msg); \
+		ck_assert_str_eq(out, expect);                         \
+	} while (0)
 
-#define BAD(type, max, in, key) do { \
-	char out[256]; \
-	const char *msg = check(type, max, in, out); \
-	ck_assert_msg(msg != NULL, "%s accepted", in); \
-	ck_assert_str_eq(msg, key); \
-} while (0)
+#define BAD(type, max, in, key)                                \
+	do {                                                   \
+		char out[256];                                 \
+		const char *msg = check(type, max, in, out);   \
+		ck_assert_msg(msg != NULL, "%s accepted", in); \
+		ck_assert_str_eq(msg, key);                    \
+	} while (0)
 
 START_TEST(text_lengths_count_characters)
 {
@@ -82,7 +84,10 @@ END_TEST
 START_TEST(numbers)
 {
 	OK(FT_MONEY, 0, "1 234,50", "1234.50");
-	OK(FT_MONEY, 0, "1\xc2\xa0" "234,5", "1234.5");
+	OK(FT_MONEY, 0,
+	    "1\xc2\xa0"
+	    "234,5",
+	    "1234.5");
 	OK(FT_MONEY, 0, "-12", "-12");
 	OK(FT_MONEY, 0, "+7.25", "7.25");
 	BAD(FT_MONEY, 0, "1,234", "err.money");

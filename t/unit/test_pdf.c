@@ -4,8 +4,8 @@
  * {name} substitution; and a document rendered with the built fonts.
  */
 #include "fm.h"
-#include "pdf.h"
-#include "pdf_doc.h"
+#include "render/pdf.h"
+#include "render/pdf_doc.h"
 #include "tmpl.h"
 #include "units.h"
 
@@ -18,11 +18,13 @@ START_TEST(cp1252_french)
 	char out[128];
 
 	pdf_cp1252("Œuvre été à Noël ÿ Ÿ 12 €", out, sizeof(out));
-	ck_assert_str_eq(
-	    out, "\x8cuvre \xe9t\xe9 \xe0 No\xebl \xff \x9f 12 \x80");
+	ck_assert_str_eq(out,
+	    "\x8cuvre \xe9t\xe9 \xe0 No\xebl \xff \x9f 12 \x80");
 	pdf_cp1252("« Ça »", out, sizeof(out));
 	/* No line break inside guillemets: no-break spaces. */
-	ck_assert_str_eq(out, "\xab\xa0\xc7" "a\xa0\xbb");
+	ck_assert_str_eq(out,
+	    "\xab\xa0\xc7"
+	    "a\xa0\xbb");
 	pdf_cp1252("Total : 5 ; ok", out, sizeof(out));
 	ck_assert_str_eq(out, "Total\xa0: 5\xa0; ok");
 }
@@ -32,15 +34,19 @@ START_TEST(cp1252_outside)
 {
 	char out[64];
 
-	pdf_cp1252("a\xe2\x87\x84" "b", out, sizeof(out));   /* ⇄ */
+	pdf_cp1252("a\xe2\x87\x84"
+	           "b",
+	    out, sizeof(out)); /* ⇄ */
 	ck_assert_str_eq(out, "a?b");
 	pdf_cp1252("x\xff"
 	           "y",
 	    out, sizeof(out)); /* invalid UTF-8 */
 	ck_assert_str_eq(out, "x?y");
-	pdf_cp1252("x\x80" "y", out, sizeof(out));            /* a stray byte */
+	pdf_cp1252("x\x80"
+	           "y",
+	    out, sizeof(out)); /* a stray byte */
 	ck_assert_str_eq(out, "xy");
-	pdf_cp1252("abcdef", out, 4);                         /* truncated */
+	pdf_cp1252("abcdef", out, 4); /* truncated */
 	ck_assert_str_eq(out, "abc");
 }
 END_TEST
@@ -49,8 +55,8 @@ START_TEST(fill)
 {
 	char out[64];
 
-	pdf_fill(out, sizeof(out), "Page {n} / {total}", "n", "2", "total",
-	    "3", (char *)NULL);
+	pdf_fill(out, sizeof(out), "Page {n} / {total}", "n", "2", "total", "3",
+	    (char *)NULL);
 	ck_assert_str_eq(out, "Page 2 / 3");
 	pdf_fill(out, sizeof(out), "{x} {unknown}", "x", "y", (char *)NULL);
 	ck_assert_str_eq(out, "y {unknown}");

@@ -37,7 +37,8 @@ START_TEST(ids)
 	ck_assert_int_eq(match("/companies/{id}", "/companies/-1", ids), -1);
 	ck_assert_int_eq(match("/companies/{id}", "/companies/", ids), -1);
 	ck_assert_int_eq(match("/companies/{id}",
-	    "/companies/1234567890123456789", ids), -1);
+	                     "/companies/1234567890123456789", ids),
+	    -1);
 	ck_assert_int_eq(match("/a/{id}/b/{id}", "/a/7/b/9", ids), 2);
 	ck_assert_int_eq(ids[0], 7);
 	ck_assert_int_eq(ids[1], 9);

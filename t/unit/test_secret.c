@@ -42,7 +42,8 @@ START_TEST(live_signatures)
 	ck_assert(link_key_from_token("test-box-token-0123456789abcdef", key));
 	ck_assert_str_eq(key,
 	    "4e5965d5cd03ce6443aecf1f1bace977f4251b783056a7e78e4da51cc75b807f");
-	ck_assert(live_signature(key, "r0123456789abcdef0123456789abcdef", sig));
+	ck_assert(
+	    live_signature(key, "r0123456789abcdef0123456789abcdef", sig));
 	ck_assert_str_eq(sig,
 	    "6ba4ec65074eb82d501e8c453358c44ff3051e6821fd55f53ffce584e0969a1a");
 	ck_assert(!live_signature("short", "r0123456789abcdef", sig));

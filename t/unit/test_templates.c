@@ -36,8 +36,8 @@ missing(HDF *a, HDF *b, const char *prefix, char *first, size_t len)
 	for (c = hdf_obj_child(a); c != NULL; c = hdf_obj_next(c)) {
 		snprintf(key, sizeof(key), "%s%s%s", prefix, *prefix ? "." : "",
 		    hdf_obj_name(c));
-		if (hdf_obj_value(c) != NULL && hdf_get_value(b, key, NULL) ==
-		    NULL) {
+		if (hdf_obj_value(c) != NULL &&
+		    hdf_get_value(b, key, NULL) == NULL) {
 			if (n++ == 0)
 				snprintf(first, len, "%s", key);
 		}

@@ -66,7 +66,7 @@ START_TEST(upload_keys)
 	ck_assert(upconf_load(h, &u) == STATUS_OK);
 	ck_assert_int_eq(u.nwindows, 0);
 	ck_assert_int_eq(u.max_bps, 0);
-	ck_assert_int_eq(u.max_bps_rec, 250000);   /* 2000 kbit/s */
+	ck_assert_int_eq(u.max_bps_rec, 250000); /* 2000 kbit/s */
 	ck_assert_int_eq(u.retention_days, 7);
 	ck_assert_int_eq(u.chunk, 16 * 1024 * 1024);
 	/* No cap: the recording cap alone; both: the lower one. */
@@ -145,7 +145,8 @@ START_TEST(finished_files)
 	ck_assert_int_eq(s.verified_at, 0);
 	s.media_id = 42;
 	s.verified_at = 1795000100;
-	snprintf(s.central_path, sizeof(s.central_path), "2026/11/26/r3-mp4.mp4");
+	snprintf(s.central_path, sizeof(s.central_path),
+	    "2026/11/26/r3-mp4.mp4");
 	ck_assert_int_eq(upstate_save(dir, g.path, &s), 0);
 	memset(&s, 0, sizeof(s));
 	ck_assert_int_eq(upstate_load(dir, g.path, &s), 0);
@@ -171,7 +172,7 @@ START_TEST(retention_rules)
 	struct recinfo ri;
 	time_t now = 1795000000;
 
-	ck_assert(!retention_due(&s, 7, now));          /* never verified */
+	ck_assert(!retention_due(&s, 7, now)); /* never verified */
 	s.verified_at = now - 7 * 86400 + 60;
 	ck_assert(!retention_due(&s, 7, now));
 	s.verified_at = now - 7 * 86400;
@@ -184,10 +185,10 @@ START_TEST(retention_rules)
 	ck_assert(!retention_recording_idle(&ri, true, 0));
 	ri.status = REC_DONE;
 	ri.mp3_done = true;
-	ck_assert(!retention_recording_idle(&ri, true, 0));  /* mono to make */
+	ck_assert(!retention_recording_idle(&ri, true, 0)); /* mono to make */
 	ri.mono_done = true;
 	ck_assert(retention_recording_idle(&ri, true, 0));
-	ck_assert(!retention_recording_idle(&ri, true, 1));  /* an extra */
+	ck_assert(!retention_recording_idle(&ri, true, 1)); /* an extra */
 	ri.extra_done = 1;
 	ck_assert(retention_recording_idle(&ri, true, 1));
 	ri.status = REC_FAILED;

@@ -1,0 +1,594 @@
+/*
+ * db_documents.c - one function per query on documents.
+ */
+#include "db/db_documents.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+NEOERR *
+db_document_lock(long long id, bool *found, char kind[24], char status[12],
+    long long *order_id)
+{
+	static struct db_stmt st = DB_STMT(
+	    "SELECT kind, status, order_id FROM documents WHERE id = $1::bigint"
+	    " FOR UPDATE");
+	char buf[24];
+	PGresult *res;
+	NEOERR *err;
+
+	err = DBQ(&st, &res, db_int(buf, id));
+	if (err != STATUS_OK)
+		return err;
+	*found = PQntuples(res) == 1;
+	if (*found) {
+		snprintf(kind, 24, "%s", PQgetvalue(res, 0, 0));
+		snprintf(status, 12, "%s", PQgetvalue(res, 0, 1));
+		*order_id = atoll(PQgetvalue(res, 0, 2));
+	}
+	PQclear(res);
+	return STATUS_OK;
+}
+
+NEOERR *
+db_document_get(long long id, const char *lang, PGresult **res)
+{
+	static struct db_stmt st = DB_STMT(
+	    "SELECT d.id, d.kind, d.status, d.order_id, d.source_id, d.number,"
+	    " d.company_id, d.billing_company_id, d.billing_contact_id,"
+	    " d.language, d.vat_mode, d.study_ref, d.vip::int AS vip,"
+	    " d.account_code, d.comment_printed, d.internal_note,"
+	    " d.service_from, d.service_to, d.valid_until, d.operation_nature,"
+	    " d.delivery_address, d.issued_on, d.due_on, d.issued_by,"
+	    " fm_day(d.service_from, coalesce($2, d.language)) AS "
+	    "service_from_label,"
+	    " fm_day(d.service_to, coalesce($2, d.language)) AS "
+	    "service_to_label,"
+	    " fm_day(d.valid_until, coalesce($2, d.language)) AS "
+	    "valid_until_label,"
+	    " fm_day(d.issued_on, coalesce($2, d.language)) AS issued_on_label,"
+	    " fm_day(d.due_on, coalesce($2, d.language)) AS due_on_label,"
+	    " fm_day(coalesce(d.issued_on, current_date), coalesce($2, "
+	    "d.language))"
+	    "  AS date_label,"
+	    " to_char(d.created_at, 'DD/MM/YYYY HH24:MI') AS created_at,"
+	    " d.created_by, c.name AS company_name,"
+	    " bc.name AS billing_company_name,"
+	    " btrim(concat_ws(' ', bk.first_name, bk.last_name)) AS "
+	    "billing_contact_name,"
+	    " btrim(concat_ws(' ', k.title, k.first_name, k.last_name)) AS "
+	    "contact_name,"
+	    " k.phone AS contact_phone, k.mobile AS contact_mobile,"
+	    " k.email AS contact_email,"
+	    " s.kind AS source_kind, s.number AS source_number,"
+	    " fm_day(s.issued_on, coalesce($2, d.language)) AS "
+	    "source_issued_on,"
+	    " fm_money(t.total_ht, coalesce($2, d.language)) AS total_ht, "
+	    "fm_money(t.total_vat, coalesce($2, d.language)) AS total_vat,"
+	    " fm_money(t.total_ttc, coalesce($2, d.language)) AS total_ttc,"
+	    " fm_money(t.disbursements, coalesce($2, d.language)) AS "
+	    "disbursements,"
+	    " fm_money(t.total_due, coalesce($2, d.language)) AS total_due,"
+	    " t.total_ht AS total_ht_raw, t.total_due AS total_due_raw,"
+	    " t.disbursements AS disbursements_raw,"
+	    " (SELECT count(*) FROM document_lines l WHERE l.document_id = "
+	    "d.id) AS nlines,"
+	    " (SELECT count(*) FROM document_disbursements b WHERE "
+	    "b.document_id = d.id) AS ndisb"
+	    " FROM documents d JOIN orders o ON o.id = d.order_id"
+	    " JOIN companies c ON c.id = d.company_id"
+	    " JOIN companies bc ON bc.id = d.billing_company_id"
+	    " LEFT JOIN contacts bk ON bk.id = d.billing_contact_id"
+	    " LEFT JOIN contacts k ON k.id = o.contact_id"
+	    " LEFT JOIN documents s ON s.id = d.source_id,"
+	    " LATERAL document_totals(d.id) t"
+	    " WHERE d.id = $1::bigint");
+	char buf[24];
+
+	return DBQ(&st, res, db_int(buf, id), lang);
+}
+
+NEOERR *
+db_document_lines(long long id, const char *lang, PGresult **res)
+{
+	static struct db_stmt st = DB_STMT(
+	    "SELECT l.id, l.position, l.label, fm_qty(l.quantity, $2) AS "
+	    "quantity,"
+	    " trim_scale(l.quantity) AS quantity_raw,"
+	    " fm_money(l.unit_price, $2) AS unit_price, l.unit_price AS "
+	    "unit_price_raw,"
+	    " fm_qty(l.discount_pct, $2) AS discount, "
+	    "trim_scale(l.discount_pct) AS discount_raw,"
+	    " fm_qty(l.tax_rate, $2) AS vat_rate, l.vat_rate AS vat_rate_raw,"
+	    " fm_money(l.amount, $2) AS amount, l.amount AS amount_raw"
+	    " FROM document_line_amounts l WHERE l.document_id = $1::bigint"
+	    " ORDER BY l.position");
+	char buf[24];
+
+	return DBQ(&st, res, db_int(buf, id), lang);
+}
+
+NEOERR *
+db_document_disbursements(long long id, const char *lang, PGresult **res)
+{
+	static struct db_stmt st = DB_STMT(
+	    "SELECT id, position, last_name, first_name, payment_type,"
+	    " fm_money(amount, $2) AS amount, amount AS amount_raw, cheque_no,"
+	    " fm_day(paid_on, $2) AS paid_on"
+	    " FROM document_disbursements WHERE document_id = $1::bigint"
+	    " ORDER BY position");
+	char buf[24];
+
+	return DBQ(&st, res, db_int(buf, id), lang);
+}
+
+NEOERR *
+db_document_vat_totals(long long id, const char *lang, PGresult **res)
+{
+	static struct db_stmt st = DB_STMT(
+	    "SELECT fm_qty(vat_rate, $2) AS rate, fm_money(base, $2) AS base,"
+	    " fm_money(vat, $2) AS vat, vat_rate AS rate_raw, base AS base_raw,"
+	    " vat AS vat_raw FROM document_vat_totals($1::bigint)");
+	char buf[24];
+
+	return DBQ(&st, res, db_int(buf, id), lang);
+}
+
+NEOERR *
+db_document_payments(long long id, const char *lang, PGresult **res)
+{
+	static struct db_stmt st = DB_STMT(
+	    "SELECT id, fm_day(paid_on, $2) AS paid_on, fm_money(amount, $2) "
+	    "AS amount,"
+	    " method, reference, created_by FROM payments"
+	    " WHERE document_id = $1::bigint ORDER BY paid_on, id");
+	char buf[24];
+
+	return DBQ(&st, res, db_int(buf, id), lang);
+}
+
+NEOERR *
+db_document_balance(long long id, const char *lang, PGresult **res)
+{
+	static struct db_stmt st = DB_STMT(
+	    "SELECT fm_money(total_due, $2) AS total_due, fm_money(paid, $2) "
+	    "AS paid,"
+	    " fm_money(credited, $2) AS credited, fm_money(balance, $2) AS "
+	    "balance,"
+	    " balance AS balance_raw, fm_day(last_paid_on, $2) AS last_paid_on,"
+	    " payment, (balance > 0)::int AS open, (credited <> 0)::int AS "
+	    "has_credit"
+	    " FROM document_balance($1::bigint)");
+	char buf[24];
+
+	return DBQ(&st, res, db_int(buf, id), lang);
+}
+
+NEOERR *
+db_document_children(long long id, const char *lang, PGresult **res)
+{
+	static struct db_stmt st = DB_STMT(
+	    "SELECT d.id, d.kind, d.status, d.number, fm_day(d.issued_on, $2) "
+	    "AS issued_on,"
+	    " fm_money(t.total_due, $2) AS total_due"
+	    " FROM documents d, LATERAL document_totals(d.id) t"
+	    " WHERE d.source_id = $1::bigint ORDER BY d.id");
+	char buf[24];
+
+	return DBQ(&st, res, db_int(buf, id), lang);
+}
+
+NEOERR *
+db_document_log_of(long long id, PGresult **res)
+{
+	static struct db_stmt st = DB_STMT(
+	    "SELECT seq, to_char(at, 'DD/MM/YYYY HH24:MI:SS') AS at, event, "
+	    "who,"
+	    " detail::text AS detail, left(encode(hash, 'hex'), 16) AS hash"
+	    " FROM document_log WHERE document_id = $1::bigint ORDER BY seq");
+	char buf[24];
+
+	return DBQ(&st, res, db_int(buf, id));
+}
+
+NEOERR *
+db_document_log_send(long long id, const char *channel, const char *to)
+{
+	static struct db_stmt st = DB_STMT(
+	    "SELECT document_log_append($1::bigint, 'send',"
+	    " jsonb_strip_nulls(jsonb_build_object('channel', $2::text, 'to', "
+	    "$3::text)))");
+	char buf[24];
+
+	return DBQ(&st, NULL, db_int(buf, id), channel, to);
+}
+
+NEOERR *
+db_document_log_download(long long id, const char *format)
+{
+	static struct db_stmt st = DB_STMT(
+	    "SELECT document_log_append($1::bigint, 'download',"
+	    " jsonb_build_object('format', $2::text))");
+	char buf[24];
+
+	return DBQ(&st, NULL, db_int(buf, id), format);
+}
+
+NEOERR *
+db_document_update(long long id, const char *const v[DOC_VALUES], bool *found)
+{
+	static struct db_stmt st = DB_STMT(
+	    "UPDATE documents SET billing_company_id = $2::bigint,"
+	    " billing_contact_id = $3::bigint, language = $4, vat_mode = $5,"
+	    " study_ref = $6, vip = coalesce($7::boolean, false), account_code "
+	    "= $8,"
+	    " comment_printed = $9, internal_note = $10,"
+	    " service_from = $11::date, service_to = $12::date,"
+	    " valid_until = $13::date, operation_nature = $14,"
+	    " delivery_address = $15"
+	    " WHERE id = $1::bigint AND status = 'draft'");
+	const char *p[DOC_VALUES + 1];
+	char buf[24];
+	PGresult *res;
+	NEOERR *err;
+	int i;
+
+	p[0] = db_int(buf, id);
+	for (i = 0; i < DOC_VALUES; i++)
+		p[i + 1] = v[i];
+	err = db_query(&st, &res, DOC_VALUES + 1, p);
+	if (err != STATUS_OK)
+		return err;
+	*found = atoi(PQcmdTuples(res)) == 1;
+	PQclear(res);
+	return STATUS_OK;
+}
+
+NEOERR *
+db_line_insert(long long doc, const char *const v[LINE_VALUES])
+{
+	static struct db_stmt st = DB_STMT(
+	    "INSERT INTO document_lines (document_id, position, label, "
+	    "quantity,"
+	    " unit_price, discount_pct, vat_rate)"
+	    " SELECT $1::bigint, coalesce(max(position), 0) + 1, $2,"
+	    " coalesce($3::numeric, 1), $4::numeric, coalesce($5::numeric, 0),"
+	    " $6::numeric FROM document_lines WHERE document_id = $1::bigint");
+	char buf[24];
+
+	return DBQ(&st, NULL, db_int(buf, doc), v[0], v[1], v[2], v[3], v[4]);
+}
+
+static NEOERR *
+changed(struct db_stmt *st, bool *found, int n, const char *const *p)
+{
+	PGresult *res;
+	NEOERR *err;
+
+	err = db_query(st, &res, n, p);
+	if (err != STATUS_OK)
+		return err;
+	*found = atoi(PQcmdTuples(res)) >= 1;
+	PQclear(res);
+	return STATUS_OK;
+}
+
+NEOERR *
+db_line_update(long long doc, long long line, const char *const v[LINE_VALUES],
+    bool *found)
+{
+	static struct db_stmt st = DB_STMT(
+	    "UPDATE document_lines SET label = $3, quantity = "
+	    "coalesce($4::numeric, 1),"
+	    " unit_price = $5::numeric, discount_pct = coalesce($6::numeric, "
+	    "0),"
+	    " vat_rate = $7::numeric"
+	    " WHERE id = $2::bigint AND document_id = $1::bigint"
+	    " AND (label, quantity, unit_price, discount_pct, vat_rate) IS "
+	    "DISTINCT FROM"
+	    " ($3, coalesce($4::numeric, 1), $5::numeric, "
+	    "coalesce($6::numeric, 0),"
+	    "  $7::numeric)");
+	static struct db_stmt exists = DB_STMT(
+	    "SELECT 1 FROM document_lines WHERE id = $2::bigint"
+	    " AND document_id = $1::bigint");
+	char a[24], b[24];
+	const char *p[7] = { db_int(a, doc), db_int(b, line), v[0], v[1], v[2],
+		v[3], v[4] };
+	NEOERR *err;
+
+	err = changed(&st, found, 7, p);
+	if (err == STATUS_OK && !*found) /* unchanged, or not there */
+		err = changed(&exists, found, 2, p);
+	return err;
+}
+
+NEOERR *
+db_line_delete(long long doc, long long line, bool *found)
+{
+	static struct db_stmt st = DB_STMT(
+	    "DELETE FROM document_lines WHERE id = $2::bigint"
+	    " AND document_id = $1::bigint");
+	char a[24], b[24];
+	const char *p[2] = { db_int(a, doc), db_int(b, line) };
+
+	return changed(&st, found, 2, p);
+}
+
+NEOERR *
+db_line_move(long long doc, long long line, int dir, bool *found)
+{
+	static struct db_stmt st = DB_STMT(
+	    "SELECT document_line_move(id, $3::int) FROM document_lines"
+	    " WHERE id = $2::bigint AND document_id = $1::bigint");
+	char a[24], b[24], c[24];
+	PGresult *res;
+	NEOERR *err;
+
+	err = DBQ(&st, &res, db_int(a, doc), db_int(b, line), db_int(c, dir));
+	if (err != STATUS_OK)
+		return err;
+	*found = PQntuples(res) == 1;
+	PQclear(res);
+	return STATUS_OK;
+}
+
+NEOERR *
+db_doc_disbursement_delete(long long doc, long long id, bool *found)
+{
+	static struct db_stmt st = DB_STMT(
+	    "DELETE FROM document_disbursements WHERE id = $2::bigint"
+	    " AND document_id = $1::bigint");
+	char a[24], b[24];
+	const char *p[2] = { db_int(a, doc), db_int(b, id) };
+
+	return changed(&st, found, 2, p);
+}
+
+NEOERR *
+db_document_renumber(long long doc)
+{
+	static struct db_stmt st = DB_STMT(
+	    "SELECT document_lines_renumber($1::bigint)");
+	char buf[24];
+
+	return DBQ(&st, NULL, db_int(buf, doc));
+}
+
+NEOERR *
+db_document_delete(long long id, bool *found)
+{
+	static struct db_stmt st = DB_STMT(
+	    "DELETE FROM documents WHERE id = $1::bigint AND status = 'draft'");
+	char buf[24];
+	const char *p[1] = { db_int(buf, id) };
+
+	return changed(&st, found, 1, p);
+}
+
+/* Runs a statement returning one id. */
+static NEOERR *
+one_id(struct db_stmt *st, long long *id, int n, const char *const *p)
+{
+	PGresult *res;
+	NEOERR *err;
+
+	err = db_query(st, &res, n, p);
+	if (err != STATUS_OK)
+		return err;
+	*id = PQntuples(res) == 1 ? atoll(PQgetvalue(res, 0, 0)) : 0;
+	PQclear(res);
+	return STATUS_OK;
+}
+
+NEOERR *
+db_document_from_order(long long order, const char *kind, bool disbursements,
+    long long *id)
+{
+	static struct db_stmt st = DB_STMT(
+	    "SELECT document_from_order($1::bigint, $2, $3::boolean)");
+	char buf[24];
+	const char *p[3] = { db_int(buf, order), kind,
+		disbursements ? "1" : "0" };
+
+	return one_id(&st, id, 3, p);
+}
+
+NEOERR *
+db_disbursement_note(long long order, long long *id)
+{
+	static struct db_stmt st = DB_STMT(
+	    "SELECT disbursement_note_from_order($1::bigint)");
+	char buf[24];
+	const char *p[1] = { db_int(buf, order) };
+
+	return one_id(&st, id, 1, p);
+}
+
+NEOERR *
+db_invoice_from_quote(long long quote, long long *id)
+{
+	static struct db_stmt st = DB_STMT(
+	    "SELECT invoice_from_quote($1::bigint)");
+	char buf[24];
+	const char *p[1] = { db_int(buf, quote) };
+
+	return one_id(&st, id, 1, p);
+}
+
+NEOERR *
+db_credit_note(long long invoice, const char *lines, const char *amount,
+    const char *rate, const char *label, long long *id)
+{
+	static struct db_stmt st = DB_STMT(
+	    "SELECT credit_note_from_invoice($1::bigint, $2::bigint[],"
+	    " $3::numeric, $4::numeric, $5)");
+	char buf[24];
+	const char *p[5] = { db_int(buf, invoice), lines, amount, rate, label };
+
+	return one_id(&st, id, 5, p);
+}
+
+NEOERR *
+db_document_issue(long long id, char *number, size_t len)
+{
+	static struct db_stmt st = DB_STMT("SELECT issue_document($1::bigint)");
+	char buf[24];
+	PGresult *res;
+	NEOERR *err;
+
+	err = DBQ(&st, &res, db_int(buf, id));
+	if (err != STATUS_OK)
+		return err;
+	snprintf(number, len, "%s", PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return STATUS_OK;
+}
+
+NEOERR *
+db_payment_insert(long long doc, const char *const v[PAYMENT_VALUES])
+{
+	static struct db_stmt st = DB_STMT(
+	    "INSERT INTO payments (document_id, paid_on, amount, method, "
+	    "reference)"
+	    " VALUES ($1::bigint, $2::date, $3::numeric, $4, $5)");
+	char buf[24];
+
+	return DBQ(&st, NULL, db_int(buf, doc), v[0], v[1], v[2], v[3]);
+}
+
+NEOERR *
+db_order_documents(long long order, const char *lang, PGresult **res)
+{
+	static struct db_stmt st = DB_STMT(
+	    "SELECT id, kind, status, number, fm_day(created_on, $2) AS "
+	    "created_on,"
+	    " fm_day(issued_on, $2) AS issued_on, fm_money(total_due, $2) AS "
+	    "total_due,"
+	    " payment FROM order_documents($1::bigint)");
+	char buf[24];
+
+	return DBQ(&st, res, db_int(buf, order), lang);
+}
+
+NEOERR *
+db_documents_page(const char *kind, const char *status, const char *q,
+    const char *lang, int limit, int offset, PGresult **res)
+{
+	/* Issued documents show the totals they were issued with; drafts
+	 * are computed (document_totals).  Balances: invoice_balances. */
+	static struct db_stmt st = DB_STMT(
+	    "SELECT count(*) OVER () AS total, d.id, d.kind, d.status, "
+	    "d.number,"
+	    " d.order_id, d.study_ref, c.name AS client,"
+	    " fm_day(coalesce(d.issued_on, d.created_at::date), $4) AS date,"
+	    " fm_day(d.due_on, $4) AS due_on,"
+	    " fm_money(CASE WHEN d.status = 'issued' THEN d.total_ht"
+	    "  ELSE (SELECT t.total_ht FROM document_totals(d.id) t) END, $4) "
+	    "AS total_ht,"
+	    " fm_money(CASE WHEN d.status = 'issued' THEN d.total_due"
+	    "  ELSE (SELECT t.total_due FROM document_totals(d.id) t) END, $4) "
+	    "AS total_due,"
+	    " b.payment, fm_money(b.balance, $4) AS balance,"
+	    " CASE WHEN b.balance > 0 AND d.due_on < current_date"
+	    "  THEN current_date - d.due_on END AS days_late"
+	    " FROM documents d JOIN companies c ON c.id = d.billing_company_id"
+	    " LEFT JOIN invoice_balances b ON b.document_id = d.id"
+	    " WHERE ($1 = '' OR d.kind = $1)"
+	    "  AND ($2 = '' OR ($2 = 'draft' AND d.status = 'draft')"
+	    "   OR ($2 = 'issued' AND d.status = 'issued')"
+	    "   OR ($2 = 'unpaid' AND b.balance > 0)"
+	    "   OR ($2 = 'overdue' AND b.balance > 0 AND d.due_on < "
+	    "current_date))"
+	    "  AND ($3 = '' OR d.number ILIKE '%' || $3 || '%'"
+	    "   OR d.order_id::text = regexp_replace($3, "
+	    "'^\\s*(n°|no|#)?\\s*', '', 'i')"
+	    "   OR search_key(c.name) LIKE contains_pattern($3)"
+	    "   OR search_key(d.study_ref) LIKE contains_pattern($3))"
+	    " ORDER BY CASE WHEN $2 = 'overdue' THEN d.due_on END,"
+	    "  coalesce(d.issued_on, d.created_at::date) DESC, d.id DESC"
+	    " LIMIT $5::int OFFSET $6::int");
+	char l[24], o[24];
+
+	return DBQ(&st, res, kind, status, q, lang, db_int(l, limit),
+	    db_int(o, offset));
+}
+
+NEOERR *
+db_document_parties(long long id, const char *lang, PGresult **res)
+{
+	/* The seller and buyer objects (snapshots once issued) spread into
+	 * columns; the terms in the document's language.  MATERIALIZED: each
+	 * object is built once, not once per column that reads it. */
+	static struct db_stmt st = DB_STMT(
+	    "WITH x AS MATERIALIZED (SELECT d.*, document_seller(d.id) AS s,"
+	    "  document_buyer(d.id) AS b FROM documents d WHERE d.id = "
+	    "$1::bigint)"
+	    "SELECT s->>'name' AS seller_name, s->>'legal_form' AS "
+	    "seller_legal_form,"
+	    " s->>'capital' AS seller_capital, s->>'address' AS seller_address,"
+	    " s->>'postcode' AS seller_postcode, s->>'city' AS seller_city,"
+	    " s->>'country' AS seller_country, s->>'phone' AS seller_phone,"
+	    " s->>'email' AS seller_email, s->>'siren' AS seller_siren,"
+	    " s->>'rcs' AS seller_rcs, s->>'vat_number' AS seller_vat_number,"
+	    " regexp_replace(s->>'siren', '^(\\d{3})(\\d{3})(\\d{3})$', '\\1 "
+	    "\\2 \\3')"
+	    "  AS seller_siren_label,"
+	    " regexp_replace(b->>'siren', '^(\\d{3})(\\d{3})(\\d{3})$', '\\1 "
+	    "\\2 \\3')"
+	    "  AS buyer_siren_label,"
+	    " btrim(regexp_replace(s->>'iban', '(.{4})', '\\1 ', 'g')) AS "
+	    "seller_iban_label,"
+	    " s->>'iban' AS seller_iban, s->>'bic' AS seller_bic,"
+	    " s->>'payment_days' AS payment_days,"
+	    " s->>'payment_terms' AS payment_terms,"
+	    " fm_qty((s->>'late_rate')::numeric, $2) AS late_rate,"
+	    " fm_money((s->'terms'->>'recovery_indemnity')::numeric, $2) AS "
+	    "indemnity,"
+	    " s->'terms'->>('early_payment_' || $2) AS early_payment,"
+	    " (s->'terms'->>'vat_on_debits')::boolean::int AS vat_on_debits,"
+	    " CASE WHEN vat_mode <> 'normal'"
+	    "  THEN s->'terms'->>('mention_' || vat_mode || '_' || $2) END AS "
+	    "vat_mention,"
+	    " s->'terms'->>('mention_disbursements_' || $2) AS "
+	    "disbursements_mention,"
+	    " b->>'name' AS buyer_name, b->>'contact' AS buyer_contact,"
+	    " b->>'address' AS buyer_address, b->>'postcode' AS buyer_postcode,"
+	    " b->>'city' AS buyer_city, b->>'country' AS buyer_country,"
+	    " b->>'vat_number' AS buyer_vat_number, b->>'siren' AS buyer_siren,"
+	    " b->>'client' AS buyer_client"
+	    " FROM x");
+	char buf[24];
+
+	return DBQ(&st, res, db_int(buf, id), lang);
+}
+
+NEOERR *
+db_billing_contacts(long long company, PGresult **res)
+{
+	static struct db_stmt st = DB_STMT(
+	    "SELECT id, btrim(concat_ws(' ', title, first_name, last_name)) AS "
+	    "name,"
+	    " active::int AS active"
+	    " FROM contacts WHERE company_id = $1::bigint AND is_billing"
+	    " ORDER BY active DESC, last_name COLLATE french, id");
+	char buf[24];
+
+	return DBQ(&st, res, db_int(buf, company));
+}
+
+NEOERR *
+db_document_row_to_hdf(HDF *hdf, const char *prefix, PGresult *res, int row)
+{
+	HDF *node;
+	NEOERR *err;
+	int c;
+
+	err = hdf_get_node(hdf, prefix, &node);
+	for (c = 0; err == STATUS_OK && c < PQnfields(res); c++)
+		if (!PQgetisnull(res, row, c))
+			err = hdf_set_value(node, PQfname(res, c),
+			    PQgetvalue(res, row, c));
+	return nerr_pass(err);
+}

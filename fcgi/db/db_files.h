@@ -1,0 +1,27 @@
+/*
+ * db_files.h - queries on the files shared on an order (order_files).
+ */
+#ifndef FM_DB_FILES_H
+#define FM_DB_FILES_H
+
+#include "db/db.h"
+
+/* The order's files, newest first: id, name, bytes, size (in lang),
+ * content_type, uploaded_by, at (DD/MM/YYYY HH:MM). */
+NEOERR *db_files_of(long long order_id, const char *lang, PGresult **res);
+
+/* Adds a file; *id and path (its place in the media store, size len). */
+NEOERR *db_file_insert(long long order_id, const char *name, long long bytes,
+    const char *content_type, const char *sha256, const char *uploaded_by,
+    long long staff_id, long long account_id, long long *id, char *path,
+    size_t len);
+
+/* One file if the caller may have it (scope_order: the account's order,
+ * 0 for staff): id, order_id, name, path, bytes.  No row otherwise. */
+NEOERR *db_file_get(long long id, long long scope_order, PGresult **res);
+
+/* Deletes it on the same condition: order_id, name, path; no row when
+ * there was nothing the caller may delete. */
+NEOERR *db_file_delete(long long id, long long scope_order, PGresult **res);
+
+#endif

@@ -1,0 +1,315 @@
+/*
+ * db_orders.c - one function per query on orders.
+ */
+#include "db/db_orders.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+NEOERR *
+db_order_tx_begin(long long staff_id)
+{
+	static struct db_stmt st = DB_STMT(
+	    "SELECT set_config('fm.staff_id', $1, true)");
+	char buf[24];
+	NEOERR *err;
+
+	err = db_begin();
+	if (err == STATUS_OK)
+		err = DBQ(&st, NULL, db_int(buf, staff_id));
+	return err;
+}
+
+NEOERR *
+db_order_lock(long long id, bool *found)
+{
+	static struct db_stmt st = DB_STMT(
+	    "SELECT 1 FROM orders WHERE id = $1::bigint FOR UPDATE");
+	char buf[24];
+	PGresult *res;
+	NEOERR *err;
+
+	err = DBQ(&st, &res, db_int(buf, id));
+	if (err != STATUS_OK)
+		return err;
+	*found = PQntuples(res) == 1;
+	PQclear(res);
+	return STATUS_OK;
+}
+
+NEOERR *
+db_orders_page(const char *q, const char *from, const char *to, const char *vip,
+    const char *lang, int limit, int offset, PGresult **res)
+{
+	/* An order's period runs from its first to its last reservation
+	 * (its creation day when it has none). */
+	static struct db_stmt st = DB_STMT(
+	    "WITH span AS ("
+	    " SELECT o.id,"
+	    "  coalesce(min(r.starts_at)::date, o.created_at::date) AS "
+	    "first_day,"
+	    "  coalesce(max(r.ends_at - interval '1 second')::date,"
+	    "   o.created_at::date) AS last_day,"
+	    "  count(r.id) AS sessions"
+	    " FROM orders o LEFT JOIN reservations r ON r.order_id = o.id"
+	    " GROUP BY o.id)"
+	    "SELECT count(*) OVER () AS total, o.id, o.study_ref,"
+	    " o.vip::int AS vip, o.company_id, c.name AS company,"
+	    " o.contact_id, btrim(coalesce(k.first_name, '') || ' ' ||"
+	    "  coalesce(k.last_name, '')) AS contact,"
+	    " fm_date(s.first_day) AS first_day, fm_date(s.last_day) AS "
+	    "last_day,"
+	    " s.sessions,"
+	    " fm_money(order_total_ht(o.id), $5) AS total_ht"
+	    " FROM orders o JOIN span s ON s.id = o.id"
+	    " JOIN companies c ON c.id = o.company_id"
+	    " LEFT JOIN contacts k ON k.id = o.contact_id"
+	    " WHERE ($1 = '' OR o.id::text = regexp_replace($1, "
+	    "'^\\s*(n°|no|#)?\\s*', '', 'i')"
+	    "   OR search_key(o.study_ref) LIKE contains_pattern($1)"
+	    "   OR search_key(c.name) LIKE contains_pattern($1)"
+	    "   OR search_key(coalesce(k.first_name, '') || ' ' || k.last_name"
+	    "      || ' ' || coalesce(k.first_name, '')) LIKE "
+	    "contains_pattern($1))"
+	    "   AND ($2::date IS NULL OR s.last_day >= $2::date)"
+	    "   AND ($3::date IS NULL OR s.first_day <= $3::date)"
+	    "   AND ($4 <> '1' OR o.vip)"
+	    " ORDER BY s.first_day DESC, o.id DESC"
+	    " LIMIT $6::int OFFSET $7::int");
+	char l[24], o[24];
+
+	return DBQ(&st, res, q, from, to, vip, lang, db_int(l, limit),
+	    db_int(o, offset));
+}
+
+NEOERR *
+db_order_get(long long id, PGresult **res)
+{
+	static struct db_stmt st = DB_STMT(
+	    "SELECT o.id, o.company_id, o.contact_id, o.billing_company_id,"
+	    " o.billing_contact_id, o.study_ref, o.vip::int AS vip,"
+	    " o.account_code, o.comment_printed, o.internal_note, o.language,"
+	    " o.vat_mode, c.name AS company_name,"
+	    " btrim(coalesce(k.title, '') || ' ' || coalesce(k.first_name, '')"
+	    "  || ' ' || coalesce(k.last_name, '')) AS contact_name,"
+	    " k.phone AS contact_phone, k.mobile AS contact_mobile,"
+	    " k.email AS contact_email, bc.name AS billing_company_name,"
+	    " btrim(coalesce(bk.first_name, '') || ' ' ||"
+	    "  coalesce(bk.last_name, '')) AS billing_contact_name,"
+	    " to_char(o.created_at, 'DD/MM/YYYY HH24:MI') AS created_at,"
+	    " u.login AS created_by"
+	    " FROM orders o JOIN companies c ON c.id = o.company_id"
+	    " LEFT JOIN contacts k ON k.id = o.contact_id"
+	    " LEFT JOIN companies bc ON bc.id = o.billing_company_id"
+	    " LEFT JOIN contacts bk ON bk.id = o.billing_contact_id"
+	    " LEFT JOIN staff_users u ON u.id = o.created_by"
+	    " WHERE o.id = $1::bigint");
+	char buf[24];
+
+	return DBQ(&st, res, db_int(buf, id));
+}
+
+NEOERR *
+db_order_insert(const char *const v[ORDER_VALUES], long long staff_id,
+    long long *id)
+{
+	static struct db_stmt st = DB_STMT(
+	    "INSERT INTO orders (company_id, contact_id, billing_company_id,"
+	    " billing_contact_id, study_ref, vip, account_code, "
+	    "comment_printed,"
+	    " internal_note, language, vat_mode, created_by)"
+	    " VALUES ($1::bigint, $2::bigint, $3::bigint, $4::bigint, $5, $6,"
+	    " $7, $8, $9, coalesce($10, 'fr'), coalesce($11, 'normal'),"
+	    " $12::bigint) RETURNING id");
+	const char *p[ORDER_VALUES + 1];
+	char buf[24];
+	PGresult *res;
+	NEOERR *err;
+	int i;
+
+	for (i = 0; i < ORDER_VALUES; i++)
+		p[i] = v[i];
+	p[ORDER_VALUES] = db_int(buf, staff_id);
+	err = db_query(&st, &res, ORDER_VALUES + 1, p);
+	if (err != STATUS_OK)
+		return err;
+	*id = atoll(PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return STATUS_OK;
+}
+
+NEOERR *
+db_order_update(long long id, const char *const v[ORDER_VALUES], bool *found)
+{
+	static struct db_stmt st = DB_STMT(
+	    "UPDATE orders SET company_id = $2::bigint, contact_id = "
+	    "$3::bigint,"
+	    " billing_company_id = $4::bigint, billing_contact_id = $5::bigint,"
+	    " study_ref = $6, vip = $7, account_code = $8,"
+	    " comment_printed = $9, internal_note = $10,"
+	    " language = coalesce($11, 'fr'), vat_mode = coalesce($12, "
+	    "'normal')"
+	    " WHERE id = $1::bigint");
+	const char *p[ORDER_VALUES + 1];
+	char buf[24];
+	PGresult *res;
+	NEOERR *err;
+	int i;
+
+	p[0] = db_int(buf, id);
+	for (i = 0; i < ORDER_VALUES; i++)
+		p[i + 1] = v[i];
+	err = db_query(&st, &res, ORDER_VALUES + 1, p);
+	if (err != STATUS_OK)
+		return err;
+	*found = atoi(PQcmdTuples(res)) == 1;
+	PQclear(res);
+	return STATUS_OK;
+}
+
+NEOERR *
+db_order_totals(long long id, const char *lang, PGresult **res)
+{
+	static struct db_stmt st = DB_STMT(
+	    "SELECT fm_money(total_ht, $2) AS total_ht,"
+	    " fm_money(total_vat, $2) AS total_vat,"
+	    " fm_money(total_ttc, $2) AS total_ttc,"
+	    " fm_money(disbursements, $2) AS disbursements,"
+	    " fm_money(total_due, $2) AS total_due,"
+	    " total_ht AS total_ht_raw, total_vat AS total_vat_raw,"
+	    " total_ttc AS total_ttc_raw, disbursements AS disbursements_raw,"
+	    " total_due AS total_due_raw"
+	    " FROM order_totals($1::bigint)");
+	char buf[24];
+
+	return DBQ(&st, res, db_int(buf, id), lang);
+}
+
+NEOERR *
+db_order_vat_totals(long long id, const char *lang, PGresult **res)
+{
+	static struct db_stmt st = DB_STMT(
+	    "SELECT trim_scale(vat_rate) AS rate, fm_money(base, $2) AS base,"
+	    " fm_money(vat, $2) AS vat, vat_rate AS rate_raw, base AS base_raw,"
+	    " vat AS vat_raw FROM order_vat_totals($1::bigint)");
+	char buf[24];
+
+	return DBQ(&st, res, db_int(buf, id), lang);
+}
+
+NEOERR *
+db_order_history(long long id, int limit, PGresult **res)
+{
+	static struct db_stmt st = DB_STMT(
+	    "WITH h AS (SELECT * FROM order_history WHERE order_id = $1::bigint"
+	    " ORDER BY at DESC, id DESC LIMIT $2::int)"
+	    "SELECT h.id, to_char(h.at, 'DD/MM/YYYY HH24:MI:SS') AS at, h.who,"
+	    " h.entity, h.action, h.summary, c.key AS field,"
+	    " c.value->>0 AS old, c.value->>1 AS new"
+	    " FROM h LEFT JOIN LATERAL jsonb_each(h.changes) c ON true"
+	    " ORDER BY h.at DESC, h.id DESC, c.key");
+	char buf[24], l[24];
+
+	return DBQ(&st, res, db_int(buf, id), db_int(l, limit));
+}
+
+NEOERR *
+db_order_version(long long id, char *out, size_t len)
+{
+	static struct db_stmt st = DB_STMT("SELECT order_version($1::bigint)");
+	char buf[24];
+	PGresult *res;
+	NEOERR *err;
+
+	err = DBQ(&st, &res, db_int(buf, id));
+	if (err != STATUS_OK)
+		return err;
+	snprintf(out, len, "%s",
+	    PQntuples(res) == 1 && !PQgetisnull(res, 0, 0)
+	        ? PQgetvalue(res, 0, 0)
+	        : "");
+	PQclear(res);
+	return STATUS_OK;
+}
+
+NEOERR *
+db_order_counts(long long id, PGresult **res)
+{
+	static struct db_stmt st = DB_STMT(
+	    "SELECT (SELECT count(*) FROM reservations WHERE order_id = "
+	    "$1::bigint)"
+	    "  AS reservations,"
+	    " (SELECT count(*) FROM disbursements WHERE order_id = $1::bigint)"
+	    "  AS disbursements,"
+	    " (SELECT count(*) FROM services WHERE order_id = $1::bigint)"
+	    "  AS services,"
+	    " (SELECT count(*) FROM order_history WHERE order_id = $1::bigint)"
+	    "  AS history");
+	char buf[24];
+
+	return DBQ(&st, res, db_int(buf, id));
+}
+
+NEOERR *
+db_order_contacts(long long company_id, PGresult **res)
+{
+	static struct db_stmt st = DB_STMT(
+	    "SELECT id, btrim(coalesce(title, '') || ' ' ||"
+	    " coalesce(first_name, '') || ' ' || last_name) AS name,"
+	    " active::int AS active, is_billing::int AS is_billing"
+	    " FROM contacts WHERE company_id = $1::bigint"
+	    " ORDER BY active DESC, last_name COLLATE french, id");
+	char buf[24];
+
+	return DBQ(&st, res, db_int(buf, company_id));
+}
+
+NEOERR *
+db_order_billing_contacts(long long company_id, PGresult **res)
+{
+	static struct db_stmt st = DB_STMT(
+	    "SELECT id, btrim(coalesce(title, '') || ' ' ||"
+	    " coalesce(first_name, '') || ' ' || last_name) AS name"
+	    " FROM contacts WHERE company_id = $1::bigint AND is_billing"
+	    " ORDER BY active DESC, last_name COLLATE french, id");
+	char buf[24];
+
+	return DBQ(&st, res, db_int(buf, company_id));
+}
+
+NEOERR *
+db_contact_company(long long contact_id, long long *company_id)
+{
+	static struct db_stmt st = DB_STMT(
+	    "SELECT company_id FROM contacts WHERE id = $1::bigint");
+	char buf[24];
+	PGresult *res;
+	NEOERR *err;
+
+	err = DBQ(&st, &res, db_int(buf, contact_id));
+	if (err != STATUS_OK)
+		return err;
+	*company_id = PQntuples(res) == 1 ? atoll(PQgetvalue(res, 0, 0)) : 0;
+	PQclear(res);
+	return STATUS_OK;
+}
+
+NEOERR *
+db_contact_fits(long long contact_id, long long company_id, bool billing,
+    bool *fits)
+{
+	static struct db_stmt st = DB_STMT(
+	    "SELECT 1 FROM contacts WHERE id = $1::bigint"
+	    " AND company_id = $2::bigint AND (NOT $3::boolean OR is_billing)");
+	char a[24], b[24];
+	PGresult *res;
+	NEOERR *err;
+
+	err = DBQ(&st, &res, db_int(a, contact_id), db_int(b, company_id),
+	    billing ? "1" : "0");
+	if (err != STATUS_OK)
+		return err;
+	*fits = PQntuples(res) == 1;
+	PQclear(res);
+	return STATUS_OK;
+}
