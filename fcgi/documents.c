@@ -17,7 +17,8 @@
  *
  * Lines are in document_lines.c, payments in payments.c, the PDF in
  * document_pdf.c.  Every rule (numbering, freezing, totals) is in
- * PostgreSQL (db/migrations/0010_billing.sql); refusals come back as
+ * PostgreSQL (db/migrations/0011-0015, db/functions/documents.sql and
+ * document_issue.sql); refusals come back as
  * named check violations shown on the page.
  */
 #include "documents.h"

@@ -4,7 +4,7 @@
  *   fm-audit [-c CONFIG] check [--anchor SEQ:HASH]
  *   fm-audit [-c CONFIG] log [--document NUMBER] [--last N]
  *
- * The document log (db/migrations/0010_billing.sql) records every issue,
+ * The document log (db/migrations/0014_document_log.sql) records every issue,
  * sending, download and payment of a document; each entry holds the
  * SHA-256 of the previous one.  `check` has PostgreSQL recompute the
  * whole chain (document_log_verify()): every entry's hash from its

@@ -1,6 +1,6 @@
 /*
  * db_documents.h - queries on quotes, invoices, credit notes and
- * disbursement notes (db/migrations/0010_billing.sql).  Amounts come
+ * disbursement notes (db/functions/documents.sql).  Amounts come
  * formatted for a language (fm_money: "1 234,50" / "1,234.50") with the
  * raw figure beside them in *_raw columns; C never computes with them.
  */
