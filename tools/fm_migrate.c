@@ -27,6 +27,7 @@
 #include "conf.h"
 #include "digest.h"
 #include "errors.h"
+#include "tool.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -44,11 +45,10 @@
 #ifndef FM_FUNCTIONS_DIR
 #define FM_FUNCTIONS_DIR "/usr/share/focusmanager/functions"
 #endif
-#define DEFAULT_CONFIG "/etc/focusmanager/focusd.conf"
-#define LOCK_KEY       "7271710001"
-#define REWRITTEN      "rewritten.txt"
-#define MIGRATION_RE   "^[0-9]{4}_[a-z0-9_]+\\.sql$"
-#define FUNCTIONS_RE   "^[a-z0-9_]+\\.sql$"
+#define LOCK_KEY     "7271710001"
+#define REWRITTEN    "rewritten.txt"
+#define MIGRATION_RE "^[0-9]{4}_[a-z0-9_]+\\.sql$"
+#define FUNCTIONS_RE "^[a-z0-9_]+\\.sql$"
 
 /* One .sql file of a folder, read whole. */
 struct sqlfile {
@@ -509,7 +509,7 @@ usage(FILE *f)
 	    "                     with --dir, else %s)\n"
 	    "  --status           list applied and pending files, change "
 	    "nothing\n",
-	    DEFAULT_CONFIG, FM_MIGRATIONS_DIR, FM_FUNCTIONS_DIR);
+	    TOOL_DEFAULT_CONFIG, FM_MIGRATIONS_DIR, FM_FUNCTIONS_DIR);
 }
 
 /* The run itself, once connected and the folders read. */
@@ -577,19 +577,19 @@ main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *config = NULL, *conninfo = NULL;
+	const char *conninfo = NULL;
 	struct sqldir mig = { FM_MIGRATIONS_DIR, NULL, 0 };
 	struct sqldir fn = { NULL, NULL, 0 };
 	char fndir[4096];
-	struct fm_config *cfg = NULL;
 	bool status = false, dir_given = false;
 	regex_t mig_re, fn_re;
 	int ch, i, rc = 0;
 
+	tool_init("fm-migrate", usage);
 	while ((ch = getopt_long(argc, argv, "c:d:h", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'c':
-			config = optarg;
+			tool_set_config(optarg);
 			break;
 		case 'd':
 			conninfo = optarg;
@@ -608,39 +608,24 @@ main(int argc, char **argv)
 			usage(stdout);
 			return 0;
 		default:
-			usage(stderr);
-			return 2;
+			return tool_usage_error();
 		}
 	}
-	if (optind != argc) {
-		usage(stderr);
-		return 2;
-	}
+	if (optind != argc)
+		return tool_usage_error();
 	if (fn.path == NULL && dir_given) {
 		snprintf(fndir, sizeof(fndir), "%s/../functions", mig.path);
 		fn.path = fndir;
 	} else if (fn.path == NULL)
 		fn.path = FM_FUNCTIONS_DIR;
 	if (conninfo == NULL) {
-		NEOERR *err = fm_errors_init();
-
-		if (err == STATUS_OK)
-			err = config_load(config ? config : DEFAULT_CONFIG,
-			    &cfg);
-		if (err != STATUS_OK) {
-			STRING s;
-
-			string_init(&s);
-			nerr_error_string(err, &s);
+		if (tool_config() != 0) {
 			fprintf(stderr,
-			    "fm-migrate: %s\n(give -d CONNINFO to "
-			    "connect without a configuration file)\n",
-			    s.buf);
-			string_clear(&s);
-			nerr_ignore(&err);
+			    "(give -d CONNINFO to connect without "
+			    "a configuration file)\n");
 			return 1;
 		}
-		conninfo = cfg->conninfo;
+		conninfo = g_cfg->conninfo;
 	}
 	if (regcomp(&mig_re, MIGRATION_RE, REG_EXTENDED | REG_NOSUB) != 0 ||
 	    regcomp(&fn_re, FUNCTIONS_RE, REG_EXTENDED | REG_NOSUB) != 0)
@@ -669,6 +654,6 @@ main(int argc, char **argv)
 	free_dir(&fn);
 	regfree(&mig_re);
 	regfree(&fn_re);
-	config_free(cfg);
+	tool_end();
 	return rc;
 }
