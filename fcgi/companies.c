@@ -156,7 +156,7 @@ companies_create(struct req *r)
 	NEOERR *err;
 
 	if (form_read(r, fields, NFIELDS) > 0) {
-		r->status = 422;
+		http_refuse(r, FM_ERR_FORM);
 		return http_page(r, "companies/new.cs");
 	}
 	values(r, v);
@@ -179,8 +179,7 @@ companies_page(struct req *r, long long id, bool fill_form)
 		return nerr_pass(err);
 	if (PQntuples(res) == 0) {
 		PQclear(res);
-		return nerr_raise(FM_ERR_NOTFOUND, "%s",
-		    http_str(r, "error.not_found"));
+		return not_found(r);
 	}
 	err = db_cols_to_hdf(r->hdf, "Company", res, 0, "id name");
 	for (i = 0; fill_form && err == STATUS_OK && i < NFIELDS; i++)
@@ -218,7 +217,7 @@ companies_update(struct req *r)
 	bool found;
 
 	if (form_read(r, fields, NFIELDS) > 0) {
-		r->status = 422;
+		http_refuse(r, FM_ERR_FORM);
 		return companies_page(r, r->id[0], false);
 	}
 	values(r, v);
@@ -226,8 +225,7 @@ companies_update(struct req *r)
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	if (!found)
-		return nerr_raise(FM_ERR_NOTFOUND, "%s",
-		    http_str(r, "error.not_found"));
+		return not_found(r);
 	http_flash(r, "saved");
 	return http_redirect(r, "/companies/%lld", r->id[0]);
 }
@@ -278,8 +276,7 @@ companies_confirm_delete(struct req *r)
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	if (contacts < 0)
-		return nerr_raise(FM_ERR_NOTFOUND, "%s",
-		    http_str(r, "error.not_found"));
+		return not_found(r);
 	return confirm_page(r, r->id[0], contacts);
 }
 
@@ -299,8 +296,7 @@ companies_delete(struct req *r)
 		return nerr_pass(err);
 	if (contacts < 0) {
 		db_rollback();
-		return nerr_raise(FM_ERR_NOTFOUND, "%s",
-		    http_str(r, "error.not_found"));
+		return not_found(r);
 	}
 	/* Ask first; ask again if contacts were added since the question. */
 	if (confirm == NULL || strcmp(confirm, "1") || seen == NULL ||
@@ -310,8 +306,7 @@ companies_delete(struct req *r)
 	if (err != STATUS_OK && !strcmp(db_last_error.sqlstate, "23503")) {
 		/* Still referenced (by orders): refuse, keep everything. */
 		nerr_ignore(&err);
-		db_rollback();
-		r->status = 409;
+		http_refuse(r, FM_ERR_CONFLICT);
 		err = hdf_set_value(r->hdf, "Company.delete_refused", "1");
 		if (err != STATUS_OK)
 			return nerr_pass(err);

@@ -343,7 +343,7 @@ config_list(struct req *r)
 
 /* Re-shows the page after a refused write, keeping what was typed. */
 static NEOERR *
-refuse(struct req *r, const struct kind *k, long long id, int status,
+refuse(struct req *r, const struct kind *k, long long id, NERR_TYPE type,
     const char *field, const char *msg)
 {
 	if (msg != NULL && !strcmp(field, "form"))
@@ -351,7 +351,7 @@ refuse(struct req *r, const struct kind *k, long long id, int status,
 	else if (msg != NULL)
 		form_error(r, field, msg);
 	hdf_set_value(r->hdf, "Form.posted", "1");
-	r->status = status;
+	http_refuse(r, type);
 	return page(r, k, id);
 }
 
@@ -361,14 +361,15 @@ refused_write(struct req *r, const struct kind *k, long long id, NEOERR *err)
 {
 	if (nerr_match(err, FM_ERR_CONFLICT)) {
 		nerr_ignore(&err);
-		return refuse(r, k, id, 409, k->fields[0].name,
+		return refuse(r, k, id, FM_ERR_CONFLICT, k->fields[0].name,
 		    "err.duplicate");
 	}
 	if (nerr_match(err, FM_ERR_INVALID)) {
 		/* A check failed, or a referenced row (site, category, VAT
 		 * rate) does not exist. */
 		nerr_ignore(&err);
-		return refuse(r, k, id, 422, "form", "err.inconsistent");
+		return refuse(r, k, id, FM_ERR_FORM, "form",
+		    "err.inconsistent");
 	}
 	return nerr_pass(err);
 }
@@ -386,7 +387,7 @@ save(struct req *r, long long id)
 		return nerr_raise(FM_ERR_NOTFOUND, "%s",
 		    http_str(r, "error.no_page"));
 	if (form_read(r, k->fields, k->n) > 0)
-		return refuse(r, k, id, 422, NULL, NULL);
+		return refuse(r, k, id, FM_ERR_FORM, NULL, NULL);
 	for (i = 0; i < k->n; i++)
 		v[i] = form_value(r, k->fields[i].name);
 	if (id > 0)
@@ -396,8 +397,7 @@ save(struct req *r, long long id)
 	if (err != STATUS_OK)
 		return refused_write(r, k, id, err);
 	if (!found)
-		return nerr_raise(FM_ERR_NOTFOUND, "%s",
-		    http_str(r, "error.not_found"));
+		return not_found(r);
 	http_flash(r, id > 0 ? "saved" : "created");
 	return http_redirect(r, "/config/%s", k->name);
 }
@@ -429,15 +429,14 @@ config_delete(struct req *r)
 	    !strcmp(db_last_error.sqlstate, "23503")) {
 		nerr_ignore(&err);
 		hdf_set_value(r->hdf, "Config.refused", "1");
-		r->status = 409;
+		http_refuse(r, FM_ERR_CONFLICT);
 		form_fill(r, "active", "1");
 		return page(r, k, 0);
 	}
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	if (!found)
-		return nerr_raise(FM_ERR_NOTFOUND, "%s",
-		    http_str(r, "error.not_found"));
+		return not_found(r);
 	http_flash(r, "deleted");
 	return http_redirect(r, "/config/%s", k->name);
 }
@@ -524,7 +523,7 @@ config_seller_update(struct req *r)
 		bad++;
 	}
 	if (bad > 0) {
-		r->status = 422;
+		http_refuse(r, FM_ERR_FORM);
 		return http_page(r, "config/seller.cs");
 	}
 	v[12] = *iban ? iban : NULL;
@@ -534,7 +533,7 @@ config_seller_update(struct req *r)
 		nerr_ignore(&err);
 		hdf_set_value(r->hdf, "Errors.form",
 		    http_str(r, "err.inconsistent"));
-		r->status = 422;
+		http_refuse(r, FM_ERR_FORM);
 		return http_page(r, "config/seller.cs");
 	}
 	if (err != STATUS_OK)

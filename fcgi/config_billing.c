@@ -158,7 +158,7 @@ config_billing_update(struct req *r)
 	if (bad > 0) {
 		PQclear(rates);
 		hdf_set_value(r->hdf, "Errors.form", http_str(r, "err.form"));
-		r->status = 422;
+		http_refuse(r, FM_ERR_FORM);
 		return page(r, true);
 	}
 	err = db_begin();
@@ -180,7 +180,7 @@ config_billing_update(struct req *r)
 		db_rollback();
 		hdf_set_value(r->hdf, "Errors.form",
 		    http_str(r, "err.inconsistent"));
-		r->status = 422;
+		http_refuse(r, FM_ERR_FORM);
 		return page(r, true);
 	}
 	if (err != STATUS_OK) {

@@ -152,7 +152,7 @@ contacts_create(struct req *r)
 	NEOERR *err;
 
 	if (!read_valid(r, v)) {
-		r->status = 422;
+		http_refuse(r, FM_ERR_FORM);
 		return form_page(r, 0);
 	}
 	err = db_contact_insert(v, &id);
@@ -160,7 +160,7 @@ contacts_create(struct req *r)
 		/* The company was deleted meanwhile. */
 		nerr_ignore(&err);
 		form_error(r, "company_id", "err.choice");
-		r->status = 422;
+		http_refuse(r, FM_ERR_FORM);
 		return form_page(r, 0);
 	}
 	if (err != STATUS_OK)
@@ -181,8 +181,7 @@ contacts_show(struct req *r)
 		return nerr_pass(err);
 	if (PQntuples(res) == 0) {
 		PQclear(res);
-		return nerr_raise(FM_ERR_NOTFOUND, "%s",
-		    http_str(r, "error.not_found"));
+		return not_found(r);
 	}
 	for (i = 0; err == STATUS_OK && i < NFIELDS; i++)
 		err = form_fill(r, fields[i].name,
@@ -201,21 +200,20 @@ contacts_update(struct req *r)
 	bool found;
 
 	if (!read_valid(r, v)) {
-		r->status = 422;
+		http_refuse(r, FM_ERR_FORM);
 		return form_page(r, r->id[0]);
 	}
 	err = db_contact_update(r->id[0], v, &found);
 	if (err != STATUS_OK && !strcmp(db_last_error.sqlstate, "23503")) {
 		nerr_ignore(&err);
 		form_error(r, "company_id", "err.choice");
-		r->status = 422;
+		http_refuse(r, FM_ERR_FORM);
 		return form_page(r, r->id[0]);
 	}
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	if (!found)
-		return nerr_raise(FM_ERR_NOTFOUND, "%s",
-		    http_str(r, "error.not_found"));
+		return not_found(r);
 	http_flash(r, "saved");
 	return http_redirect(r, "/companies/%s#contacts", v[0]);
 }
@@ -230,8 +228,7 @@ contacts_delete(struct req *r)
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	if (company == 0)
-		return nerr_raise(FM_ERR_NOTFOUND, "%s",
-		    http_str(r, "error.not_found"));
+		return not_found(r);
 	http_flash(r, "deleted");
 	return http_redirect(r, "/companies/%lld#contacts", company);
 }

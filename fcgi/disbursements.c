@@ -53,7 +53,7 @@ disbursements_create(struct req *r)
 	NEOERR *err;
 
 	if (!read_valid(r, v))
-		return orders_refuse(r, order, "disbursements", 0, 422);
+		return orders_refuse(r, order, "disbursements", 0, FM_ERR_FORM);
 	err = orders_begin(r, order);
 	if (err != STATUS_OK)
 		return err;
@@ -73,8 +73,7 @@ order_of(struct req *r, long long id, long long *order)
 	NEOERR *err = db_disbursement_order(id, order);
 
 	if (err == STATUS_OK && *order == 0)
-		return nerr_raise(FM_ERR_NOTFOUND, "%s",
-		    http_str(r, "error.not_found"));
+		return not_found(r);
 	return nerr_pass(err);
 }
 
@@ -89,7 +88,8 @@ disbursements_update(struct req *r)
 	if (err != STATUS_OK)
 		return err;
 	if (!read_valid(r, v))
-		return orders_refuse(r, order, "disbursements", id, 422);
+		return orders_refuse(r, order, "disbursements", id,
+		    FM_ERR_FORM);
 	err = orders_begin(r, order);
 	if (err == STATUS_OK)
 		err = db_disbursement_update(id, v, &same);

@@ -148,7 +148,7 @@ document_lines_save(struct req *r)
 		return nerr_raise(NERR_NOMEM, "out of memory");
 	hdf_setf(r->hdf, "Grid.n", "%d", n);
 	if (bad > 0) {
-		r->status = 422;
+		http_refuse(r, FM_ERR_FORM);
 		return documents_page(r, id, DP_LINES_POSTED);
 	}
 	err = documents_begin(r, id, true, &st);
@@ -176,7 +176,8 @@ document_lines_save(struct req *r)
 		nerr_ignore(&err);
 		hdf_set_value(r->hdf, "Errors.form",
 		    http_str(r, "err.inconsistent"));
-		return documents_refuse(r, id, DP_LINES_POSTED, 422);
+		http_refuse(r, FM_ERR_FORM);
+		return documents_page(r, id, DP_LINES_POSTED);
 	}
 	if (err != STATUS_OK) {
 		db_rollback();
@@ -202,8 +203,7 @@ line_change(struct req *r,
 	err = change(r, id, line, &found);
 	if (err == STATUS_OK && !found) {
 		db_rollback();
-		return nerr_raise(FM_ERR_NOTFOUND, "%s",
-		    http_str(r, "error.not_found"));
+		return not_found(r);
 	}
 	if (err == STATUS_OK)
 		err = db_commit();

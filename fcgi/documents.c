@@ -109,13 +109,6 @@ rows(struct req *r, const char *prefix, NEOERR *err, PGresult *res)
 	return nerr_pass(err);
 }
 
-static NEOERR *
-not_found(struct req *r)
-{
-	return nerr_raise(FM_ERR_NOTFOUND, "%s",
-	    http_str(r, "error.not_found"));
-}
-
 /* --- the page ----------------------------------------------------------- */
 
 /* Form.id.N, label.N... from the stored lines, then blank rows. */
@@ -283,14 +276,6 @@ documents_page(struct req *r, long long id, int flags)
 }
 
 NEOERR *
-documents_refuse(struct req *r, long long id, int flags, int status)
-{
-	db_rollback();
-	r->status = status;
-	return documents_page(r, id, flags);
-}
-
-NEOERR *
 documents_begin(struct req *r, long long id, bool draft_only,
     struct doc_state *st)
 {
@@ -360,7 +345,7 @@ documents_update(struct req *r)
 	bool found = false;
 
 	if (!read_header(r, v)) {
-		r->status = 422;
+		http_refuse(r, FM_ERR_FORM);
 		return documents_page(r, id, DP_HEADER_POSTED);
 	}
 	err = documents_begin(r, id, true, &st);
@@ -375,7 +360,8 @@ documents_update(struct req *r)
 		nerr_ignore(&err);
 		form_error(r, "billing_company_id",
 		    msg ? msg : "err.inconsistent");
-		return documents_refuse(r, id, DP_HEADER_POSTED, 422);
+		http_refuse(r, FM_ERR_FORM);
+		return documents_page(r, id, DP_HEADER_POSTED);
 	}
 	if (err != STATUS_OK)
 		return nerr_pass(err);
@@ -404,7 +390,8 @@ documents_delete(struct req *r)
 		nerr_ignore(&err);
 		hdf_set_value(r->hdf, "Errors.form",
 		    http_str(r, "documents.err_has_children"));
-		return documents_refuse(r, id, 0, 409);
+		http_refuse(r, FM_ERR_CONFLICT);
+		return documents_page(r, id, 0);
 	}
 	if (err != STATUS_OK)
 		return nerr_pass(err);
@@ -434,7 +421,8 @@ documents_issue(struct req *r)
 		    http_str(r, msg ? msg : "err.inconsistent"));
 		hdf_set_value(r->hdf, "Errors.form",
 		    http_str(r, "documents.err_not_issued"));
-		return documents_refuse(r, id, 0, 422);
+		http_refuse(r, FM_ERR_FORM);
+		return documents_page(r, id, 0);
 	}
 	if (err != STATUS_OK)
 		return nerr_pass(err);
@@ -455,7 +443,7 @@ documents_sent(struct req *r)
 	const char *to;
 
 	if (form_read(r, f, FM_ARRAY_LEN(f)) > 0) {
-		r->status = 422;
+		http_refuse(r, FM_ERR_FORM);
 		return documents_page(r, id, DP_SEND_POSTED);
 	}
 	err = documents_begin(r, id, false, &st);
@@ -483,8 +471,7 @@ static NEOERR *
 made(struct req *r, NEOERR *err, long long id)
 {
 	if (err == STATUS_OK && id == 0)
-		err = nerr_raise(FM_ERR_NOTFOUND, "%s",
-		    http_str(r, "error.not_found"));
+		err = not_found(r);
 	if (err == STATUS_OK)
 		err = db_commit();
 	if (err != STATUS_OK) {
@@ -644,7 +631,7 @@ documents_credit(struct req *r)
 		}
 	}
 	if (bad > 0) {
-		r->status = 422;
+		http_refuse(r, FM_ERR_FORM);
 		return documents_page(r, inv, DP_CREDIT_POSTED);
 	}
 	err = documents_begin(r, inv, false, &st);
@@ -661,7 +648,8 @@ documents_credit(struct req *r)
 
 		nerr_ignore(&err);
 		form_error(r, "mode", msg ? msg : "err.inconsistent");
-		return documents_refuse(r, inv, DP_CREDIT_POSTED, 422);
+		http_refuse(r, FM_ERR_FORM);
+		return documents_page(r, inv, DP_CREDIT_POSTED);
 	}
 	return made(r, err, id);
 }

@@ -239,8 +239,7 @@ order_options_save(struct req *r)
 			break;
 	if (i == PQntuples(res)) {
 		PQclear(res);
-		return nerr_raise(FM_ERR_NOTFOUND, "%s",
-		    http_str(r, "error.not_found"));
+		return not_found(r);
 	}
 	per_room = !strcmp(db_get(res, i, "per_room"), "1");
 	PQclear(res);
@@ -260,7 +259,7 @@ order_options_save(struct req *r)
 		if (bad < 0)
 			return nerr_raise(NERR_NOMEM, "grid");
 		hdf_setf(r->hdf, "Grid.posted_rows", "%d", g.nrows);
-		return orders_refuse(r, order, tab, 0, 422);
+		return orders_refuse(r, order, tab, 0, FM_ERR_FORM);
 	}
 	err = orders_begin(r, order);
 	if (err == STATUS_OK)
@@ -274,7 +273,7 @@ order_options_save(struct req *r)
 		hdf_set_value(r->hdf, "Errors.form",
 		    http_str(r, "err.inconsistent"));
 		hdf_setf(r->hdf, "Grid.posted_rows", "%d", g.nrows);
-		return orders_refuse(r, order, tab, 0, 422);
+		return orders_refuse(r, order, tab, 0, FM_ERR_FORM);
 	}
 	if (err != STATUS_OK)
 		return nerr_pass(err);

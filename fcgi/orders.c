@@ -170,8 +170,7 @@ orders_new(struct req *r)
 		if (err != STATUS_OK)
 			return nerr_pass(err);
 		if (company == 0)
-			return nerr_raise(FM_ERR_NOTFOUND, "%s",
-			    http_str(r, "error.not_found"));
+			return not_found(r);
 		hdf_setf(r->hdf, "Form.contact_id", "%lld", contact);
 	}
 	if (company > 0)
@@ -182,8 +181,7 @@ orders_new(struct req *r)
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	if (company > 0 && !hdf_get_value(r->hdf, "Client.id", NULL))
-		return nerr_raise(FM_ERR_NOTFOUND, "%s",
-		    http_str(r, "error.not_found"));
+		return not_found(r);
 	return http_page(r, "orders/new.cs");
 }
 
@@ -234,7 +232,7 @@ orders_create(struct req *r)
 	NEOERR *err;
 
 	if (!read_header(r, v)) {
-		r->status = 422;
+		http_refuse(r, FM_ERR_FORM);
 		err = header_choices(r, true);
 		if (err != STATUS_OK)
 			return nerr_pass(err);
@@ -250,7 +248,7 @@ orders_create(struct req *r)
 		nerr_ignore(&err);
 		db_rollback();
 		form_error(r, "company_id", "err.choice");
-		r->status = 422;
+		http_refuse(r, FM_ERR_FORM);
 		err = header_choices(r, true);
 		if (err != STATUS_OK)
 			return nerr_pass(err);
@@ -551,8 +549,7 @@ load_tab(struct req *r, long long id, const char *tab, long long edit,
 					    hdf_get_value(c, "per_room", "0"));
 			}
 		if (!known)
-			return nerr_raise(FM_ERR_NOTFOUND, "%s",
-			    http_str(r, "error.not_found"));
+			return not_found(r);
 		if (err == STATUS_OK)
 			err = tab_grid(r, id, category, flags);
 	} else if (!strcmp(tab, "reservations"))
@@ -602,8 +599,7 @@ orders_page(struct req *r, long long id, const char *tab, long long edit,
 		if (err != STATUS_OK)
 			return nerr_pass(err);
 		if (*version == '\0')
-			return nerr_raise(FM_ERR_NOTFOUND, "%s",
-			    http_str(r, "error.not_found"));
+			return not_found(r);
 		hit = frag_get(key, version);
 	}
 	if (hit != NULL) {
@@ -620,8 +616,7 @@ orders_page(struct req *r, long long id, const char *tab, long long edit,
 		return nerr_pass(err);
 	if (PQntuples(res) == 0) {
 		PQclear(res);
-		return nerr_raise(FM_ERR_NOTFOUND, "%s",
-		    http_str(r, "error.not_found"));
+		return not_found(r);
 	}
 	err = db_row_to_hdf(r->hdf, "Order", res, 0);
 	for (i = 0;
@@ -657,11 +652,9 @@ orders_page(struct req *r, long long id, const char *tab, long long edit,
 
 NEOERR *
 orders_refuse(struct req *r, long long id, const char *tab, long long edit,
-    int status)
+    NERR_TYPE type)
 {
-	db_rollback();
-	hdf_set_value(r->hdf, "Form.posted", "1");
-	r->status = status;
+	http_refuse(r, type);
 	return orders_page(r, id, tab, edit, OP_TAB_POSTED);
 }
 
@@ -678,8 +671,7 @@ orders_begin(struct req *r, long long id)
 		return nerr_pass(err);
 	if (!found) {
 		db_rollback();
-		return nerr_raise(FM_ERR_NOTFOUND, "%s",
-		    http_str(r, "error.not_found"));
+		return not_found(r);
 	}
 	return STATUS_OK;
 }
@@ -704,7 +696,7 @@ orders_update(struct req *r)
 	if (tab == NULL)
 		tab = "reservations";
 	if (!read_header(r, v)) {
-		r->status = 422;
+		http_refuse(r, FM_ERR_FORM);
 		return orders_page(r, r->id[0], tab, 0, OP_HEADER_POSTED);
 	}
 	err = orders_begin(r, r->id[0]);
@@ -717,7 +709,7 @@ orders_update(struct req *r)
 		db_rollback();
 		form_error(r, "billing_contact_id",
 		    "orders.err_billing_contact");
-		r->status = 422;
+		http_refuse(r, FM_ERR_FORM);
 		return orders_page(r, r->id[0], tab, 0, OP_HEADER_POSTED);
 	}
 	if (err != STATUS_OK)

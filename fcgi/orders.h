@@ -22,9 +22,10 @@ enum order_page_flags {
 NEOERR *orders_page(struct req *r, long long id, const char *tab,
     long long edit, int flags);
 
-/* Answers a write that failed on a tab: re-shows the page with status. */
+/* Answers a write that failed on a tab: re-shows the page with the
+ * status of error type `type` (http_refuse). */
 NEOERR *orders_refuse(struct req *r, long long id, const char *tab,
-    long long edit, int status);
+    long long edit, NERR_TYPE type);
 
 /* Starts the request's transaction and locks the order: FM_ERR_NOTFOUND
  * (rolled back) when it does not exist. */

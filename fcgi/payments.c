@@ -40,7 +40,7 @@ payments_create(struct req *r)
 		bad++;
 	}
 	if (bad > 0) {
-		r->status = 422;
+		http_refuse(r, FM_ERR_FORM);
 		return documents_page(r, id, DP_PAYMENT_POSTED);
 	}
 	err = documents_begin(r, id, false, &st);
@@ -54,7 +54,8 @@ payments_create(struct req *r)
 
 		nerr_ignore(&err);
 		form_error(r, "amount", msg ? msg : "err.inconsistent");
-		return documents_refuse(r, id, DP_PAYMENT_POSTED, 422);
+		http_refuse(r, FM_ERR_FORM);
+		return documents_page(r, id, DP_PAYMENT_POSTED);
 	}
 	if (err != STATUS_OK)
 		return nerr_pass(err);

@@ -100,7 +100,7 @@ refuse_conflict(struct req *r, long long order, long long edit,
 	PQclear(res);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-	return orders_refuse(r, order, "reservations", edit, 409);
+	return orders_refuse(r, order, "reservations", edit, FM_ERR_CONFLICT);
 }
 
 /* A value the database refused (a tariff or room deleted meanwhile...). */
@@ -108,7 +108,7 @@ static NEOERR *
 refuse_invalid(struct req *r, long long order, long long edit)
 {
 	hdf_set_value(r->hdf, "Errors.form", http_str(r, "err.inconsistent"));
-	return orders_refuse(r, order, "reservations", edit, 422);
+	return orders_refuse(r, order, "reservations", edit, FM_ERR_FORM);
 }
 
 NEOERR *
@@ -119,7 +119,7 @@ reservations_create(struct req *r)
 	NEOERR *err;
 
 	if (!read_valid(r, v))
-		return orders_refuse(r, order, "reservations", 0, 422);
+		return orders_refuse(r, order, "reservations", 0, FM_ERR_FORM);
 	err = orders_begin(r, order);
 	if (err != STATUS_OK)
 		return err;
@@ -153,8 +153,7 @@ order_of(struct req *r, long long id, long long *order, PGresult **out)
 		return nerr_pass(err);
 	if (PQntuples(res) == 0) {
 		PQclear(res);
-		return nerr_raise(FM_ERR_NOTFOUND, "%s",
-		    http_str(r, "error.not_found"));
+		return not_found(r);
 	}
 	*order = atoll(db_get(res, 0, "order_id"));
 	if (out != NULL)
@@ -176,15 +175,14 @@ reservations_update(struct req *r)
 	if (err != STATUS_OK)
 		return err;
 	if (!read_valid(r, v))
-		return orders_refuse(r, order, "reservations", id, 422);
+		return orders_refuse(r, order, "reservations", id, FM_ERR_FORM);
 	err = orders_begin(r, order);
 	if (err != STATUS_OK)
 		return err;
 	err = db_reservation_update(id, v, &found);
 	if (err == STATUS_OK && !found) {
 		db_rollback();
-		return nerr_raise(FM_ERR_NOTFOUND, "%s",
-		    http_str(r, "error.not_found"));
+		return not_found(r);
 	}
 	if (err == STATUS_OK)
 		err = db_commit();
@@ -232,44 +230,6 @@ wants_json(struct req *r)
 	const char *a = http_env(r, "HTTP_ACCEPT");
 
 	return a != NULL && strstr(a, "application/json") != NULL;
-}
-
-/* Appends s to out as a JSON string (quotes included). */
-static void
-json_str(STRING *out, const char *s)
-{
-	char buf[8];
-
-	string_append(out, "\"");
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\') {
-			buf[0] = '\\';
-			buf[1] = (char)c;
-			buf[2] = '\0';
-		} else if (c < 0x20 || c == '<' || c == '>' || c == '&') {
-			snprintf(buf, sizeof(buf), "\\u%04x", c);
-		} else {
-			buf[0] = (char)c;
-			buf[1] = '\0';
-		}
-		string_append(out, buf);
-	}
-	string_append(out, "\"");
-}
-
-static NEOERR *
-send_json(struct req *r, int status, STRING *body)
-{
-	NEOERR *err;
-
-	http_header(r, "Cache-Control: no-store");
-	http_header(r, "X-Content-Type-Options: nosniff");
-	err = http_send(r, status, "application/json; charset=utf-8",
-	    body->buf ? body->buf : "", (size_t)body->len);
-	string_clear(body);
-	return nerr_pass(err);
 }
 
 /* The move form (without JavaScript): the rooms, those busy at the
@@ -340,24 +300,19 @@ reservations_move(struct req *r)
 	bool json = wants_json(r);
 	PGresult *res;
 	NEOERR *err;
-	STRING out;
 	char day[16] = "";
 
-	string_init(&out);
 	err = order_of(r, id, &order, &res);
 	if (err != STATUS_OK)
 		return err;
 	snprintf(day, sizeof(day), "%s", db_get(res, 0, "date"));
 	PQclear(res);
 	if (form_read(r, f, 1) > 0) {
-		if (json) {
-			string_append(&out, "{\"ok\":false,\"error\":");
-			json_str(&out,
-			    hdf_get_value(r->hdf, "Errors.room_id", ""));
-			string_append(&out, "}");
-			return send_json(r, 422, &out);
-		}
-		r->status = 422;
+		if (json)
+			return http_json_refuse(r, FM_ERR_FORM,
+			    json_pack("{s:b, s:s}", "ok", 0, "error",
+			        hdf_get_value(r->hdf, "Errors.room_id", "")));
+		http_refuse(r, FM_ERR_FORM);
 		return move_page(r, id);
 	}
 	room = atoll(form_value(r, "room_id"));
@@ -370,6 +325,8 @@ reservations_move(struct req *r)
 	    (nerr_match(err, FM_ERR_CONFLICT) ||
 	        nerr_match(err, FM_ERR_INVALID))) {
 		bool taken = nerr_match(err, FM_ERR_CONFLICT);
+		NERR_TYPE type = taken ? FM_ERR_CONFLICT : FM_ERR_FORM;
+		const char *holder;
 
 		nerr_ignore(&err);
 		db_rollback();
@@ -383,28 +340,25 @@ reservations_move(struct req *r)
 		PQclear(res);
 		if (err != STATUS_OK)
 			return nerr_pass(err);
-		if (json) {
-			string_append(&out, "{\"ok\":false,\"error\":");
-			json_str(&out,
-			    hdf_get_value(r->hdf, "Errors.room_id", ""));
-			string_appendf(&out, ",\"conflict_order\":%s}",
-			    hdf_get_value(r->hdf, "Conflict.order_id", "null"));
-			return send_json(r, taken ? 409 : 422, &out);
-		}
-		r->status = taken ? 409 : 422;
+		holder = hdf_get_value(r->hdf, "Conflict.order_id", NULL);
+		if (json)
+			return http_json_refuse(r, type,
+			    json_pack("{s:b, s:s, s:o}", "ok", 0, "error",
+			        hdf_get_value(r->hdf, "Errors.room_id", ""),
+			        "conflict_order",
+			        holder ? json_integer(atoll(holder))
+			               : json_null()));
+		http_refuse(r, type);
 		return move_page(r, id);
 	}
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-	if (json) {
-		string_appendf(&out,
-		    "{\"ok\":true,\"id\":%lld,\"room_id\":%lld,"
-		    "\"order_id\":%lld,\"message\":",
-		    id, room, order);
-		json_str(&out, http_str(r, "flash.reservation_moved"));
-		string_append(&out, "}");
-		return send_json(r, 200, &out);
-	}
+	if (json)
+		return http_json(r,
+		    json_pack("{s:b, s:I, s:I, s:I, s:s}", "ok", 1, "id",
+		        (json_int_t)id, "room_id", (json_int_t)room, "order_id",
+		        (json_int_t)order, "message",
+		        http_str(r, "flash.reservation_moved")));
 	http_flash(r, "reservation_moved");
 	if (next != NULL && http_local_path(next))
 		return http_redirect(r, "%s", next);

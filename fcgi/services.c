@@ -42,7 +42,7 @@ refused(struct req *r, NEOERR *err, long long order, long long edit)
 	if (nerr_match(err, FM_ERR_INVALID)) {
 		nerr_ignore(&err);
 		form_error(r, "vat_rate", "err.choice");
-		return orders_refuse(r, order, "services", edit, 422);
+		return orders_refuse(r, order, "services", edit, FM_ERR_FORM);
 	}
 	return nerr_pass(err);
 }
@@ -55,7 +55,7 @@ services_create(struct req *r)
 	NEOERR *err;
 
 	if (!read_valid(r, v))
-		return orders_refuse(r, order, "services", 0, 422);
+		return orders_refuse(r, order, "services", 0, FM_ERR_FORM);
 	err = orders_begin(r, order);
 	if (err != STATUS_OK)
 		return err;
@@ -74,8 +74,7 @@ order_of(struct req *r, long long id, long long *order)
 	NEOERR *err = db_service_order(id, order);
 
 	if (err == STATUS_OK && *order == 0)
-		return nerr_raise(FM_ERR_NOTFOUND, "%s",
-		    http_str(r, "error.not_found"));
+		return not_found(r);
 	return nerr_pass(err);
 }
 
@@ -90,7 +89,7 @@ services_update(struct req *r)
 	if (err != STATUS_OK)
 		return err;
 	if (!read_valid(r, v))
-		return orders_refuse(r, order, "services", id, 422);
+		return orders_refuse(r, order, "services", id, FM_ERR_FORM);
 	err = orders_begin(r, order);
 	if (err == STATUS_OK)
 		err = db_service_update(id, v, &same);
