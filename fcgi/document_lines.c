@@ -155,19 +155,21 @@ document_lines_save(struct req *r)
 	if (err != STATUS_OK)
 		return err;
 	for (i = 0; err == STATUS_OK && i < n; i++) {
-		const char *v[LINE_VALUES] = { cell(r, "label", i),
-			cell(r, "quantity", i), cell(r, "unit_price", i),
-			cell(r, "discount", i), cell(r, "vat_rate", i) };
+		const struct line v = { .label = cell(r, "label", i),
+			.quantity = cell(r, "quantity", i),
+			.unit_price = cell(r, "unit_price", i),
+			.discount_pct = cell(r, "discount", i),
+			.vat_rate = cell(r, "vat_rate", i) };
 		const char *line = cell(r, "id", i);
 		bool found = true;
 
 		if (line != NULL) {
-			err = db_line_update(id, atoll(line), v, &found);
+			err = db_line_update(id, atoll(line), &v, &found);
 			if (err == STATUS_OK && !found)
 				err = nerr_raise(FM_ERR_CONFLICT, "%s",
 				    http_str(r, "documents.err_line_gone"));
-		} else if (v[0] != NULL)
-			err = db_line_insert(id, v);
+		} else if (v.label != NULL)
+			err = db_line_insert(id, &v);
 	}
 	if (err == STATUS_OK)
 		err = db_commit();

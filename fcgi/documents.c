@@ -39,24 +39,7 @@
 #define PER_PAGE    50
 #define BLANK_LINES 3
 
-/* The header form, in the order of db_document_update's values. */
-static const struct field header_fields[] = {
-	{ "billing_company_id", FT_ID, true, 0, 0, NULL },
-	{ "billing_contact_id", FT_ID, false, 0, 0, NULL },
-	{ "language", FT_CHOICE, true, 0, 0, "fr en" },
-	{ "vat_mode", FT_CHOICE, true, 0, 0,
-	    "normal exempt reverse_charge export" },
-	{ "study_ref", FT_TEXT, false, 100, 0, NULL },
-	{ "vip", FT_BOOL, false, 0, 0, NULL },
-	{ "account_code", FT_TEXT, false, 40, 0, NULL },
-	{ "comment_printed", FT_MULTILINE, false, 4000, 0, NULL },
-	{ "internal_note", FT_MULTILINE, false, 4000, 0, NULL },
-	{ "service_from", FT_DATE, false, 0, 0, NULL },
-	{ "service_to", FT_DATE, false, 0, 0, NULL },
-	{ "valid_until", FT_DATE, false, 0, 0, NULL },
-	{ "operation_nature", FT_CHOICE, true, 0, 0, "services goods both" },
-	{ "delivery_address", FT_MULTILINE, false, 1000, 0, NULL },
-};
+static const struct field header_fields[] = FORM_FIELDS(DOCUMENT);
 #define NHEADER FM_ARRAY_LEN(header_fields)
 
 /* Rules of issue_document() and friends, by constraint name. */
@@ -309,21 +292,19 @@ documents_show(struct req *r)
 /* --- header ------------------------------------------------------------- */
 
 static bool
-read_header(struct req *r, const char *v[NHEADER])
+read_header(struct req *r, struct document *v)
 {
-	int bad = form_read(r, header_fields, NHEADER);
-	size_t i;
+	int bad = FORM_READ(r, header_fields, v);
 
-	for (i = 0; i < NHEADER; i++)
-		v[i] = form_value(r, header_fields[i].name);
-	if (v[9] && v[10] && strcmp(v[10], v[9]) < 0) {
+	if (v->service_from && v->service_to &&
+	    strcmp(v->service_to, v->service_from) < 0) {
 		form_error(r, "service_to", "documents.err_service_to");
 		bad++;
 	}
-	if (bad == 0 && v[1] != NULL) {
+	if (bad == 0 && v->billing_contact_id != NULL) {
 		bool fits = false;
-		NEOERR *err = db_contact_fits(atoll(v[1]), atoll(v[0]), true,
-		    &fits);
+		NEOERR *err = db_contact_fits(atoll(v->billing_contact_id),
+		    atoll(v->billing_company_id), true, &fits);
 
 		nerr_ignore(&err);
 		if (!fits) {
@@ -339,19 +320,19 @@ NEOERR *
 documents_update(struct req *r)
 {
 	long long id = r->id[0];
-	const char *v[NHEADER];
+	struct document v;
 	struct doc_state st;
 	NEOERR *err;
 	bool found = false;
 
-	if (!read_header(r, v)) {
+	if (!read_header(r, &v)) {
 		http_refuse(r, FM_ERR_FORM);
 		return documents_page(r, id, DP_HEADER_POSTED);
 	}
 	err = documents_begin(r, id, true, &st);
 	if (err != STATUS_OK)
 		return err;
-	err = db_document_update(id, v, &found);
+	err = db_document_update(id, &v, &found);
 	if (err == STATUS_OK)
 		err = db_commit();
 	if (err != STATUS_OK && nerr_match(err, FM_ERR_INVALID)) {
@@ -670,7 +651,7 @@ documents_list(struct req *r)
 	const char *kind, *status;
 	PGresult *res;
 	NEOERR *err;
-	long total = 0, pages;
+	long total = 0;
 
 	err = listing_read(r, &l, PER_PAGE);
 	if (err != STATUS_OK)
@@ -693,18 +674,7 @@ documents_list(struct req *r)
 	snprintf(base, sizeof(base), "/documents?q=%s&kind=%s&status=%s&", q,
 	    kind ? kind : "", status ? status : "");
 	free(q);
-	pages = (total + PER_PAGE - 1) / PER_PAGE;
-	err = hdf_setf(r->hdf, "List.total", "%ld", total);
-	if (err == STATUS_OK)
-		err = hdf_set_value(r->hdf, "Pager.base", base);
-	if (err == STATUS_OK)
-		err = hdf_setf(r->hdf, "Pager.page", "%d", l.page);
-	if (err == STATUS_OK)
-		err = hdf_setf(r->hdf, "Pager.pages", "%ld", pages);
-	if (err == STATUS_OK && l.page > 1)
-		err = hdf_setf(r->hdf, "Pager.prev", "%d", l.page - 1);
-	if (err == STATUS_OK && l.page < pages)
-		err = hdf_setf(r->hdf, "Pager.next", "%d", l.page + 1);
+	err = listing_pages(r, &l, base, total);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	return http_page(r, "documents/list.cs");

@@ -60,7 +60,11 @@ portal_home(struct req *r)
 			return nerr_pass(err);
 		return http_page(r, "portal/home.cs");
 	}
-	err = order_heading(r, r->order_scope);
+	/* What the part shows depends on the account's kind, which is in
+	 * its key; the template reads it there, not from the session. */
+	err = hdf_set_value(r->hdf, "Portal.kind", r->sess.kind);
+	if (err == STATUS_OK)
+		err = order_heading(r, r->order_scope);
 	if (err == STATUS_OK)
 		err = db_portal_lives(r->order_scope, &res);
 	if (err == STATUS_OK) {

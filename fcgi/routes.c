@@ -181,6 +181,13 @@ static const struct route routes[] = {
 };
 /* clang-format on */
 
+const struct route *
+routes_table(size_t *n)
+{
+	*n = FM_ARRAY_LEN(routes);
+	return routes;
+}
+
 NEOERR *
 routes_match(struct req *r)
 {

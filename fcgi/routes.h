@@ -49,6 +49,9 @@ struct route {
  */
 NEOERR *routes_match(struct req *r);
 
+/* The table itself (its rows in order, *n of them): for its unit test. */
+const struct route *routes_table(size_t *n);
+
 /*
  * Matches one pattern against a path: literal segments must be equal,
  * "{id}" takes a positive decimal number (optionally followed by a

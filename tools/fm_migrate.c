@@ -87,6 +87,16 @@ exec_ok(const char *sql)
 	return 0;
 }
 
+/* Commits the transaction when rc is 0, else rolls it back; rc. */
+static int
+finish(int rc)
+{
+	if (rc == 0)
+		return exec_ok("COMMIT");
+	PQclear(PQexec(conn, "ROLLBACK"));
+	return rc;
+}
+
 /* A statement with text parameters; NULL (after the message) on error. */
 static PGresult *
 query(const char *what, const char *sql, int n, const char *const *params)
@@ -392,10 +402,7 @@ migrate_one(struct sqlfile *f, bool status_only, int *applied)
 		rc = res == NULL;
 		PQclear(res);
 	}
-	if (rc == 0)
-		rc = exec_ok("COMMIT");
-	else
-		PQclear(PQexec(conn, "ROLLBACK"));
+	rc = finish(rc);
 	if (rc == 0) {
 		printf("applied  %s\n", f->name);
 		(*applied)++;
@@ -483,10 +490,7 @@ functions(struct sqldir *fn, bool status_only)
 		rc = res == NULL;
 		PQclear(res);
 	}
-	if (rc == 0)
-		rc = exec_ok("COMMIT");
-	else
-		PQclear(PQexec(conn, "ROLLBACK"));
+	rc = finish(rc);
 	for (i = 0; rc == 0 && i < fn->n; i++)
 		if (changed[i])
 			printf("applied  functions/%s\n", fn->files[i].name);
