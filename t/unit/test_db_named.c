@@ -50,6 +50,7 @@ START_TEST(names_become_positions)
 	ck_assert_str_eq(st.st.sql,
 	    "UPDATE t SET a = $2::int, b = $3, c = ':first' WHERE id = $1 "
 	    "AND x = $2");
+	free((char *)st.st.sql); /* a declared statement keeps it */
 }
 END_TEST
 
