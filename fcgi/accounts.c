@@ -137,7 +137,7 @@ accounts_update(struct req *r)
 		}
 	}
 	if (bad > 0) {
-		r->status = 422;
+		http_refuse(r, FM_ERR_FORM);
 		return show(r, id, false);
 	}
 	err = db_order_tx_begin(r->sess.staff_id);
@@ -147,8 +147,7 @@ accounts_update(struct req *r)
 		err = db_order_lock(id, &found);
 		if (err == STATUS_OK && !found) {
 			db_rollback();
-			return nerr_raise(FM_ERR_NOTFOUND, "%s",
-			    http_str(r, "error.not_found"));
+			return not_found(r);
 		}
 	}
 	for (i = 0; err == STATUS_OK && i < FM_ARRAY_LEN(kinds); i++)
@@ -186,8 +185,7 @@ accounts_password(struct req *r)
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	if (*login == '\0')
-		return nerr_raise(FM_ERR_NOTFOUND, "%s",
-		    http_str(r, "error.not_found"));
+		return not_found(r);
 	log_info("order %lld: new password for %s by %s", r->id[0], login,
 	    r->sess.login);
 	err = hdf_set_value(r->hdf, "NewPassword.login", login);
@@ -209,8 +207,7 @@ accounts_disable(struct req *r)
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	if (!found)
-		return nerr_raise(FM_ERR_NOTFOUND, "%s",
-		    http_str(r, "error.not_found"));
+		return not_found(r);
 	log_info("order %lld: account %lld disabled by %s", r->id[0], r->id[1],
 	    r->sess.login);
 	http_flash(r, "account_disabled");
@@ -368,8 +365,7 @@ send_refused(struct req *r)
 {
 	NEOERR *err;
 
-	db_rollback();
-	r->status = 422;
+	http_refuse(r, FM_ERR_FORM);
 	err = send_page(r, false);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
@@ -421,8 +417,7 @@ accounts_send(struct req *r)
 		return nerr_pass(err);
 	if (PQntuples(res) != 3) {
 		PQclear(res);
-		return nerr_raise(FM_ERR_NOTFOUND, "%s",
-		    http_str(r, "error.not_found"));
+		return not_found(r);
 	}
 	for (i = 0; i < 3; i++) {
 		const char *send = form_value(r, names[i][0]);

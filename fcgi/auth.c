@@ -45,12 +45,11 @@ auth_home(struct req *r)
 }
 
 static NEOERR *
-show_form(struct req *r, int status)
+show_form(struct req *r)
 {
 	const char *next = http_param(r, "next");
 	NEOERR *err = STATUS_OK;
 
-	r->status = status;
 	if (next != NULL && http_local_path(next))
 		err = hdf_set_value(r->hdf, "Form.next", next);
 	if (err != STATUS_OK)
@@ -63,17 +62,18 @@ auth_login_form(struct req *r)
 {
 	if (r->sess.id != 0)
 		return http_redirect(r, "%s", home_of(r));
-	return show_form(r, 200);
+	return show_form(r);
 }
 
 static NEOERR *
-refuse(struct req *r, int status, const char *msg)
+refuse(struct req *r, NERR_TYPE type, const char *msg)
 {
 	NEOERR *err = hdf_set_value(r->hdf, "Errors.form", msg);
 
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-	return show_form(r, status);
+	http_refuse(r, type);
+	return show_form(r);
 }
 
 /* U42, c7...: the shape of an order account's login. */
@@ -109,7 +109,7 @@ failed(struct req *r, const char *login, const char *ip)
 	err = db_login_attempt(login, ip, "failure");
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-	return refuse(r, 401, http_str(r, "login.failed"));
+	return refuse(r, FM_ERR_UNAUTHORIZED, http_str(r, "login.failed"));
 }
 
 static NEOERR *
@@ -141,7 +141,7 @@ login_account(struct req *r, const char *login, const char *password)
 		err = db_login_attempt(login, ip, "failure");
 		if (err != STATUS_OK)
 			return nerr_pass(err);
-		return refuse(r, 403, msg);
+		return refuse(r, FM_ERR_FORBIDDEN, msg);
 	}
 	id = atoll(db_get(res, 0, "id"));
 	if (password_needs_rehash(hash)) {
@@ -180,7 +180,8 @@ auth_login(struct req *r)
 
 	if (form_read(r, fields, FM_ARRAY_LEN(fields)) > 0) {
 		hdf_remove_tree(r->hdf, "Form.password");
-		return show_form(r, 422);
+		http_refuse(r, FM_ERR_FORM);
+		return show_form(r);
 	}
 	hdf_remove_tree(r->hdf, "Form.password");
 	login = form_value(r, "login");
@@ -202,7 +203,7 @@ auth_login(struct req *r)
 		format_n(msg, sizeof(msg), http_str(r, "login.throttled"),
 		    wait < 1 ? 1 : wait);
 		http_header(r, "Retry-After: %d", (wait < 1 ? 1 : wait) * 60);
-		return refuse(r, 429, msg);
+		return refuse(r, FM_ERR_TOOMANY, msg);
 	}
 	PQclear(res);
 

@@ -56,32 +56,16 @@ box_auth(struct req *r)
 	return STATUS_OK;
 }
 
-NEOERR *
-box_api_json(struct req *r, int status, json_t *doc)
-{
-	char *text = json_dumps(doc, JSON_COMPACT);
-	NEOERR *err;
-
-	json_decref(doc);
-	if (text == NULL)
-		return nerr_raise(NERR_NOMEM, "json_dumps");
-	http_header(r, "Cache-Control: no-store");
-	http_header(r, "X-Content-Type-Options: nosniff");
-	err = http_send(r, status, "application/json", text, strlen(text));
-	free(text);
-	return nerr_pass(err);
-}
-
 void
-box_api_error(struct req *r, int status, const char *message)
+box_api_error(struct req *r, NERR_TYPE type, const char *message)
 {
 	NEOERR *err;
 
-	if (status == 401)
+	if (type == FM_ERR_UNAUTHORIZED)
 		http_header(r,
 		    "WWW-Authenticate: Bearer "
 		    "realm=\"focusmanager-box\"");
-	err = box_api_json(r, status,
+	err = http_json_refuse(r, type,
 	    json_pack("{s:s}", "error",
 	        message && *message ? message : "error"));
 	if (err != STATUS_OK)
@@ -165,7 +149,6 @@ box_api_schedule(struct req *r)
 	if (inm != NULL && !strcmp(inm, etag)) {
 		json_decref(list);
 		PQclear(room);
-		http_header(r, "Cache-Control: no-store");
 		return nerr_pass(http_send(r, 304, NULL, "", 0));
 	}
 	format_utc(t, now, sizeof(now));
@@ -175,7 +158,7 @@ box_api_schedule(struct req *r)
 	    db_get(room, 0, "room"), "site", db_get(room, 0, "site"),
 	    "generated_at", now, "live_url", url, "reservations", list);
 	PQclear(room);
-	return box_api_json(r, 200, doc);
+	return http_json(r, doc);
 }
 
 /* Reads the JSON body of a box POST. */
@@ -274,7 +257,7 @@ box_api_heartbeat(struct req *r)
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	format_utc(time(NULL), now, sizeof(now));
-	return box_api_json(r, 200,
+	return http_json(r,
 	    json_pack("{s:b, s:s}", "ok", 1, "server_time", now));
 }
 
@@ -371,5 +354,5 @@ box_api_events(struct req *r)
 	json_decref(ev);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-	return box_api_json(r, 200, json_pack("{s:b}", "ok", 1));
+	return http_json(r, json_pack("{s:b}", "ok", 1));
 }

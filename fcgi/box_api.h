@@ -16,14 +16,12 @@
  */
 NEOERR *box_auth(struct req *r);
 
-/* Sends doc (which it takes) as the JSON answer, with status. */
-NEOERR *box_api_json(struct req *r, int status, json_t *doc);
-
 /* Reads the JSON object of a box POST (at most 64 KB); FM_ERR_INVALID
  * when it is missing or malformed. */
 NEOERR *box_api_read_json(struct req *r, json_t **out);
 
-/* The answer to a failed box API call: {"error": "..."} with status. */
-void box_api_error(struct req *r, int status, const char *message);
+/* The answer to a failed box API call: {"error": "..."} with the status
+ * of error type `type` (dispatch.c's error answer for box routes). */
+void box_api_error(struct req *r, NERR_TYPE type, const char *message);
 
 #endif

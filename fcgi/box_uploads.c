@@ -58,11 +58,12 @@ header_number(const char *v)
 	return atoll(v);
 }
 
-/* {"error": message, "offset": offset} with status. */
+/* {"error": message, "offset": offset} with the status of type. */
 static NEOERR *
-answer_offset(struct req *r, int status, const char *message, long long offset)
+answer_offset(struct req *r, NERR_TYPE type, const char *message,
+    long long offset)
 {
-	return box_api_json(r, status,
+	return http_json_refuse(r, type,
 	    json_pack("{s:s, s:I}", "error", message, "offset",
 	        (json_int_t)offset));
 }
@@ -71,7 +72,7 @@ answer_offset(struct req *r, int status, const char *message, long long offset)
  * upload's row, and the box told where to go on from. */
 static NEOERR *
 refuse_chunk(struct req *r, long long media, long long cur, long long len,
-    int status, const char *message)
+    NERR_TYPE type, const char *message)
 {
 	NEOERR *err;
 
@@ -80,7 +81,7 @@ refuse_chunk(struct req *r, long long media, long long cur, long long len,
 		err = db_commit();
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-	return answer_offset(r, status, message, cur);
+	return answer_offset(r, type, message, cur);
 }
 
 /* 507 Insufficient Storage: said to the box, and shown on /boxes. */
@@ -103,7 +104,7 @@ disk_full(struct req *r, long long media, long long len)
 		err = db_commit();
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-	return box_api_json(r, 507,
+	return http_json_refuse(r, FM_ERR_NOSPACE,
 	    json_pack("{s:s, s:I}", "error", msg, "free_mb",
 	        (json_int_t)upload_free_mb()));
 }
@@ -142,7 +143,7 @@ box_uploads_open(struct req *r)
 	if (PQntuples(res) != 1) {
 		PQclear(res);
 		json_decref(doc);
-		return box_api_json(r, 404,
+		return http_json_refuse(r, FM_ERR_NOTFOUND,
 		    json_pack("{s:s}", "error",
 		        "unknown file: its \"file\" event has not reached the "
 		        "central server, or its recording was deleted there"));
@@ -155,7 +156,7 @@ box_uploads_open(struct req *r)
 	        sum)) {
 		PQclear(res);
 		json_decref(doc);
-		return box_api_json(r, 409,
+		return http_json_refuse(r, FM_ERR_CONFLICT,
 		    json_pack("{s:s, s:I, s:b}", "error",
 		        "the central server knows this file with another "
 		        "size or SHA-256",
@@ -166,7 +167,7 @@ box_uploads_open(struct req *r)
 	offset = verified ? bytes : upload_partial_size(id);
 	if (offset < 0 || offset > bytes)
 		offset = 0;
-	return box_api_json(r, 200,
+	return http_json(r,
 	    json_pack("{s:I, s:I, s:I, s:b, s:I}", "id", (json_int_t)id,
 	        "bytes", (json_int_t)bytes, "offset", (json_int_t)offset,
 	        "verified", verified, "chunk_max",
@@ -182,7 +183,7 @@ body_error(struct req *r, const char *status, long long len)
 
 		snprintf(msg, sizeof(msg), "a chunk is %lld bytes at most",
 		    upload_max_chunk());
-		return box_api_json(r, 413,
+		return http_json_refuse(r, FM_ERR_TOOBIG,
 		    json_pack("{s:s, s:I}", "error", msg, "chunk_max",
 		        (json_int_t)upload_max_chunk()));
 	}
@@ -194,9 +195,9 @@ body_error(struct req *r, const char *status, long long len)
 	log_error("box %lld: nginx could not store a chunk of media %lld "
 	          "(status %s): see nginx's error log",
 	    r->sess.box_id, r->id[0], status);
-	return box_api_json(r, 500,
-	    json_pack("{s:s}", "error",
-	        "the central server could not store the chunk"));
+	return nerr_raise(NERR_IO,
+	    "the central server could not store the "
+	    "chunk");
 }
 
 /* The chunk in body_fd at offset, under the row lock (transaction open). */
@@ -225,13 +226,13 @@ append_chunk(struct req *r, int body_fd, long long offset, long long len,
 	}
 	if (offset != cur) {
 		close(part);
-		return refuse_chunk(r, media, cur, len, 409,
+		return refuse_chunk(r, media, cur, len, FM_ERR_CONFLICT,
 		    "the chunk does "
 		    "not start where the file is: go on from offset");
 	}
 	if (cur + len > bytes) {
 		close(part);
-		return refuse_chunk(r, media, cur, len, 400,
+		return refuse_chunk(r, media, cur, len, FM_ERR_INVALID,
 		    "the chunk goes "
 		    "past the end of the file");
 	}
@@ -258,7 +259,7 @@ append_chunk(struct req *r, int body_fd, long long offset, long long len,
 		err = db_commit();
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-	return box_api_json(r, 200,
+	return http_json(r,
 	    json_pack("{s:I, s:I}", "offset", (json_int_t)(cur + len), "bytes",
 	        (json_int_t)bytes));
 }
@@ -326,7 +327,7 @@ box_uploads_chunk(struct req *r)
 		PQclear(res);
 		close(body);
 		db_rollback();
-		return box_api_json(r, 409,
+		return http_json_refuse(r, FM_ERR_CONFLICT,
 		    json_pack("{s:s, s:I, s:b}", "error", "already verified",
 		        "offset", (json_int_t)bytes, "verified", 1));
 	}
@@ -374,7 +375,7 @@ publish(struct req *r, int part, PGresult *row, const char *sum,
 	log_info("box %lld: media %lld verified (%lld bytes, sha256 %s), "
 	         "stored as %s",
 	    r->sess.box_id, media, bytes, sum, rel);
-	return box_api_json(r, 200,
+	return http_json(r,
 	    json_pack("{s:b, s:s, s:I, s:s}", "verified", 1, "path", rel,
 	        "bytes", (json_int_t)bytes, "sha256", sum));
 }
@@ -425,10 +426,10 @@ box_uploads_finish(struct req *r)
 		PQclear(res);
 		db_rollback();
 		if (done) /* finished already: the answer was lost */
-			return box_api_json(r, 200,
+			return http_json(r,
 			    json_pack("{s:b, s:I, s:s}", "verified", 1, "bytes",
 			        (json_int_t)bytes, "sha256", want));
-		return box_api_json(r, 409,
+		return http_json_refuse(r, FM_ERR_CONFLICT,
 		    json_pack("{s:s}", "error",
 		        "the central server knows this file with another "
 		        "SHA-256"));
@@ -442,7 +443,8 @@ box_uploads_finish(struct req *r)
 		db_rollback();
 		snprintf(msg, sizeof(msg), "incomplete: %lld of %lld bytes",
 		    size < 0 ? 0 : size, bytes);
-		return answer_offset(r, 409, msg, size < 0 ? 0 : size);
+		return answer_offset(r, FM_ERR_CONFLICT, msg,
+		    size < 0 ? 0 : size);
 	}
 	if (!upload_hash(part, got, &size) || size != bytes) {
 		int e = errno;
@@ -471,7 +473,7 @@ box_uploads_finish(struct req *r)
 			err = db_commit();
 		if (err != STATUS_OK)
 			return nerr_pass(err);
-		return answer_offset(r, 422, msg, 0);
+		return answer_offset(r, FM_ERR_FORM, msg, 0);
 	}
 	err = publish(r, part, res, got, bytes);
 	close(part);
@@ -494,8 +496,8 @@ box_uploads_removed(struct req *r)
 	n = PQntuples(res);
 	PQclear(res);
 	if (n != 1)
-		return box_api_json(r, 409,
+		return http_json_refuse(r, FM_ERR_CONFLICT,
 		    json_pack("{s:s}", "error",
 		        "not verified on the central server: keep the file"));
-	return box_api_json(r, 200, json_pack("{s:b}", "ok", 1));
+	return http_json(r, json_pack("{s:b}", "ok", 1));
 }

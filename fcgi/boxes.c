@@ -115,7 +115,7 @@ boxes_create(struct req *r)
 	NEOERR *err;
 
 	if (form_read(r, f, FM_ARRAY_LEN(f)) > 0) {
-		r->status = 422;
+		http_refuse(r, FM_ERR_FORM);
 		return list_page(r);
 	}
 	err = new_token(tok, key);
@@ -128,13 +128,13 @@ boxes_create(struct req *r)
 		nerr_ignore(&err);
 		form_error(r, name ? "name" : "room",
 		    name ? "boxes.name_taken" : "boxes.room_taken");
-		r->status = 409;
+		http_refuse(r, FM_ERR_CONFLICT);
 		return list_page(r);
 	}
 	if (err != STATUS_OK && !strcmp(db_last_error.sqlstate, "23503")) {
 		nerr_ignore(&err);
 		form_error(r, "room", "boxes.no_room");
-		r->status = 422;
+		http_refuse(r, FM_ERR_FORM);
 		return list_page(r);
 	}
 	if (err != STATUS_OK)
@@ -157,8 +157,7 @@ boxes_token(struct req *r)
 		return nerr_pass(err);
 	if (PQntuples(res) != 1) {
 		PQclear(res);
-		return nerr_raise(FM_ERR_NOTFOUND, "%s",
-		    http_str(r, "error.not_found"));
+		return not_found(r);
 	}
 	snprintf(name, sizeof(name), "%s", PQgetvalue(res, 0, 1));
 	PQclear(res);
@@ -178,8 +177,7 @@ boxes_deactivate(struct req *r)
 	n = PQntuples(res);
 	PQclear(res);
 	if (n != 1)
-		return nerr_raise(FM_ERR_NOTFOUND, "%s",
-		    http_str(r, "error.not_found"));
+		return not_found(r);
 	http_flash(r, "box_deactivated");
 	return http_redirect(r, "/boxes");
 }
@@ -254,7 +252,6 @@ boxes_onsite_link(struct req *r)
 	/* An address on the site's network: not a local path, so not
 	 * http_redirect; signed just now, so never cached. */
 	http_header(r, "Location: %s", url);
-	http_header(r, "Cache-Control: no-store");
 	http_header(r, "Referrer-Policy: no-referrer");
 	return nerr_pass(http_send(r, 303, "text/plain; charset=utf-8", "", 0));
 }

@@ -38,58 +38,12 @@ staff(struct req *r)
 	return !strcmp(r->sess.kind, "staff");
 }
 
-static long long
-order_of(struct req *r)
-{
-	return staff(r) ? 0 : r->sess.order_id;
-}
-
-static NEOERR *
-not_found(struct req *r)
-{
-	return nerr_raise(FM_ERR_NOTFOUND, "%s",
-	    http_str(r, "error.not_found"));
-}
-
 static bool
 wants_json(struct req *r)
 {
 	const char *a = http_env(r, "HTTP_ACCEPT");
 
 	return a != NULL && strstr(a, "application/json") != NULL;
-}
-
-/*
- * Sends doc as JSON with < > & written \u003c \u003e \u0026 (they can
- * only stand inside strings): a message never reads as markup, even to
- * a browser that would sniff the answer.
- */
-static NEOERR *
-send_json(struct req *r, int status, json_t *doc)
-{
-	char *text = json_dumps(doc, JSON_COMPACT | JSON_ESCAPE_SLASH);
-	const char *p;
-	NEOERR *err = STATUS_OK;
-	STRING out;
-
-	json_decref(doc);
-	if (text == NULL)
-		return nerr_raise(NERR_NOMEM, "json_dumps");
-	string_init(&out);
-	for (p = text; *p && err == STATUS_OK; p++)
-		err = *p == '<' ? string_append(&out, "\\u003c")
-		    : *p == '>' ? string_append(&out, "\\u003e")
-		    : *p == '&' ? string_append(&out, "\\u0026")
-		                : string_append_char(&out, *p);
-	free(text);
-	if (err == STATUS_OK) {
-		http_header(r, "Cache-Control: no-store");
-		http_header(r, "X-Content-Type-Options: nosniff");
-		err = http_send(r, status, "application/json; charset=utf-8",
-		    out.buf ? out.buf : "", (size_t)out.len);
-	}
-	string_clear(&out);
-	return nerr_pass(err);
 }
 
 /* A non-negative integer parameter, 0 when absent or malformed. */
@@ -123,7 +77,7 @@ chat_poll(struct req *r)
 	char hls[64];
 	int i;
 
-	err = db_chat_poll(r->id[0], order_of(r), after, hseq, r->sess.id,
+	err = db_chat_poll(r->id[0], r->order_scope, after, hseq, r->sess.id,
 	    &res);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
@@ -180,19 +134,19 @@ chat_poll(struct req *r)
 	PQclear(res);
 	if (doc == NULL)
 		return nerr_raise(NERR_NOMEM, "poll answer");
-	return send_json(r, 200, doc);
+	return http_json(r, doc);
 }
 
 /* A refused post: JSON for the page's script, else the page again
  * with the message at the top. */
 static NEOERR *
-refuse(struct req *r, int status, const char *what)
+refuse(struct req *r, NERR_TYPE type, const char *what)
 {
 	char key[64];
 
 	if (wants_json(r)) {
 		snprintf(key, sizeof(key), "chat.%s", what);
-		return send_json(r, status,
+		return http_json_refuse(r, type,
 		    json_pack("{s:b, s:s}", "ok", 0, "error",
 		        http_str(r, key)));
 	}
@@ -213,13 +167,13 @@ chat_post(struct req *r)
 	NEOERR *err;
 
 	if (form_read(r, f, FM_ARRAY_LEN(f)) > 0)
-		return refuse(r, 422, "bad_message");
+		return refuse(r, FM_ERR_FORM, "bad_message");
 	body = form_value(r, "body");
 	name = form_value(r, "name");
 	if (name == NULL)
 		name = staff(r) && r->sess.name[0] ? r->sess.name
 		                                   : r->sess.login;
-	err = db_chat_post(r->id[0], order_of(r), r->sess.id,
+	err = db_chat_post(r->id[0], r->order_scope, r->sess.id,
 	    r->sess.account_id, r->sess.staff_id, r->sess.login, name, body,
 	    &res);
 	if (err != STATUS_OK)
@@ -231,19 +185,19 @@ chat_post(struct req *r)
 	result = db_get(res, 0, "result");
 	if (!strcmp(result, "muted")) {
 		PQclear(res);
-		return refuse(r, 403, "muted");
+		return refuse(r, FM_ERR_FORBIDDEN, "muted");
 	}
 	if (!strcmp(result, "rate")) {
 		PQclear(res);
 		http_header(r, "Retry-After: 2");
-		return refuse(r, 429, "too_fast");
+		return refuse(r, FM_ERR_TOOMANY, "too_fast");
 	}
 	if (wants_json(r)) {
 		json_t *doc = json_pack("{s:b, s:I}", "ok", 1, "id",
 		    (json_int_t)atoll(result));
 
 		PQclear(res);
-		return send_json(r, 200, doc);
+		return http_json(r, doc);
 	}
 	PQclear(res);
 	return http_redirect(r, "/portal/live/%lld", r->id[0]);
@@ -261,7 +215,7 @@ moderated(struct req *r, PGresult *res, bool none_ok)
 	if (resv == 0 && !none_ok)
 		return not_found(r);
 	if (wants_json(r))
-		return send_json(r, 200, json_pack("{s:b}", "ok", 1));
+		return http_json(r, json_pack("{s:b}", "ok", 1));
 	if (resv == 0)
 		return http_redirect(r, "/videos");
 	return http_redirect(r, "/portal/live/%lld", resv);
@@ -342,8 +296,6 @@ chat_export(struct req *r)
 	}
 	PQclear(res);
 	if (err == STATUS_OK) {
-		http_header(r, "Cache-Control: no-store");
-		http_header(r, "X-Content-Type-Options: nosniff");
 		http_header(r,
 		    "Content-Disposition: attachment; "
 		    "filename=\"chat-%lld.txt\"",

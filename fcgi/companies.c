@@ -17,29 +17,8 @@
 
 #define PER_PAGE 50
 
-/* In the order of db_company_insert's values. */
-static const struct field fields[] = {
-	{ "name", FT_TEXT, true, 200, 0, NULL },
-	{ "phone", FT_PHONE, false, 40, 0, NULL },
-	{ "fax", FT_PHONE, false, 40, 0, NULL },
-	{ "address", FT_MULTILINE, false, 1000, 0, NULL },
-	{ "postcode", FT_POSTCODE, false, 20, 0, NULL },
-	{ "city", FT_TEXT, false, 100, 0, NULL },
-	{ "country", FT_TEXT, false, 100, 0, NULL },
-	{ "preferences", FT_MULTILINE, false, 4000, 0, NULL },
-	{ "vat_number", FT_VAT, false, 20, 0, NULL },
-	{ "siren", FT_SIREN, false, 11, 0, NULL },
-};
+static const struct field fields[] = FORM_FIELDS(COMPANY);
 #define NFIELDS FM_ARRAY_LEN(fields)
-
-static void
-values(struct req *r, const char *v[NFIELDS])
-{
-	size_t i;
-
-	for (i = 0; i < NFIELDS; i++)
-		v[i] = form_value(r, fields[i].name);
-}
 
 /* Fills Companies.* (with their contacts) and the pager from the database. */
 static NEOERR *
@@ -151,16 +130,15 @@ companies_new(struct req *r)
 NEOERR *
 companies_create(struct req *r)
 {
-	const char *v[NFIELDS];
+	struct company v;
 	long long id;
 	NEOERR *err;
 
-	if (form_read(r, fields, NFIELDS) > 0) {
-		r->status = 422;
+	if (FORM_READ(r, fields, &v) > 0) {
+		http_refuse(r, FM_ERR_FORM);
 		return http_page(r, "companies/new.cs");
 	}
-	values(r, v);
-	err = db_company_insert(v, &id);
+	err = db_company_insert(&v, &id);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	http_flash(r, "created");
@@ -179,8 +157,7 @@ companies_page(struct req *r, long long id, bool fill_form)
 		return nerr_pass(err);
 	if (PQntuples(res) == 0) {
 		PQclear(res);
-		return nerr_raise(FM_ERR_NOTFOUND, "%s",
-		    http_str(r, "error.not_found"));
+		return not_found(r);
 	}
 	err = db_cols_to_hdf(r->hdf, "Company", res, 0, "id name");
 	for (i = 0; fill_form && err == STATUS_OK && i < NFIELDS; i++)
@@ -213,21 +190,19 @@ companies_show(struct req *r)
 NEOERR *
 companies_update(struct req *r)
 {
-	const char *v[NFIELDS];
+	struct company v;
 	NEOERR *err;
 	bool found;
 
-	if (form_read(r, fields, NFIELDS) > 0) {
-		r->status = 422;
+	if (FORM_READ(r, fields, &v) > 0) {
+		http_refuse(r, FM_ERR_FORM);
 		return companies_page(r, r->id[0], false);
 	}
-	values(r, v);
-	err = db_company_update(r->id[0], v, &found);
+	err = db_company_update(r->id[0], &v, &found);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	if (!found)
-		return nerr_raise(FM_ERR_NOTFOUND, "%s",
-		    http_str(r, "error.not_found"));
+		return not_found(r);
 	http_flash(r, "saved");
 	return http_redirect(r, "/companies/%lld", r->id[0]);
 }
@@ -278,8 +253,7 @@ companies_confirm_delete(struct req *r)
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	if (contacts < 0)
-		return nerr_raise(FM_ERR_NOTFOUND, "%s",
-		    http_str(r, "error.not_found"));
+		return not_found(r);
 	return confirm_page(r, r->id[0], contacts);
 }
 
@@ -299,8 +273,7 @@ companies_delete(struct req *r)
 		return nerr_pass(err);
 	if (contacts < 0) {
 		db_rollback();
-		return nerr_raise(FM_ERR_NOTFOUND, "%s",
-		    http_str(r, "error.not_found"));
+		return not_found(r);
 	}
 	/* Ask first; ask again if contacts were added since the question. */
 	if (confirm == NULL || strcmp(confirm, "1") || seen == NULL ||
@@ -310,8 +283,7 @@ companies_delete(struct req *r)
 	if (err != STATUS_OK && !strcmp(db_last_error.sqlstate, "23503")) {
 		/* Still referenced (by orders): refuse, keep everything. */
 		nerr_ignore(&err);
-		db_rollback();
-		r->status = 409;
+		http_refuse(r, FM_ERR_CONFLICT);
 		err = hdf_set_value(r->hdf, "Company.delete_refused", "1");
 		if (err != STATUS_OK)
 			return nerr_pass(err);

@@ -49,24 +49,14 @@ struct kind {
 		name, f, c, FM_ARRAY_LEN(f), list, ins, upd, del \
 	}
 
-static const struct field site_f[] = {
-	{ "name", FT_TEXT, true, 200, 0, NULL },
-	{ "address", FT_MULTILINE, false, 1000, 0, NULL },
-	{ "active", FT_BOOL, false, 0, 0, NULL },
-};
+static const struct field site_f[] = FORM_FIELDS(SITE);
 static const struct col site_c[] = {
 	{ "config.name", S_TEXT, NULL, NULL },
 	{ "config.address", S_LONG, NULL, NULL },
 	{ "common.active", S_BOOL, NULL, NULL },
 };
 
-static const struct field room_f[] = {
-	{ "site_id", FT_ID, true, 0, 0, NULL },
-	{ "name", FT_TEXT, true, 200, 0, NULL },
-	{ "capacity", FT_INT, false, 10000, 1, NULL },
-	{ "position", FT_INT, false, 9999, 0, NULL },
-	{ "active", FT_BOOL, false, 0, 0, NULL },
-};
+static const struct field room_f[] = FORM_FIELDS(ROOM);
 static const struct col room_c[] = {
 	{ "config.site", S_SELECT, "sites", "site_name" },
 	{ "config.name", S_TEXT, NULL, NULL },
@@ -75,21 +65,7 @@ static const struct col room_c[] = {
 	{ "common.active", S_BOOL, NULL, NULL },
 };
 
-#define TARIFF_KINDS                                 \
-	"morning afternoon day evening day_evening " \
-	"afternoon_evening other"
-static const struct field tariff_f[] = {
-	{ "label_fr", FT_TEXT, true, 200, 0, NULL },
-	{ "label_en", FT_TEXT, true, 200, 0, NULL },
-	{ "kind", FT_CHOICE, true, 0, 0, TARIFF_KINDS },
-	{ "starts", FT_TIME, true, 0, 0, NULL },
-	{ "ends", FT_TIME, true, 0, 0, NULL },
-	{ "price", FT_MONEY, true, 0, 0, NULL },
-	{ "vat_rate", FT_DECIMAL, true, 0, 0, NULL },
-	{ "overtime_price", FT_MONEY, false, 0, 0, NULL },
-	{ "position", FT_INT, false, 9999, 0, NULL },
-	{ "active", FT_BOOL, false, 0, 0, NULL },
-};
+static const struct field tariff_f[] = FORM_FIELDS(TARIFF);
 static const struct col tariff_c[] = {
 	{ "config.label_fr", S_TEXT, NULL, NULL },
 	{ "config.label_en", S_TEXT, NULL, NULL },
@@ -103,13 +79,7 @@ static const struct col tariff_c[] = {
 	{ "common.active", S_BOOL, NULL, NULL },
 };
 
-static const struct field category_f[] = {
-	{ "label_fr", FT_TEXT, true, 200, 0, NULL },
-	{ "label_en", FT_TEXT, true, 200, 0, NULL },
-	{ "per_room", FT_BOOL, false, 0, 0, NULL },
-	{ "position", FT_INT, false, 9999, 0, NULL },
-	{ "active", FT_BOOL, false, 0, 0, NULL },
-};
+static const struct field category_f[] = FORM_FIELDS(CATEGORY);
 static const struct col category_c[] = {
 	{ "config.label_fr", S_TEXT, NULL, NULL },
 	{ "config.label_en", S_TEXT, NULL, NULL },
@@ -118,18 +88,7 @@ static const struct col category_c[] = {
 	{ "common.active", S_BOOL, NULL, NULL },
 };
 
-static const struct field option_f[] = {
-	{ "category_id", FT_ID, true, 0, 0, NULL },
-	{ "label_fr", FT_TEXT, true, 200, 0, NULL },
-	{ "label_en", FT_TEXT, true, 200, 0, NULL },
-	{ "unit_fr", FT_TEXT, false, 40, 0, NULL },
-	{ "unit_en", FT_TEXT, false, 40, 0, NULL },
-	{ "unit_price", FT_MONEY, true, 0, 0, NULL },
-	{ "vat_rate", FT_DECIMAL, true, 0, 0, NULL },
-	{ "checkbox", FT_BOOL, false, 0, 0, NULL },
-	{ "position", FT_INT, false, 9999, 0, NULL },
-	{ "active", FT_BOOL, false, 0, 0, NULL },
-};
+static const struct field option_f[] = FORM_FIELDS(OPTION);
 static const struct col option_c[] = {
 	{ "config.category", S_SELECT, "categories", "category_label" },
 	{ "config.label_fr", S_TEXT, NULL, NULL },
@@ -143,12 +102,7 @@ static const struct col option_c[] = {
 	{ "common.active", S_BOOL, NULL, NULL },
 };
 
-static const struct field vat_f[] = {
-	{ "rate", FT_DECIMAL, true, 0, 0, NULL },
-	{ "label_fr", FT_TEXT, true, 200, 0, NULL },
-	{ "label_en", FT_TEXT, true, 200, 0, NULL },
-	{ "active", FT_BOOL, false, 0, 0, NULL },
-};
+static const struct field vat_f[] = FORM_FIELDS(VAT);
 static const struct col vat_c[] = {
 	{ "config.rate", S_TEXT, NULL, "rate_label" },
 	{ "config.label_fr", S_TEXT, NULL, NULL },
@@ -343,7 +297,7 @@ config_list(struct req *r)
 
 /* Re-shows the page after a refused write, keeping what was typed. */
 static NEOERR *
-refuse(struct req *r, const struct kind *k, long long id, int status,
+refuse(struct req *r, const struct kind *k, long long id, NERR_TYPE type,
     const char *field, const char *msg)
 {
 	if (msg != NULL && !strcmp(field, "form"))
@@ -351,7 +305,7 @@ refuse(struct req *r, const struct kind *k, long long id, int status,
 	else if (msg != NULL)
 		form_error(r, field, msg);
 	hdf_set_value(r->hdf, "Form.posted", "1");
-	r->status = status;
+	http_refuse(r, type);
 	return page(r, k, id);
 }
 
@@ -361,14 +315,15 @@ refused_write(struct req *r, const struct kind *k, long long id, NEOERR *err)
 {
 	if (nerr_match(err, FM_ERR_CONFLICT)) {
 		nerr_ignore(&err);
-		return refuse(r, k, id, 409, k->fields[0].name,
+		return refuse(r, k, id, FM_ERR_CONFLICT, k->fields[0].name,
 		    "err.duplicate");
 	}
 	if (nerr_match(err, FM_ERR_INVALID)) {
 		/* A check failed, or a referenced row (site, category, VAT
 		 * rate) does not exist. */
 		nerr_ignore(&err);
-		return refuse(r, k, id, 422, "form", "err.inconsistent");
+		return refuse(r, k, id, FM_ERR_FORM, "form",
+		    "err.inconsistent");
 	}
 	return nerr_pass(err);
 }
@@ -386,7 +341,7 @@ save(struct req *r, long long id)
 		return nerr_raise(FM_ERR_NOTFOUND, "%s",
 		    http_str(r, "error.no_page"));
 	if (form_read(r, k->fields, k->n) > 0)
-		return refuse(r, k, id, 422, NULL, NULL);
+		return refuse(r, k, id, FM_ERR_FORM, NULL, NULL);
 	for (i = 0; i < k->n; i++)
 		v[i] = form_value(r, k->fields[i].name);
 	if (id > 0)
@@ -396,8 +351,7 @@ save(struct req *r, long long id)
 	if (err != STATUS_OK)
 		return refused_write(r, k, id, err);
 	if (!found)
-		return nerr_raise(FM_ERR_NOTFOUND, "%s",
-		    http_str(r, "error.not_found"));
+		return not_found(r);
 	http_flash(r, id > 0 ? "saved" : "created");
 	return http_redirect(r, "/config/%s", k->name);
 }
@@ -429,40 +383,21 @@ config_delete(struct req *r)
 	    !strcmp(db_last_error.sqlstate, "23503")) {
 		nerr_ignore(&err);
 		hdf_set_value(r->hdf, "Config.refused", "1");
-		r->status = 409;
+		http_refuse(r, FM_ERR_CONFLICT);
 		form_fill(r, "active", "1");
 		return page(r, k, 0);
 	}
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	if (!found)
-		return nerr_raise(FM_ERR_NOTFOUND, "%s",
-		    http_str(r, "error.not_found"));
+		return not_found(r);
 	http_flash(r, "deleted");
 	return http_redirect(r, "/config/%s", k->name);
 }
 
 /* --- the seller's identity ------------------------------------------- */
 
-static const struct field seller_f[] = {
-	{ "name", FT_TEXT, true, 200, 0, NULL },
-	{ "legal_form", FT_TEXT, false, 100, 0, NULL },
-	{ "address", FT_MULTILINE, false, 1000, 0, NULL },
-	{ "postcode", FT_POSTCODE, false, 20, 0, NULL },
-	{ "city", FT_TEXT, false, 100, 0, NULL },
-	{ "country", FT_TEXT, false, 100, 0, NULL },
-	{ "phone", FT_PHONE, false, 40, 0, NULL },
-	{ "email", FT_EMAIL, false, 254, 0, NULL },
-	{ "siren", FT_SIREN, false, 11, 0, NULL },
-	{ "rcs", FT_TEXT, false, 100, 0, NULL },
-	{ "capital", FT_TEXT, false, 100, 0, NULL },
-	{ "vat_number", FT_VAT, false, 20, 0, NULL },
-	{ "iban", FT_TEXT, false, 42, 0, NULL },
-	{ "bic", FT_TEXT, false, 11, 0, NULL },
-	{ "payment_days", FT_INT, false, 365, 0, NULL },
-	{ "payment_terms", FT_MULTILINE, false, 1000, 0, NULL },
-	{ "late_rate", FT_DECIMAL, false, 0, 0, NULL },
-};
+static const struct field seller_f[] = FORM_FIELDS(SELLER);
 #define NSELLER FM_ARRAY_LEN(seller_f)
 
 NEOERR *
@@ -501,17 +436,14 @@ compact_upper(char *out, size_t len, const char *in)
 NEOERR *
 config_seller_update(struct req *r)
 {
-	const char *v[NSELLER];
+	struct seller v;
 	char iban[48], bic[16];
 	NEOERR *err;
-	size_t i;
 	int bad;
 
-	bad = form_read(r, seller_f, NSELLER);
-	for (i = 0; i < NSELLER; i++)
-		v[i] = form_value(r, seller_f[i].name);
-	compact_upper(iban, sizeof(iban), v[12]);
-	compact_upper(bic, sizeof(bic), v[13]);
+	bad = FORM_READ(r, seller_f, &v);
+	compact_upper(iban, sizeof(iban), v.iban);
+	compact_upper(bic, sizeof(bic), v.bic);
 	if (*iban &&
 	    (strlen(iban) < 14 ||
 	        strspn(iban, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") !=
@@ -524,17 +456,17 @@ config_seller_update(struct req *r)
 		bad++;
 	}
 	if (bad > 0) {
-		r->status = 422;
+		http_refuse(r, FM_ERR_FORM);
 		return http_page(r, "config/seller.cs");
 	}
-	v[12] = *iban ? iban : NULL;
-	v[13] = *bic ? bic : NULL;
-	err = db_seller_update(v);
+	v.iban = *iban ? iban : NULL;
+	v.bic = *bic ? bic : NULL;
+	err = db_seller_update(&v);
 	if (err != STATUS_OK && nerr_match(err, FM_ERR_INVALID)) {
 		nerr_ignore(&err);
 		hdf_set_value(r->hdf, "Errors.form",
 		    http_str(r, "err.inconsistent"));
-		r->status = 422;
+		http_refuse(r, FM_ERR_FORM);
 		return http_page(r, "config/seller.cs");
 	}
 	if (err != STATUS_OK)

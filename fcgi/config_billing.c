@@ -17,33 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* In the order of db_billing_update's values. */
-static const struct field fields[BILLING_VALUES] = {
-	{ "quote_validity_days", FT_INT, true, 365, 1, NULL },
-	{ "recovery_indemnity", FT_MONEY, true, 0, 0, NULL },
-	{ "early_payment_fr", FT_MULTILINE, true, 1000, 0, NULL },
-	{ "early_payment_en", FT_MULTILINE, true, 1000, 0, NULL },
-	{ "vat_on_debits", FT_BOOL, false, 0, 0, NULL },
-	{ "operation_nature", FT_CHOICE, true, 0, 0, "services goods both" },
-	{ "mention_exempt_fr", FT_MULTILINE, true, 1000, 0, NULL },
-	{ "mention_exempt_en", FT_MULTILINE, true, 1000, 0, NULL },
-	{ "mention_reverse_charge_fr", FT_MULTILINE, true, 1000, 0, NULL },
-	{ "mention_reverse_charge_en", FT_MULTILINE, true, 1000, 0, NULL },
-	{ "mention_export_fr", FT_MULTILINE, true, 1000, 0, NULL },
-	{ "mention_export_en", FT_MULTILINE, true, 1000, 0, NULL },
-	{ "mention_disbursements_fr", FT_MULTILINE, true, 1000, 0, NULL },
-	{ "mention_disbursements_en", FT_MULTILINE, true, 1000, 0, NULL },
-	{ "journal_code", FT_TEXT, true, 10, 0, NULL },
-	{ "journal_label", FT_TEXT, true, 100, 0, NULL },
-	{ "customer_account", FT_TEXT, true, 20, 0, NULL },
-	{ "customer_label", FT_TEXT, true, 100, 0, NULL },
-	{ "disbursement_account", FT_TEXT, true, 20, 0, NULL },
-	{ "disbursement_label", FT_TEXT, true, 100, 0, NULL },
-	{ "sales_account_eu", FT_TEXT, true, 20, 0, NULL },
-	{ "sales_label_eu", FT_TEXT, true, 100, 0, NULL },
-	{ "sales_account_export", FT_TEXT, true, 20, 0, NULL },
-	{ "sales_label_export", FT_TEXT, true, 100, 0, NULL },
-};
+static const struct field fields[] = FORM_FIELDS(BILLING);
 
 /* An account number: 2 to 20 digits or capitals. */
 static bool
@@ -71,7 +45,7 @@ page(struct req *r, bool posted)
 	err = db_billing_get(&res);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-	for (i = 0; err == STATUS_OK && !posted && i < BILLING_VALUES &&
+	for (i = 0; err == STATUS_OK && !posted && i < FM_ARRAY_LEN(fields) &&
 	     PQntuples(res) == 1;
 	     i++)
 		err = form_fill(r, fields[i].name,
@@ -109,25 +83,23 @@ config_billing_update(struct req *r)
 	static const char *const accounts[] = { "customer_account",
 		"disbursement_account", "sales_account_eu",
 		"sales_account_export" };
-	const char *v[BILLING_VALUES];
+	struct billing v;
 	PGresult *rates;
 	NEOERR *err;
 	size_t i;
 	int bad, k;
 
-	bad = form_read(r, fields, BILLING_VALUES);
-	for (i = 0; i < BILLING_VALUES; i++)
-		v[i] = form_value(r, fields[i].name);
+	bad = FORM_READ(r, fields, &v);
 	for (i = 0; i < FM_ARRAY_LEN(accounts); i++)
 		if (form_value(r, accounts[i]) &&
 		    !account_ok(form_value(r, accounts[i]))) {
 			form_error(r, accounts[i], "billing.err_account");
 			bad++;
 		}
-	if (v[14] &&
-	    strspn(v[14],
+	if (v.journal_code &&
+	    strspn(v.journal_code,
 	        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop"
-	        "qrstuvwxyz0123456789") != strlen(v[14])) {
+	        "qrstuvwxyz0123456789") != strlen(v.journal_code)) {
 		form_error(r, "journal_code", "billing.err_journal");
 		bad++;
 	}
@@ -158,12 +130,12 @@ config_billing_update(struct req *r)
 	if (bad > 0) {
 		PQclear(rates);
 		hdf_set_value(r->hdf, "Errors.form", http_str(r, "err.form"));
-		r->status = 422;
+		http_refuse(r, FM_ERR_FORM);
 		return page(r, true);
 	}
 	err = db_begin();
 	if (err == STATUS_OK)
-		err = db_billing_update(v);
+		err = db_billing_update(&v);
 	for (k = 0; err == STATUS_OK && k < PQntuples(rates); k++) {
 		char s[40], t[40];
 
@@ -180,7 +152,7 @@ config_billing_update(struct req *r)
 		db_rollback();
 		hdf_set_value(r->hdf, "Errors.form",
 		    http_str(r, "err.inconsistent"));
-		r->status = 422;
+		http_refuse(r, FM_ERR_FORM);
 		return page(r, true);
 	}
 	if (err != STATUS_OK) {

@@ -15,26 +15,7 @@
 
 #define PER_PAGE 50
 
-/* In the order of db_contact_insert's values. */
-static const struct field fields[] = {
-	{ "company_id", FT_ID, true, 0, 0, NULL },
-	{ "department_id", FT_ID, false, 0, 0, NULL },
-	{ "active", FT_BOOL, false, 0, 0, NULL },
-	{ "is_billing", FT_BOOL, false, 0, 0, NULL },
-	{ "function", FT_TEXT, false, 100, 0, NULL },
-	{ "title", FT_TEXT, false, 20, 0, NULL },
-	{ "last_name", FT_TEXT, true, 100, 0, NULL },
-	{ "first_name", FT_TEXT, false, 100, 0, NULL },
-	{ "email", FT_EMAIL, false, 254, 0, NULL },
-	{ "phone", FT_PHONE, false, 40, 0, NULL },
-	{ "fax", FT_PHONE, false, 40, 0, NULL },
-	{ "mobile", FT_PHONE, false, 40, 0, NULL },
-	{ "address", FT_MULTILINE, false, 1000, 0, NULL },
-	{ "postcode", FT_POSTCODE, false, 20, 0, NULL },
-	{ "city", FT_TEXT, false, 100, 0, NULL },
-	{ "country", FT_TEXT, false, 100, 0, NULL },
-	{ "info", FT_MULTILINE, false, 4000, 0, NULL },
-};
+static const struct field fields[] = FORM_FIELDS(CONTACT);
 #define NFIELDS FM_ARRAY_LEN(fields)
 
 NEOERR *
@@ -119,54 +100,49 @@ contacts_new(struct req *r)
 
 /* Checks the form and that the department belongs to the company. */
 static bool
-read_valid(struct req *r, const char *v[NFIELDS])
+read_valid(struct req *r, struct contact *v)
 {
-	const char *dept;
 	long long owner = 0;
-	size_t i;
-	int bad;
+	int bad = FORM_READ(r, fields, v);
 
-	bad = form_read(r, fields, NFIELDS);
-	dept = form_value(r, "department_id");
-	if (bad == 0 && dept != NULL) {
-		NEOERR *err = db_department_company(atoll(dept), &owner);
+	if (bad == 0 && v->department_id != NULL) {
+		NEOERR *err = db_department_company(atoll(v->department_id),
+		    &owner);
 
 		if (err != STATUS_OK)
 			nerr_ignore(&err);
-		if (owner != atoll(form_value(r, "company_id"))) {
+		if (owner != atoll(v->company_id)) {
 			form_error(r, "department_id",
 			    "err.department_company");
 			bad++;
 		}
 	}
-	for (i = 0; i < NFIELDS; i++)
-		v[i] = form_value(r, fields[i].name);
 	return bad == 0;
 }
 
 NEOERR *
 contacts_create(struct req *r)
 {
-	const char *v[NFIELDS];
+	struct contact v;
 	long long id;
 	NEOERR *err;
 
-	if (!read_valid(r, v)) {
-		r->status = 422;
+	if (!read_valid(r, &v)) {
+		http_refuse(r, FM_ERR_FORM);
 		return form_page(r, 0);
 	}
-	err = db_contact_insert(v, &id);
+	err = db_contact_insert(&v, &id);
 	if (err != STATUS_OK && !strcmp(db_last_error.sqlstate, "23503")) {
 		/* The company was deleted meanwhile. */
 		nerr_ignore(&err);
 		form_error(r, "company_id", "err.choice");
-		r->status = 422;
+		http_refuse(r, FM_ERR_FORM);
 		return form_page(r, 0);
 	}
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	http_flash(r, "created");
-	return http_redirect(r, "/companies/%s#contacts", v[0]);
+	return http_redirect(r, "/companies/%s#contacts", v.company_id);
 }
 
 NEOERR *
@@ -181,8 +157,7 @@ contacts_show(struct req *r)
 		return nerr_pass(err);
 	if (PQntuples(res) == 0) {
 		PQclear(res);
-		return nerr_raise(FM_ERR_NOTFOUND, "%s",
-		    http_str(r, "error.not_found"));
+		return not_found(r);
 	}
 	for (i = 0; err == STATUS_OK && i < NFIELDS; i++)
 		err = form_fill(r, fields[i].name,
@@ -196,28 +171,27 @@ contacts_show(struct req *r)
 NEOERR *
 contacts_update(struct req *r)
 {
-	const char *v[NFIELDS];
+	struct contact v;
 	NEOERR *err;
 	bool found;
 
-	if (!read_valid(r, v)) {
-		r->status = 422;
+	if (!read_valid(r, &v)) {
+		http_refuse(r, FM_ERR_FORM);
 		return form_page(r, r->id[0]);
 	}
-	err = db_contact_update(r->id[0], v, &found);
+	err = db_contact_update(r->id[0], &v, &found);
 	if (err != STATUS_OK && !strcmp(db_last_error.sqlstate, "23503")) {
 		nerr_ignore(&err);
 		form_error(r, "company_id", "err.choice");
-		r->status = 422;
+		http_refuse(r, FM_ERR_FORM);
 		return form_page(r, r->id[0]);
 	}
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	if (!found)
-		return nerr_raise(FM_ERR_NOTFOUND, "%s",
-		    http_str(r, "error.not_found"));
+		return not_found(r);
 	http_flash(r, "saved");
-	return http_redirect(r, "/companies/%s#contacts", v[0]);
+	return http_redirect(r, "/companies/%s#contacts", v.company_id);
 }
 
 NEOERR *
@@ -230,8 +204,7 @@ contacts_delete(struct req *r)
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	if (company == 0)
-		return nerr_raise(FM_ERR_NOTFOUND, "%s",
-		    http_str(r, "error.not_found"));
+		return not_found(r);
 	http_flash(r, "deleted");
 	return http_redirect(r, "/companies/%lld#contacts", company);
 }

@@ -11,12 +11,12 @@
 
 /* Re-shows the company page with the department field's message. */
 static NEOERR *
-refuse(struct req *r, long long company, int status, const char *field,
+refuse(struct req *r, long long company, NERR_TYPE type, const char *field,
     const char *msg)
 {
 	if (msg != NULL)
 		form_error(r, field, msg);
-	r->status = status;
+	http_refuse(r, type);
 	return companies_page(r, company, true);
 }
 
@@ -32,17 +32,16 @@ departments_create(struct req *r)
 	/* The company's own fields are re-read from the database; what was
 	 * typed in the department field stays in Form.department. */
 	if (form_read(r, f, 1) > 0)
-		return refuse(r, company, 422, "department", NULL);
+		return refuse(r, company, FM_ERR_FORM, "department", NULL);
 	err = db_department_insert(company, form_value(r, "department"));
 	if (err != STATUS_OK && nerr_match(err, FM_ERR_CONFLICT)) {
 		nerr_ignore(&err);
-		return refuse(r, company, 409, "department",
+		return refuse(r, company, FM_ERR_CONFLICT, "department",
 		    "err.duplicate_department");
 	}
 	if (err != STATUS_OK && !strcmp(db_last_error.sqlstate, "23503")) {
 		nerr_ignore(&err);
-		return nerr_raise(FM_ERR_NOTFOUND, "%s",
-		    http_str(r, "error.not_found"));
+		return not_found(r);
 	}
 	if (err != STATUS_OK)
 		return nerr_pass(err);
@@ -63,18 +62,17 @@ departments_update(struct req *r)
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	if (company == 0)
-		return nerr_raise(FM_ERR_NOTFOUND, "%s",
-		    http_str(r, "error.not_found"));
+		return not_found(r);
 	if (form_read(r, f, 1) > 0) {
 		const char *msg = hdf_get_value(r->hdf, "Errors.name", NULL);
 
 		hdf_set_value(r->hdf, "Errors.department", msg);
-		return refuse(r, company, 422, "department", NULL);
+		return refuse(r, company, FM_ERR_FORM, "department", NULL);
 	}
 	err = db_department_rename(r->id[0], form_value(r, "name"));
 	if (err != STATUS_OK && nerr_match(err, FM_ERR_CONFLICT)) {
 		nerr_ignore(&err);
-		return refuse(r, company, 409, "department",
+		return refuse(r, company, FM_ERR_CONFLICT, "department",
 		    "err.duplicate_department");
 	}
 	if (err != STATUS_OK)
@@ -95,8 +93,7 @@ departments_delete(struct req *r)
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	if (company == 0)
-		return nerr_raise(FM_ERR_NOTFOUND, "%s",
-		    http_str(r, "error.not_found"));
+		return not_found(r);
 	http_flash(r, "department_deleted");
 	return http_redirect(r, "/companies/%lld#departments", company);
 }

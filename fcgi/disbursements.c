@@ -10,112 +10,91 @@
 
 #include <string.h>
 
-/* In the order of db_disbursement_insert's values. */
-static const struct field fields[] = {
-	{ "last_name", FT_TEXT, true, 100, 0, NULL },
-	{ "first_name", FT_TEXT, false, 100, 0, NULL },
-	{ "payment_type", FT_CHOICE, true, 0, 0,
-	    "cash cheque transfer card other" },
-	{ "amount", FT_MONEY, true, 0, 0, NULL },
-	{ "cheque_no", FT_TEXT, false, 40, 0, NULL },
-	{ "paid_on", FT_DATE, true, 0, 0, NULL },
-};
-#define NFIELDS FM_ARRAY_LEN(fields)
+static const struct field fields[] = FORM_FIELDS(DISBURSEMENT);
 
-static bool
-read_valid(struct req *r, const char *v[NFIELDS])
+static int
+check(struct req *r, struct order_child *c)
 {
-	int bad = form_read(r, fields, NFIELDS);
-	size_t i;
+	struct disbursement *d = c->values;
+	int bad = FORM_READ(r, fields, d);
 
-	for (i = 0; i < NFIELDS; i++)
-		v[i] = form_value(r, fields[i].name);
-	if (v[3] && (v[3][0] == '-' || strspn(v[3], "0.") == strlen(v[3]))) {
+	if (d->amount &&
+	    (d->amount[0] == '-' ||
+	        strspn(d->amount, "0.") == strlen(d->amount))) {
 		form_error(r, "amount", "disbursements.err_amount");
 		bad++;
 	}
-	if (v[2] && !strcmp(v[2], "cheque") && v[4] == NULL) {
+	if (d->payment_type && !strcmp(d->payment_type, "cheque") &&
+	    d->cheque_no == NULL) {
 		form_error(r, "cheque_no", "disbursements.err_cheque_no");
 		bad++;
 	}
-	if (v[2] && strcmp(v[2], "cheque") && v[4] != NULL) {
+	if (d->payment_type && strcmp(d->payment_type, "cheque") &&
+	    d->cheque_no != NULL) {
 		form_error(r, "cheque_no", "disbursements.err_not_cheque");
 		bad++;
 	}
-	return bad == 0;
+	return bad;
+}
+
+static NEOERR *
+insert(struct req *r, struct order_child *c)
+{
+	(void)r;
+	return db_disbursement_insert(c->order, c->values);
+}
+
+static NEOERR *
+update(struct req *r, struct order_child *c)
+{
+	(void)r;
+	return db_disbursement_update(c->row, c->values);
+}
+
+static NEOERR *
+erase(struct req *r, struct order_child *c)
+{
+	(void)r;
+	return db_disbursement_delete(c->row);
 }
 
 NEOERR *
 disbursements_create(struct req *r)
 {
-	long long order = r->id[0];
-	const char *v[NFIELDS];
-	NEOERR *err;
+	struct disbursement d;
+	struct order_child c = { .tab = "disbursements",
+		.flash = "created",
+		.order = r->id[0],
+		.values = &d,
+		.check = check,
+		.write = insert };
 
-	if (!read_valid(r, v))
-		return orders_refuse(r, order, "disbursements", 0, 422);
-	err = orders_begin(r, order);
-	if (err != STATUS_OK)
-		return err;
-	err = db_disbursement_insert(order, v);
-	if (err == STATUS_OK)
-		err = db_commit();
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	http_flash(r, "created");
-	return http_redirect(r, "/orders/%lld?tab=disbursements#tab", order);
-}
-
-/* The order of a disbursement, or FM_ERR_NOTFOUND. */
-static NEOERR *
-order_of(struct req *r, long long id, long long *order)
-{
-	NEOERR *err = db_disbursement_order(id, order);
-
-	if (err == STATUS_OK && *order == 0)
-		return nerr_raise(FM_ERR_NOTFOUND, "%s",
-		    http_str(r, "error.not_found"));
-	return nerr_pass(err);
+	return order_child_write(r, &c);
 }
 
 NEOERR *
 disbursements_update(struct req *r)
 {
-	long long id = r->id[0], order, same;
-	const char *v[NFIELDS];
-	NEOERR *err;
+	struct disbursement d;
+	struct order_child c = { .tab = "disbursements",
+		.flash = "saved",
+		.row = r->id[0],
+		.values = &d,
+		.find = db_disbursement_order,
+		.check = check,
+		.write = update };
 
-	err = order_of(r, id, &order);
-	if (err != STATUS_OK)
-		return err;
-	if (!read_valid(r, v))
-		return orders_refuse(r, order, "disbursements", id, 422);
-	err = orders_begin(r, order);
-	if (err == STATUS_OK)
-		err = db_disbursement_update(id, v, &same);
-	if (err == STATUS_OK)
-		err = db_commit();
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	http_flash(r, "saved");
-	return http_redirect(r, "/orders/%lld?tab=disbursements#tab", order);
+	return order_child_write(r, &c);
 }
 
 NEOERR *
 disbursements_delete(struct req *r)
 {
-	long long id = r->id[0], order, same;
-	NEOERR *err;
+	struct order_child c = { .tab = "disbursements",
+		.flash = "deleted",
+		.row = r->id[0],
+		.find = db_disbursement_order,
+		.write = erase };
 
-	err = order_of(r, id, &order);
-	if (err == STATUS_OK)
-		err = orders_begin(r, order);
-	if (err == STATUS_OK)
-		err = db_disbursement_delete(id, &same);
-	if (err == STATUS_OK)
-		err = db_commit();
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	http_flash(r, "deleted");
-	return http_redirect(r, "/orders/%lld?tab=disbursements#tab", order);
+	return order_child_write(r, &c);
 }

@@ -3,7 +3,8 @@
  * become HTTP answers.
  *
  *   parse (ClearSilver CGI kit on the FastCGI streams)
- *   -> route -> database ready -> session -> access -> CSRF -> handler
+ *   -> route -> database ready -> session -> access -> order scope
+ *   -> CSRF -> handler
  *   -> render the template, redirect, or nothing (handler sent it)
  *   -> access log line.
  */
@@ -184,6 +185,25 @@ allowed(struct req *r)
 	return false;
 }
 
+/*
+ * R_ORDER routes: staff may see any order (scope 0), an order account its
+ * own; an account without an order finds nothing.  Handlers and their SQL
+ * filter by r->order_scope.
+ */
+static NEOERR *
+resolve_order_scope(struct req *r)
+{
+	if (!(r->route->flags & R_ORDER))
+		return STATUS_OK;
+	if (!strcmp(r->sess.kind, "staff"))
+		r->order_scope = 0;
+	else if (r->sess.order_id > 0)
+		r->order_scope = r->sess.order_id;
+	else
+		return not_found(r);
+	return STATUS_OK;
+}
+
 /* Values every page template may use. */
 static NEOERR *
 fill_common(struct req *r)
@@ -340,6 +360,9 @@ run(struct req *r)
 		return nerr_raise(FM_ERR_FORBIDDEN, "%s",
 		    http_str(r, "error.not_allowed"));
 	}
+	err = resolve_order_scope(r);
+	if (err != STATUS_OK)
+		return err;
 	if (strcmp(r->method, "GET") && !(r->route->flags & R_NOCSRF) &&
 	    !session_csrf_ok(r))
 		return nerr_raise(FM_ERR_FORBIDDEN, "%s",
@@ -348,20 +371,6 @@ run(struct req *r)
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	return run_handler(r);
-}
-
-static void
-security_headers(struct req *r)
-{
-	http_header(r, "Cache-Control: no-store");
-	http_header(r, "X-Content-Type-Options: nosniff");
-	http_header(r, "X-Frame-Options: DENY");
-	http_header(r, "Referrer-Policy: same-origin");
-	http_header(r,
-	    "Content-Security-Policy: default-src 'self'; "
-	    "img-src 'self' data:; media-src 'self' blob:; "
-	    "worker-src 'self' blob:; frame-ancestors 'none'; "
-	    "form-action 'self'; base-uri 'none'");
 }
 
 static NEOERR *
@@ -380,11 +389,9 @@ render(struct req *r)
 	if (out.buf != NULL)
 		out.buf[0] = '\0';
 	err = tmpl_render(r->hdf, r->lang, r->tmpl, &out);
-	if (err == STATUS_OK) {
-		security_headers(r);
+	if (err == STATUS_OK)
 		err = http_send(r, r->status, "text/html; charset=utf-8",
 		    out.buf ? out.buf : "", (size_t)out.len);
-	}
 	if (out.max > 4 * 1024 * 1024)
 		string_clear(&out);
 	return nerr_pass(err);
@@ -395,6 +402,8 @@ static void
 render_error(struct req *r, NEOERR *err)
 {
 	int status = fm_err_status(err);
+	NERR_TYPE type = fm_err_type(err);
+	const char *title = fm_err_title(err);
 	NEOERR *e2;
 
 	if (status >= 500) {
@@ -413,10 +422,10 @@ render_error(struct req *r, NEOERR *err)
 		    http_send(r, status, "text/plain; charset=utf-8", "", 0));
 		return;
 	}
-	if (!strncmp(r->path, "/box/api/", 9)) {
+	if (r->route != NULL && (r->route->access & A_BOX)) {
 		/* Boxes read JSON, never the HTML error page. */
 		r->status = status;
-		box_api_error(r, status,
+		box_api_error(r, type,
 		    hdf_get_value(r->hdf, "Error.message",
 		        status >= 500 ? "internal error" : ""));
 		return;
@@ -431,16 +440,7 @@ render_error(struct req *r, NEOERR *err)
 	r->status = status;
 	r->location[0] = '\0';
 	hdf_setf(r->hdf, "Error.status", "%d", status);
-	hdf_setf(r->hdf, "Error.title", "%s",
-	    http_str(r,
-	        status == 404       ? "error.404"
-	            : status == 403 ? "error.403"
-	            : status == 405 ? "error.405"
-	            : status == 409 ? "error.409"
-	            : status == 413 ? "error.413"
-	            : status == 503 ? "error.503"
-	            : status >= 500 ? "error.500"
-	                            : "error.400"));
+	hdf_setf(r->hdf, "Error.title", "%s", http_str(r, title));
 	if (status == 503)
 		http_header(r, "Retry-After: 5");
 	r->tmpl = "error.cs";
@@ -474,6 +474,7 @@ dispatch(FCGX_Request *fr)
 	clock_gettime(CLOCK_MONOTONIC, &r.t0);
 	r.fcgx = fr;
 	r.status = 200;
+	r.order_scope = -1;
 	env_index_build(fr->envp);
 	cgiwrap_init_emu(fr, cb_read, cb_writef, cb_write, cb_getenv, cb_putenv,
 	    cb_iterenv);
@@ -512,7 +513,6 @@ dispatch(FCGX_Request *fr)
 		;
 	else if (r.location[0] != '\0') {
 		http_header(&r, "Location: %s", r.location);
-		http_header(&r, "Cache-Control: no-store");
 		err = http_send(&r, 303, "text/plain; charset=utf-8", "", 0);
 	} else if (r.tmpl != NULL) {
 		err = render(&r);

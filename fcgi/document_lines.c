@@ -148,26 +148,28 @@ document_lines_save(struct req *r)
 		return nerr_raise(NERR_NOMEM, "out of memory");
 	hdf_setf(r->hdf, "Grid.n", "%d", n);
 	if (bad > 0) {
-		r->status = 422;
+		http_refuse(r, FM_ERR_FORM);
 		return documents_page(r, id, DP_LINES_POSTED);
 	}
 	err = documents_begin(r, id, true, &st);
 	if (err != STATUS_OK)
 		return err;
 	for (i = 0; err == STATUS_OK && i < n; i++) {
-		const char *v[LINE_VALUES] = { cell(r, "label", i),
-			cell(r, "quantity", i), cell(r, "unit_price", i),
-			cell(r, "discount", i), cell(r, "vat_rate", i) };
+		const struct line v = { .label = cell(r, "label", i),
+			.quantity = cell(r, "quantity", i),
+			.unit_price = cell(r, "unit_price", i),
+			.discount_pct = cell(r, "discount", i),
+			.vat_rate = cell(r, "vat_rate", i) };
 		const char *line = cell(r, "id", i);
 		bool found = true;
 
 		if (line != NULL) {
-			err = db_line_update(id, atoll(line), v, &found);
+			err = db_line_update(id, atoll(line), &v, &found);
 			if (err == STATUS_OK && !found)
 				err = nerr_raise(FM_ERR_CONFLICT, "%s",
 				    http_str(r, "documents.err_line_gone"));
-		} else if (v[0] != NULL)
-			err = db_line_insert(id, v);
+		} else if (v.label != NULL)
+			err = db_line_insert(id, &v);
 	}
 	if (err == STATUS_OK)
 		err = db_commit();
@@ -176,7 +178,8 @@ document_lines_save(struct req *r)
 		nerr_ignore(&err);
 		hdf_set_value(r->hdf, "Errors.form",
 		    http_str(r, "err.inconsistent"));
-		return documents_refuse(r, id, DP_LINES_POSTED, 422);
+		http_refuse(r, FM_ERR_FORM);
+		return documents_page(r, id, DP_LINES_POSTED);
 	}
 	if (err != STATUS_OK) {
 		db_rollback();
@@ -202,8 +205,7 @@ line_change(struct req *r,
 	err = change(r, id, line, &found);
 	if (err == STATUS_OK && !found) {
 		db_rollback();
-		return nerr_raise(FM_ERR_NOTFOUND, "%s",
-		    http_str(r, "error.not_found"));
+		return not_found(r);
 	}
 	if (err == STATUS_OK)
 		err = db_commit();

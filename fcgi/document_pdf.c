@@ -87,8 +87,7 @@ documents_pdf(struct req *r)
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	if (!found)
-		return nerr_raise(FM_ERR_NOTFOUND, "%s",
-		    http_str(r, "error.not_found"));
+		return not_found(r);
 	string_init(&out);
 	err = pdf_render(data, lang, pdf_fonts_dir(), &out);
 	number = hdf_get_value(data, "Doc.number", NULL);
@@ -112,8 +111,6 @@ documents_pdf(struct req *r)
 		snprintf(name, sizeof(name), "%s-%lld-draft.pdf",
 		    hdf_get_value(data, "Doc.kind", "document"), id);
 	http_header(r, "Content-Disposition: inline; filename=\"%s\"", name);
-	http_header(r, "Cache-Control: no-store");
-	http_header(r, "X-Content-Type-Options: nosniff");
 	err = http_send(r, 200, "application/pdf", out.buf, (size_t)out.len);
 	string_clear(&out);
 	return nerr_pass(err);

@@ -17,7 +17,8 @@
  *
  * Lines are in document_lines.c, payments in payments.c, the PDF in
  * document_pdf.c.  Every rule (numbering, freezing, totals) is in
- * PostgreSQL (db/migrations/0010_billing.sql); refusals come back as
+ * PostgreSQL (db/migrations/0011-0015, db/functions/documents.sql and
+ * document_issue.sql); refusals come back as
  * named check violations shown on the page.
  */
 #include "documents.h"
@@ -38,24 +39,7 @@
 #define PER_PAGE    50
 #define BLANK_LINES 3
 
-/* The header form, in the order of db_document_update's values. */
-static const struct field header_fields[] = {
-	{ "billing_company_id", FT_ID, true, 0, 0, NULL },
-	{ "billing_contact_id", FT_ID, false, 0, 0, NULL },
-	{ "language", FT_CHOICE, true, 0, 0, "fr en" },
-	{ "vat_mode", FT_CHOICE, true, 0, 0,
-	    "normal exempt reverse_charge export" },
-	{ "study_ref", FT_TEXT, false, 100, 0, NULL },
-	{ "vip", FT_BOOL, false, 0, 0, NULL },
-	{ "account_code", FT_TEXT, false, 40, 0, NULL },
-	{ "comment_printed", FT_MULTILINE, false, 4000, 0, NULL },
-	{ "internal_note", FT_MULTILINE, false, 4000, 0, NULL },
-	{ "service_from", FT_DATE, false, 0, 0, NULL },
-	{ "service_to", FT_DATE, false, 0, 0, NULL },
-	{ "valid_until", FT_DATE, false, 0, 0, NULL },
-	{ "operation_nature", FT_CHOICE, true, 0, 0, "services goods both" },
-	{ "delivery_address", FT_MULTILINE, false, 1000, 0, NULL },
-};
+static const struct field header_fields[] = FORM_FIELDS(DOCUMENT);
 #define NHEADER FM_ARRAY_LEN(header_fields)
 
 /* Rules of issue_document() and friends, by constraint name. */
@@ -106,13 +90,6 @@ rows(struct req *r, const char *prefix, NEOERR *err, PGresult *res)
 	err = db_rows_to_hdf(r->hdf, prefix, res);
 	PQclear(res);
 	return nerr_pass(err);
-}
-
-static NEOERR *
-not_found(struct req *r)
-{
-	return nerr_raise(FM_ERR_NOTFOUND, "%s",
-	    http_str(r, "error.not_found"));
 }
 
 /* --- the page ----------------------------------------------------------- */
@@ -282,14 +259,6 @@ documents_page(struct req *r, long long id, int flags)
 }
 
 NEOERR *
-documents_refuse(struct req *r, long long id, int flags, int status)
-{
-	db_rollback();
-	r->status = status;
-	return documents_page(r, id, flags);
-}
-
-NEOERR *
 documents_begin(struct req *r, long long id, bool draft_only,
     struct doc_state *st)
 {
@@ -323,21 +292,19 @@ documents_show(struct req *r)
 /* --- header ------------------------------------------------------------- */
 
 static bool
-read_header(struct req *r, const char *v[NHEADER])
+read_header(struct req *r, struct document *v)
 {
-	int bad = form_read(r, header_fields, NHEADER);
-	size_t i;
+	int bad = FORM_READ(r, header_fields, v);
 
-	for (i = 0; i < NHEADER; i++)
-		v[i] = form_value(r, header_fields[i].name);
-	if (v[9] && v[10] && strcmp(v[10], v[9]) < 0) {
+	if (v->service_from && v->service_to &&
+	    strcmp(v->service_to, v->service_from) < 0) {
 		form_error(r, "service_to", "documents.err_service_to");
 		bad++;
 	}
-	if (bad == 0 && v[1] != NULL) {
+	if (bad == 0 && v->billing_contact_id != NULL) {
 		bool fits = false;
-		NEOERR *err = db_contact_fits(atoll(v[1]), atoll(v[0]), true,
-		    &fits);
+		NEOERR *err = db_contact_fits(atoll(v->billing_contact_id),
+		    atoll(v->billing_company_id), true, &fits);
 
 		nerr_ignore(&err);
 		if (!fits) {
@@ -353,19 +320,19 @@ NEOERR *
 documents_update(struct req *r)
 {
 	long long id = r->id[0];
-	const char *v[NHEADER];
+	struct document v;
 	struct doc_state st;
 	NEOERR *err;
 	bool found = false;
 
-	if (!read_header(r, v)) {
-		r->status = 422;
+	if (!read_header(r, &v)) {
+		http_refuse(r, FM_ERR_FORM);
 		return documents_page(r, id, DP_HEADER_POSTED);
 	}
 	err = documents_begin(r, id, true, &st);
 	if (err != STATUS_OK)
 		return err;
-	err = db_document_update(id, v, &found);
+	err = db_document_update(id, &v, &found);
 	if (err == STATUS_OK)
 		err = db_commit();
 	if (err != STATUS_OK && nerr_match(err, FM_ERR_INVALID)) {
@@ -374,7 +341,8 @@ documents_update(struct req *r)
 		nerr_ignore(&err);
 		form_error(r, "billing_company_id",
 		    msg ? msg : "err.inconsistent");
-		return documents_refuse(r, id, DP_HEADER_POSTED, 422);
+		http_refuse(r, FM_ERR_FORM);
+		return documents_page(r, id, DP_HEADER_POSTED);
 	}
 	if (err != STATUS_OK)
 		return nerr_pass(err);
@@ -403,7 +371,8 @@ documents_delete(struct req *r)
 		nerr_ignore(&err);
 		hdf_set_value(r->hdf, "Errors.form",
 		    http_str(r, "documents.err_has_children"));
-		return documents_refuse(r, id, 0, 409);
+		http_refuse(r, FM_ERR_CONFLICT);
+		return documents_page(r, id, 0);
 	}
 	if (err != STATUS_OK)
 		return nerr_pass(err);
@@ -433,7 +402,8 @@ documents_issue(struct req *r)
 		    http_str(r, msg ? msg : "err.inconsistent"));
 		hdf_set_value(r->hdf, "Errors.form",
 		    http_str(r, "documents.err_not_issued"));
-		return documents_refuse(r, id, 0, 422);
+		http_refuse(r, FM_ERR_FORM);
+		return documents_page(r, id, 0);
 	}
 	if (err != STATUS_OK)
 		return nerr_pass(err);
@@ -454,7 +424,7 @@ documents_sent(struct req *r)
 	const char *to;
 
 	if (form_read(r, f, FM_ARRAY_LEN(f)) > 0) {
-		r->status = 422;
+		http_refuse(r, FM_ERR_FORM);
 		return documents_page(r, id, DP_SEND_POSTED);
 	}
 	err = documents_begin(r, id, false, &st);
@@ -482,8 +452,7 @@ static NEOERR *
 made(struct req *r, NEOERR *err, long long id)
 {
 	if (err == STATUS_OK && id == 0)
-		err = nerr_raise(FM_ERR_NOTFOUND, "%s",
-		    http_str(r, "error.not_found"));
+		err = not_found(r);
 	if (err == STATUS_OK)
 		err = db_commit();
 	if (err != STATUS_OK) {
@@ -643,7 +612,7 @@ documents_credit(struct req *r)
 		}
 	}
 	if (bad > 0) {
-		r->status = 422;
+		http_refuse(r, FM_ERR_FORM);
 		return documents_page(r, inv, DP_CREDIT_POSTED);
 	}
 	err = documents_begin(r, inv, false, &st);
@@ -660,7 +629,8 @@ documents_credit(struct req *r)
 
 		nerr_ignore(&err);
 		form_error(r, "mode", msg ? msg : "err.inconsistent");
-		return documents_refuse(r, inv, DP_CREDIT_POSTED, 422);
+		http_refuse(r, FM_ERR_FORM);
+		return documents_page(r, inv, DP_CREDIT_POSTED);
 	}
 	return made(r, err, id);
 }
@@ -681,7 +651,7 @@ documents_list(struct req *r)
 	const char *kind, *status;
 	PGresult *res;
 	NEOERR *err;
-	long total = 0, pages;
+	long total = 0;
 
 	err = listing_read(r, &l, PER_PAGE);
 	if (err != STATUS_OK)
@@ -704,18 +674,7 @@ documents_list(struct req *r)
 	snprintf(base, sizeof(base), "/documents?q=%s&kind=%s&status=%s&", q,
 	    kind ? kind : "", status ? status : "");
 	free(q);
-	pages = (total + PER_PAGE - 1) / PER_PAGE;
-	err = hdf_setf(r->hdf, "List.total", "%ld", total);
-	if (err == STATUS_OK)
-		err = hdf_set_value(r->hdf, "Pager.base", base);
-	if (err == STATUS_OK)
-		err = hdf_setf(r->hdf, "Pager.page", "%d", l.page);
-	if (err == STATUS_OK)
-		err = hdf_setf(r->hdf, "Pager.pages", "%ld", pages);
-	if (err == STATUS_OK && l.page > 1)
-		err = hdf_setf(r->hdf, "Pager.prev", "%d", l.page - 1);
-	if (err == STATUS_OK && l.page < pages)
-		err = hdf_setf(r->hdf, "Pager.next", "%d", l.page + 1);
+	err = listing_pages(r, &l, base, total);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	return http_page(r, "documents/list.cs");

@@ -31,9 +31,6 @@ struct doc_state {
  */
 NEOERR *documents_page(struct req *r, long long id, int flags);
 
-/* A write refused: rolls back and re-shows the page with status. */
-NEOERR *documents_refuse(struct req *r, long long id, int flags, int status);
-
 /*
  * Starts the request's transaction (naming the staff user) and locks the
  * document: FM_ERR_NOTFOUND when it does not exist; with draft_only,

@@ -24,30 +24,24 @@ downloads_media(struct req *r)
 {
 	const char *m = http_param(r, "mode");
 	const char *mode = m && !strcmp(m, "watch") ? "watch" : "download";
-	bool staff = !strcmp(r->sess.kind, "staff");
 	char uri[4200];
 	PGresult *res;
 	NEOERR *err;
 
-	if (!staff && r->sess.order_id == 0)
-		return nerr_raise(FM_ERR_FORBIDDEN, "%s",
-		    http_str(r, "error.not_allowed"));
-	err = db_download_begin(r->id[0], staff ? 0 : r->sess.order_id, mode,
-	    r->sess.id, r->sess.account_id, r->sess.staff_id, r->sess.login,
+	err = db_download_begin(r->id[0], r->order_scope, mode, r->sess.id,
+	    r->sess.account_id, r->sess.staff_id, r->sess.login,
 	    http_env(r, "REMOTE_ADDR"), http_env(r, "HTTP_USER_AGENT"), &res);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	if (PQntuples(res) == 0) {
 		PQclear(res);
-		return nerr_raise(FM_ERR_NOTFOUND, "%s",
-		    http_str(r, "error.not_found"));
+		return not_found(r);
 	}
 	if (!media_uri(uri, sizeof(uri), "/_media/", db_get(res, 0, "path"))) {
 		log_error("media file %lld: unusable path %s", r->id[0],
 		    db_get(res, 0, "path"));
 		PQclear(res);
-		return nerr_raise(FM_ERR_NOTFOUND, "%s",
-		    http_str(r, "error.not_found"));
+		return not_found(r);
 	}
 	http_header(r, "X-Accel-Redirect: %s", uri);
 	http_header(r, "X-Download-Id: %s", db_get(res, 0, "download_id"));

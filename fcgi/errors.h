@@ -2,6 +2,8 @@
  * errors.h - the project's error types, carried as ClearSilver NEOERR
  * values from the place that notices a problem up to the one place
  * (dispatch.c) that turns them into an HTTP status and an error page.
+ * Every status other than a success that focusd answers comes from this
+ * table: a handler that refuses names the type (http_refuse, http.h).
  */
 #ifndef FM_ERRORS_H
 #define FM_ERRORS_H
@@ -10,11 +12,15 @@
 
 extern NERR_TYPE FM_ERR_NOTFOUND;     /* 404: no such row or page */
 extern NERR_TYPE FM_ERR_FORBIDDEN;    /* 403: not allowed, bad CSRF token */
-extern NERR_TYPE FM_ERR_UNAUTHORIZED; /* 401: no or bad box token */
+extern NERR_TYPE FM_ERR_UNAUTHORIZED; /* 401: bad login, no or bad box token */
 extern NERR_TYPE FM_ERR_METHOD;       /* 405: route exists, other method */
 extern NERR_TYPE FM_ERR_CONFLICT;     /* 409: unique/exclusion violation */
 extern NERR_TYPE FM_ERR_INVALID; /* 400: bad input the form did not catch */
+extern NERR_TYPE FM_ERR_FORM;    /* 422: input refused with its reasons
+				  * (a form shown again with its messages) */
 extern NERR_TYPE FM_ERR_TOOBIG;  /* 413: request body over the limit */
+extern NERR_TYPE FM_ERR_TOOMANY; /* 429: too many attempts (login, chat) */
+extern NERR_TYPE FM_ERR_NOSPACE; /* 507: the disk is full (box uploads) */
 extern NERR_TYPE FM_ERR_DBDOWN;  /* 503: PostgreSQL unreachable */
 extern NERR_TYPE FM_ERR_BUSY;    /* 503: serialization failure, deadlock */
 
@@ -23,6 +29,15 @@ NEOERR *fm_errors_init(void);
 
 /* HTTP status for an error chain: the first project type found, else 500. */
 int fm_err_status(NEOERR *err);
+
+/* HTTP status of one of the types above (500 for any other). */
+int fm_err_type_status(NERR_TYPE type);
+
+/* The first of the types above in an error chain, else NERR_ASSERT. */
+NERR_TYPE fm_err_type(NEOERR *err);
+
+/* The L.* key of the error page's title for an error chain. */
+const char *fm_err_title(NEOERR *err);
 
 /* The message of the innermost error (the one nerr_raise created). */
 const char *fm_err_message(NEOERR *err);

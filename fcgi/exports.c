@@ -98,7 +98,7 @@ exports_xlsx(struct req *r)
 		bad++;
 	}
 	if (bad > 0) {
-		r->status = 422;
+		http_refuse(r, FM_ERR_FORM);
 		return page(r);
 	}
 	snprintf(path, sizeof(path), "%s/fm-export-XXXXXX", g_cfg->upload_tmp);
@@ -123,8 +123,6 @@ exports_xlsx(struct req *r)
 	    http_str(r, "exports.file_prefix"), from, to);
 	http_header(r, "Content-Disposition: attachment; filename=\"%s\"",
 	    name);
-	http_header(r, "Cache-Control: no-store");
-	http_header(r, "X-Content-Type-Options: nosniff");
 	err = http_send_fd(r, 200,
 	    "application/vnd.openxmlformats-"
 	    "officedocument.spreadsheetml.sheet",
@@ -197,7 +195,7 @@ exports_fec(struct req *r)
 	int i, c, year;
 
 	if (form_read(r, f, FM_ARRAY_LEN(f)) > 0) {
-		r->status = 422;
+		http_refuse(r, FM_ERR_FORM);
 		return page(r);
 	}
 	year = atoi(form_value(r, "year"));
@@ -211,7 +209,7 @@ exports_fec(struct req *r)
 	PQclear(res);
 	if (*siren == '\0') {
 		form_error(r, "year", "exports.err_siren");
-		r->status = 409;
+		http_refuse(r, FM_ERR_CONFLICT);
 		return page(r);
 	}
 	err = db_export_fec(year, &res);
@@ -241,8 +239,6 @@ exports_fec(struct req *r)
 	snprintf(name, sizeof(name), "%sFEC%04d1231.txt", siren, year);
 	http_header(r, "Content-Disposition: attachment; filename=\"%s\"",
 	    name);
-	http_header(r, "Cache-Control: no-store");
-	http_header(r, "X-Content-Type-Options: nosniff");
 	err = http_send(r, 200, "text/plain; charset=ISO-8859-15", body, len);
 	free(body);
 	return nerr_pass(err);

@@ -85,28 +85,12 @@ static const struct {
 	{ "wav", "audio/x-wav audio/wav" },
 };
 
-static NEOERR *
-not_found(struct req *r)
-{
-	return nerr_raise(FM_ERR_NOTFOUND, "%s",
-	    http_str(r, "error.not_found"));
-}
-
 /* The order whose files the request is about: the account's, or the one
- * in the URL for staff. */
+ * in the URL for staff (r->order_scope 0: any order). */
 static long long
 order_of(struct req *r)
 {
-	if (!strcmp(r->sess.kind, "staff"))
-		return r->id[0];
-	return r->sess.order_id;
-}
-
-/* 0 for staff (any order), else the account's order. */
-static long long
-scope(struct req *r)
-{
-	return !strcmp(r->sess.kind, "staff") ? 0 : r->sess.order_id;
+	return r->order_scope > 0 ? r->order_scope : r->id[0];
 }
 
 static NEOERR *
@@ -143,8 +127,6 @@ files_list(struct req *r)
 {
 	long long order_id = order_of(r);
 
-	if (order_id == 0)
-		return not_found(r);
 	return show(r, order_id);
 }
 
@@ -237,7 +219,7 @@ refuse(struct req *r, long long order_id, const char *key, long n)
 	format_n(msg, sizeof(msg), http_str(r, key), n);
 	hdf_set_value(r->hdf, "Errors.file", msg);
 	hdf_set_value(r->hdf, "Errors.form", http_str(r, "err.form"));
-	r->status = 422;
+	http_refuse(r, FM_ERR_FORM);
 	return show(r, order_id);
 }
 
@@ -284,8 +266,6 @@ files_upload(struct req *r)
 	NEOERR *err;
 	int fd;
 
-	if (order_id == 0)
-		return not_found(r);
 	fp = cgi_filehandle(r->cgi, "file");
 	if (fp == NULL || sent == NULL || *sent == '\0')
 		return refuse(r, order_id, "files.err_none", 0);
@@ -316,7 +296,6 @@ files_upload(struct req *r)
 	if (err != STATUS_OK && nerr_match(err, FM_ERR_INVALID)) {
 		/* The order is gone, or a name the database refuses. */
 		nerr_ignore(&err);
-		db_rollback();
 		return refuse(r, order_id, "files.err_name", NAME_MAX_CHARS);
 	}
 	if (err != STATUS_OK)
@@ -391,9 +370,7 @@ files_download(struct req *r)
 	PGresult *res;
 	NEOERR *err;
 
-	if (strcmp(r->sess.kind, "staff") && r->sess.order_id == 0)
-		return not_found(r);
-	err = db_file_get(r->id[0], scope(r), &res);
+	err = db_file_get(r->id[0], r->order_scope, &res);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	if (PQntuples(res) == 0) {
@@ -426,11 +403,9 @@ files_delete(struct req *r)
 	PGresult *res;
 	NEOERR *err;
 
-	if (strcmp(r->sess.kind, "staff") && r->sess.order_id == 0)
-		return not_found(r);
 	err = db_begin();
 	if (err == STATUS_OK)
-		err = db_file_delete(r->id[0], scope(r), &res);
+		err = db_file_delete(r->id[0], r->order_scope, &res);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	if (PQntuples(res) == 0) {

@@ -56,6 +56,23 @@ socket_in_use(const char *path)
 	return rc == 0;
 }
 
+/* Every statement's named values against its contract (db.h): a
+ * mismatch is a programming error that no request should meet. */
+static int
+check_statements(void)
+{
+	char *report;
+	int total, bad = db_named_check(&report, &total);
+
+	if (bad > 0)
+		fprintf(stderr,
+		    "focusd: %d statements do not match their "
+		    "contracts:\n%s",
+		    bad, report);
+	free(report);
+	return bad > 0;
+}
+
 static int
 check_config(void)
 {
@@ -178,6 +195,8 @@ main(int argc, char **argv)
 		nerr_ignore(&err);
 		return 1;
 	}
+	if (check_statements() != 0)
+		return 1;
 	if (check)
 		return check_config();
 	if (g_cfg->use_syslog)

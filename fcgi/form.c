@@ -424,6 +424,18 @@ form_read(struct req *r, const struct field *fields, size_t n)
 	return bad;
 }
 
+int
+form_read_values(struct req *r, const struct field *fields, size_t n,
+    const char **values)
+{
+	int bad = form_read(r, fields, n);
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		values[i] = form_value(r, fields[i].name);
+	return bad;
+}
+
 const char *
 form_value(struct req *r, const char *name)
 {

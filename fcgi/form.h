@@ -42,6 +42,30 @@ struct field {
 /* Checks every field; returns how many are wrong (0: all good). */
 int form_read(struct req *r, const struct field *fields, size_t n);
 
+/*
+ * A contract's fields (db.h, "Contracts"): FORM_FIELDS(LIST) is the
+ * initializer of its struct field array; FORM_READ(r, fields, values)
+ * checks them as form_read does and fills the contract's struct from
+ * them, by name; the compiler checks that fields and struct are one list.
+ */
+#define FORM_FIELD_(name, type, required, max, min, choices) \
+	{ #name, type, required, max, min, choices },
+#define FORM_FIELDS(LIST)         \
+	{                         \
+		LIST(FORM_FIELD_) \
+	}
+#define FORM_READ(r, fields, values)                                           \
+	((void)sizeof(struct {                                                 \
+		_Static_assert(FM_ARRAY_LEN(fields) ==                         \
+		        FM_ARRAY_LEN((values)->v),                             \
+		    "a form's fields and its contract's values are one list"); \
+		int unused;                                                    \
+	}),                                                                    \
+	    form_read_values((r), (fields), FM_ARRAY_LEN(fields),              \
+	        (values)->v))
+int form_read_values(struct req *r, const struct field *fields, size_t n,
+    const char **values);
+
 /* The checked value of a field (Clean.<name>), NULL when empty. */
 const char *form_value(struct req *r, const char *name);
 

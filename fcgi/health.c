@@ -3,6 +3,7 @@
  * Monitoring probes call it; it needs no session.
  */
 #include "db/db.h"
+#include "errors.h"
 #include "handlers.h"
 
 #include <string.h>
@@ -17,7 +18,8 @@ health_check(struct req *r)
 	if (err != STATUS_OK) {
 		/* A health probe reports, it does not log an error per call. */
 		nerr_ignore(&err);
-		return http_send(r, 503, "text/plain; charset=utf-8",
+		http_refuse(r, FM_ERR_DBDOWN);
+		return http_send(r, r->status, "text/plain; charset=utf-8",
 		    "database unavailable\n", strlen("database unavailable\n"));
 	}
 	return http_send(r, 200, "text/plain; charset=utf-8", "ok\n", 3);

@@ -3,19 +3,51 @@
  */
 #include "http.h"
 #include "conf.h"
+#include "db/db.h"
 #include "errors.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
+
+/*
+ * What every answer carries unless its handler set the same header:
+ * no sniffing of types, no framing, the referrer kept on this site, a
+ * policy that allows this site's own scripts, styles and media only, and
+ * no caching of pages that hold personal data.
+ */
+static const char *const security_headers[] = {
+	"X-Content-Type-Options: nosniff",
+	"X-Frame-Options: DENY",
+	"Referrer-Policy: same-origin",
+	"Content-Security-Policy: default-src 'self'; img-src 'self' data:; "
+	"media-src 'self' blob:; worker-src 'self' blob:; "
+	"frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+	"Cache-Control: no-store",
+};
 
 NEOERR *
 http_page(struct req *r, const char *tmpl)
 {
 	r->tmpl = tmpl;
 	return STATUS_OK;
+}
+
+void
+http_refuse(struct req *r, NERR_TYPE type)
+{
+	db_rollback();
+	r->status = fm_err_type_status(type);
+}
+
+NEOERR *
+not_found(struct req *r)
+{
+	return nerr_raise(FM_ERR_NOTFOUND, "%s",
+	    http_str(r, "error.not_found"));
 }
 
 NEOERR *
@@ -114,6 +146,20 @@ reason(int status)
 	}
 }
 
+/* True when the handler added a header named like line's. */
+static bool
+has_header(struct req *r, const char *line)
+{
+	size_t n = strcspn(line, ":");
+	int i;
+
+	for (i = 0; i < r->nheaders; i++)
+		if (!strncasecmp(r->headers[i], line, n) &&
+		    r->headers[i][n] == ':')
+			return true;
+	return false;
+}
+
 /* Status line and headers, then len bytes of body from body or fd. */
 static NEOERR *
 send_answer(struct req *r, int status, const char *ctype, const char *body,
@@ -142,6 +188,14 @@ send_answer(struct req *r, int status, const char *ctype, const char *body,
 	for (i = 0; i < r->nheaders && n < sizeof(head); i++) {
 		w = snprintf(head + n, sizeof(head) - n, "%s\r\n",
 		    r->headers[i]);
+		n += (size_t)w;
+	}
+	for (i = 0; i < (int)FM_ARRAY_LEN(security_headers) && n < sizeof(head);
+	     i++) {
+		if (has_header(r, security_headers[i]))
+			continue;
+		w = snprintf(head + n, sizeof(head) - n, "%s\r\n",
+		    security_headers[i]);
 		n += (size_t)w;
 	}
 	if (n + 2 >= sizeof(head))
@@ -183,6 +237,46 @@ NEOERR *
 http_send_fd(struct req *r, int status, const char *ctype, int fd, size_t len)
 {
 	return send_answer(r, status, ctype, NULL, fd, len);
+}
+
+static NEOERR *
+send_json(struct req *r, int status, json_t *doc)
+{
+	char *text = json_dumps(doc, JSON_COMPACT | JSON_ESCAPE_SLASH);
+	const char *p;
+	NEOERR *err = STATUS_OK;
+	STRING out;
+
+	json_decref(doc);
+	if (text == NULL)
+		return nerr_raise(NERR_NOMEM, "json_dumps");
+	string_init(&out);
+	/* Outside strings JSON has no < > &: escaping them everywhere
+	 * keeps the meaning. */
+	for (p = text; *p && err == STATUS_OK; p++)
+		err = *p == '<' ? string_append(&out, "\\u003c")
+		    : *p == '>' ? string_append(&out, "\\u003e")
+		    : *p == '&' ? string_append(&out, "\\u0026")
+		                : string_append_char(&out, *p);
+	free(text);
+	if (err == STATUS_OK)
+		err = send_answer(r, status, "application/json; charset=utf-8",
+		    out.buf ? out.buf : "", -1, (size_t)out.len);
+	string_clear(&out);
+	return nerr_pass(err);
+}
+
+NEOERR *
+http_json(struct req *r, json_t *doc)
+{
+	return send_json(r, 200, doc);
+}
+
+NEOERR *
+http_json_refuse(struct req *r, NERR_TYPE type, json_t *doc)
+{
+	http_refuse(r, type);
+	return send_json(r, r->status, doc);
 }
 
 const char *

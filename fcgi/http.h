@@ -5,7 +5,11 @@
  * form fields, Cookie.*, HTTP.*, CGI.*) and answers in one of three
  * ways: name a template to render with the HDF it filled (http_page),
  * redirect after a POST (http_redirect), or write bytes itself
- * (http_send).  Errors are returned as NEOERR and rendered by dispatch.c.
+ * (http_send).  Errors are returned as NEOERR and rendered by dispatch.c;
+ * a handler that shows its page again with the reasons of a refusal sets
+ * the status with http_refuse, from an error type (errors.h).  Every
+ * answer gets the security headers (nosniff, CSP, frame and referrer
+ * policies, no-store unless the handler says otherwise) in http_send.
  */
 #ifndef FM_HTTP_H
 #define FM_HTTP_H
@@ -14,6 +18,7 @@
 #include "tmpl.h"
 
 #include <fcgiapp.h>
+#include <jansson.h>
 #include <time.h>
 
 struct route;
@@ -46,6 +51,10 @@ struct req {
 	const char *path;   /* decoded path, no query string */
 	const struct route *route;
 	long long id[3]; /* the {id} parts of the path, in order */
+	/* Routes with R_ORDER (routes.h): 0 for staff (any order), else the
+	 * account's order (dispatch answers 404 to an account without one);
+	 * -1 on other routes, which matches no order. */
+	long long order_scope;
 	enum lang lang;
 	struct session sess;
 	int status;         /* HTTP status of the answer */
@@ -64,6 +73,25 @@ NEOERR *http_page(struct req *r, const char *tmpl);
 /* Answer 303 See Other to a local path built like printf. */
 NEOERR *http_redirect(struct req *r, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+
+/*
+ * Refuses the request with the status of error type `type` (FM_ERR_FORM:
+ * 422, FM_ERR_CONFLICT: 409...) and rolls back what it wrote; the handler
+ * then shows its page again with the reasons (Errors.*, Form.*).
+ */
+void http_refuse(struct req *r, NERR_TYPE type);
+
+/* FM_ERR_NOTFOUND with the page's "not found" message. */
+NEOERR *not_found(struct req *r);
+
+/*
+ * Answers doc (taken: it is freed) as JSON: 200, or the status of error
+ * type `type` (after http_refuse's rollback) with http_json_refuse.
+ * < > & are written \u003c \u003e \u0026, so that no JSON answer can be
+ * read as HTML.
+ */
+NEOERR *http_json(struct req *r, json_t *doc);
+NEOERR *http_json_refuse(struct req *r, NERR_TYPE type, json_t *doc);
 
 /* Adds a response header line such as "Cache-Control: no-store". */
 void http_header(struct req *r, const char *fmt, ...)

@@ -67,7 +67,6 @@ listing_pager(struct req *r, const struct listing *l, const char *path,
 {
 	char base[600];
 	char *q = NULL;
-	long pages = (total + l->per_page - 1) / l->per_page;
 	NEOERR *err;
 
 	err = cgi_url_escape(l->q, &q);
@@ -79,6 +78,16 @@ listing_pager(struct req *r, const struct listing *l, const char *path,
 	free(q);
 	if (l->q[0])
 		strncat(base, "&", sizeof(base) - strlen(base) - 1);
+	return listing_pages(r, l, base, total);
+}
+
+NEOERR *
+listing_pages(struct req *r, const struct listing *l, const char *base,
+    long total)
+{
+	long pages = (total + l->per_page - 1) / l->per_page;
+	NEOERR *err;
+
 	err = hdf_setf(r->hdf, "List.total", "%ld", total);
 	if (err == STATUS_OK)
 		err = hdf_set_value(r->hdf, "Pager.base", base);

@@ -24,4 +24,9 @@ NEOERR *listing_letters(struct req *r);
 NEOERR *listing_pager(struct req *r, const struct listing *l, const char *path,
     long total);
 
+/* The same for a list with its own filters: base is the link without the
+ * page ("/orders?q=x&vip=1&"), its values escaped by the caller. */
+NEOERR *listing_pages(struct req *r, const struct listing *l, const char *base,
+    long total);
+
 #endif

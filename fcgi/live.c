@@ -45,13 +45,19 @@ all_of(const char *s, const char *set, size_t min, size_t max)
 #define HEX_CHARS "0123456789abcdef"
 #define DIGITS    "0123456789"
 
-/* An empty answer with a status: all nginx reads of these. */
+/* An empty answer with a status: all nginx reads of these.  A refusal
+ * is an error of type `type`, which dispatch answers alike (empty). */
 static NEOERR *
 status_only(struct req *r, int status)
 {
-	http_header(r, "Cache-Control: no-store");
 	return nerr_pass(
 	    http_send(r, status, "text/plain; charset=utf-8", "", 0));
+}
+
+static NEOERR *
+refused(NERR_TYPE type)
+{
+	return nerr_raise(type, "refused");
 }
 
 static bool
@@ -85,18 +91,18 @@ live_rtmp_publish(struct req *r)
 	int i;
 
 	if (!from_rtmp(r) || show == NULL)
-		return status_only(r, 403);
+		return refused(FM_ERR_FORBIDDEN);
 	if (app == NULL || strcmp(app, "live") ||
 	    !all_of(key, KEY_CHARS, 16, 64) || !all_of(client, DIGITS, 1, 20)) {
 		log_warn("live: push refused from %s: not a stream key of the "
 		         "live application",
 		    addr ? addr : "?");
-		return status_only(r, 403);
+		return refused(FM_ERR_FORBIDDEN);
 	}
 	if (!all_of(sig, HEX_CHARS, LINK_HEX_LEN, LINK_HEX_LEN)) {
 		log_warn("live: push refused from %s: no box signature",
 		    addr ? addr : "?");
-		return status_only(r, 403);
+		return refused(FM_ERR_FORBIDDEN);
 	}
 	err = db_live_candidates(key, &res);
 	if (err != STATUS_OK)
@@ -115,7 +121,7 @@ live_rtmp_publish(struct req *r)
 		                          "or outside its time slot"
 		                        : "bad box signature");
 		PQclear(res);
-		return status_only(r, 403);
+		return refused(FM_ERR_FORBIDDEN);
 	}
 	PQclear(res);
 	snprintf(name, sizeof(name), "r%lld", resv);
@@ -137,7 +143,7 @@ live_rtmp_done(struct req *r)
 	NEOERR *err;
 
 	if (!from_rtmp(r))
-		return status_only(r, 403);
+		return refused(FM_ERR_FORBIDDEN);
 	if (all_of(key, KEY_CHARS, 16, 64) && all_of(client, DIGITS, 1, 20)) {
 		err = db_live_done(key, client);
 		if (err != STATUS_OK)
@@ -162,11 +168,11 @@ live_rtmp_update(struct req *r)
 	int n;
 
 	if (!from_rtmp(r))
-		return status_only(r, 403);
+		return refused(FM_ERR_FORBIDDEN);
 	if (call == NULL || strcmp(call, "update_publish"))
 		return status_only(r, 200);
 	if (!all_of(key, KEY_CHARS, 16, 64) || !all_of(client, DIGITS, 1, 20))
-		return status_only(r, 403);
+		return refused(FM_ERR_FORBIDDEN);
 	err = db_live_update(key, client, &res);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
@@ -176,7 +182,7 @@ live_rtmp_update(struct req *r)
 		log_info("live: push of client %s cut (no Live option, or its "
 		         "time slot is over)",
 		    client);
-	return status_only(r, n > 0 ? 200 : 403);
+	return n > 0 ? status_only(r, 200) : refused(FM_ERR_FORBIDDEN);
 }
 
 /*
@@ -195,15 +201,15 @@ live_hls_auth(struct req *r)
 	int n;
 
 	if (v == NULL || strcmp(v, "hls") || !all_of(resv, DIGITS, 1, 18))
-		return status_only(r, 403);
+		return refused(FM_ERR_FORBIDDEN);
 	if (!all_of(token, HEX_CHARS "ABCDEF", 64, 64))
-		return status_only(r, 401);
+		return refused(FM_ERR_UNAUTHORIZED);
 	err = db_live_may_watch(token, g_cfg->session_idle, atoll(resv), &res);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	n = PQntuples(res);
 	PQclear(res);
-	return status_only(r, n > 0 ? 200 : 403);
+	return n > 0 ? status_only(r, 200) : refused(FM_ERR_FORBIDDEN);
 }
 
 /*
@@ -214,26 +220,21 @@ live_hls_auth(struct req *r)
 NEOERR *
 live_show(struct req *r)
 {
-	bool staff = !strcmp(r->sess.kind, "staff");
 	PGresult *res;
 	NEOERR *err;
 
-	if (!staff && r->sess.order_id == 0)
-		return nerr_raise(FM_ERR_NOTFOUND, "%s",
-		    http_str(r, "error.not_found"));
-	err = db_live_get(r->id[0], staff ? 0 : r->sess.order_id, &res);
+	err = db_live_get(r->id[0], r->order_scope, &res);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	if (PQntuples(res) == 0) {
 		PQclear(res);
-		return nerr_raise(FM_ERR_NOTFOUND, "%s",
-		    http_str(r, "error.not_found"));
+		return not_found(r);
 	}
 	err = db_row_to_hdf(r->hdf, "Live", res, 0);
 	PQclear(res);
 	if (err == STATUS_OK)
 		err = hdf_set_value(r->hdf, "Chat.name",
-		    staff ? r->sess.name : r->sess.login);
+		    r->order_scope == 0 ? r->sess.name : r->sess.login);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	return http_page(r, "portal/live.cs");

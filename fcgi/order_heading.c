@@ -16,8 +16,7 @@ order_heading(struct req *r, long long id)
 		return nerr_pass(err);
 	if (PQntuples(res) == 0) {
 		PQclear(res);
-		return nerr_raise(FM_ERR_NOTFOUND, "%s",
-		    http_str(r, "error.not_found"));
+		return not_found(r);
 	}
 	err = db_row_to_hdf(r->hdf, "Order", res, 0);
 	PQclear(res);

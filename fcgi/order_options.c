@@ -24,6 +24,8 @@
 #define MAX_OPTIONS 60
 
 struct grid {
+	long long category;
+	bool per_room;
 	int nrows, nopts;
 	char opt[MAX_OPTIONS][24]; /* option ids, in column order */
 	struct field *fields;      /* per row: day, room, hours, del, q... */
@@ -213,6 +215,39 @@ grid_save(struct req *r, struct grid *g, long long order, long long category,
 	return err;
 }
 
+static int
+check(struct req *r, struct order_child *c)
+{
+	struct grid *g = c->values;
+	int bad = grid_read(r, g, g->per_room);
+
+	if (bad > 0)
+		hdf_setf(r->hdf, "Grid.posted_rows", "%d", g->nrows);
+	return bad;
+}
+
+static NEOERR *
+save(struct req *r, struct order_child *c)
+{
+	struct grid *g = c->values;
+
+	return grid_save(r, g, c->order, g->category, g->per_room);
+}
+
+/* A cell the database refused (an option or room gone meanwhile). */
+static NEOERR *
+refused(struct req *r, struct order_child *c, NEOERR *err, NERR_TYPE *type)
+{
+	struct grid *g = c->values;
+
+	if (!nerr_match(err, FM_ERR_INVALID))
+		return err;
+	nerr_ignore(&err);
+	*type = FM_ERR_FORM;
+	hdf_set_value(r->hdf, "Errors.form", http_str(r, "err.inconsistent"));
+	return nerr_pass(hdf_setf(r->hdf, "Grid.posted_rows", "%d", g->nrows));
+}
+
 NEOERR *
 order_options_save(struct req *r)
 {
@@ -220,12 +255,19 @@ order_options_save(struct req *r)
 	struct grid g;
 	char tab[32];
 	const char *n = http_param(r, "n");
+	struct order_child c = { .tab = tab,
+		.flash = "saved",
+		.order = order,
+		.values = &g,
+		.check = check,
+		.write = save,
+		.refused = refused };
 	PGresult *res;
 	NEOERR *err;
-	bool per_room = false;
-	int i, bad;
+	int i;
 
 	memset(&g, 0, sizeof(g));
+	g.category = category;
 	snprintf(tab, sizeof(tab), "cat-%lld", category);
 	g.nrows = n ? atoi(n) : 0;
 	if (g.nrows < 0 || g.nrows > MAX_ROWS)
@@ -239,10 +281,9 @@ order_options_save(struct req *r)
 			break;
 	if (i == PQntuples(res)) {
 		PQclear(res);
-		return nerr_raise(FM_ERR_NOTFOUND, "%s",
-		    http_str(r, "error.not_found"));
+		return not_found(r);
 	}
-	per_room = !strcmp(db_get(res, i, "per_room"), "1");
+	g.per_room = !strcmp(db_get(res, i, "per_room"), "1");
 	PQclear(res);
 	err = db_grid_options(order, category, "fr", &res);
 	if (err != STATUS_OK)
@@ -252,32 +293,8 @@ order_options_save(struct req *r)
 		    db_get(res, i, "id"));
 	g.nopts = i;
 	PQclear(res);
-
-	bad = grid_read(r, &g, per_room);
-	if (bad != 0) {
-		free(g.fields);
-		free(g.names);
-		if (bad < 0)
-			return nerr_raise(NERR_NOMEM, "grid");
-		hdf_setf(r->hdf, "Grid.posted_rows", "%d", g.nrows);
-		return orders_refuse(r, order, tab, 0, 422);
-	}
-	err = orders_begin(r, order);
-	if (err == STATUS_OK)
-		err = grid_save(r, &g, order, category, per_room);
-	if (err == STATUS_OK)
-		err = db_commit();
+	err = order_child_write(r, &c);
 	free(g.fields);
 	free(g.names);
-	if (err != STATUS_OK && nerr_match(err, FM_ERR_INVALID)) {
-		nerr_ignore(&err);
-		hdf_set_value(r->hdf, "Errors.form",
-		    http_str(r, "err.inconsistent"));
-		hdf_setf(r->hdf, "Grid.posted_rows", "%d", g.nrows);
-		return orders_refuse(r, order, tab, 0, 422);
-	}
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	http_flash(r, "saved");
-	return http_redirect(r, "/orders/%lld?tab=%s#tab", order, tab);
+	return err;
 }

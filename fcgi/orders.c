@@ -28,21 +28,7 @@
 #define HISTORY_MAX 300
 #define BLANK_ROWS  3
 
-/* In the order of db_order_insert's values. */
-static const struct field fields[] = {
-	{ "company_id", FT_ID, true, 0, 0, NULL },
-	{ "contact_id", FT_ID, false, 0, 0, NULL },
-	{ "billing_company_id", FT_ID, false, 0, 0, NULL },
-	{ "billing_contact_id", FT_ID, false, 0, 0, NULL },
-	{ "study_ref", FT_TEXT, false, 100, 0, NULL },
-	{ "vip", FT_BOOL, false, 0, 0, NULL },
-	{ "account_code", FT_TEXT, false, 40, 0, NULL },
-	{ "comment_printed", FT_MULTILINE, false, 4000, 0, NULL },
-	{ "internal_note", FT_MULTILINE, false, 4000, 0, NULL },
-	{ "language", FT_CHOICE, true, 0, 0, "fr en" },
-	{ "vat_mode", FT_CHOICE, true, 0, 0,
-	    "normal exempt reverse_charge export" },
-};
+static const struct field fields[] = FORM_FIELDS(ORDER);
 #define NFIELDS FM_ARRAY_LEN(fields)
 
 /* Copies a query's rows under prefix; NEOERR chain on the way. */
@@ -77,7 +63,7 @@ orders_list(struct req *r)
 	const char *from, *to, *vip;
 	PGresult *res;
 	NEOERR *err;
-	long total = 0, pages;
+	long total = 0;
 
 	err = listing_read(r, &l, PER_PAGE);
 	if (err != STATUS_OK)
@@ -103,18 +89,7 @@ orders_list(struct req *r)
 	    from ? from : "", to ? to : "",
 	    vip && !strcmp(vip, "1") ? "1" : "");
 	free(q);
-	pages = (total + PER_PAGE - 1) / PER_PAGE;
-	err = hdf_setf(r->hdf, "List.total", "%ld", total);
-	if (err == STATUS_OK)
-		err = hdf_set_value(r->hdf, "Pager.base", base);
-	if (err == STATUS_OK)
-		err = hdf_setf(r->hdf, "Pager.page", "%d", l.page);
-	if (err == STATUS_OK)
-		err = hdf_setf(r->hdf, "Pager.pages", "%ld", pages);
-	if (err == STATUS_OK && l.page > 1)
-		err = hdf_setf(r->hdf, "Pager.prev", "%d", l.page - 1);
-	if (err == STATUS_OK && l.page < pages)
-		err = hdf_setf(r->hdf, "Pager.next", "%d", l.page + 1);
+	err = listing_pages(r, &l, base, total);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	return http_page(r, "orders/list.cs");
@@ -170,8 +145,7 @@ orders_new(struct req *r)
 		if (err != STATUS_OK)
 			return nerr_pass(err);
 		if (company == 0)
-			return nerr_raise(FM_ERR_NOTFOUND, "%s",
-			    http_str(r, "error.not_found"));
+			return not_found(r);
 		hdf_setf(r->hdf, "Form.contact_id", "%lld", contact);
 	}
 	if (company > 0)
@@ -182,8 +156,7 @@ orders_new(struct req *r)
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	if (company > 0 && !hdf_get_value(r->hdf, "Client.id", NULL))
-		return nerr_raise(FM_ERR_NOTFOUND, "%s",
-		    http_str(r, "error.not_found"));
+		return not_found(r);
 	return http_page(r, "orders/new.cs");
 }
 
@@ -193,17 +166,14 @@ orders_new(struct req *r)
  * billing company (the order's company when none is chosen).
  */
 static bool
-read_header(struct req *r, const char *v[NFIELDS])
+read_header(struct req *r, struct order *v)
 {
-	int bad = form_read(r, fields, NFIELDS);
-	size_t i;
+	int bad = FORM_READ(r, fields, v);
 
-	for (i = 0; i < NFIELDS; i++)
-		v[i] = form_value(r, fields[i].name);
-	if (bad == 0 && v[1] != NULL) {
+	if (bad == 0 && v->contact_id != NULL) {
 		bool fits = false;
-		NEOERR *err = db_contact_fits(atoll(v[1]), atoll(v[0]), false,
-		    &fits);
+		NEOERR *err = db_contact_fits(atoll(v->contact_id),
+		    atoll(v->company_id), false, &fits);
 
 		nerr_ignore(&err);
 		if (!fits) {
@@ -211,10 +181,12 @@ read_header(struct req *r, const char *v[NFIELDS])
 			bad++;
 		}
 	}
-	if (bad == 0 && v[3] != NULL) {
+	if (bad == 0 && v->billing_contact_id != NULL) {
 		bool fits = false;
-		NEOERR *err = db_contact_fits(atoll(v[3]),
-		    atoll(v[2] ? v[2] : v[0]), true, &fits);
+		NEOERR *err = db_contact_fits(atoll(v->billing_contact_id),
+		    atoll(v->billing_company_id ? v->billing_company_id
+		                                : v->company_id),
+		    true, &fits);
 
 		nerr_ignore(&err);
 		if (!fits) {
@@ -229,12 +201,12 @@ read_header(struct req *r, const char *v[NFIELDS])
 NEOERR *
 orders_create(struct req *r)
 {
-	const char *v[NFIELDS];
+	struct order v;
 	long long id;
 	NEOERR *err;
 
-	if (!read_header(r, v)) {
-		r->status = 422;
+	if (!read_header(r, &v)) {
+		http_refuse(r, FM_ERR_FORM);
 		err = header_choices(r, true);
 		if (err != STATUS_OK)
 			return nerr_pass(err);
@@ -242,7 +214,7 @@ orders_create(struct req *r)
 	}
 	err = db_order_tx_begin(r->sess.staff_id);
 	if (err == STATUS_OK)
-		err = db_order_insert(v, r->sess.staff_id, &id);
+		err = db_order_insert(&v, r->sess.staff_id, &id);
 	if (err == STATUS_OK)
 		err = db_commit();
 	if (err != STATUS_OK && nerr_match(err, FM_ERR_INVALID)) {
@@ -250,7 +222,7 @@ orders_create(struct req *r)
 		nerr_ignore(&err);
 		db_rollback();
 		form_error(r, "company_id", "err.choice");
-		r->status = 422;
+		http_refuse(r, FM_ERR_FORM);
 		err = header_choices(r, true);
 		if (err != STATUS_OK)
 			return nerr_pass(err);
@@ -551,8 +523,7 @@ load_tab(struct req *r, long long id, const char *tab, long long edit,
 					    hdf_get_value(c, "per_room", "0"));
 			}
 		if (!known)
-			return nerr_raise(FM_ERR_NOTFOUND, "%s",
-			    http_str(r, "error.not_found"));
+			return not_found(r);
 		if (err == STATUS_OK)
 			err = tab_grid(r, id, category, flags);
 	} else if (!strcmp(tab, "reservations"))
@@ -602,8 +573,7 @@ orders_page(struct req *r, long long id, const char *tab, long long edit,
 		if (err != STATUS_OK)
 			return nerr_pass(err);
 		if (*version == '\0')
-			return nerr_raise(FM_ERR_NOTFOUND, "%s",
-			    http_str(r, "error.not_found"));
+			return not_found(r);
 		hit = frag_get(key, version);
 	}
 	if (hit != NULL) {
@@ -620,8 +590,7 @@ orders_page(struct req *r, long long id, const char *tab, long long edit,
 		return nerr_pass(err);
 	if (PQntuples(res) == 0) {
 		PQclear(res);
-		return nerr_raise(FM_ERR_NOTFOUND, "%s",
-		    http_str(r, "error.not_found"));
+		return not_found(r);
 	}
 	err = db_row_to_hdf(r->hdf, "Order", res, 0);
 	for (i = 0;
@@ -656,16 +625,6 @@ orders_page(struct req *r, long long id, const char *tab, long long edit,
 }
 
 NEOERR *
-orders_refuse(struct req *r, long long id, const char *tab, long long edit,
-    int status)
-{
-	db_rollback();
-	hdf_set_value(r->hdf, "Form.posted", "1");
-	r->status = status;
-	return orders_page(r, id, tab, edit, OP_TAB_POSTED);
-}
-
-NEOERR *
 orders_begin(struct req *r, long long id)
 {
 	NEOERR *err;
@@ -678,8 +637,7 @@ orders_begin(struct req *r, long long id)
 		return nerr_pass(err);
 	if (!found) {
 		db_rollback();
-		return nerr_raise(FM_ERR_NOTFOUND, "%s",
-		    http_str(r, "error.not_found"));
+		return not_found(r);
 	}
 	return STATUS_OK;
 }
@@ -696,20 +654,20 @@ orders_show(struct req *r)
 NEOERR *
 orders_update(struct req *r)
 {
-	const char *v[NFIELDS];
+	struct order v;
 	const char *tab = http_param(r, "tab");
 	NEOERR *err;
 	bool found = false;
 
 	if (tab == NULL)
 		tab = "reservations";
-	if (!read_header(r, v)) {
-		r->status = 422;
+	if (!read_header(r, &v)) {
+		http_refuse(r, FM_ERR_FORM);
 		return orders_page(r, r->id[0], tab, 0, OP_HEADER_POSTED);
 	}
 	err = orders_begin(r, r->id[0]);
 	if (err == STATUS_OK)
-		err = db_order_update(r->id[0], v, &found);
+		err = db_order_update(r->id[0], &v, &found);
 	if (err == STATUS_OK)
 		err = db_commit();
 	if (err != STATUS_OK && nerr_match(err, FM_ERR_INVALID)) {
@@ -717,7 +675,7 @@ orders_update(struct req *r)
 		db_rollback();
 		form_error(r, "billing_contact_id",
 		    "orders.err_billing_contact");
-		r->status = 422;
+		http_refuse(r, FM_ERR_FORM);
 		return orders_page(r, r->id[0], tab, 0, OP_HEADER_POSTED);
 	}
 	if (err != STATUS_OK)

@@ -47,8 +47,7 @@ change(struct req *r, NEOERR *(*fn)(long long, bool *), const char *what)
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	if (!found)
-		return nerr_raise(FM_ERR_NOTFOUND, "%s",
-		    http_str(r, "error.not_found"));
+		return not_found(r);
 	log_info("mail %lld %s by %s", r->id[0], what, r->sess.login);
 	http_flash(r,
 	    !strcmp(what, "cancelled") ? "mail_cancelled" : "mail_retry");

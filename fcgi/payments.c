@@ -12,41 +12,32 @@
 
 #include <string.h>
 
-/* In the order of db_payment_insert's values. */
-static const struct field fields[] = {
-	{ "paid_on", FT_DATE, true, 0, 0, NULL },
-	{ "amount", FT_MONEY, true, 0, 0, NULL },
-	{ "method", FT_CHOICE, true, 0, 0,
-	    "transfer cheque card cash direct_debit other" },
-	{ "reference", FT_TEXT, false, 100, 0, NULL },
-};
-#define NFIELDS FM_ARRAY_LEN(fields)
+static const struct field fields[] = FORM_FIELDS(PAYMENT);
 
 NEOERR *
 payments_create(struct req *r)
 {
 	long long id = r->id[0];
-	const char *v[NFIELDS];
+	struct payment v;
 	struct doc_state st;
 	NEOERR *err;
-	size_t i;
 	int bad;
 
-	bad = form_read(r, fields, NFIELDS);
-	for (i = 0; i < NFIELDS; i++)
-		v[i] = form_value(r, fields[i].name);
-	if (v[1] && (v[1][0] == '-' || strspn(v[1], "0.") == strlen(v[1]))) {
+	bad = FORM_READ(r, fields, &v);
+	if (v.amount &&
+	    (v.amount[0] == '-' ||
+	        strspn(v.amount, "0.") == strlen(v.amount))) {
 		form_error(r, "amount", "disbursements.err_amount");
 		bad++;
 	}
 	if (bad > 0) {
-		r->status = 422;
+		http_refuse(r, FM_ERR_FORM);
 		return documents_page(r, id, DP_PAYMENT_POSTED);
 	}
 	err = documents_begin(r, id, false, &st);
 	if (err != STATUS_OK)
 		return err;
-	err = db_payment_insert(id, v);
+	err = db_payment_insert(id, &v);
 	if (err == STATUS_OK)
 		err = db_commit();
 	if (err != STATUS_OK && nerr_match(err, FM_ERR_INVALID)) {
@@ -54,7 +45,8 @@ payments_create(struct req *r)
 
 		nerr_ignore(&err);
 		form_error(r, "amount", msg ? msg : "err.inconsistent");
-		return documents_refuse(r, id, DP_PAYMENT_POSTED, 422);
+		http_refuse(r, FM_ERR_FORM);
+		return documents_page(r, id, DP_PAYMENT_POSTED);
 	}
 	if (err != STATUS_OK)
 		return nerr_pass(err);

@@ -31,19 +31,6 @@
 /* The speed test's payload: random (incompressible), 2 MiB. */
 #define SPEED_BYTES (2 * 1024 * 1024)
 
-static NEOERR *
-not_found(struct req *r)
-{
-	return nerr_raise(FM_ERR_NOTFOUND, "%s",
-	    http_str(r, "error.not_found"));
-}
-
-static bool
-staff(struct req *r)
-{
-	return !strcmp(r->sess.kind, "staff");
-}
-
 /*
  * The page's content (portal/body.cs) is the same for every account of
  * one kind of one order: each worker keeps it (fragcache.c) while
@@ -60,11 +47,9 @@ portal_home(struct req *r)
 	NEOERR *err;
 	STRING body;
 
-	if (staff(r))
+	if (r->order_scope == 0)
 		return http_redirect(r, "/videos");
-	if (r->sess.order_id == 0)
-		return not_found(r);
-	snprintf(key, sizeof(key), "portal|%lld|%s|%s", r->sess.order_id,
+	snprintf(key, sizeof(key), "portal|%lld|%s|%s", r->order_scope,
 	    r->sess.kind, lang_code(r->lang));
 	/* The version was read with the session (one query less). */
 	snprintf(version, sizeof(version), "%s", r->sess.portal_version);
@@ -75,15 +60,19 @@ portal_home(struct req *r)
 			return nerr_pass(err);
 		return http_page(r, "portal/home.cs");
 	}
-	err = order_heading(r, r->sess.order_id);
+	/* What the part shows depends on the account's kind, which is in
+	 * its key; the template reads it there, not from the session. */
+	err = hdf_set_value(r->hdf, "Portal.kind", r->sess.kind);
 	if (err == STATUS_OK)
-		err = db_portal_lives(r->sess.order_id, &res);
+		err = order_heading(r, r->order_scope);
+	if (err == STATUS_OK)
+		err = db_portal_lives(r->order_scope, &res);
 	if (err == STATUS_OK) {
 		err = db_rows_to_hdf(r->hdf, "Lives", res);
 		PQclear(res);
 	}
 	if (err == STATUS_OK && strcmp(r->sess.kind, "live")) {
-		err = db_order_recordings(r->sess.order_id, "",
+		err = db_order_recordings(r->order_scope, "",
 		    lang_code(r->lang), &res);
 		if (err == STATUS_OK) {
 			err = db_rows_to_hdf(r->hdf, "Recordings", res);
@@ -113,10 +102,7 @@ portal_watch(struct req *r)
 	PGresult *res;
 	NEOERR *err;
 
-	if (!staff(r) && r->sess.order_id == 0)
-		return not_found(r);
-	err = db_portal_recording(r->id[0], staff(r) ? 0 : r->sess.order_id,
-	    &res);
+	err = db_portal_recording(r->id[0], r->order_scope, &res);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	if (PQntuples(res) == 0) {
@@ -159,7 +145,6 @@ portal_speed(struct req *r)
 			got += (size_t)n;
 		}
 	}
-	http_header(r, "Cache-Control: no-store");
 	return nerr_pass(http_send(r, 200, "application/octet-stream", payload,
 	    SPEED_BYTES));
 }

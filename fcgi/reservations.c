@@ -23,42 +23,28 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* In the order of db_reservation_insert's values. */
-static const struct field fields[] = {
-	{ "room_id", FT_ID, true, 0, 0, NULL },
-	{ "date", FT_DATE, true, 0, 0, NULL },
-	{ "start", FT_TIME, true, 0, 0, NULL },
-	{ "end", FT_TIME, true, 0, 0, NULL },
-	{ "tariff_id", FT_ID, true, 0, 0, NULL },
-	{ "rec", FT_BOOL, false, 0, 0, NULL },
-	{ "trad", FT_BOOL, false, 0, 0, NULL },
-	{ "live", FT_BOOL, false, 0, 0, NULL },
-	{ "overtime", FT_DECIMAL, false, 0, 0, NULL },
-	{ "info", FT_TEXT, false, 200, 0, NULL },
-};
-#define NFIELDS FM_ARRAY_LEN(fields)
+static const struct field fields[] = FORM_FIELDS(RESERVATION);
 
-static bool
-read_valid(struct req *r, const char *v[NFIELDS])
+static int
+check(struct req *r, struct order_child *c)
 {
-	int bad = form_read(r, fields, NFIELDS);
-	size_t i;
+	struct reservation *v = c->values;
+	int bad = FORM_READ(r, fields, v);
 
-	for (i = 0; i < NFIELDS; i++)
-		v[i] = form_value(r, fields[i].name);
 	/* Times are "HH:MM": their text order is their time order. */
-	if (v[2] && v[3] && strcmp(v[3], v[2]) <= 0) {
+	if (v->start && v->end && strcmp(v->end, v->start) <= 0) {
 		form_error(r, "end", "reservations.err_end");
 		bad++;
 	}
-	if (v[8] &&
-	    (v[8][0] == '-' || strlen(v[8]) > 6 ||
-	        (strchr(v[8], '.') ? strchr(v[8], '.') - v[8]
-	                           : (long)strlen(v[8])) > 2)) {
+	if (v->overtime &&
+	    (v->overtime[0] == '-' || strlen(v->overtime) > 6 ||
+	        (strchr(v->overtime, '.')
+	                ? strchr(v->overtime, '.') - v->overtime
+	                : (long)strlen(v->overtime)) > 2)) {
 		form_error(r, "overtime", "reservations.err_overtime");
 		bad++;
 	}
-	return bad == 0;
+	return bad;
 }
 
 /* The message naming what holds the room, in Errors.room_id:
@@ -84,64 +70,109 @@ conflict_message(struct req *r, PGresult *res)
 	return nerr_pass(hdf_set_value(r->hdf, "Errors.room_id", msg));
 }
 
-/* After an exclusion violation: roll back, name the holder, re-show. */
+/*
+ * A refused write (rolled back): the room taken (an exclusion violation:
+ * name the holder, 409), or a value the database refused (a tariff or
+ * room deleted meanwhile...).
+ */
 static NEOERR *
-refuse_conflict(struct req *r, long long order, long long edit,
-    const char *v[NFIELDS])
+refused(struct req *r, struct order_child *c, NEOERR *err, NERR_TYPE *type)
 {
+	struct reservation *v = c->values;
 	PGresult *res;
-	NEOERR *err;
 
-	db_rollback();
-	err = db_reservation_conflict(v[0], v[1], v[2], v[3], edit, &res);
+	if (nerr_match(err, FM_ERR_INVALID)) {
+		nerr_ignore(&err);
+		*type = FM_ERR_FORM;
+		return nerr_pass(hdf_set_value(r->hdf, "Errors.form",
+		    http_str(r, "err.inconsistent")));
+	}
+	if (!nerr_match(err, FM_ERR_CONFLICT))
+		return err;
+	nerr_ignore(&err);
+	*type = FM_ERR_CONFLICT;
+	err = db_reservation_conflict(v->room_id, v->date, v->start, v->end,
+	    c->row, &res);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	err = conflict_message(r, res);
 	PQclear(res);
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	return orders_refuse(r, order, "reservations", edit, 409);
+	return nerr_pass(err);
 }
 
-/* A value the database refused (a tariff or room deleted meanwhile...). */
 static NEOERR *
-refuse_invalid(struct req *r, long long order, long long edit)
+insert(struct req *r, struct order_child *c)
 {
-	hdf_set_value(r->hdf, "Errors.form", http_str(r, "err.inconsistent"));
-	return orders_refuse(r, order, "reservations", edit, 422);
+	(void)r;
+	return db_reservation_insert(c->order, c->values);
+}
+
+static NEOERR *
+update(struct req *r, struct order_child *c)
+{
+	bool found = false;
+	NEOERR *err = db_reservation_update(c->row, c->values, &found);
+
+	if (err == STATUS_OK && !found)
+		return not_found(r);
+	return nerr_pass(err);
+}
+
+static NEOERR *
+erase(struct req *r, struct order_child *c)
+{
+	(void)r;
+	return db_reservation_delete(c->row);
 }
 
 NEOERR *
 reservations_create(struct req *r)
 {
-	long long order = r->id[0], id;
-	const char *v[NFIELDS];
-	NEOERR *err;
+	struct reservation v;
+	struct order_child c = { .tab = "reservations",
+		.anchor = "#reservations",
+		.flash = "reservation_added",
+		.order = r->id[0],
+		.values = &v,
+		.check = check,
+		.write = insert,
+		.refused = refused };
 
-	if (!read_valid(r, v))
-		return orders_refuse(r, order, "reservations", 0, 422);
-	err = orders_begin(r, order);
-	if (err != STATUS_OK)
-		return err;
-	err = db_reservation_insert(order, v, &id);
-	if (err == STATUS_OK)
-		err = db_commit();
-	if (err != STATUS_OK && nerr_match(err, FM_ERR_CONFLICT)) {
-		nerr_ignore(&err);
-		return refuse_conflict(r, order, 0, v);
-	}
-	if (err != STATUS_OK && nerr_match(err, FM_ERR_INVALID)) {
-		nerr_ignore(&err);
-		return refuse_invalid(r, order, 0);
-	}
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	http_flash(r, "reservation_added");
-	return http_redirect(r, "/orders/%lld?tab=reservations#reservations",
-	    order);
+	return order_child_write(r, &c);
 }
 
-/* The order of a reservation, or FM_ERR_NOTFOUND. */
+NEOERR *
+reservations_update(struct req *r)
+{
+	struct reservation v;
+	struct order_child c = { .tab = "reservations",
+		.anchor = "#reservations",
+		.flash = "saved",
+		.row = r->id[0],
+		.values = &v,
+		.find = db_reservation_order,
+		.check = check,
+		.write = update,
+		.refused = refused };
+
+	return order_child_write(r, &c);
+}
+
+NEOERR *
+reservations_delete(struct req *r)
+{
+	struct order_child c = { .tab = "reservations",
+		.anchor = "#reservations",
+		.flash = "reservation_deleted",
+		.row = r->id[0],
+		.find = db_reservation_order,
+		.write = erase };
+
+	return order_child_write(r, &c);
+}
+
+/* The order of a reservation (and its row, when out is not NULL), or
+ * FM_ERR_NOTFOUND. */
 static NEOERR *
 order_of(struct req *r, long long id, long long *order, PGresult **out)
 {
@@ -153,8 +184,7 @@ order_of(struct req *r, long long id, long long *order, PGresult **out)
 		return nerr_pass(err);
 	if (PQntuples(res) == 0) {
 		PQclear(res);
-		return nerr_raise(FM_ERR_NOTFOUND, "%s",
-		    http_str(r, "error.not_found"));
+		return not_found(r);
 	}
 	*order = atoll(db_get(res, 0, "order_id"));
 	if (out != NULL)
@@ -162,66 +192,6 @@ order_of(struct req *r, long long id, long long *order, PGresult **out)
 	else
 		PQclear(res);
 	return STATUS_OK;
-}
-
-NEOERR *
-reservations_update(struct req *r)
-{
-	long long id = r->id[0], order;
-	const char *v[NFIELDS];
-	NEOERR *err;
-	bool found = false;
-
-	err = order_of(r, id, &order, NULL);
-	if (err != STATUS_OK)
-		return err;
-	if (!read_valid(r, v))
-		return orders_refuse(r, order, "reservations", id, 422);
-	err = orders_begin(r, order);
-	if (err != STATUS_OK)
-		return err;
-	err = db_reservation_update(id, v, &found);
-	if (err == STATUS_OK && !found) {
-		db_rollback();
-		return nerr_raise(FM_ERR_NOTFOUND, "%s",
-		    http_str(r, "error.not_found"));
-	}
-	if (err == STATUS_OK)
-		err = db_commit();
-	if (err != STATUS_OK && nerr_match(err, FM_ERR_CONFLICT)) {
-		nerr_ignore(&err);
-		return refuse_conflict(r, order, id, v);
-	}
-	if (err != STATUS_OK && nerr_match(err, FM_ERR_INVALID)) {
-		nerr_ignore(&err);
-		return refuse_invalid(r, order, id);
-	}
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	http_flash(r, "saved");
-	return http_redirect(r, "/orders/%lld?tab=reservations#reservations",
-	    order);
-}
-
-NEOERR *
-reservations_delete(struct req *r)
-{
-	long long order, gone = 0;
-	NEOERR *err;
-
-	err = order_of(r, r->id[0], &order, NULL);
-	if (err == STATUS_OK)
-		err = orders_begin(r, order);
-	if (err != STATUS_OK)
-		return err;
-	err = db_reservation_delete(r->id[0], &gone);
-	if (err == STATUS_OK)
-		err = db_commit();
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	http_flash(r, "reservation_deleted");
-	return http_redirect(r, "/orders/%lld?tab=reservations#reservations",
-	    order);
 }
 
 /* --- moving to another room ------------------------------------------ */
@@ -232,44 +202,6 @@ wants_json(struct req *r)
 	const char *a = http_env(r, "HTTP_ACCEPT");
 
 	return a != NULL && strstr(a, "application/json") != NULL;
-}
-
-/* Appends s to out as a JSON string (quotes included). */
-static void
-json_str(STRING *out, const char *s)
-{
-	char buf[8];
-
-	string_append(out, "\"");
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\') {
-			buf[0] = '\\';
-			buf[1] = (char)c;
-			buf[2] = '\0';
-		} else if (c < 0x20 || c == '<' || c == '>' || c == '&') {
-			snprintf(buf, sizeof(buf), "\\u%04x", c);
-		} else {
-			buf[0] = (char)c;
-			buf[1] = '\0';
-		}
-		string_append(out, buf);
-	}
-	string_append(out, "\"");
-}
-
-static NEOERR *
-send_json(struct req *r, int status, STRING *body)
-{
-	NEOERR *err;
-
-	http_header(r, "Cache-Control: no-store");
-	http_header(r, "X-Content-Type-Options: nosniff");
-	err = http_send(r, status, "application/json; charset=utf-8",
-	    body->buf ? body->buf : "", (size_t)body->len);
-	string_clear(body);
-	return nerr_pass(err);
 }
 
 /* The move form (without JavaScript): the rooms, those busy at the
@@ -340,24 +272,19 @@ reservations_move(struct req *r)
 	bool json = wants_json(r);
 	PGresult *res;
 	NEOERR *err;
-	STRING out;
 	char day[16] = "";
 
-	string_init(&out);
 	err = order_of(r, id, &order, &res);
 	if (err != STATUS_OK)
 		return err;
 	snprintf(day, sizeof(day), "%s", db_get(res, 0, "date"));
 	PQclear(res);
 	if (form_read(r, f, 1) > 0) {
-		if (json) {
-			string_append(&out, "{\"ok\":false,\"error\":");
-			json_str(&out,
-			    hdf_get_value(r->hdf, "Errors.room_id", ""));
-			string_append(&out, "}");
-			return send_json(r, 422, &out);
-		}
-		r->status = 422;
+		if (json)
+			return http_json_refuse(r, FM_ERR_FORM,
+			    json_pack("{s:b, s:s}", "ok", 0, "error",
+			        hdf_get_value(r->hdf, "Errors.room_id", "")));
+		http_refuse(r, FM_ERR_FORM);
 		return move_page(r, id);
 	}
 	room = atoll(form_value(r, "room_id"));
@@ -370,6 +297,8 @@ reservations_move(struct req *r)
 	    (nerr_match(err, FM_ERR_CONFLICT) ||
 	        nerr_match(err, FM_ERR_INVALID))) {
 		bool taken = nerr_match(err, FM_ERR_CONFLICT);
+		NERR_TYPE type = taken ? FM_ERR_CONFLICT : FM_ERR_FORM;
+		const char *holder;
 
 		nerr_ignore(&err);
 		db_rollback();
@@ -383,28 +312,25 @@ reservations_move(struct req *r)
 		PQclear(res);
 		if (err != STATUS_OK)
 			return nerr_pass(err);
-		if (json) {
-			string_append(&out, "{\"ok\":false,\"error\":");
-			json_str(&out,
-			    hdf_get_value(r->hdf, "Errors.room_id", ""));
-			string_appendf(&out, ",\"conflict_order\":%s}",
-			    hdf_get_value(r->hdf, "Conflict.order_id", "null"));
-			return send_json(r, taken ? 409 : 422, &out);
-		}
-		r->status = taken ? 409 : 422;
+		holder = hdf_get_value(r->hdf, "Conflict.order_id", NULL);
+		if (json)
+			return http_json_refuse(r, type,
+			    json_pack("{s:b, s:s, s:o}", "ok", 0, "error",
+			        hdf_get_value(r->hdf, "Errors.room_id", ""),
+			        "conflict_order",
+			        holder ? json_integer(atoll(holder))
+			               : json_null()));
+		http_refuse(r, type);
 		return move_page(r, id);
 	}
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-	if (json) {
-		string_appendf(&out,
-		    "{\"ok\":true,\"id\":%lld,\"room_id\":%lld,"
-		    "\"order_id\":%lld,\"message\":",
-		    id, room, order);
-		json_str(&out, http_str(r, "flash.reservation_moved"));
-		string_append(&out, "}");
-		return send_json(r, 200, &out);
-	}
+	if (json)
+		return http_json(r,
+		    json_pack("{s:b, s:I, s:I, s:I, s:s}", "ok", 1, "id",
+		        (json_int_t)id, "room_id", (json_int_t)room, "order_id",
+		        (json_int_t)order, "message",
+		        http_str(r, "flash.reservation_moved")));
 	http_flash(r, "reservation_moved");
 	if (next != NULL && http_local_path(next))
 		return http_redirect(r, "%s", next);

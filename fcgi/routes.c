@@ -87,9 +87,9 @@ static const struct route routes[] = {
 	{ "POST", "/recordings/{id}",         recordings_update, A_STAFF, 0 },
 	{ "GET",  "/recordings/{id}/move",    recordings_move_form, A_STAFF, 0 },
 	{ "POST", "/recordings/{id}/move",    recordings_move,   A_STAFF, 0 },
-	{ "POST", "/recordings/{id}/delete",  recordings_delete, A_STAFF | A_USER, 0 },
-	{ "GET",  "/orders/{id}/files",       files_list,        A_STAFF, 0 },
-	{ "POST", "/orders/{id}/files",       files_upload,      A_STAFF, 0 },
+	{ "POST", "/recordings/{id}/delete",  recordings_delete, A_STAFF | A_USER, R_ORDER },
+	{ "GET",  "/orders/{id}/files",       files_list,        A_STAFF, R_ORDER },
+	{ "POST", "/orders/{id}/files",       files_upload,      A_STAFF, R_ORDER },
 	{ "GET",  "/orders/{id}/access",      accounts_show,     A_STAFF, 0 },
 	{ "POST", "/orders/{id}/access",      accounts_update,   A_STAFF, 0 },
 	{ "GET",  "/orders/{id}/access/fr",   accounts_send_form, A_STAFF, 0 },
@@ -104,18 +104,18 @@ static const struct route routes[] = {
 
 	/* the portal (order accounts; staff are sent to /videos), media and
 	 * files: the order is the session's, checked again in SQL */
-	{ "GET",  "/portal",                  portal_home,       A_STAFF | A_ACCOUNT, 0 },
-	{ "GET",  "/portal/files",            files_list,        A_USER | A_CLIENT, 0 },
-	{ "POST", "/portal/files",            files_upload,      A_USER | A_CLIENT, 0 },
+	{ "GET",  "/portal",                  portal_home,       A_STAFF | A_ACCOUNT, R_ORDER },
+	{ "GET",  "/portal/files",            files_list,        A_USER | A_CLIENT, R_ORDER },
+	{ "POST", "/portal/files",            files_upload,      A_USER | A_CLIENT, R_ORDER },
 	{ "GET",  "/portal/test",             portal_test,       A_LOGGED, 0 },
 	{ "GET",  "/portal/test/speed",       portal_speed,      A_LOGGED, 0 },
-	{ "GET",  "/portal/live/{id}",        live_show,         A_STAFF | A_ACCOUNT, 0 },
-	{ "GET",  "/portal/live/{id}/poll",   chat_poll,         A_STAFF | A_ACCOUNT, 0 },
-	{ "POST", "/portal/live/{id}/chat",   chat_post,         A_STAFF | A_ACCOUNT, 0 },
-	{ "GET",  "/portal/watch/{id}",       portal_watch,      A_STAFF | A_USER | A_CLIENT, 0 },
-	{ "GET",  "/download/{id}",           downloads_media,   A_STAFF | A_USER | A_CLIENT, 0 },
-	{ "GET",  "/files/{id}",              files_download,    A_STAFF | A_USER | A_CLIENT, 0 },
-	{ "POST", "/files/{id}/delete",       files_delete,      A_STAFF | A_USER | A_CLIENT, 0 },
+	{ "GET",  "/portal/live/{id}",        live_show,         A_STAFF | A_ACCOUNT, R_ORDER },
+	{ "GET",  "/portal/live/{id}/poll",   chat_poll,         A_STAFF | A_ACCOUNT, R_ORDER },
+	{ "POST", "/portal/live/{id}/chat",   chat_post,         A_STAFF | A_ACCOUNT, R_ORDER },
+	{ "GET",  "/portal/watch/{id}",       portal_watch,      A_STAFF | A_USER | A_CLIENT, R_ORDER },
+	{ "GET",  "/download/{id}",           downloads_media,   A_STAFF | A_USER | A_CLIENT, R_ORDER },
+	{ "GET",  "/files/{id}",              files_download,    A_STAFF | A_USER | A_CLIENT, R_ORDER },
+	{ "POST", "/files/{id}/delete",       files_delete,      A_STAFF | A_USER | A_CLIENT, R_ORDER },
 	{ "GET",  "/errors/413",              files_too_big,     A_ANON,  0 },
 
 	/* planning */
@@ -181,12 +181,21 @@ static const struct route routes[] = {
 };
 /* clang-format on */
 
+const struct route *
+routes_table(size_t *n)
+{
+	*n = FM_ARRAY_LEN(routes);
+	return routes;
+}
+
 NEOERR *
 routes_match(struct req *r)
 {
 	char allow[64] = "";
 	size_t i;
 	int n;
+
+	const struct route *other = NULL;
 
 	for (i = 0; i < FM_ARRAY_LEN(routes); i++) {
 		n = route_pattern_match(routes[i].pattern, r->path, r->id,
@@ -197,6 +206,8 @@ routes_match(struct req *r)
 			r->route = &routes[i];
 			return STATUS_OK;
 		}
+		if (other == NULL)
+			other = &routes[i];
 		if (strstr(allow, routes[i].method) == NULL &&
 		    strlen(allow) + strlen(routes[i].method) + 3 <
 		        sizeof(allow)) {
@@ -206,6 +217,7 @@ routes_match(struct req *r)
 		}
 	}
 	if (*allow) {
+		r->route = other;
 		http_header(r, "Allow: %s", allow);
 		return nerr_raise(FM_ERR_METHOD, "%s",
 		    http_str(r, "error.method"));

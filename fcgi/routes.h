@@ -27,6 +27,8 @@ enum route_flags {
 	R_BODYFILE = 1 << 2, /* nginx wrote the body to a file (FM_BODY_FILE):
 			      * Limits.MaxBodyMB does not apply, the nginx
 			      * location's client_max_body_size does */
+	R_ORDER = 1 << 3,    /* about one order's data: dispatch sets
+			      * r->order_scope (http.h) before the handler */
 };
 
 typedef NEOERR *(*handler_fn)(struct req *r);
@@ -42,9 +44,13 @@ struct route {
 /*
  * Finds the route for r->method and r->path, sets r->route and r->id[].
  * FM_ERR_NOTFOUND when no pattern matches, FM_ERR_METHOD when one
- * matches with another method (an Allow header is added).
+ * matches with another method (an Allow header is added; r->route is
+ * then a row of that path, whose access kind says how to answer).
  */
 NEOERR *routes_match(struct req *r);
+
+/* The table itself (its rows in order, *n of them): for its unit test. */
+const struct route *routes_table(size_t *n);
 
 /*
  * Matches one pattern against a path: literal segments must be equal,

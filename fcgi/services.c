@@ -11,112 +11,96 @@
 
 #include <string.h>
 
-/* In the order of db_service_insert's values. */
-static const struct field fields[] = {
-	{ "label", FT_TEXT, true, 200, 0, NULL },
-	{ "quantity", FT_DECIMAL, true, 0, 0, NULL },
-	{ "unit_price", FT_MONEY, true, 0, 0, NULL },
-	{ "vat_rate", FT_DECIMAL, true, 0, 0, NULL },
-};
-#define NFIELDS FM_ARRAY_LEN(fields)
+static const struct field fields[] = FORM_FIELDS(SERVICE);
 
-static bool
-read_valid(struct req *r, const char *v[NFIELDS])
+static int
+check(struct req *r, struct order_child *c)
 {
-	int bad = form_read(r, fields, NFIELDS);
-	size_t i;
+	struct service *s = c->values;
+	int bad = FORM_READ(r, fields, s);
 
-	for (i = 0; i < NFIELDS; i++)
-		v[i] = form_value(r, fields[i].name);
-	if (v[1] && (v[1][0] == '-' || strspn(v[1], "0.") == strlen(v[1]))) {
+	if (s->quantity &&
+	    (s->quantity[0] == '-' ||
+	        strspn(s->quantity, "0.") == strlen(s->quantity))) {
 		form_error(r, "quantity", "services.err_quantity");
 		bad++;
 	}
-	return bad == 0;
+	return bad;
 }
 
 /* A VAT rate that is not in the table is refused by its foreign key. */
 static NEOERR *
-refused(struct req *r, NEOERR *err, long long order, long long edit)
+refused(struct req *r, struct order_child *c, NEOERR *err, NERR_TYPE *type)
 {
-	if (nerr_match(err, FM_ERR_INVALID)) {
-		nerr_ignore(&err);
-		form_error(r, "vat_rate", "err.choice");
-		return orders_refuse(r, order, "services", edit, 422);
-	}
-	return nerr_pass(err);
+	(void)c;
+	if (!nerr_match(err, FM_ERR_INVALID))
+		return err;
+	nerr_ignore(&err);
+	form_error(r, "vat_rate", "err.choice");
+	*type = FM_ERR_FORM;
+	return STATUS_OK;
+}
+
+static NEOERR *
+insert(struct req *r, struct order_child *c)
+{
+	(void)r;
+	return db_service_insert(c->order, c->values);
+}
+
+static NEOERR *
+update(struct req *r, struct order_child *c)
+{
+	(void)r;
+	return db_service_update(c->row, c->values);
+}
+
+static NEOERR *
+erase(struct req *r, struct order_child *c)
+{
+	(void)r;
+	return db_service_delete(c->row);
 }
 
 NEOERR *
 services_create(struct req *r)
 {
-	long long order = r->id[0];
-	const char *v[NFIELDS];
-	NEOERR *err;
+	struct service s;
+	struct order_child c = { .tab = "services",
+		.flash = "created",
+		.order = r->id[0],
+		.values = &s,
+		.check = check,
+		.write = insert,
+		.refused = refused };
 
-	if (!read_valid(r, v))
-		return orders_refuse(r, order, "services", 0, 422);
-	err = orders_begin(r, order);
-	if (err != STATUS_OK)
-		return err;
-	err = db_service_insert(order, v);
-	if (err == STATUS_OK)
-		err = db_commit();
-	if (err != STATUS_OK)
-		return refused(r, err, order, 0);
-	http_flash(r, "created");
-	return http_redirect(r, "/orders/%lld?tab=services#tab", order);
-}
-
-static NEOERR *
-order_of(struct req *r, long long id, long long *order)
-{
-	NEOERR *err = db_service_order(id, order);
-
-	if (err == STATUS_OK && *order == 0)
-		return nerr_raise(FM_ERR_NOTFOUND, "%s",
-		    http_str(r, "error.not_found"));
-	return nerr_pass(err);
+	return order_child_write(r, &c);
 }
 
 NEOERR *
 services_update(struct req *r)
 {
-	long long id = r->id[0], order, same;
-	const char *v[NFIELDS];
-	NEOERR *err;
+	struct service s;
+	struct order_child c = { .tab = "services",
+		.flash = "saved",
+		.row = r->id[0],
+		.values = &s,
+		.find = db_service_order,
+		.check = check,
+		.write = update,
+		.refused = refused };
 
-	err = order_of(r, id, &order);
-	if (err != STATUS_OK)
-		return err;
-	if (!read_valid(r, v))
-		return orders_refuse(r, order, "services", id, 422);
-	err = orders_begin(r, order);
-	if (err == STATUS_OK)
-		err = db_service_update(id, v, &same);
-	if (err == STATUS_OK)
-		err = db_commit();
-	if (err != STATUS_OK)
-		return refused(r, err, order, id);
-	http_flash(r, "saved");
-	return http_redirect(r, "/orders/%lld?tab=services#tab", order);
+	return order_child_write(r, &c);
 }
 
 NEOERR *
 services_delete(struct req *r)
 {
-	long long id = r->id[0], order, same;
-	NEOERR *err;
+	struct order_child c = { .tab = "services",
+		.flash = "deleted",
+		.row = r->id[0],
+		.find = db_service_order,
+		.write = erase };
 
-	err = order_of(r, id, &order);
-	if (err == STATUS_OK)
-		err = orders_begin(r, order);
-	if (err == STATUS_OK)
-		err = db_service_delete(id, &same);
-	if (err == STATUS_OK)
-		err = db_commit();
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	http_flash(r, "deleted");
-	return http_redirect(r, "/orders/%lld?tab=services#tab", order);
+	return order_child_write(r, &c);
 }

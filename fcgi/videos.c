@@ -44,13 +44,6 @@ rows(struct req *r, const char *prefix, NEOERR *err, PGresult *res)
 	return nerr_pass(err);
 }
 
-static NEOERR *
-not_found(struct req *r)
-{
-	return nerr_raise(FM_ERR_NOTFOUND, "%s",
-	    http_str(r, "error.not_found"));
-}
-
 /* --- /videos ---------------------------------------------------------- */
 
 NEOERR *
@@ -270,7 +263,7 @@ recordings_update(struct req *r)
 		bad++;
 	}
 	if (bad > 0) {
-		r->status = 422;
+		http_refuse(r, FM_ERR_FORM);
 		err = load_recording(r, r->id[0], false);
 		if (err != STATUS_OK)
 			return nerr_pass(err);
@@ -324,7 +317,7 @@ recordings_move(struct req *r)
 	if (form_read(r, f, FM_ARRAY_LEN(f)) > 0) {
 		PGresult *res;
 
-		r->status = 422;
+		http_refuse(r, FM_ERR_FORM);
 		err = load_recording(r, r->id[0], false);
 		if (err == STATUS_OK) {
 			err = db_move_candidates(r->id[0], 0, &res);
@@ -362,7 +355,7 @@ recordings_move(struct req *r)
 NEOERR *
 recordings_delete(struct req *r)
 {
-	long long scope = strcmp(r->sess.kind, "staff") ? r->sess.order_id : 0;
+	long long scope = r->order_scope;
 	long long order_id;
 	char why[160];
 	PGresult *res, *unsent = NULL;
@@ -370,8 +363,6 @@ recordings_delete(struct req *r)
 	bool open = false;
 	int i;
 
-	if (strcmp(r->sess.kind, "staff") && scope == 0)
-		return not_found(r);
 	err = db_begin();
 	/* Deleted while its box records it, the box's next event would make
 	 * it again: it can go once it is over. */

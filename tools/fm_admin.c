@@ -25,6 +25,7 @@
 #include "db/db.h"
 #include "errors.h"
 #include "password.h"
+#include "tool.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -33,28 +34,7 @@
 #include <termios.h>
 #include <unistd.h>
 
-#define DEFAULT_CONFIG "/etc/focusmanager/focusd.conf"
-#define MIN_PASSWORD   8
-
-static int
-report(NEOERR *err, const char *what)
-{
-	STRING s;
-
-	if (err == STATUS_OK)
-		return 0;
-	string_init(&s);
-	if (db_last_error.message[0])
-		fprintf(stderr, "fm-admin: %s: %s\n", what,
-		    db_last_error.message);
-	else {
-		nerr_error_string(err, &s);
-		fprintf(stderr, "fm-admin: %s: %s\n", what, s.buf);
-	}
-	string_clear(&s);
-	nerr_ignore(&err);
-	return 1;
-}
+#define MIN_PASSWORD 8
 
 /* Reads the password; NULL (with a message) when unusable. */
 static char *
@@ -114,7 +94,7 @@ user_add(const char *login, const char *name, const char *role)
 		fprintf(stderr, "fm-admin: hashing failed\n");
 		return 1;
 	}
-	rc = report(DBQ(&st, NULL, login, hash, name ? name : login, role),
+	rc = tool_fail(DBQ(&st, NULL, login, hash, name ? name : login, role),
 	    "cannot add the user");
 	free(hash);
 	if (rc == 0)
@@ -129,7 +109,7 @@ end_sessions(const char *login)
 	    "DELETE FROM sessions WHERE staff_user_id ="
 	    " (SELECT id FROM staff_users WHERE lower(login) = lower($1))");
 
-	return report(DBQ(&st, NULL, login), "cannot end the sessions");
+	return tool_fail(DBQ(&st, NULL, login), "cannot end the sessions");
 }
 
 static int
@@ -150,7 +130,8 @@ user_passwd(const char *login)
 	free(pw);
 	if (hash == NULL)
 		return 1;
-	rc = report(DBQ(&st, &res, login, hash), "cannot change the password");
+	rc = tool_fail(DBQ(&st, &res, login, hash),
+	    "cannot change the password");
 	free(hash);
 	if (rc != 0)
 		return rc;
@@ -175,7 +156,7 @@ user_active(const char *login, bool active)
 	PGresult *res;
 	int rc;
 
-	rc = report(DBQ(&st, &res, login, active ? "true" : "false"),
+	rc = tool_fail(DBQ(&st, &res, login, active ? "true" : "false"),
 	    "cannot change the user");
 	if (rc != 0)
 		return rc;
@@ -202,7 +183,7 @@ user_list(void)
 	PGresult *res;
 	int i, rc;
 
-	rc = report(DBQ0(&st, &res), "cannot list the users");
+	rc = tool_fail(DBQ0(&st, &res), "cannot list the users");
 	if (rc != 0)
 		return rc;
 	for (i = 0; i < PQntuples(res); i++)
@@ -231,7 +212,8 @@ account_passwd(const char *login)
 	free(pw);
 	if (hash == NULL)
 		return 1;
-	rc = report(DBQ(&st, &res, login, hash), "cannot change the password");
+	rc = tool_fail(DBQ(&st, &res, login, hash),
+	    "cannot change the password");
 	free(hash);
 	if (rc != 0)
 		return rc;
@@ -254,7 +236,8 @@ account_valid(const char *login, const char *from, const char *to)
 	PGresult *res;
 	int rc;
 
-	rc = report(DBQ(&st, &res, login, from, to), "cannot set the period");
+	rc = tool_fail(DBQ(&st, &res, login, from, to),
+	    "cannot set the period");
 	if (rc != 0)
 		return rc;
 	rc = PQntuples(res) == 1 ? 0 : 1;
@@ -283,7 +266,7 @@ account_list(const char *order)
 	PGresult *res;
 	int i, rc;
 
-	rc = report(DBQ(&st, &res, order), "cannot list the accounts");
+	rc = tool_fail(DBQ(&st, &res, order), "cannot list the accounts");
 	if (rc != 0)
 		return rc;
 	for (i = 0; i < PQntuples(res); i++)
@@ -327,39 +310,23 @@ int
 main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "config", required_argument, NULL, 'c' },
 		{ "name", required_argument, NULL, 'n' },
 		{ "role", required_argument, NULL, 'r' },
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *config = DEFAULT_CONFIG, *name = NULL, *role = "staff";
+	const char *name = NULL, *role = "staff";
 	const char *verb, *login;
-	NEOERR *err;
 	int ch, rc;
 
-	while ((ch = getopt_long(argc, argv, "+c:h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'c':
-			config = optarg;
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		default:
-			usage(stderr);
-			return 2;
-		}
-	}
+	tool_init("fm-admin", usage);
+	if ((rc = tool_start(argc, argv)) >= 0)
+		return rc;
 	if (argc - optind == 3 && !strcmp(argv[optind], "config") &&
 	    !strcmp(argv[optind + 1], "get")) {
-		err = fm_errors_init();
-		if (err == STATUS_OK)
-			err = config_load(config, &g_cfg);
-		if (err != STATUS_OK)
-			return report(err, "configuration");
+		if (tool_config() != 0)
+			return 1;
 		rc = config_get(argv[optind + 2]);
-		config_free(g_cfg);
+		tool_end();
 		return rc;
 	}
 	if (argc - optind >= 2 && !strcmp(argv[optind], "account")) {
@@ -369,36 +336,21 @@ main(int argc, char **argv)
 
 		if (!((!strcmp(what, "passwd") && n == 1) ||
 		        (!strcmp(what, "valid") && n == 3) ||
-		        (!strcmp(what, "list") && n <= 1))) {
-			usage(stderr);
-			return 2;
-		}
-		err = fm_errors_init();
-		if (err == STATUS_OK)
-			err = config_load(config, &g_cfg);
-		if (err != STATUS_OK)
-			return report(err, "configuration");
-		db_open(g_cfg->conninfo, "fm-admin",
-		    config_str("Site.TimeZone", "Europe/Paris"));
-		if (PQstatus(db_conn()) != CONNECTION_OK) {
-			fprintf(stderr,
-			    "fm-admin: cannot connect to the "
-			    "database\n");
+		        (!strcmp(what, "list") && n <= 1)))
+			return tool_usage_error();
+		if (tool_connect() != 0)
 			rc = 1;
-		} else if (!strcmp(what, "passwd"))
+		else if (!strcmp(what, "passwd"))
 			rc = account_passwd(a[0]);
 		else if (!strcmp(what, "valid"))
 			rc = account_valid(a[0], a[1], a[2]);
 		else
 			rc = account_list(n == 1 ? a[0] : NULL);
-		db_close();
-		config_free(g_cfg);
+		tool_end();
 		return rc;
 	}
-	if (argc - optind < 2 || strcmp(argv[optind], "user") != 0) {
-		usage(stderr);
-		return 2;
-	}
+	if (argc - optind < 2 || strcmp(argv[optind], "user") != 0)
+		return tool_usage_error();
 	verb = argv[optind + 1];
 	login = argc - optind > 2 ? argv[optind + 2] : NULL;
 	optind += 3;
@@ -412,26 +364,14 @@ main(int argc, char **argv)
 			role = optarg;
 			break;
 		default:
-			usage(stderr);
-			return 2;
+			return tool_usage_error();
 		}
 	}
-	if ((strcmp(verb, "list") && login == NULL) || optind < argc) {
-		usage(stderr);
-		return 2;
-	}
-	err = fm_errors_init();
-	if (err == STATUS_OK)
-		err = config_load(config, &g_cfg);
-	if (err != STATUS_OK)
-		return report(err, "configuration");
-	db_open(g_cfg->conninfo, "fm-admin",
-	    config_str("Site.TimeZone", "Europe/Paris"));
-	if (PQstatus(db_conn()) != CONNECTION_OK) {
-		fprintf(stderr, "fm-admin: cannot connect to the database\n");
-		return 1;
-	}
-	if (!strcmp(verb, "add"))
+	if ((strcmp(verb, "list") && login == NULL) || optind < argc)
+		return tool_usage_error();
+	if (tool_connect() != 0)
+		rc = 1;
+	else if (!strcmp(verb, "add"))
 		rc = user_add(login, name, role);
 	else if (!strcmp(verb, "passwd"))
 		rc = user_passwd(login);
@@ -441,11 +381,8 @@ main(int argc, char **argv)
 		rc = user_active(login, true);
 	else if (!strcmp(verb, "list"))
 		rc = user_list();
-	else {
-		usage(stderr);
-		rc = 2;
-	}
-	db_close();
-	config_free(g_cfg);
+	else
+		rc = tool_usage_error();
+	tool_end();
 	return rc;
 }

@@ -4,7 +4,7 @@
  *   fm-audit [-c CONFIG] check [--anchor SEQ:HASH]
  *   fm-audit [-c CONFIG] log [--document NUMBER] [--last N]
  *
- * The document log (db/migrations/0010_billing.sql) records every issue,
+ * The document log (db/migrations/0014_document_log.sql) records every issue,
  * sending, download and payment of a document; each entry holds the
  * SHA-256 of the previous one.  `check` has PostgreSQL recompute the
  * whole chain (document_log_verify()): every entry's hash from its
@@ -22,6 +22,7 @@
 #include "conf.h"
 #include "db/db.h"
 #include "errors.h"
+#include "tool.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -29,23 +30,11 @@
 #include <string.h>
 #include <strings.h>
 
-#define DEFAULT_CONFIG "/etc/focusmanager/focusd.conf"
-
+/* A database error: exit status 3. */
 static int
 failed(NEOERR *err, const char *what)
 {
-	STRING s;
-
-	string_init(&s);
-	if (db_last_error.message[0])
-		fprintf(stderr, "fm-audit: %s: %s\n", what,
-		    db_last_error.message);
-	else {
-		nerr_error_string(err, &s);
-		fprintf(stderr, "fm-audit: %s: %s\n", what, s.buf);
-	}
-	string_clear(&s);
-	nerr_ignore(&err);
+	tool_fail(err, what);
 	return 3;
 }
 
@@ -147,23 +136,20 @@ int
 main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "config", required_argument, NULL, 'c' },
 		{ "anchor", required_argument, NULL, 'a' },
 		{ "document", required_argument, NULL, 'd' },
 		{ "last", required_argument, NULL, 'n' },
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *config = DEFAULT_CONFIG, *anchor = NULL, *document = NULL;
-	const char *last = "50", *verb;
-	NEOERR *err;
+	const char *anchor = NULL, *document = NULL, *last = "50", *verb;
 	int ch, rc;
 
-	while ((ch = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
+	tool_init("fm-audit", usage);
+	if ((rc = tool_start(argc, argv)) >= 0)
+		return rc;
+	verb = argv[optind++];
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (ch) {
-		case 'c':
-			config = optarg;
-			break;
 		case 'a':
 			anchor = optarg;
 			break;
@@ -173,41 +159,21 @@ main(int argc, char **argv)
 		case 'n':
 			last = optarg;
 			break;
-		case 'h':
-			usage(stdout);
-			return 0;
 		default:
-			usage(stderr);
-			return 2;
+			return tool_usage_error();
 		}
 	}
-	if (argc - optind != 1) {
-		usage(stderr);
-		return 2;
-	}
-	verb = argv[optind];
-	if (strcmp(verb, "check") && strcmp(verb, "log")) {
-		usage(stderr);
-		return 2;
-	}
-	if (strspn(last, "0123456789") != strlen(last) || *last == '\0') {
-		usage(stderr);
-		return 2;
-	}
-	err = fm_errors_init();
-	if (err == STATUS_OK)
-		err = config_load(config, &g_cfg);
-	if (err != STATUS_OK)
-		return failed(err, "configuration");
-	db_open(g_cfg->conninfo, "fm-audit",
-	    config_str("Site.TimeZone", "Europe/Paris"));
-	if (PQstatus(db_conn()) != CONNECTION_OK) {
-		fprintf(stderr, "fm-audit: cannot connect to the database\n");
-		config_free(g_cfg);
+	if (optind != argc || (strcmp(verb, "check") && strcmp(verb, "log")))
+		return tool_usage_error();
+	if (strspn(last, "0123456789") != strlen(last) || *last == '\0')
+		return tool_usage_error();
+	if (tool_config() != 0)
+		return 3;
+	if (tool_connect() != 0) {
+		tool_end();
 		return 3;
 	}
 	rc = !strcmp(verb, "check") ? check(anchor) : show(document, last);
-	db_close();
-	config_free(g_cfg);
+	tool_end();
 	return rc;
 }

@@ -26,6 +26,7 @@
 #include "conf.h"
 #include "db/db.h"
 #include "errors.h"
+#include "tool.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -34,36 +35,15 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define DEFAULT_CONFIG "/etc/focusmanager/focusd.conf"
-#define DEFAULT_LOG    "/var/log/nginx/focusmanager-downloads.log"
-#define BATCH          500
-#define MAX_TOUCHED    4096
+#define DEFAULT_LOG "/var/log/nginx/focusmanager-downloads.log"
+#define BATCH       500
+#define MAX_TOUCHED 4096
 
 struct run {
 	long lines, stored, skipped;
 	long long touched[MAX_TOUCHED];
 	int ntouched;
 };
-
-static int
-fail(NEOERR *err, const char *what)
-{
-	STRING s;
-
-	if (err == STATUS_OK)
-		return 0;
-	string_init(&s);
-	if (db_last_error.message[0])
-		fprintf(stderr, "fm-downloads: %s: %s\n", what,
-		    db_last_error.message);
-	else {
-		nerr_error_string(err, &s);
-		fprintf(stderr, "fm-downloads: %s: %s\n", what, s.buf);
-	}
-	string_clear(&s);
-	nerr_ignore(&err);
-	return 1;
-}
 
 static bool
 digits(const char *s, bool dot)
@@ -243,7 +223,7 @@ import(const char *log)
 	memset(&run, 0, sizeof(run));
 	err = DBQ0(&lock, &res);
 	if (err != STATUS_OK)
-		return fail(err, "database");
+		return tool_fail(err, "database");
 	if (atoi(PQgetvalue(res, 0, 0)) != 1) {
 		PQclear(res);
 		printf("another import is running\n");
@@ -252,7 +232,7 @@ import(const char *log)
 	PQclear(res);
 	err = DBQ(&state, &res, log);
 	if (err != STATUS_OK)
-		return fail(err, "database");
+		return tool_fail(err, "database");
 	if (PQntuples(res) == 1) {
 		inode = atoll(PQgetvalue(res, 0, 0));
 		pos = atoll(PQgetvalue(res, 0, 1));
@@ -271,7 +251,7 @@ import(const char *log)
 		if (err == STATUS_OK)
 			err = db_commit();
 		if (err != STATUS_OK)
-			return fail(err, "database");
+			return tool_fail(err, "database");
 		printf("%s: no log yet\n", log);
 		return 0;
 	}
@@ -282,14 +262,14 @@ import(const char *log)
 		    (long long)old.st_ino == inode && old.st_size > pos) {
 			err = read_file(&run, rotated, log, inode, pos, false);
 			if (err != STATUS_OK)
-				return fail(err, "import");
+				return tool_fail(err, "import");
 		}
 		pos = 0;
 	} else if (cur.st_size < pos)
 		pos = 0; /* truncated (copytruncate) */
 	err = read_file(&run, log, log, (long long)cur.st_ino, pos, true);
 	if (err != STATUS_OK)
-		return fail(err, "import");
+		return tool_fail(err, "import");
 	printf("%ld lines read, %ld transfers recorded, %ld skipped\n",
 	    run.lines, run.stored, run.skipped);
 	return 0;
@@ -305,65 +285,33 @@ int
 main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "config", required_argument, NULL, 'c' },
 		{ "log", required_argument, NULL, 'l' },
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *config = DEFAULT_CONFIG, *log = NULL;
-	NEOERR *err;
+	const char *log = NULL;
 	int ch, rc;
 
-	while ((ch = getopt_long(argc, argv, "+c:h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'c':
-			config = optarg;
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		default:
-			usage(stderr);
-			return 2;
-		}
-	}
-	if (optind >= argc || strcmp(argv[optind], "import")) {
-		usage(stderr);
-		return 2;
-	}
-	optind++;
+	tool_init("fm-downloads", usage);
+	if ((rc = tool_start(argc, argv)) >= 0)
+		return rc;
+	if (strcmp(argv[optind++], "import"))
+		return tool_usage_error();
 	while ((ch = getopt_long(argc, argv, "l:", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'l':
 			log = optarg;
 			break;
 		default:
-			usage(stderr);
-			return 2;
+			return tool_usage_error();
 		}
 	}
-	if (optind < argc) {
-		usage(stderr);
-		return 2;
-	}
-	err = fm_errors_init();
-	if (err == STATUS_OK)
-		err = config_load(config, &g_cfg);
-	if (err != STATUS_OK)
-		return fail(err, "configuration");
+	if (optind < argc)
+		return tool_usage_error();
+	if (tool_config() != 0)
+		return 1;
 	if (log == NULL)
 		log = config_str("Downloads.Log", DEFAULT_LOG);
-	db_open(g_cfg->conninfo, "fm-downloads",
-	    config_str("Site.TimeZone", "Europe/Paris"));
-	if (PQstatus(db_conn()) != CONNECTION_OK) {
-		fprintf(stderr,
-		    "fm-downloads: cannot connect to the database\n");
-		db_close();
-		config_free(g_cfg);
-		return 1;
-	}
-	rc = import(log);
-	db_close();
-	config_free(g_cfg);
+	rc = tool_connect() != 0 ? 1 : import(log);
+	tool_end();
 	return rc;
 }

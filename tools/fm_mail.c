@@ -24,6 +24,7 @@
 #include "conf.h"
 #include "db/db.h"
 #include "errors.h"
+#include "tool.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -36,28 +37,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define DEFAULT_CONFIG  "/etc/focusmanager/focusd.conf"
 #define DEFAULT_COMMAND "/usr/sbin/sendmail -t -oi"
-
-static int
-fail(NEOERR *err, const char *what)
-{
-	STRING s;
-
-	if (err == STATUS_OK)
-		return 0;
-	string_init(&s);
-	if (db_last_error.message[0])
-		fprintf(stderr, "fm-mail: %s: %s\n", what,
-		    db_last_error.message);
-	else {
-		nerr_error_string(err, &s);
-		fprintf(stderr, "fm-mail: %s: %s\n", what, s.buf);
-	}
-	string_clear(&s);
-	nerr_ignore(&err);
-	return 1;
-}
 
 /* A header value without line breaks (header injection). */
 static NEOERR *
@@ -305,7 +285,7 @@ send_due(int max)
 
 		err = DBQ0(&claim, &res);
 		if (err != STATUS_OK)
-			return fail(err, "cannot read the outbox");
+			return tool_fail(err, "cannot read the outbox");
 		if (PQntuples(res) == 0) {
 			PQclear(res);
 			break;
@@ -324,7 +304,8 @@ send_due(int max)
 			err = DBQ(&sent, NULL, id);
 			if (err != STATUS_OK) {
 				PQclear(res);
-				return fail(err, "sent, but cannot record it");
+				return tool_fail(err,
+				    "sent, but cannot record it");
 			}
 			printf("mail %s to %s: sent\n", id,
 			    PQgetvalue(res, 0, 1));
@@ -336,7 +317,7 @@ send_due(int max)
 		err = DBQ(&failed, &st, id, why, db_int(num, maxattempts));
 		if (err != STATUS_OK) {
 			PQclear(res);
-			return fail(err, "cannot record a failure");
+			return tool_fail(err, "cannot record a failure");
 		}
 		fprintf(stderr,
 		    "fm-mail: mail %s to %s: attempt %s failed (%s)%s\n", id,
@@ -367,7 +348,7 @@ list(void)
 
 	err = DBQ0(&st, &res);
 	if (err != STATUS_OK)
-		return fail(err, "cannot read the outbox");
+		return tool_fail(err, "cannot read the outbox");
 	for (i = 0; i < PQntuples(res); i++)
 		printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\n", PQgetvalue(res, i, 0),
 		    PQgetvalue(res, i, 1), PQgetvalue(res, i, 2),
@@ -389,32 +370,15 @@ int
 main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "config", required_argument, NULL, 'c' },
 		{ "max", required_argument, NULL, 'n' },
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *config = DEFAULT_CONFIG, *verb;
+	const char *verb;
 	int ch, rc, max = 0;
-	NEOERR *err;
 
-	while ((ch = getopt_long(argc, argv, "+c:h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'c':
-			config = optarg;
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		default:
-			usage(stderr);
-			return 2;
-		}
-	}
-	if (optind >= argc) {
-		usage(stderr);
-		return 2;
-	}
+	tool_init("fm-mail", usage);
+	if ((rc = tool_start(argc, argv)) >= 0)
+		return rc;
 	verb = argv[optind++];
 	while ((ch = getopt_long(argc, argv, "n:", opts, NULL)) != -1) {
 		switch (ch) {
@@ -422,30 +386,16 @@ main(int argc, char **argv)
 			max = atoi(optarg);
 			break;
 		default:
-			usage(stderr);
-			return 2;
+			return tool_usage_error();
 		}
 	}
-	if (optind < argc || (strcmp(verb, "send") && strcmp(verb, "list"))) {
-		usage(stderr);
-		return 2;
-	}
+	if (optind < argc || (strcmp(verb, "send") && strcmp(verb, "list")))
+		return tool_usage_error();
 	signal(SIGPIPE, SIG_IGN);
-	err = fm_errors_init();
-	if (err == STATUS_OK)
-		err = config_load(config, &g_cfg);
-	if (err != STATUS_OK)
-		return fail(err, "configuration");
-	db_open(g_cfg->conninfo, "fm-mail",
-	    config_str("Site.TimeZone", "Europe/Paris"));
-	if (PQstatus(db_conn()) != CONNECTION_OK) {
-		fprintf(stderr, "fm-mail: cannot connect to the database\n");
-		db_close();
-		config_free(g_cfg);
-		return 1;
-	}
-	rc = !strcmp(verb, "send") ? send_due(max) : list();
-	db_close();
-	config_free(g_cfg);
+	if (tool_connect() != 0)
+		rc = 1;
+	else
+		rc = !strcmp(verb, "send") ? send_due(max) : list();
+	tool_end();
 	return rc;
 }

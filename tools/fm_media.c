@@ -30,6 +30,7 @@
 #include "db/db.h"
 #include "digest.h"
 #include "errors.h"
+#include "tool.h"
 #include "media.h"
 
 #include <errno.h>
@@ -43,8 +44,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define DEFAULT_CONFIG "/etc/focusmanager/focusd.conf"
-#define MAX_FILES      32
+#define MAX_FILES 32
 
 static const char *const kinds[] = { "mp4", "mp3", "mp3_room", "mp3_trad",
 	"other" };
@@ -58,26 +58,6 @@ struct file {
 	bool linked; /* moved by a hard link (source to unlink) */
 	bool made;   /* exists in the store (to remove on failure) */
 };
-
-static int
-fail(NEOERR *err, const char *what)
-{
-	STRING s;
-
-	if (err == STATUS_OK)
-		return 0;
-	string_init(&s);
-	if (db_last_error.message[0])
-		fprintf(stderr, "fm-media: %s: %s\n", what,
-		    db_last_error.message);
-	else {
-		nerr_error_string(err, &s);
-		fprintf(stderr, "fm-media: %s: %s\n", what, s.buf);
-	}
-	string_clear(&s);
-	nerr_ignore(&err);
-	return 1;
-}
 
 /* The owner of the media store, for what root creates in it. */
 static struct stat store_owner;
@@ -338,7 +318,7 @@ add(long long reservation, const char *start, const char *end, const char *box,
 		}
 	}
 	if (err != STATUS_OK)
-		return fail(err, "cannot record the recording");
+		return tool_fail(err, "cannot record the recording");
 	snprintf(probe, sizeof(probe), "%s/x", dir);
 	for (i = 0; i < nfiles && make_dirs(probe); i++) {
 		if (!place(&files[i], dir, rec, move))
@@ -361,7 +341,7 @@ add(long long reservation, const char *start, const char *end, const char *box,
 		db_rollback();
 		undo(files, nfiles);
 		if (err != STATUS_OK)
-			return fail(err, "nothing recorded");
+			return tool_fail(err, "nothing recorded");
 		fprintf(stderr, "fm-media: nothing recorded\n");
 		return 1;
 	}
@@ -400,7 +380,7 @@ list(long long order_id)
 
 	err = DBQ(&st, &res, db_int(a, order_id));
 	if (err != STATUS_OK)
-		return fail(err, "cannot list");
+		return tool_fail(err, "cannot list");
 	printf(
 	    "recording\torder\treservation\ttimes\tmedia\tkind\tpath\tbytes\t"
 	    "central\tbox\n");
@@ -432,7 +412,7 @@ verify(long long order_id)
 
 	err = DBQ(&st, &res, db_int(a, order_id));
 	if (err != STATUS_OK)
-		return fail(err, "cannot read the media files");
+		return tool_fail(err, "cannot read the media files");
 	n = PQntuples(res);
 	for (i = 0; i < n; i++) {
 		const char *rel = PQgetvalue(res, i, 1);
@@ -495,7 +475,6 @@ int
 main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "config", required_argument, NULL, 'c' },
 		{ "reservation", required_argument, NULL, 'r' },
 		{ "start", required_argument, NULL, 's' },
 		{ "end", required_argument, NULL, 'e' },
@@ -504,34 +483,18 @@ main(int argc, char **argv)
 		{ "order", required_argument, NULL, 'o' },
 		{ "recording", required_argument, NULL, 'R' },
 		{ "move", no_argument, NULL, 'm' },
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *config = DEFAULT_CONFIG, *start = NULL, *end = NULL;
+	const char *start = NULL, *end = NULL;
 	const char *box = NULL, *info = NULL, *verb;
 	long long reservation = 0, order_id = 0, recording = 0;
 	struct file files[MAX_FILES];
 	bool move = false;
 	int ch, rc, nfiles = 0, i;
-	NEOERR *err;
 
-	while ((ch = getopt_long(argc, argv, "+c:h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'c':
-			config = optarg;
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		default:
-			usage(stderr);
-			return 2;
-		}
-	}
-	if (optind >= argc) {
-		usage(stderr);
-		return 2;
-	}
+	tool_init("fm-media", usage);
+	if ((rc = tool_start(argc, argv)) >= 0)
+		return rc;
 	/* The verb's options may follow its files: scan again from the verb
 	 * with GNU getopt reset (optind 0) so that it permutes. */
 	verb = argv[optind];
@@ -566,8 +529,7 @@ main(int argc, char **argv)
 			move = true;
 			break;
 		default:
-			usage(stderr);
-			return 2;
+			return tool_usage_error();
 		}
 	}
 	memset(files, 0, sizeof(files));
@@ -598,10 +560,8 @@ main(int argc, char **argv)
 		}
 	}
 	if (strcmp(verb, "add") && strcmp(verb, "list") &&
-	    strcmp(verb, "verify")) {
-		usage(stderr);
-		return 2;
-	}
+	    strcmp(verb, "verify"))
+		return tool_usage_error();
 	if (!strcmp(verb, "add") &&
 	    ((reservation <= 0 && recording <= 0) || nfiles == 0)) {
 		fprintf(stderr,
@@ -609,25 +569,19 @@ main(int argc, char **argv)
 		    "--recording) and at least one file\n");
 		return 2;
 	}
-	if (strcmp(verb, "add") && nfiles > 0) {
-		usage(stderr);
-		return 2;
-	}
-	err = fm_errors_init();
-	if (err == STATUS_OK)
-		err = config_load(config, &g_cfg);
-	if (err != STATUS_OK)
-		return fail(err, "configuration");
+	if (strcmp(verb, "add") && nfiles > 0)
+		return tool_usage_error();
+	if (tool_config() != 0)
+		return 1;
 	if (stat(g_cfg->media_dir, &store_owner) != 0) {
 		fprintf(stderr, "fm-media: %s: %s\n", g_cfg->media_dir,
 		    strerror(errno));
+		tool_end();
 		return 1;
 	}
 	umask(027);
-	db_open(g_cfg->conninfo, "fm-media",
-	    config_str("Site.TimeZone", "Europe/Paris"));
-	if (PQstatus(db_conn()) != CONNECTION_OK) {
-		fprintf(stderr, "fm-media: cannot connect to the database\n");
+	if (tool_connect() != 0) {
+		tool_end();
 		return 1;
 	}
 	if (!strcmp(verb, "add"))
@@ -637,7 +591,6 @@ main(int argc, char **argv)
 		rc = list(order_id);
 	else
 		rc = verify(order_id);
-	db_close();
-	config_free(g_cfg);
+	tool_end();
 	return rc;
 }

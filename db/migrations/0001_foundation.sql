@@ -133,16 +133,3 @@ CREATE INDEX contacts_company_idx ON contacts (company_id, last_name);
 CREATE INDEX contacts_name_idx ON contacts ((last_name COLLATE french), (first_name COLLATE french));
 CREATE TRIGGER contacts_touch BEFORE UPDATE ON contacts
 	FOR EACH ROW EXECUTE FUNCTION touch_updated_at();
-
--- Case- and accent-insensitive search key ("Société" matches "societe").
-CREATE FUNCTION search_key(t text) RETURNS text
-LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-	SELECT lower(public.unaccent('public.unaccent'::regdictionary, coalesce(t, '')))
-$$;
-
--- LIKE pattern matching s anywhere, with s's own % and _ taken literally.
-CREATE FUNCTION contains_pattern(s text) RETURNS text
-LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-	SELECT '%' || replace(replace(replace(search_key(s), '\', '\\'),
-		'%', '\%'), '_', '\_') || '%'
-$$;

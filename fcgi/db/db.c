@@ -238,6 +238,51 @@ db_query(struct db_stmt *st, PGresult **res, int n, const char *const *params)
 }
 
 NEOERR *
+db_exec_found(struct db_stmt *st, bool *found, int n, const char *const *params)
+{
+	PGresult *res;
+	NEOERR *err = db_query(st, &res, n, params);
+
+	*found = false;
+	if (err != STATUS_OK)
+		return err;
+	*found = atoi(PQcmdTuples(res)) > 0;
+	PQclear(res);
+	return STATUS_OK;
+}
+
+NEOERR *
+db_query_id(struct db_stmt *st, long long *id, int n, const char *const *params)
+{
+	PGresult *res;
+	NEOERR *err = db_query(st, &res, n, params);
+
+	*id = 0;
+	if (err != STATUS_OK)
+		return err;
+	if (PQntuples(res) > 0 && !PQgetisnull(res, 0, 0))
+		*id = atoll(PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return STATUS_OK;
+}
+
+NEOERR *
+db_by_id(struct db_stmt *st, long long id, const char *const *v, int nv,
+    bool *found)
+{
+	const char *p[64];
+	char buf[24];
+	int i;
+
+	if (nv + 1 > (int)FM_ARRAY_LEN(p))
+		return nerr_raise(NERR_ASSERT, "too many values");
+	p[0] = db_int(buf, id);
+	for (i = 0; i < nv; i++)
+		p[i + 1] = v[i];
+	return db_exec_found(st, found, nv + 1, p);
+}
+
+NEOERR *
 db_exec_script(const char *sql)
 {
 	PGresult *res;

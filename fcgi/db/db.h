@@ -70,6 +70,105 @@ NEOERR *db_query(struct db_stmt *st, PGresult **res, int n,
 	    (const char *const[]){ __VA_ARGS__ })
 #define DBQ0(st, res) db_query((st), (res), 0, NULL)
 
+/*
+ * The same, for the statements whose answer is whether a row matched (an
+ * UPDATE or a DELETE: *found) or the id of the one row it returns (an
+ * INSERT ... RETURNING id, a lookup: *id, 0 when no row).
+ */
+NEOERR *db_exec_found(struct db_stmt *st, bool *found, int n,
+    const char *const *params);
+NEOERR *db_query_id(struct db_stmt *st, long long *id, int n,
+    const char *const *params);
+#define DBQ_FOUND(st, found, ...)                           \
+	db_exec_found((st), (found), DB_NARGS(__VA_ARGS__), \
+	    (const char *const[]){ __VA_ARGS__ })
+#define DBQ_ID(st, id, ...)                            \
+	db_query_id((st), (id), DB_NARGS(__VA_ARGS__), \
+	    (const char *const[]){ __VA_ARGS__ })
+
+/* An UPDATE or DELETE whose $1 is the row's id and $2... the nv values v:
+ * *found tells whether the row was there. */
+NEOERR *db_by_id(struct db_stmt *st, long long id, const char *const *v, int nv,
+    bool *found);
+
+/*
+ * Contracts between a form and its statements.  One list names the values,
+ * each with its form field's type and limits (form.h):
+ *
+ *   #define DISBURSEMENT(X) \
+ *           X(last_name, FT_TEXT, true, 100, 0, NULL) \
+ *           X(amount, FT_MONEY, true, 0, 0, NULL)
+ *   DB_VALUES(disbursement, DISBURSEMENT);
+ *
+ * gives struct disbursement, one const char * per name (d.amount, also
+ * d.v[] in the list's order); FORM_FIELDS(DISBURSEMENT) gives the form's
+ * fields and FORM_READ fills the struct from them (form.h); DB_NAMED
+ * declares a statement whose SQL names the values ":name" (":amount::numeric")
+ * after its nfixed positional parameters $1... (the row's or the order's
+ * id).  Nothing is bound by its position: every value of the struct is
+ * passed, and db_named_check() refuses a statement that names a value the
+ * list lacks or leaves one of the list unused (focusd checks every
+ * statement at its start; so does t/unit's test_db_named.c).
+ */
+#define DB_MEMBER_(name, ...) const char *name;
+#define DB_COUNT_(name, ...)  +1
+#define DB_NAME_(name, ...)   #name,
+#define DB_VALUES(tag, LIST)                                \
+	struct tag {                                        \
+		union {                                     \
+			struct {                            \
+				LIST(DB_MEMBER_)            \
+			};                                  \
+			const char *v[0 LIST(DB_COUNT_)];   \
+		};                                          \
+	};                                                  \
+	_Static_assert(sizeof(struct tag) ==                \
+	        sizeof(const char *) * (0 LIST(DB_COUNT_)), \
+	    #tag ": its values, one after the other")
+
+struct db_named {
+	struct db_stmt st;        /* the SQL with $k, prepared as any other */
+	const char *text;         /* the SQL as written, with :names */
+	const char *const *names; /* the contract's values, in its order */
+	int nnames;
+	int nfixed;            /* $1..$nfixed come before the values */
+	const char *where;     /* the C file, for messages */
+	struct db_named *next; /* every statement (db_named_check) */
+};
+
+/* At file scope: declares the named statement `var` of contract LIST. */
+#define DB_NAMED(var, LIST, nfixed, text)                                   \
+	static const char *const var##_names_[] = { LIST(DB_NAME_) };       \
+	static struct db_named var = { DB_STMT(NULL), (text), var##_names_, \
+		0 LIST(DB_COUNT_), (nfixed), __FILE__, NULL };              \
+	__attribute__((constructor)) static void var##_register_(void)      \
+	{                                                                   \
+		db_named_register(&var);                                    \
+	}
+
+void db_named_register(struct db_named *st);
+
+/*
+ * Translates st's :names into $k (once); NERR_ASSERT, naming the file
+ * and the value, when a name is not the contract's or a value is unused.
+ */
+NEOERR *db_named_prepare(struct db_named *st);
+
+/* Checks every declared statement (*total of them); the problems, one a
+ * line, in *report (to free).  Returns how many statements are wrong. */
+int db_named_check(char **report, int *total);
+
+/*
+ * Runs st with its fixed parameters and the contract's values (a
+ * struct's v), read as db_query, db_exec_found or db_query_id read them.
+ */
+NEOERR *db_named_query(struct db_named *st, PGresult **res,
+    const char *const *fixed, const char *const *values);
+NEOERR *db_named_found(struct db_named *st, bool *found,
+    const char *const *fixed, const char *const *values);
+NEOERR *db_named_id(struct db_named *st, long long *id,
+    const char *const *fixed, const char *const *values);
+
 /* Transactions: one per request that writes. */
 NEOERR *db_begin(void);
 NEOERR *db_commit(void);

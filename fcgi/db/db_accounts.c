@@ -83,15 +83,8 @@ db_account_disable(long long id, long long order_id, bool *found)
 	    " password_changed_at = clock_timestamp()"
 	    " WHERE id = $1::bigint AND order_id = $2::bigint");
 	char a[24], b[24];
-	PGresult *res;
-	NEOERR *err;
 
-	err = DBQ(&st, &res, db_int(a, id), db_int(b, order_id));
-	if (err != STATUS_OK)
-		return err;
-	*found = atoi(PQcmdTuples(res)) == 1;
-	PQclear(res);
-	return STATUS_OK;
+	return DBQ_FOUND(&st, found, db_int(a, id), db_int(b, order_id));
 }
 
 NEOERR *

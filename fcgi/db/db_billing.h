@@ -7,13 +7,39 @@
 
 #include "db/db.h"
 
-#define BILLING_VALUES 24
+/* The billing settings, as their form gives them and the statement takes
+ * them. */
+#define BILLING(X)                                                        \
+	X(quote_validity_days, FT_INT, true, 365, 1, NULL)                \
+	X(recovery_indemnity, FT_MONEY, true, 0, 0, NULL)                 \
+	X(early_payment_fr, FT_MULTILINE, true, 1000, 0, NULL)            \
+	X(early_payment_en, FT_MULTILINE, true, 1000, 0, NULL)            \
+	X(vat_on_debits, FT_BOOL, false, 0, 0, NULL)                      \
+	X(operation_nature, FT_CHOICE, true, 0, 0, "services goods both") \
+	X(mention_exempt_fr, FT_MULTILINE, true, 1000, 0, NULL)           \
+	X(mention_exempt_en, FT_MULTILINE, true, 1000, 0, NULL)           \
+	X(mention_reverse_charge_fr, FT_MULTILINE, true, 1000, 0, NULL)   \
+	X(mention_reverse_charge_en, FT_MULTILINE, true, 1000, 0, NULL)   \
+	X(mention_export_fr, FT_MULTILINE, true, 1000, 0, NULL)           \
+	X(mention_export_en, FT_MULTILINE, true, 1000, 0, NULL)           \
+	X(mention_disbursements_fr, FT_MULTILINE, true, 1000, 0, NULL)    \
+	X(mention_disbursements_en, FT_MULTILINE, true, 1000, 0, NULL)    \
+	X(journal_code, FT_TEXT, true, 10, 0, NULL)                       \
+	X(journal_label, FT_TEXT, true, 100, 0, NULL)                     \
+	X(customer_account, FT_TEXT, true, 20, 0, NULL)                   \
+	X(customer_label, FT_TEXT, true, 100, 0, NULL)                    \
+	X(disbursement_account, FT_TEXT, true, 20, 0, NULL)               \
+	X(disbursement_label, FT_TEXT, true, 100, 0, NULL)                \
+	X(sales_account_eu, FT_TEXT, true, 20, 0, NULL)                   \
+	X(sales_label_eu, FT_TEXT, true, 100, 0, NULL)                    \
+	X(sales_account_export, FT_TEXT, true, 20, 0, NULL)               \
+	X(sales_label_export, FT_TEXT, true, 100, 0, NULL)
+DB_VALUES(billing, BILLING);
 
 /* The settings' row, booleans as 0/1. */
 NEOERR *db_billing_get(PGresult **res);
 
-/* v: the columns of config_billing.c's field list, in order. */
-NEOERR *db_billing_update(const char *const v[BILLING_VALUES]);
+NEOERR *db_billing_update(const struct billing *v);
 
 /* VAT rates with their accounts: id, label, sales_account, vat_account. */
 NEOERR *db_vat_accounts(PGresult **res);

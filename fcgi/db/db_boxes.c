@@ -126,18 +126,9 @@ db_recording_upsert(long long box, const char *key, long long resv,
 	    "  EXCLUDED.starts_at)"
 	    " RETURNING id");
 	char b[24], rv[24];
-	PGresult *res;
-	NEOERR *err;
 
-	*id = 0;
-	err = DBQ(&st, &res, db_int(b, box), key,
+	return DBQ_ID(&st, id, db_int(b, box), key,
 	    resv > 0 ? db_int(rv, resv) : NULL, starts_at);
-	if (err != STATUS_OK)
-		return err;
-	if (PQntuples(res) == 1)
-		*id = atoll(PQgetvalue(res, 0, 0));
-	PQclear(res);
-	return STATUS_OK;
 }
 
 NEOERR *
@@ -274,16 +265,8 @@ db_box_insert(long long room, const char *name, const char *token_hex,
 	    " VALUES ($1::bigint, $2, sha256(decode($3, 'hex')), $4)"
 	    " RETURNING id");
 	char r[24];
-	PGresult *res;
-	NEOERR *err;
 
-	*id = 0;
-	err = DBQ(&st, &res, db_int(r, room), name, token_hex, link_key);
-	if (err != STATUS_OK)
-		return err;
-	*id = atoll(PQgetvalue(res, 0, 0));
-	PQclear(res);
-	return STATUS_OK;
+	return DBQ_ID(&st, id, db_int(r, room), name, token_hex, link_key);
 }
 
 NEOERR *

@@ -20,7 +20,7 @@ NEOERR *db_chat_poll(long long resv, long long order_id, long long after,
     long long hafter, long long session, PGresult **res);
 
 /*
- * Posts a message through chat_post() (0040_live.sql) if reservation
+ * Posts a message through chat_post() (db/functions/chat.sql) if reservation
  * resv is a live one of order_id (0: any): no row otherwise; else one
  * column `result`: the new id, 'muted' or 'rate'.
  */

@@ -66,47 +66,31 @@ db_company_get(long long id, PGresult **res)
 	return DBQ(&st, res, db_int(buf, id));
 }
 
-NEOERR *
-db_company_insert(const char *const v[10], long long *id)
-{
-	static struct db_stmt st = DB_STMT(
-	    "INSERT INTO companies (name, phone, fax, address, postcode, city,"
-	    " country, preferences, vat_number, siren)"
-	    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id");
-	PGresult *res;
-	NEOERR *err;
+DB_NAMED(company_insert, COMPANY, 0,
+    "INSERT INTO companies (name, phone, fax, address, postcode, city,"
+    " country, preferences, vat_number, siren) VALUES (:name, :phone, :fax,"
+    " :address, :postcode, :city, :country, :preferences, :vat_number,"
+    " :siren) RETURNING id")
 
-	err = db_query(&st, &res, 10, v);
-	if (err != STATUS_OK)
-		return err;
-	*id = atoll(PQgetvalue(res, 0, 0));
-	PQclear(res);
-	return STATUS_OK;
+NEOERR *
+db_company_insert(const struct company *v, long long *id)
+{
+	return db_named_id(&company_insert, id, NULL, v->v);
 }
 
-NEOERR *
-db_company_update(long long id, const char *const v[10], bool *found)
-{
-	static struct db_stmt st = DB_STMT(
-	    "UPDATE companies SET name = $2, phone = $3, fax = $4,"
-	    " address = $5, postcode = $6, city = $7, country = $8,"
-	    " preferences = $9, vat_number = $10, siren = $11"
-	    " WHERE id = $1::bigint");
-	const char *p[11];
-	char buf[24];
-	PGresult *res;
-	NEOERR *err;
-	int i;
+DB_NAMED(company_update, COMPANY, 1,
+    "UPDATE companies SET name = :name, phone = :phone, fax = :fax,"
+    " address = :address, postcode = :postcode, city = :city,"
+    " country = :country, preferences = :preferences,"
+    " vat_number = :vat_number, siren = :siren WHERE id = $1::bigint")
 
-	p[0] = db_int(buf, id);
-	for (i = 0; i < 10; i++)
-		p[i + 1] = v[i];
-	err = db_query(&st, &res, 11, p);
-	if (err != STATUS_OK)
-		return err;
-	*found = atoi(PQcmdTuples(res)) == 1;
-	PQclear(res);
-	return STATUS_OK;
+NEOERR *
+db_company_update(long long id, const struct company *v, bool *found)
+{
+	char buf[24];
+	const char *fixed[] = { db_int(buf, id) };
+
+	return db_named_found(&company_update, found, fixed, v->v);
 }
 
 NEOERR *
@@ -177,15 +161,8 @@ db_department_company(long long id, long long *company_id)
 	static struct db_stmt st = DB_STMT(
 	    "SELECT company_id FROM departments WHERE id = $1::bigint");
 	char buf[24];
-	PGresult *res;
-	NEOERR *err;
 
-	err = DBQ(&st, &res, db_int(buf, id));
-	if (err != STATUS_OK)
-		return err;
-	*company_id = PQntuples(res) == 1 ? atoll(PQgetvalue(res, 0, 0)) : 0;
-	PQclear(res);
-	return STATUS_OK;
+	return DBQ_ID(&st, company_id, db_int(buf, id));
 }
 
 NEOERR *

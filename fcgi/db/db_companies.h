@@ -6,6 +6,20 @@
 
 #include "db/db.h"
 
+/* A company, as its form gives it and its statements take it. */
+#define COMPANY(X)                                         \
+	X(name, FT_TEXT, true, 200, 0, NULL)               \
+	X(phone, FT_PHONE, false, 40, 0, NULL)             \
+	X(fax, FT_PHONE, false, 40, 0, NULL)               \
+	X(address, FT_MULTILINE, false, 1000, 0, NULL)     \
+	X(postcode, FT_POSTCODE, false, 20, 0, NULL)       \
+	X(city, FT_TEXT, false, 100, 0, NULL)              \
+	X(country, FT_TEXT, false, 100, 0, NULL)           \
+	X(preferences, FT_MULTILINE, false, 4000, 0, NULL) \
+	X(vat_number, FT_VAT, false, 20, 0, NULL)          \
+	X(siren, FT_SIREN, false, 11, 0, NULL)
+DB_VALUES(company, COMPANY);
+
 /*
  * One page of companies (filtered by first letter and/or search text)
  * with their contacts: one row per contact (or one with NULL contact
@@ -16,10 +30,8 @@ NEOERR *db_companies_page(const char *letter, const char *q, int limit,
 
 NEOERR *db_company_get(long long id, PGresult **res);
 
-/* Inserts or updates from the checked fields (v: name, phone, fax,
- * address, postcode, city, country, preferences, vat_number, siren). */
-NEOERR *db_company_insert(const char *const v[10], long long *id);
-NEOERR *db_company_update(long long id, const char *const v[10], bool *found);
+NEOERR *db_company_insert(const struct company *v, long long *id);
+NEOERR *db_company_update(long long id, const struct company *v, bool *found);
 
 /* Locks the company for deletion and counts its contacts (-1: gone). */
 NEOERR *db_company_lock_count(long long id, int *contacts);

@@ -5,28 +5,6 @@
 
 #include <stdlib.h>
 
-/* Runs an UPDATE/DELETE whose $1 is the id; *found tells if a row matched. */
-static NEOERR *
-by_id(struct db_stmt *st, long long id, const char *const *v, int nv,
-    bool *found)
-{
-	const char *p[16];
-	char buf[24];
-	PGresult *res;
-	NEOERR *err;
-	int i;
-
-	p[0] = db_int(buf, id);
-	for (i = 0; i < nv && i < 15; i++)
-		p[i + 1] = v[i];
-	err = db_query(st, &res, nv + 1, p);
-	if (err != STATUS_OK)
-		return err;
-	*found = atoi(PQcmdTuples(res)) > 0;
-	PQclear(res);
-	return STATUS_OK;
-}
-
 /* --- sites ------------------------------------------------------------ */
 
 NEOERR *
@@ -41,23 +19,27 @@ db_sites_list(PGresult **res)
 	return DBQ0(&st, res);
 }
 
+DB_NAMED(site_insert, SITE, 0,
+    "INSERT INTO sites (name, address, active) VALUES (:name, :address, "
+    ":active)")
+
 NEOERR *
 db_site_insert(const char *const *v)
 {
-	static struct db_stmt st = DB_STMT(
-	    "INSERT INTO sites (name, address, active) VALUES ($1, $2, $3)");
-
-	return db_query(&st, NULL, 3, v);
+	return db_named_query(&site_insert, NULL, NULL, v);
 }
+
+DB_NAMED(site_update, SITE, 1,
+    "UPDATE sites SET name = :name, address = :address, active = "
+    ":active WHERE id = $1::bigint")
 
 NEOERR *
 db_site_update(long long id, const char *const *v, bool *found)
 {
-	static struct db_stmt st = DB_STMT(
-	    "UPDATE sites SET name = $2, address = $3, active = $4"
-	    " WHERE id = $1::bigint");
+	char buf[24];
+	const char *fixed[] = { db_int(buf, id) };
 
-	return by_id(&st, id, v, 3, found);
+	return db_named_found(&site_update, found, fixed, v);
 }
 
 NEOERR *
@@ -66,7 +48,7 @@ db_site_delete(long long id, bool *found)
 	static struct db_stmt st = DB_STMT(
 	    "DELETE FROM sites WHERE id = $1::bigint");
 
-	return by_id(&st, id, NULL, 0, found);
+	return db_by_id(&st, id, NULL, 0, found);
 }
 
 /* --- rooms ------------------------------------------------------------ */
@@ -85,26 +67,29 @@ db_rooms_list(PGresult **res)
 	return DBQ0(&st, res);
 }
 
+DB_NAMED(room_insert, ROOM, 0,
+    "INSERT INTO rooms (site_id, name, capacity, position, active) "
+    "VALUES (:site_id::bigint, :name, :capacity::int, "
+    "coalesce(:position::int, 0), :active)")
+
 NEOERR *
 db_room_insert(const char *const *v)
 {
-	static struct db_stmt st = DB_STMT(
-	    "INSERT INTO rooms (site_id, name, capacity, position, active)"
-	    " VALUES ($1::bigint, $2, $3::int, coalesce($4::int, 0), $5)");
-
-	return db_query(&st, NULL, 5, v);
+	return db_named_query(&room_insert, NULL, NULL, v);
 }
+
+DB_NAMED(room_update, ROOM, 1,
+    "UPDATE rooms SET site_id = :site_id::bigint, name = :name, "
+    "capacity = :capacity::int, position = coalesce(:position::int, 0), "
+    "active = :active WHERE id = $1::bigint")
 
 NEOERR *
 db_room_update(long long id, const char *const *v, bool *found)
 {
-	static struct db_stmt st = DB_STMT(
-	    "UPDATE rooms SET site_id = $2::bigint, name = $3, capacity = "
-	    "$4::int,"
-	    " position = coalesce($5::int, 0), active = $6 WHERE id = "
-	    "$1::bigint");
+	char buf[24];
+	const char *fixed[] = { db_int(buf, id) };
 
-	return by_id(&st, id, v, 5, found);
+	return db_named_found(&room_update, found, fixed, v);
 }
 
 NEOERR *
@@ -113,7 +98,7 @@ db_room_delete(long long id, bool *found)
 	static struct db_stmt st = DB_STMT(
 	    "DELETE FROM rooms WHERE id = $1::bigint");
 
-	return by_id(&st, id, NULL, 0, found);
+	return db_by_id(&st, id, NULL, 0, found);
 }
 
 /* --- tariffs ---------------------------------------------------------- */
@@ -134,31 +119,35 @@ db_tariffs_list(PGresult **res)
 	return DBQ0(&st, res);
 }
 
+DB_NAMED(tariff_insert, TARIFF, 0,
+    "INSERT INTO tariffs (label_fr, label_en, kind, starts, ends, "
+    "price, vat_rate, overtime_price, position, active) VALUES "
+    "(:label_fr, :label_en, :kind, :starts::time, :ends::time, "
+    ":price::numeric, :vat_rate::numeric, "
+    "coalesce(:overtime_price::numeric, 0), coalesce(:position::int, "
+    "0), :active)")
+
 NEOERR *
 db_tariff_insert(const char *const *v)
 {
-	static struct db_stmt st = DB_STMT(
-	    "INSERT INTO tariffs (label_fr, label_en, kind, starts, ends, "
-	    "price,"
-	    " vat_rate, overtime_price, position, active)"
-	    " VALUES ($1, $2, $3, $4::time, $5::time, $6::numeric, $7::numeric,"
-	    " coalesce($8::numeric, 0), coalesce($9::int, 0), $10)");
-
-	return db_query(&st, NULL, 10, v);
+	return db_named_query(&tariff_insert, NULL, NULL, v);
 }
+
+DB_NAMED(tariff_update, TARIFF, 1,
+    "UPDATE tariffs SET label_fr = :label_fr, label_en = :label_en, "
+    "kind = :kind, starts = :starts::time, ends = :ends::time, price = "
+    ":price::numeric, vat_rate = :vat_rate::numeric, overtime_price = "
+    "coalesce(:overtime_price::numeric, 0), position = "
+    "coalesce(:position::int, 0), active = :active WHERE id = "
+    "$1::bigint")
 
 NEOERR *
 db_tariff_update(long long id, const char *const *v, bool *found)
 {
-	static struct db_stmt st = DB_STMT(
-	    "UPDATE tariffs SET label_fr = $2, label_en = $3, kind = $4,"
-	    " starts = $5::time, ends = $6::time, price = $7::numeric,"
-	    " vat_rate = $8::numeric, overtime_price = coalesce($9::numeric, "
-	    "0),"
-	    " position = coalesce($10::int, 0), active = $11"
-	    " WHERE id = $1::bigint");
+	char buf[24];
+	const char *fixed[] = { db_int(buf, id) };
 
-	return by_id(&st, id, v, 10, found);
+	return db_named_found(&tariff_update, found, fixed, v);
 }
 
 NEOERR *
@@ -167,7 +156,7 @@ db_tariff_delete(long long id, bool *found)
 	static struct db_stmt st = DB_STMT(
 	    "DELETE FROM tariffs WHERE id = $1::bigint");
 
-	return by_id(&st, id, NULL, 0, found);
+	return db_by_id(&st, id, NULL, 0, found);
 }
 
 /* --- option categories ------------------------------------------------ */
@@ -187,25 +176,30 @@ db_categories_list(PGresult **res)
 	return DBQ0(&st, res);
 }
 
+DB_NAMED(category_insert, CATEGORY, 0,
+    "INSERT INTO option_categories (label_fr, label_en, per_room, "
+    "position, active) VALUES (:label_fr, :label_en, :per_room, "
+    "coalesce(:position::int, 0), :active)")
+
 NEOERR *
 db_category_insert(const char *const *v)
 {
-	static struct db_stmt st = DB_STMT(
-	    "INSERT INTO option_categories (label_fr, label_en, per_room,"
-	    " position, active) VALUES ($1, $2, $3, coalesce($4::int, 0), $5)");
-
-	return db_query(&st, NULL, 5, v);
+	return db_named_query(&category_insert, NULL, NULL, v);
 }
+
+DB_NAMED(category_update, CATEGORY, 1,
+    "UPDATE option_categories SET label_fr = :label_fr, label_en = "
+    ":label_en, per_room = :per_room, position = "
+    "coalesce(:position::int, 0), active = :active WHERE id = "
+    "$1::bigint")
 
 NEOERR *
 db_category_update(long long id, const char *const *v, bool *found)
 {
-	static struct db_stmt st = DB_STMT(
-	    "UPDATE option_categories SET label_fr = $2, label_en = $3,"
-	    " per_room = $4, position = coalesce($5::int, 0), active = $6"
-	    " WHERE id = $1::bigint");
+	char buf[24];
+	const char *fixed[] = { db_int(buf, id) };
 
-	return by_id(&st, id, v, 5, found);
+	return db_named_found(&category_update, found, fixed, v);
 }
 
 NEOERR *
@@ -214,7 +208,7 @@ db_category_delete(long long id, bool *found)
 	static struct db_stmt st = DB_STMT(
 	    "DELETE FROM option_categories WHERE id = $1::bigint");
 
-	return by_id(&st, id, NULL, 0, found);
+	return db_by_id(&st, id, NULL, 0, found);
 }
 
 /* --- options ---------------------------------------------------------- */
@@ -234,30 +228,35 @@ db_options_list(PGresult **res)
 	return DBQ0(&st, res);
 }
 
+DB_NAMED(option_insert, OPTION, 0,
+    "INSERT INTO options (category_id, label_fr, label_en, unit_fr, "
+    "unit_en, unit_price, vat_rate, checkbox, position, active) VALUES "
+    "(:category_id::bigint, :label_fr, :label_en, coalesce(:unit_fr, "
+    "''), coalesce(:unit_en, ''), :unit_price::numeric, "
+    ":vat_rate::numeric, :checkbox, coalesce(:position::int, 0), "
+    ":active)")
+
 NEOERR *
 db_option_insert(const char *const *v)
 {
-	static struct db_stmt st = DB_STMT(
-	    "INSERT INTO options (category_id, label_fr, label_en, unit_fr,"
-	    " unit_en, unit_price, vat_rate, checkbox, position, active)"
-	    " VALUES ($1::bigint, $2, $3, coalesce($4, ''), coalesce($5, ''),"
-	    " $6::numeric, $7::numeric, $8, coalesce($9::int, 0), $10)");
-
-	return db_query(&st, NULL, 10, v);
+	return db_named_query(&option_insert, NULL, NULL, v);
 }
+
+DB_NAMED(option_update, OPTION, 1,
+    "UPDATE options SET category_id = :category_id::bigint, label_fr = "
+    ":label_fr, label_en = :label_en, unit_fr = coalesce(:unit_fr, ''), "
+    "unit_en = coalesce(:unit_en, ''), unit_price = "
+    ":unit_price::numeric, vat_rate = :vat_rate::numeric, checkbox = "
+    ":checkbox, position = coalesce(:position::int, 0), active = "
+    ":active WHERE id = $1::bigint")
 
 NEOERR *
 db_option_update(long long id, const char *const *v, bool *found)
 {
-	static struct db_stmt st = DB_STMT(
-	    "UPDATE options SET category_id = $2::bigint, label_fr = $3,"
-	    " label_en = $4, unit_fr = coalesce($5, ''), unit_en = "
-	    "coalesce($6, ''),"
-	    " unit_price = $7::numeric, vat_rate = $8::numeric, checkbox = $9,"
-	    " position = coalesce($10::int, 0), active = $11"
-	    " WHERE id = $1::bigint");
+	char buf[24];
+	const char *fixed[] = { db_int(buf, id) };
 
-	return by_id(&st, id, v, 10, found);
+	return db_named_found(&option_update, found, fixed, v);
 }
 
 NEOERR *
@@ -266,7 +265,7 @@ db_option_delete(long long id, bool *found)
 	static struct db_stmt st = DB_STMT(
 	    "DELETE FROM options WHERE id = $1::bigint");
 
-	return by_id(&st, id, NULL, 0, found);
+	return db_by_id(&st, id, NULL, 0, found);
 }
 
 /* --- VAT rates -------------------------------------------------------- */
@@ -282,24 +281,27 @@ db_vat_list(PGresult **res)
 	return DBQ0(&st, res);
 }
 
+DB_NAMED(vat_insert, VAT, 0,
+    "INSERT INTO vat_rates (rate, label_fr, label_en, active) VALUES "
+    "(:rate::numeric, :label_fr, :label_en, :active)")
+
 NEOERR *
 db_vat_insert(const char *const *v)
 {
-	static struct db_stmt st = DB_STMT(
-	    "INSERT INTO vat_rates (rate, label_fr, label_en, active)"
-	    " VALUES ($1::numeric, $2, $3, $4)");
-
-	return db_query(&st, NULL, 4, v);
+	return db_named_query(&vat_insert, NULL, NULL, v);
 }
+
+DB_NAMED(vat_update, VAT, 1,
+    "UPDATE vat_rates SET rate = :rate::numeric, label_fr = :label_fr, "
+    "label_en = :label_en, active = :active WHERE id = $1::bigint")
 
 NEOERR *
 db_vat_update(long long id, const char *const *v, bool *found)
 {
-	static struct db_stmt st = DB_STMT(
-	    "UPDATE vat_rates SET rate = $2::numeric, label_fr = $3,"
-	    " label_en = $4, active = $5 WHERE id = $1::bigint");
+	char buf[24];
+	const char *fixed[] = { db_int(buf, id) };
 
-	return by_id(&st, id, v, 4, found);
+	return db_named_found(&vat_update, found, fixed, v);
 }
 
 NEOERR *
@@ -308,7 +310,7 @@ db_vat_delete(long long id, bool *found)
 	static struct db_stmt st = DB_STMT(
 	    "DELETE FROM vat_rates WHERE id = $1::bigint");
 
-	return by_id(&st, id, NULL, 0, found);
+	return db_by_id(&st, id, NULL, 0, found);
 }
 
 /* --- seller ----------------------------------------------------------- */
@@ -324,17 +326,19 @@ db_seller_get(PGresult **res)
 	return DBQ0(&st, res);
 }
 
-NEOERR *
-db_seller_update(const char *const *v)
-{
-	static struct db_stmt st = DB_STMT(
-	    "UPDATE seller SET name = $1, legal_form = $2, address = $3,"
-	    " postcode = $4, city = $5, country = $6, phone = $7, email = $8,"
-	    " siren = $9, rcs = $10, capital = $11, vat_number = $12,"
-	    " iban = $13, bic = $14, payment_days = coalesce($15::int, 30),"
-	    " payment_terms = $16, late_rate = coalesce($17::numeric, 0)");
+DB_NAMED(seller_update, SELLER, 0,
+    "UPDATE seller SET name = :name, legal_form = :legal_form, address "
+    "= :address, postcode = :postcode, city = :city, country = "
+    ":country, phone = :phone, email = :email, siren = :siren, rcs = "
+    ":rcs, capital = :capital, vat_number = :vat_number, iban = :iban, "
+    "bic = :bic, payment_days = coalesce(:payment_days::int, 30), "
+    "payment_terms = :payment_terms, late_rate = "
+    "coalesce(:late_rate::numeric, 0)")
 
-	return db_query(&st, NULL, 17, v);
+NEOERR *
+db_seller_update(const struct seller *v)
+{
+	return db_named_query(&seller_update, NULL, NULL, v->v);
 }
 
 /* --- choices for selects ---------------------------------------------- */

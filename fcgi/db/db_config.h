@@ -3,14 +3,82 @@
  * tariffs, option categories, options, VAT rates and the seller.
  *
  * Each kind has list / insert / update / delete functions taking the
- * checked form values in the order of its field table (config.c); the
- * list functions also return display columns (names of referenced rows).
+ * checked form values of its contract below, in its order (config.c
+ * reads them through the fields made from the same list); the list
+ * functions also return display columns (names of referenced rows).
  * update and delete set *found to false when the row does not exist.
  */
 #ifndef FM_DB_CONFIG_H
 #define FM_DB_CONFIG_H
 
 #include "db/db.h"
+
+/* The values of each kind, as its form gives them and its statements take
+ * them (config.c lists and edits them; FORM_FIELDS, db.h "Contracts"). */
+#define SITE(X)                                        \
+	X(name, FT_TEXT, true, 200, 0, NULL)           \
+	X(address, FT_MULTILINE, false, 1000, 0, NULL) \
+	X(active, FT_BOOL, false, 0, 0, NULL)
+#define ROOM(X)                                    \
+	X(site_id, FT_ID, true, 0, 0, NULL)        \
+	X(name, FT_TEXT, true, 200, 0, NULL)       \
+	X(capacity, FT_INT, false, 10000, 1, NULL) \
+	X(position, FT_INT, false, 9999, 0, NULL)  \
+	X(active, FT_BOOL, false, 0, 0, NULL)
+#define TARIFF_KINDS \
+	"morning afternoon day evening day_evening afternoon_evening other"
+#define TARIFF(X)                                      \
+	X(label_fr, FT_TEXT, true, 200, 0, NULL)       \
+	X(label_en, FT_TEXT, true, 200, 0, NULL)       \
+	X(kind, FT_CHOICE, true, 0, 0, TARIFF_KINDS)   \
+	X(starts, FT_TIME, true, 0, 0, NULL)           \
+	X(ends, FT_TIME, true, 0, 0, NULL)             \
+	X(price, FT_MONEY, true, 0, 0, NULL)           \
+	X(vat_rate, FT_DECIMAL, true, 0, 0, NULL)      \
+	X(overtime_price, FT_MONEY, false, 0, 0, NULL) \
+	X(position, FT_INT, false, 9999, 0, NULL)      \
+	X(active, FT_BOOL, false, 0, 0, NULL)
+#define CATEGORY(X)                               \
+	X(label_fr, FT_TEXT, true, 200, 0, NULL)  \
+	X(label_en, FT_TEXT, true, 200, 0, NULL)  \
+	X(per_room, FT_BOOL, false, 0, 0, NULL)   \
+	X(position, FT_INT, false, 9999, 0, NULL) \
+	X(active, FT_BOOL, false, 0, 0, NULL)
+#define OPTION(X)                                 \
+	X(category_id, FT_ID, true, 0, 0, NULL)   \
+	X(label_fr, FT_TEXT, true, 200, 0, NULL)  \
+	X(label_en, FT_TEXT, true, 200, 0, NULL)  \
+	X(unit_fr, FT_TEXT, false, 40, 0, NULL)   \
+	X(unit_en, FT_TEXT, false, 40, 0, NULL)   \
+	X(unit_price, FT_MONEY, true, 0, 0, NULL) \
+	X(vat_rate, FT_DECIMAL, true, 0, 0, NULL) \
+	X(checkbox, FT_BOOL, false, 0, 0, NULL)   \
+	X(position, FT_INT, false, 9999, 0, NULL) \
+	X(active, FT_BOOL, false, 0, 0, NULL)
+#define VAT(X)                                   \
+	X(rate, FT_DECIMAL, true, 0, 0, NULL)    \
+	X(label_fr, FT_TEXT, true, 200, 0, NULL) \
+	X(label_en, FT_TEXT, true, 200, 0, NULL) \
+	X(active, FT_BOOL, false, 0, 0, NULL)
+#define SELLER(X)                                            \
+	X(name, FT_TEXT, true, 200, 0, NULL)                 \
+	X(legal_form, FT_TEXT, false, 100, 0, NULL)          \
+	X(address, FT_MULTILINE, false, 1000, 0, NULL)       \
+	X(postcode, FT_POSTCODE, false, 20, 0, NULL)         \
+	X(city, FT_TEXT, false, 100, 0, NULL)                \
+	X(country, FT_TEXT, false, 100, 0, NULL)             \
+	X(phone, FT_PHONE, false, 40, 0, NULL)               \
+	X(email, FT_EMAIL, false, 254, 0, NULL)              \
+	X(siren, FT_SIREN, false, 11, 0, NULL)               \
+	X(rcs, FT_TEXT, false, 100, 0, NULL)                 \
+	X(capital, FT_TEXT, false, 100, 0, NULL)             \
+	X(vat_number, FT_VAT, false, 20, 0, NULL)            \
+	X(iban, FT_TEXT, false, 42, 0, NULL)                 \
+	X(bic, FT_TEXT, false, 11, 0, NULL)                  \
+	X(payment_days, FT_INT, false, 365, 0, NULL)         \
+	X(payment_terms, FT_MULTILINE, false, 1000, 0, NULL) \
+	X(late_rate, FT_DECIMAL, false, 0, 0, NULL)
+DB_VALUES(seller, SELLER);
 
 NEOERR *db_sites_list(PGresult **res);
 NEOERR *db_site_insert(const char *const *v);
@@ -43,7 +111,7 @@ NEOERR *db_vat_update(long long id, const char *const *v, bool *found);
 NEOERR *db_vat_delete(long long id, bool *found);
 
 NEOERR *db_seller_get(PGresult **res);
-NEOERR *db_seller_update(const char *const *v);
+NEOERR *db_seller_update(const struct seller *v);
 
 /* Choices for selects, active rows first: id (or rate), label_fr,
  * label_en (or name), active. */

@@ -63,53 +63,37 @@ db_contact_get(long long id, PGresult **res)
 	return DBQ(&st, res, db_int(buf, id));
 }
 
-NEOERR *
-db_contact_insert(const char *const v[CONTACT_VALUES], long long *id)
-{
-	static struct db_stmt st = DB_STMT(
-	    "INSERT INTO contacts (company_id, department_id, active,"
-	    " is_billing, function, title, last_name, first_name, email, phone,"
-	    " fax, mobile, address, postcode, city, country, info)"
-	    " VALUES ($1::bigint, $2::bigint, $3::boolean, $4::boolean, $5, $6,"
-	    " $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING "
-	    "id");
-	PGresult *res;
-	NEOERR *err;
+DB_NAMED(contact_insert, CONTACT, 0,
+    "INSERT INTO contacts (company_id, department_id, active, is_billing,"
+    " function, title, last_name, first_name, email, phone, fax, mobile,"
+    " address, postcode, city, country, info)"
+    " VALUES (:company_id::bigint, :department_id::bigint,"
+    " :active::boolean, :is_billing::boolean, :function, :title,"
+    " :last_name, :first_name, :email, :phone, :fax, :mobile, :address,"
+    " :postcode, :city, :country, :info) RETURNING id")
 
-	err = db_query(&st, &res, CONTACT_VALUES, v);
-	if (err != STATUS_OK)
-		return err;
-	*id = atoll(PQgetvalue(res, 0, 0));
-	PQclear(res);
-	return STATUS_OK;
+NEOERR *
+db_contact_insert(const struct contact *v, long long *id)
+{
+	return db_named_id(&contact_insert, id, NULL, v->v);
 }
 
-NEOERR *
-db_contact_update(long long id, const char *const v[CONTACT_VALUES],
-    bool *found)
-{
-	static struct db_stmt st = DB_STMT(
-	    "UPDATE contacts SET company_id = $2::bigint,"
-	    " department_id = $3::bigint, active = $4::boolean,"
-	    " is_billing = $5::boolean, function = $6, title = $7,"
-	    " last_name = $8, first_name = $9, email = $10, phone = $11,"
-	    " fax = $12, mobile = $13, address = $14, postcode = $15,"
-	    " city = $16, country = $17, info = $18 WHERE id = $1::bigint");
-	const char *p[CONTACT_VALUES + 1];
-	char buf[24];
-	PGresult *res;
-	NEOERR *err;
-	int i;
+DB_NAMED(contact_update, CONTACT, 1,
+    "UPDATE contacts SET company_id = :company_id::bigint,"
+    " department_id = :department_id::bigint, active = :active::boolean,"
+    " is_billing = :is_billing::boolean, function = :function,"
+    " title = :title, last_name = :last_name, first_name = :first_name,"
+    " email = :email, phone = :phone, fax = :fax, mobile = :mobile,"
+    " address = :address, postcode = :postcode, city = :city,"
+    " country = :country, info = :info WHERE id = $1::bigint")
 
-	p[0] = db_int(buf, id);
-	for (i = 0; i < CONTACT_VALUES; i++)
-		p[i + 1] = v[i];
-	err = db_query(&st, &res, CONTACT_VALUES + 1, p);
-	if (err != STATUS_OK)
-		return err;
-	*found = atoi(PQcmdTuples(res)) == 1;
-	PQclear(res);
-	return STATUS_OK;
+NEOERR *
+db_contact_update(long long id, const struct contact *v, bool *found)
+{
+	char buf[24];
+	const char *fixed[] = { db_int(buf, id) };
+
+	return db_named_found(&contact_update, found, fixed, v->v);
 }
 
 NEOERR *
@@ -118,13 +102,6 @@ db_contact_delete(long long id, long long *company_id)
 	static struct db_stmt st = DB_STMT(
 	    "DELETE FROM contacts WHERE id = $1::bigint RETURNING company_id");
 	char buf[24];
-	PGresult *res;
-	NEOERR *err;
 
-	err = DBQ(&st, &res, db_int(buf, id));
-	if (err != STATUS_OK)
-		return err;
-	*company_id = PQntuples(res) == 1 ? atoll(PQgetvalue(res, 0, 0)) : 0;
-	PQclear(res);
-	return STATUS_OK;
+	return DBQ_ID(&st, company_id, db_int(buf, id));
 }

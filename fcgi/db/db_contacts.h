@@ -6,7 +6,26 @@
 
 #include "db/db.h"
 
-#define CONTACT_VALUES 17
+/* A contact, as its form gives it and its statements take it. */
+#define CONTACT(X)                                     \
+	X(company_id, FT_ID, true, 0, 0, NULL)         \
+	X(department_id, FT_ID, false, 0, 0, NULL)     \
+	X(active, FT_BOOL, false, 0, 0, NULL)          \
+	X(is_billing, FT_BOOL, false, 0, 0, NULL)      \
+	X(function, FT_TEXT, false, 100, 0, NULL)      \
+	X(title, FT_TEXT, false, 20, 0, NULL)          \
+	X(last_name, FT_TEXT, true, 100, 0, NULL)      \
+	X(first_name, FT_TEXT, false, 100, 0, NULL)    \
+	X(email, FT_EMAIL, false, 254, 0, NULL)        \
+	X(phone, FT_PHONE, false, 40, 0, NULL)         \
+	X(fax, FT_PHONE, false, 40, 0, NULL)           \
+	X(mobile, FT_PHONE, false, 40, 0, NULL)        \
+	X(address, FT_MULTILINE, false, 1000, 0, NULL) \
+	X(postcode, FT_POSTCODE, false, 20, 0, NULL)   \
+	X(city, FT_TEXT, false, 100, 0, NULL)          \
+	X(country, FT_TEXT, false, 100, 0, NULL)       \
+	X(info, FT_MULTILINE, false, 4000, 0, NULL)
+DB_VALUES(contact, CONTACT);
 
 /* Contacts of one company, with their department's name. */
 NEOERR *db_contacts_of(long long company_id, PGresult **res);
@@ -17,12 +36,8 @@ NEOERR *db_contacts_page(const char *letter, const char *q, int limit,
 
 NEOERR *db_contact_get(long long id, PGresult **res);
 
-/* v: company_id, department_id, active, is_billing, function, title,
- * last_name, first_name, email, phone, fax, mobile, address, postcode,
- * city, country, info. */
-NEOERR *db_contact_insert(const char *const v[CONTACT_VALUES], long long *id);
-NEOERR *db_contact_update(long long id, const char *const v[CONTACT_VALUES],
-    bool *found);
+NEOERR *db_contact_insert(const struct contact *v, long long *id);
+NEOERR *db_contact_update(long long id, const struct contact *v, bool *found);
 
 /* Deletes the contact; *company_id is where it belonged (0: not found). */
 NEOERR *db_contact_delete(long long id, long long *company_id);

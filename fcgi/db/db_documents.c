@@ -215,92 +215,69 @@ db_document_log_download(long long id, const char *format)
 	return DBQ(&st, NULL, db_int(buf, id), format);
 }
 
+DB_NAMED(document_update, DOCUMENT, 1,
+    "UPDATE documents SET billing_company_id = :billing_company_id::bigint,"
+    " billing_contact_id = :billing_contact_id::bigint,"
+    " language = :language, vat_mode = :vat_mode, study_ref = :study_ref,"
+    " vip = coalesce(:vip::boolean, false), account_code = :account_code,"
+    " comment_printed = :comment_printed, internal_note = :internal_note,"
+    " service_from = :service_from::date, service_to = :service_to::date,"
+    " valid_until = :valid_until::date,"
+    " operation_nature = :operation_nature,"
+    " delivery_address = :delivery_address"
+    " WHERE id = $1::bigint AND status = 'draft'")
+
 NEOERR *
-db_document_update(long long id, const char *const v[DOC_VALUES], bool *found)
+db_document_update(long long id, const struct document *v, bool *found)
 {
-	static struct db_stmt st = DB_STMT(
-	    "UPDATE documents SET billing_company_id = $2::bigint,"
-	    " billing_contact_id = $3::bigint, language = $4, vat_mode = $5,"
-	    " study_ref = $6, vip = coalesce($7::boolean, false), account_code "
-	    "= $8,"
-	    " comment_printed = $9, internal_note = $10,"
-	    " service_from = $11::date, service_to = $12::date,"
-	    " valid_until = $13::date, operation_nature = $14,"
-	    " delivery_address = $15"
-	    " WHERE id = $1::bigint AND status = 'draft'");
-	const char *p[DOC_VALUES + 1];
 	char buf[24];
-	PGresult *res;
-	NEOERR *err;
-	int i;
+	const char *fixed[] = { db_int(buf, id) };
 
-	p[0] = db_int(buf, id);
-	for (i = 0; i < DOC_VALUES; i++)
-		p[i + 1] = v[i];
-	err = db_query(&st, &res, DOC_VALUES + 1, p);
-	if (err != STATUS_OK)
-		return err;
-	*found = atoi(PQcmdTuples(res)) == 1;
-	PQclear(res);
-	return STATUS_OK;
+	return db_named_found(&document_update, found, fixed, v->v);
 }
 
+DB_NAMED(line_insert, LINE, 1,
+    "INSERT INTO document_lines (document_id, position, label, quantity,"
+    " unit_price, discount_pct, vat_rate)"
+    " SELECT $1::bigint, coalesce(max(position), 0) + 1, :label,"
+    " coalesce(:quantity::numeric, 1), :unit_price::numeric,"
+    " coalesce(:discount_pct::numeric, 0), :vat_rate::numeric"
+    " FROM document_lines WHERE document_id = $1::bigint")
+
 NEOERR *
-db_line_insert(long long doc, const char *const v[LINE_VALUES])
+db_line_insert(long long doc, const struct line *v)
 {
-	static struct db_stmt st = DB_STMT(
-	    "INSERT INTO document_lines (document_id, position, label, "
-	    "quantity,"
-	    " unit_price, discount_pct, vat_rate)"
-	    " SELECT $1::bigint, coalesce(max(position), 0) + 1, $2,"
-	    " coalesce($3::numeric, 1), $4::numeric, coalesce($5::numeric, 0),"
-	    " $6::numeric FROM document_lines WHERE document_id = $1::bigint");
 	char buf[24];
+	const char *fixed[] = { db_int(buf, doc) };
 
-	return DBQ(&st, NULL, db_int(buf, doc), v[0], v[1], v[2], v[3], v[4]);
+	return db_named_query(&line_insert, NULL, fixed, v->v);
 }
 
-static NEOERR *
-changed(struct db_stmt *st, bool *found, int n, const char *const *p)
-{
-	PGresult *res;
-	NEOERR *err;
-
-	err = db_query(st, &res, n, p);
-	if (err != STATUS_OK)
-		return err;
-	*found = atoi(PQcmdTuples(res)) >= 1;
-	PQclear(res);
-	return STATUS_OK;
-}
+DB_NAMED(line_update, LINE, 2,
+    "UPDATE document_lines SET label = :label,"
+    " quantity = coalesce(:quantity::numeric, 1),"
+    " unit_price = :unit_price::numeric,"
+    " discount_pct = coalesce(:discount_pct::numeric, 0),"
+    " vat_rate = :vat_rate::numeric"
+    " WHERE id = $2::bigint AND document_id = $1::bigint"
+    " AND (label, quantity, unit_price, discount_pct, vat_rate)"
+    " IS DISTINCT FROM (:label, coalesce(:quantity::numeric, 1),"
+    " :unit_price::numeric, coalesce(:discount_pct::numeric, 0),"
+    " :vat_rate::numeric)")
 
 NEOERR *
-db_line_update(long long doc, long long line, const char *const v[LINE_VALUES],
-    bool *found)
+db_line_update(long long doc, long long line, const struct line *v, bool *found)
 {
-	static struct db_stmt st = DB_STMT(
-	    "UPDATE document_lines SET label = $3, quantity = "
-	    "coalesce($4::numeric, 1),"
-	    " unit_price = $5::numeric, discount_pct = coalesce($6::numeric, "
-	    "0),"
-	    " vat_rate = $7::numeric"
-	    " WHERE id = $2::bigint AND document_id = $1::bigint"
-	    " AND (label, quantity, unit_price, discount_pct, vat_rate) IS "
-	    "DISTINCT FROM"
-	    " ($3, coalesce($4::numeric, 1), $5::numeric, "
-	    "coalesce($6::numeric, 0),"
-	    "  $7::numeric)");
 	static struct db_stmt exists = DB_STMT(
 	    "SELECT 1 FROM document_lines WHERE id = $2::bigint"
 	    " AND document_id = $1::bigint");
 	char a[24], b[24];
-	const char *p[7] = { db_int(a, doc), db_int(b, line), v[0], v[1], v[2],
-		v[3], v[4] };
+	const char *fixed[] = { db_int(a, doc), db_int(b, line) };
 	NEOERR *err;
 
-	err = changed(&st, found, 7, p);
+	err = db_named_found(&line_update, found, fixed, v->v);
 	if (err == STATUS_OK && !*found) /* unchanged, or not there */
-		err = changed(&exists, found, 2, p);
+		err = db_exec_found(&exists, found, 2, fixed);
 	return err;
 }
 
@@ -313,7 +290,7 @@ db_line_delete(long long doc, long long line, bool *found)
 	char a[24], b[24];
 	const char *p[2] = { db_int(a, doc), db_int(b, line) };
 
-	return changed(&st, found, 2, p);
+	return db_exec_found(&st, found, 2, p);
 }
 
 NEOERR *
@@ -343,7 +320,7 @@ db_doc_disbursement_delete(long long doc, long long id, bool *found)
 	char a[24], b[24];
 	const char *p[2] = { db_int(a, doc), db_int(b, id) };
 
-	return changed(&st, found, 2, p);
+	return db_exec_found(&st, found, 2, p);
 }
 
 NEOERR *
@@ -364,22 +341,7 @@ db_document_delete(long long id, bool *found)
 	char buf[24];
 	const char *p[1] = { db_int(buf, id) };
 
-	return changed(&st, found, 1, p);
-}
-
-/* Runs a statement returning one id. */
-static NEOERR *
-one_id(struct db_stmt *st, long long *id, int n, const char *const *p)
-{
-	PGresult *res;
-	NEOERR *err;
-
-	err = db_query(st, &res, n, p);
-	if (err != STATUS_OK)
-		return err;
-	*id = PQntuples(res) == 1 ? atoll(PQgetvalue(res, 0, 0)) : 0;
-	PQclear(res);
-	return STATUS_OK;
+	return db_exec_found(&st, found, 1, p);
 }
 
 NEOERR *
@@ -392,7 +354,7 @@ db_document_from_order(long long order, const char *kind, bool disbursements,
 	const char *p[3] = { db_int(buf, order), kind,
 		disbursements ? "1" : "0" };
 
-	return one_id(&st, id, 3, p);
+	return db_query_id(&st, id, 3, p);
 }
 
 NEOERR *
@@ -403,7 +365,7 @@ db_disbursement_note(long long order, long long *id)
 	char buf[24];
 	const char *p[1] = { db_int(buf, order) };
 
-	return one_id(&st, id, 1, p);
+	return db_query_id(&st, id, 1, p);
 }
 
 NEOERR *
@@ -414,7 +376,7 @@ db_invoice_from_quote(long long quote, long long *id)
 	char buf[24];
 	const char *p[1] = { db_int(buf, quote) };
 
-	return one_id(&st, id, 1, p);
+	return db_query_id(&st, id, 1, p);
 }
 
 NEOERR *
@@ -427,7 +389,7 @@ db_credit_note(long long invoice, const char *lines, const char *amount,
 	char buf[24];
 	const char *p[5] = { db_int(buf, invoice), lines, amount, rate, label };
 
-	return one_id(&st, id, 5, p);
+	return db_query_id(&st, id, 5, p);
 }
 
 NEOERR *
@@ -446,16 +408,18 @@ db_document_issue(long long id, char *number, size_t len)
 	return STATUS_OK;
 }
 
-NEOERR *
-db_payment_insert(long long doc, const char *const v[PAYMENT_VALUES])
-{
-	static struct db_stmt st = DB_STMT(
-	    "INSERT INTO payments (document_id, paid_on, amount, method, "
-	    "reference)"
-	    " VALUES ($1::bigint, $2::date, $3::numeric, $4, $5)");
-	char buf[24];
+DB_NAMED(payment_insert, PAYMENT, 1,
+    "INSERT INTO payments (document_id, paid_on, amount, method, reference)"
+    " VALUES ($1::bigint, :paid_on::date, :amount::numeric, :method,"
+    " :reference)")
 
-	return DBQ(&st, NULL, db_int(buf, doc), v[0], v[1], v[2], v[3]);
+NEOERR *
+db_payment_insert(long long doc, const struct payment *v)
+{
+	char buf[24];
+	const char *fixed[] = { db_int(buf, doc) };
+
+	return db_named_query(&payment_insert, NULL, fixed, v->v);
 }
 
 NEOERR *

@@ -1,6 +1,6 @@
 /*
  * db_documents.h - queries on quotes, invoices, credit notes and
- * disbursement notes (db/migrations/0010_billing.sql).  Amounts come
+ * disbursement notes (db/functions/documents.sql).  Amounts come
  * formatted for a language (fm_money: "1 234,50" / "1,234.50") with the
  * raw figure beside them in *_raw columns; C never computes with them.
  */
@@ -9,12 +9,43 @@
 
 #include "db/db.h"
 
-/* The header fields a draft's form edits, in this order. */
-#define DOC_VALUES     14
-/* A line's values: label, quantity, unit_price, discount_pct, vat_rate. */
-#define LINE_VALUES    5
-/* A payment's values: paid_on, amount, method, reference. */
-#define PAYMENT_VALUES 4
+/* The header of a draft, as its form gives it and its statement takes it. */
+#define DOCUMENT(X)                                                       \
+	X(billing_company_id, FT_ID, true, 0, 0, NULL)                    \
+	X(billing_contact_id, FT_ID, false, 0, 0, NULL)                   \
+	X(language, FT_CHOICE, true, 0, 0, "fr en")                       \
+	X(vat_mode, FT_CHOICE, true, 0, 0,                                \
+	    "normal exempt reverse_charge export")                        \
+	X(study_ref, FT_TEXT, false, 100, 0, NULL)                        \
+	X(vip, FT_BOOL, false, 0, 0, NULL)                                \
+	X(account_code, FT_TEXT, false, 40, 0, NULL)                      \
+	X(comment_printed, FT_MULTILINE, false, 4000, 0, NULL)            \
+	X(internal_note, FT_MULTILINE, false, 4000, 0, NULL)              \
+	X(service_from, FT_DATE, false, 0, 0, NULL)                       \
+	X(service_to, FT_DATE, false, 0, 0, NULL)                         \
+	X(valid_until, FT_DATE, false, 0, 0, NULL)                        \
+	X(operation_nature, FT_CHOICE, true, 0, 0, "services goods both") \
+	X(delivery_address, FT_MULTILINE, false, 1000, 0, NULL)
+DB_VALUES(document, DOCUMENT);
+
+/* A line of a draft: the cells of one row of its grid (document_lines.c;
+ * discount_pct is the cell "discount"). */
+#define LINE(X)                                        \
+	X(label, FT_MULTILINE, false, 2000, 0, NULL)   \
+	X(quantity, FT_DECIMAL, false, 0, 0, NULL)     \
+	X(unit_price, FT_MONEY, false, 0, 0, NULL)     \
+	X(discount_pct, FT_DECIMAL, false, 0, 0, NULL) \
+	X(vat_rate, FT_DECIMAL, false, 0, 0, NULL)
+DB_VALUES(line, LINE);
+
+/* A payment of an issued invoice. */
+#define PAYMENT(X)                                          \
+	X(paid_on, FT_DATE, true, 0, 0, NULL)               \
+	X(amount, FT_MONEY, true, 0, 0, NULL)               \
+	X(method, FT_CHOICE, true, 0, 0,                    \
+	    "transfer cheque card cash direct_debit other") \
+	X(reference, FT_TEXT, false, 100, 0, NULL)
+DB_VALUES(payment, PAYMENT);
 
 /*
  * Locks the document for the request's transaction.  *found false when
@@ -49,19 +80,13 @@ NEOERR *db_document_log_of(long long id, PGresult **res);
 NEOERR *db_document_log_send(long long id, const char *channel, const char *to);
 NEOERR *db_document_log_download(long long id, const char *format);
 
-/*
- * v: billing_company_id, billing_contact_id, language, vat_mode,
- * study_ref, vip, account_code, comment_printed, internal_note,
- * service_from, service_to, valid_until, operation_nature,
- * delivery_address.  *found false when not a draft.
- */
-NEOERR *db_document_update(long long id, const char *const v[DOC_VALUES],
-    bool *found);
+/* The header of a draft; *found false when not a draft. */
+NEOERR *db_document_update(long long id, const struct document *v, bool *found);
 
 /* Lines of a draft: add at the end, change, delete, move (dir -1/+1). */
-NEOERR *db_line_insert(long long doc, const char *const v[LINE_VALUES]);
-NEOERR *db_line_update(long long doc, long long line,
-    const char *const v[LINE_VALUES], bool *found);
+NEOERR *db_line_insert(long long doc, const struct line *v);
+NEOERR *db_line_update(long long doc, long long line, const struct line *v,
+    bool *found);
 NEOERR *db_line_delete(long long doc, long long line, bool *found);
 NEOERR *db_line_move(long long doc, long long line, int dir, bool *found);
 NEOERR *db_doc_disbursement_delete(long long doc, long long id, bool *found);
@@ -85,8 +110,7 @@ NEOERR *db_credit_note(long long invoice, const char *lines, const char *amount,
 /* issue_document(): number written to number (size len). */
 NEOERR *db_document_issue(long long id, char *number, size_t len);
 
-/* v: paid_on, amount, method, reference. */
-NEOERR *db_payment_insert(long long doc, const char *const v[PAYMENT_VALUES]);
+NEOERR *db_payment_insert(long long doc, const struct payment *v);
 
 /* The documents of an order (order_documents), for its page. */
 NEOERR *db_order_documents(long long order, const char *lang, PGresult **res);

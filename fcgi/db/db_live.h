@@ -9,7 +9,7 @@
 
 /*
  * The boxes that may push stream key `key` now (live_publish_candidates()
- * of 0040_live.sql): reservation_id, box_id, link_key; no row when the
+ * of db/functions/live.sql): reservation_id, box_id, link_key; no row when the
  * key is unknown, its reservation has no Live option, or it is outside
  * its time slot.
  */

@@ -6,21 +6,6 @@
 
 #include <stdlib.h>
 
-/* Runs st and reads the order_id of the one row it returns (0: none). */
-static NEOERR *
-order_of(struct db_stmt *st, int n, const char *const *p, long long *order_id)
-{
-	PGresult *res;
-	NEOERR *err;
-
-	err = db_query(st, &res, n, p);
-	if (err != STATUS_OK)
-		return err;
-	*order_id = PQntuples(res) == 1 ? atoll(PQgetvalue(res, 0, 0)) : 0;
-	PQclear(res);
-	return STATUS_OK;
-}
-
 NEOERR *
 db_order_categories(long long order_id, PGresult **res)
 {
@@ -125,43 +110,46 @@ db_disbursements_of(long long order_id, const char *lang, PGresult **res)
 	return DBQ(&st, res, db_int(buf, order_id), lang);
 }
 
-NEOERR *
-db_disbursement_insert(long long order_id, const char *const v[DISB_VALUES])
-{
-	static struct db_stmt st = DB_STMT(
-	    "INSERT INTO disbursements (order_id, last_name, first_name,"
-	    " payment_type, amount, cheque_no, paid_on) VALUES ($1::bigint, $2,"
-	    " $3, $4, $5::numeric, $6, $7::date)");
-	char buf[24];
+DB_NAMED(disbursement_insert, DISBURSEMENT, 1,
+    "INSERT INTO disbursements (order_id, last_name, first_name,"
+    " payment_type, amount, cheque_no, paid_on) VALUES ($1::bigint,"
+    " :last_name, :first_name, :payment_type, :amount::numeric, :cheque_no,"
+    " :paid_on::date)")
 
-	return DBQ(&st, NULL, db_int(buf, order_id), v[0], v[1], v[2], v[3],
-	    v[4], v[5]);
+NEOERR *
+db_disbursement_insert(long long order_id, const struct disbursement *d)
+{
+	char buf[24];
+	const char *fixed[] = { db_int(buf, order_id) };
+
+	return db_named_query(&disbursement_insert, NULL, fixed, d->v);
+}
+
+DB_NAMED(disbursement_update, DISBURSEMENT, 1,
+    "UPDATE disbursements SET last_name = :last_name,"
+    " first_name = :first_name, payment_type = :payment_type,"
+    " amount = :amount::numeric, cheque_no = :cheque_no,"
+    " paid_on = :paid_on::date WHERE id = $1::bigint")
+
+NEOERR *
+db_disbursement_update(long long id, const struct disbursement *d)
+{
+	char buf[24];
+	const char *fixed[] = { db_int(buf, id) };
+	bool found;
+
+	return db_named_found(&disbursement_update, &found, fixed, d->v);
 }
 
 NEOERR *
-db_disbursement_update(long long id, const char *const v[DISB_VALUES],
-    long long *order_id)
+db_disbursement_delete(long long id)
 {
 	static struct db_stmt st = DB_STMT(
-	    "UPDATE disbursements SET last_name = $2, first_name = $3,"
-	    " payment_type = $4, amount = $5::numeric, cheque_no = $6,"
-	    " paid_on = $7::date WHERE id = $1::bigint RETURNING order_id");
+	    "DELETE FROM disbursements WHERE id = $1::bigint");
 	char buf[24];
-	const char *p[] = { db_int(buf, id), v[0], v[1], v[2], v[3], v[4],
-		v[5] };
+	bool found;
 
-	return order_of(&st, 7, p, order_id);
-}
-
-NEOERR *
-db_disbursement_delete(long long id, long long *order_id)
-{
-	static struct db_stmt st = DB_STMT("DELETE FROM disbursements WHERE id "
-	                                   "= $1::bigint RETURNING order_id");
-	char buf[24];
-	const char *p[] = { db_int(buf, id) };
-
-	return order_of(&st, 1, p, order_id);
+	return DBQ_FOUND(&st, &found, db_int(buf, id));
 }
 
 NEOERR *
@@ -170,9 +158,8 @@ db_disbursement_order(long long id, long long *order_id)
 	static struct db_stmt st = DB_STMT(
 	    "SELECT order_id FROM disbursements WHERE id = $1::bigint");
 	char buf[24];
-	const char *p[] = { db_int(buf, id) };
 
-	return order_of(&st, 1, p, order_id);
+	return DBQ_ID(&st, order_id, db_int(buf, id));
 }
 
 /* --- services --------------------------------------------------------- */
@@ -191,41 +178,44 @@ db_services_of(long long order_id, const char *lang, PGresult **res)
 	return DBQ(&st, res, db_int(buf, order_id), lang);
 }
 
-NEOERR *
-db_service_insert(long long order_id, const char *const v[SERVICE_VALUES])
-{
-	static struct db_stmt st = DB_STMT(
-	    "INSERT INTO services (order_id, label, quantity, unit_price,"
-	    " vat_rate) VALUES ($1::bigint, $2, $3::numeric, $4::numeric,"
-	    " $5::numeric)");
-	char buf[24];
+DB_NAMED(service_insert, SERVICE, 1,
+    "INSERT INTO services (order_id, label, quantity, unit_price, vat_rate)"
+    " VALUES ($1::bigint, :label, :quantity::numeric, :unit_price::numeric,"
+    " :vat_rate::numeric)")
 
-	return DBQ(&st, NULL, db_int(buf, order_id), v[0], v[1], v[2], v[3]);
+NEOERR *
+db_service_insert(long long order_id, const struct service *s)
+{
+	char buf[24];
+	const char *fixed[] = { db_int(buf, order_id) };
+
+	return db_named_query(&service_insert, NULL, fixed, s->v);
+}
+
+DB_NAMED(service_update, SERVICE, 1,
+    "UPDATE services SET label = :label, quantity = :quantity::numeric,"
+    " unit_price = :unit_price::numeric, vat_rate = :vat_rate::numeric"
+    " WHERE id = $1::bigint")
+
+NEOERR *
+db_service_update(long long id, const struct service *s)
+{
+	char buf[24];
+	const char *fixed[] = { db_int(buf, id) };
+	bool found;
+
+	return db_named_found(&service_update, &found, fixed, s->v);
 }
 
 NEOERR *
-db_service_update(long long id, const char *const v[SERVICE_VALUES],
-    long long *order_id)
+db_service_delete(long long id)
 {
 	static struct db_stmt st = DB_STMT(
-	    "UPDATE services SET label = $2, quantity = $3::numeric,"
-	    " unit_price = $4::numeric, vat_rate = $5::numeric"
-	    " WHERE id = $1::bigint RETURNING order_id");
+	    "DELETE FROM services WHERE id = $1::bigint");
 	char buf[24];
-	const char *p[] = { db_int(buf, id), v[0], v[1], v[2], v[3] };
+	bool found;
 
-	return order_of(&st, 5, p, order_id);
-}
-
-NEOERR *
-db_service_delete(long long id, long long *order_id)
-{
-	static struct db_stmt st = DB_STMT(
-	    "DELETE FROM services WHERE id = $1::bigint RETURNING order_id");
-	char buf[24];
-	const char *p[] = { db_int(buf, id) };
-
-	return order_of(&st, 1, p, order_id);
+	return DBQ_FOUND(&st, &found, db_int(buf, id));
 }
 
 NEOERR *
@@ -234,7 +224,6 @@ db_service_order(long long id, long long *order_id)
 	static struct db_stmt st = DB_STMT(
 	    "SELECT order_id FROM services WHERE id = $1::bigint");
 	char buf[24];
-	const char *p[] = { db_int(buf, id) };
 
-	return order_of(&st, 1, p, order_id);
+	return DBQ_ID(&st, order_id, db_int(buf, id));
 }

@@ -7,8 +7,24 @@
 
 #include "db/db.h"
 
-#define DISB_VALUES    6
-#define SERVICE_VALUES 4
+/* A disbursement, as its form gives it and its statements take it. */
+#define DISBURSEMENT(X)                             \
+	X(last_name, FT_TEXT, true, 100, 0, NULL)   \
+	X(first_name, FT_TEXT, false, 100, 0, NULL) \
+	X(payment_type, FT_CHOICE, true, 0, 0,      \
+	    "cash cheque transfer card other")      \
+	X(amount, FT_MONEY, true, 0, 0, NULL)       \
+	X(cheque_no, FT_TEXT, false, 40, 0, NULL)   \
+	X(paid_on, FT_DATE, true, 0, 0, NULL)
+DB_VALUES(disbursement, DISBURSEMENT);
+
+/* A service: a free line of an order. */
+#define SERVICE(X)                                \
+	X(label, FT_TEXT, true, 200, 0, NULL)     \
+	X(quantity, FT_DECIMAL, true, 0, 0, NULL) \
+	X(unit_price, FT_MONEY, true, 0, 0, NULL) \
+	X(vat_rate, FT_DECIMAL, true, 0, 0, NULL)
+DB_VALUES(service, SERVICE);
 
 /* The active categories (the order form's option tabs), with how many
  * cells the order has in each. */
@@ -34,22 +50,19 @@ NEOERR *db_grid_cell_delete(const char *id);
  * amount_label (lang), cheque_no, paid_on, paid_on_label. */
 NEOERR *db_disbursements_of(long long order_id, const char *lang,
     PGresult **res);
-/* v: last_name, first_name, payment_type, amount, cheque_no, paid_on. */
 NEOERR *db_disbursement_insert(long long order_id,
-    const char *const v[DISB_VALUES]);
-NEOERR *db_disbursement_update(long long id, const char *const v[DISB_VALUES],
-    long long *order_id);
-NEOERR *db_disbursement_delete(long long id, long long *order_id);
+    const struct disbursement *d);
+NEOERR *db_disbursement_update(long long id, const struct disbursement *d);
+NEOERR *db_disbursement_delete(long long id);
+/* The order of disbursement id, 0 when there is none. */
 NEOERR *db_disbursement_order(long long id, long long *order_id);
 
 /* Services: id, label, quantity, unit_price, vat_rate, amount (lang). */
 NEOERR *db_services_of(long long order_id, const char *lang, PGresult **res);
-/* v: label, quantity, unit_price, vat_rate. */
-NEOERR *db_service_insert(long long order_id,
-    const char *const v[SERVICE_VALUES]);
-NEOERR *db_service_update(long long id, const char *const v[SERVICE_VALUES],
-    long long *order_id);
-NEOERR *db_service_delete(long long id, long long *order_id);
+NEOERR *db_service_insert(long long order_id, const struct service *s);
+NEOERR *db_service_update(long long id, const struct service *s);
+NEOERR *db_service_delete(long long id);
+/* The order of service id, 0 when there is none. */
 NEOERR *db_service_order(long long id, long long *order_id);
 
 #endif

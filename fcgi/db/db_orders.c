@@ -109,62 +109,42 @@ db_order_get(long long id, PGresult **res)
 	return DBQ(&st, res, db_int(buf, id));
 }
 
-NEOERR *
-db_order_insert(const char *const v[ORDER_VALUES], long long staff_id,
-    long long *id)
-{
-	static struct db_stmt st = DB_STMT(
-	    "INSERT INTO orders (company_id, contact_id, billing_company_id,"
-	    " billing_contact_id, study_ref, vip, account_code, "
-	    "comment_printed,"
-	    " internal_note, language, vat_mode, created_by)"
-	    " VALUES ($1::bigint, $2::bigint, $3::bigint, $4::bigint, $5, $6,"
-	    " $7, $8, $9, coalesce($10, 'fr'), coalesce($11, 'normal'),"
-	    " $12::bigint) RETURNING id");
-	const char *p[ORDER_VALUES + 1];
-	char buf[24];
-	PGresult *res;
-	NEOERR *err;
-	int i;
+DB_NAMED(order_insert, ORDER, 1,
+    "INSERT INTO orders (company_id, contact_id, billing_company_id,"
+    " billing_contact_id, study_ref, vip, account_code, comment_printed,"
+    " internal_note, language, vat_mode, created_by)"
+    " VALUES (:company_id::bigint, :contact_id::bigint,"
+    " :billing_company_id::bigint, :billing_contact_id::bigint, :study_ref,"
+    " :vip, :account_code, :comment_printed, :internal_note,"
+    " coalesce(:language, 'fr'), coalesce(:vat_mode, 'normal'),"
+    " $1::bigint) RETURNING id")
 
-	for (i = 0; i < ORDER_VALUES; i++)
-		p[i] = v[i];
-	p[ORDER_VALUES] = db_int(buf, staff_id);
-	err = db_query(&st, &res, ORDER_VALUES + 1, p);
-	if (err != STATUS_OK)
-		return err;
-	*id = atoll(PQgetvalue(res, 0, 0));
-	PQclear(res);
-	return STATUS_OK;
+NEOERR *
+db_order_insert(const struct order *v, long long staff_id, long long *id)
+{
+	char buf[24];
+	const char *fixed[] = { db_int(buf, staff_id) };
+
+	return db_named_id(&order_insert, id, fixed, v->v);
 }
 
-NEOERR *
-db_order_update(long long id, const char *const v[ORDER_VALUES], bool *found)
-{
-	static struct db_stmt st = DB_STMT(
-	    "UPDATE orders SET company_id = $2::bigint, contact_id = "
-	    "$3::bigint,"
-	    " billing_company_id = $4::bigint, billing_contact_id = $5::bigint,"
-	    " study_ref = $6, vip = $7, account_code = $8,"
-	    " comment_printed = $9, internal_note = $10,"
-	    " language = coalesce($11, 'fr'), vat_mode = coalesce($12, "
-	    "'normal')"
-	    " WHERE id = $1::bigint");
-	const char *p[ORDER_VALUES + 1];
-	char buf[24];
-	PGresult *res;
-	NEOERR *err;
-	int i;
+DB_NAMED(order_update, ORDER, 1,
+    "UPDATE orders SET company_id = :company_id::bigint,"
+    " contact_id = :contact_id::bigint,"
+    " billing_company_id = :billing_company_id::bigint,"
+    " billing_contact_id = :billing_contact_id::bigint,"
+    " study_ref = :study_ref, vip = :vip, account_code = :account_code,"
+    " comment_printed = :comment_printed, internal_note = :internal_note,"
+    " language = coalesce(:language, 'fr'),"
+    " vat_mode = coalesce(:vat_mode, 'normal') WHERE id = $1::bigint")
 
-	p[0] = db_int(buf, id);
-	for (i = 0; i < ORDER_VALUES; i++)
-		p[i + 1] = v[i];
-	err = db_query(&st, &res, ORDER_VALUES + 1, p);
-	if (err != STATUS_OK)
-		return err;
-	*found = atoi(PQcmdTuples(res)) == 1;
-	PQclear(res);
-	return STATUS_OK;
+NEOERR *
+db_order_update(long long id, const struct order *v, bool *found)
+{
+	char buf[24];
+	const char *fixed[] = { db_int(buf, id) };
+
+	return db_named_found(&order_update, found, fixed, v->v);
 }
 
 NEOERR *
@@ -283,15 +263,8 @@ db_contact_company(long long contact_id, long long *company_id)
 	static struct db_stmt st = DB_STMT(
 	    "SELECT company_id FROM contacts WHERE id = $1::bigint");
 	char buf[24];
-	PGresult *res;
-	NEOERR *err;
 
-	err = DBQ(&st, &res, db_int(buf, contact_id));
-	if (err != STATUS_OK)
-		return err;
-	*company_id = PQntuples(res) == 1 ? atoll(PQgetvalue(res, 0, 0)) : 0;
-	PQclear(res);
-	return STATUS_OK;
+	return DBQ_ID(&st, company_id, db_int(buf, contact_id));
 }
 
 NEOERR *

@@ -6,7 +6,21 @@
 
 #include "db/db.h"
 
-#define ORDER_VALUES 11
+/* An order's header, as its form gives it and its statements take it. */
+#define ORDER(X)                                               \
+	X(company_id, FT_ID, true, 0, 0, NULL)                 \
+	X(contact_id, FT_ID, false, 0, 0, NULL)                \
+	X(billing_company_id, FT_ID, false, 0, 0, NULL)        \
+	X(billing_contact_id, FT_ID, false, 0, 0, NULL)        \
+	X(study_ref, FT_TEXT, false, 100, 0, NULL)             \
+	X(vip, FT_BOOL, false, 0, 0, NULL)                     \
+	X(account_code, FT_TEXT, false, 40, 0, NULL)           \
+	X(comment_printed, FT_MULTILINE, false, 4000, 0, NULL) \
+	X(internal_note, FT_MULTILINE, false, 4000, 0, NULL)   \
+	X(language, FT_CHOICE, true, 0, 0, "fr en")            \
+	X(vat_mode, FT_CHOICE, true, 0, 0,                     \
+	    "normal exempt reverse_charge export")
+DB_VALUES(order, ORDER);
 
 /*
  * Starts the transaction of a request that writes to an order, naming the
@@ -28,13 +42,9 @@ NEOERR *db_orders_page(const char *q, const char *from, const char *to,
 /* The order's header with names of its company and contacts. */
 NEOERR *db_order_get(long long id, PGresult **res);
 
-/* v: company_id, contact_id, billing_company_id, billing_contact_id,
- * study_ref, vip, account_code, comment_printed, internal_note, language,
- * vat_mode. */
-NEOERR *db_order_insert(const char *const v[ORDER_VALUES], long long staff_id,
+NEOERR *db_order_insert(const struct order *v, long long staff_id,
     long long *id);
-NEOERR *db_order_update(long long id, const char *const v[ORDER_VALUES],
-    bool *found);
+NEOERR *db_order_update(long long id, const struct order *v, bool *found);
 
 /* Totals (order_totals) and bases per rate (order_vat_totals), formatted
  * for lang, with the raw figures in *_raw columns. */

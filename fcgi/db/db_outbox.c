@@ -70,21 +70,6 @@ db_outbox_counts(PGresult **res)
 	return DBQ0(&st, res);
 }
 
-static NEOERR *
-changed(struct db_stmt *st, long long id, bool *found)
-{
-	char buf[24];
-	PGresult *res;
-	NEOERR *err;
-
-	err = DBQ(st, &res, db_int(buf, id));
-	if (err != STATUS_OK)
-		return err;
-	*found = atoi(PQcmdTuples(res)) == 1;
-	PQclear(res);
-	return STATUS_OK;
-}
-
 NEOERR *
 db_outbox_retry(long long id, bool *found)
 {
@@ -94,7 +79,7 @@ db_outbox_retry(long long id, bool *found)
 	    " attempts = 0 WHERE id = $1::bigint"
 	    " AND status IN ('pending', 'failed')");
 
-	return changed(&st, id, found);
+	return db_by_id(&st, id, NULL, 0, found);
 }
 
 NEOERR *
@@ -105,5 +90,5 @@ db_outbox_cancel(long long id, bool *found)
 	    " body = outbox_redacted(body, redact), redact = NULL"
 	    " WHERE id = $1::bigint AND status IN ('pending', 'failed')");
 
-	return changed(&st, id, found);
+	return db_by_id(&st, id, NULL, 0, found);
 }

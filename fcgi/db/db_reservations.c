@@ -61,76 +61,60 @@ db_reservation_get(long long id, PGresult **res)
 }
 
 NEOERR *
-db_reservation_insert(long long order_id, const char *const v[RES_VALUES],
-    long long *id)
+db_reservation_order(long long id, long long *order_id)
 {
 	static struct db_stmt st = DB_STMT(
-	    "INSERT INTO reservations (order_id, room_id, starts_at, ends_at,"
-	    " tariff_id, rec, trad, live, overtime_minutes, info)"
-	    " VALUES ($1::bigint, $2::bigint, ($3::date + "
-	    "$4::time)::timestamptz,"
-	    " ($3::date + $5::time)::timestamptz, $6::bigint, $7, $8, $9,"
-	    " round(coalesce($10::numeric, 0) * 60)::int, $11) RETURNING id");
-	const char *p[RES_VALUES + 1];
+	    "SELECT order_id FROM reservations WHERE id = $1::bigint");
 	char buf[24];
-	PGresult *res;
-	NEOERR *err;
-	int i;
 
-	p[0] = db_int(buf, order_id);
-	for (i = 0; i < RES_VALUES; i++)
-		p[i + 1] = v[i];
-	err = db_query(&st, &res, RES_VALUES + 1, p);
-	if (err != STATUS_OK)
-		return err;
-	*id = atoll(PQgetvalue(res, 0, 0));
-	PQclear(res);
-	return STATUS_OK;
+	return DBQ_ID(&st, order_id, db_int(buf, id));
+}
+
+DB_NAMED(reservation_insert, RESERVATION, 1,
+    "INSERT INTO reservations (order_id, room_id, starts_at, ends_at,"
+    " tariff_id, rec, trad, live, overtime_minutes, info)"
+    " VALUES ($1::bigint, :room_id::bigint,"
+    " (:date::date + :start::time)::timestamptz,"
+    " (:date::date + :end::time)::timestamptz, :tariff_id::bigint, :rec,"
+    " :trad, :live, round(coalesce(:overtime::numeric, 0) * 60)::int,"
+    " :info)")
+
+NEOERR *
+db_reservation_insert(long long order_id, const struct reservation *v)
+{
+	char buf[24];
+	const char *fixed[] = { db_int(buf, order_id) };
+
+	return db_named_query(&reservation_insert, NULL, fixed, v->v);
+}
+
+DB_NAMED(reservation_update, RESERVATION, 1,
+    "UPDATE reservations SET room_id = :room_id::bigint,"
+    " starts_at = (:date::date + :start::time)::timestamptz,"
+    " ends_at = (:date::date + :end::time)::timestamptz,"
+    " tariff_id = :tariff_id::bigint, rec = :rec, trad = :trad,"
+    " live = :live,"
+    " overtime_minutes = round(coalesce(:overtime::numeric, 0) * 60)::int,"
+    " info = :info WHERE id = $1::bigint")
+
+NEOERR *
+db_reservation_update(long long id, const struct reservation *v, bool *found)
+{
+	char buf[24];
+	const char *fixed[] = { db_int(buf, id) };
+
+	return db_named_found(&reservation_update, found, fixed, v->v);
 }
 
 NEOERR *
-db_reservation_update(long long id, const char *const v[RES_VALUES],
-    bool *found)
+db_reservation_delete(long long id)
 {
 	static struct db_stmt st = DB_STMT(
-	    "UPDATE reservations SET room_id = $2::bigint,"
-	    " starts_at = ($3::date + $4::time)::timestamptz,"
-	    " ends_at = ($3::date + $5::time)::timestamptz,"
-	    " tariff_id = $6::bigint, rec = $7, trad = $8, live = $9,"
-	    " overtime_minutes = round(coalesce($10::numeric, 0) * 60)::int,"
-	    " info = $11 WHERE id = $1::bigint");
-	const char *p[RES_VALUES + 1];
+	    "DELETE FROM reservations WHERE id = $1::bigint");
 	char buf[24];
-	PGresult *res;
-	NEOERR *err;
-	int i;
+	bool found;
 
-	p[0] = db_int(buf, id);
-	for (i = 0; i < RES_VALUES; i++)
-		p[i + 1] = v[i];
-	err = db_query(&st, &res, RES_VALUES + 1, p);
-	if (err != STATUS_OK)
-		return err;
-	*found = atoi(PQcmdTuples(res)) == 1;
-	PQclear(res);
-	return STATUS_OK;
-}
-
-NEOERR *
-db_reservation_delete(long long id, long long *order_id)
-{
-	static struct db_stmt st = DB_STMT("DELETE FROM reservations WHERE id "
-	                                   "= $1::bigint RETURNING order_id");
-	char buf[24];
-	PGresult *res;
-	NEOERR *err;
-
-	err = DBQ(&st, &res, db_int(buf, id));
-	if (err != STATUS_OK)
-		return err;
-	*order_id = PQntuples(res) == 1 ? atoll(PQgetvalue(res, 0, 0)) : 0;
-	PQclear(res);
-	return STATUS_OK;
+	return DBQ_FOUND(&st, &found, db_int(buf, id));
 }
 
 NEOERR *
@@ -140,15 +124,8 @@ db_reservation_move(long long id, long long room_id, long long *order_id)
 	    "UPDATE reservations SET room_id = $2::bigint WHERE id = $1::bigint"
 	    " RETURNING order_id");
 	char a[24], b[24];
-	PGresult *res;
-	NEOERR *err;
 
-	err = DBQ(&st, &res, db_int(a, id), db_int(b, room_id));
-	if (err != STATUS_OK)
-		return err;
-	*order_id = PQntuples(res) == 1 ? atoll(PQgetvalue(res, 0, 0)) : 0;
-	PQclear(res);
-	return STATUS_OK;
+	return DBQ_ID(&st, order_id, db_int(a, id), db_int(b, room_id));
 }
 
 #define CONFLICT_COLS                                                 \

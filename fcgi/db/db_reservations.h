@@ -6,7 +6,20 @@
 
 #include "db/db.h"
 
-#define RES_VALUES 10
+/* A reservation, as its form gives it and its statements take it: times
+ * HH:MM (end 24:00 allowed), overtime in hours. */
+#define RESERVATION(X)                             \
+	X(room_id, FT_ID, true, 0, 0, NULL)        \
+	X(date, FT_DATE, true, 0, 0, NULL)         \
+	X(start, FT_TIME, true, 0, 0, NULL)        \
+	X(end, FT_TIME, true, 0, 0, NULL)          \
+	X(tariff_id, FT_ID, true, 0, 0, NULL)      \
+	X(rec, FT_BOOL, false, 0, 0, NULL)         \
+	X(trad, FT_BOOL, false, 0, 0, NULL)        \
+	X(live, FT_BOOL, false, 0, 0, NULL)        \
+	X(overtime, FT_DECIMAL, false, 0, 0, NULL) \
+	X(info, FT_TEXT, false, 200, 0, NULL)
+DB_VALUES(reservation, RESERVATION);
 
 /* The order's reservations in time order, with room and tariff names
  * (label in lang) and amounts formatted for lang. */
@@ -17,15 +30,14 @@ NEOERR *db_reservations_of(long long order_id, const char *lang,
  * end, tariff_id, rec, trad, live, overtime (hours), info. */
 NEOERR *db_reservation_get(long long id, PGresult **res);
 
-/* v: room_id, date, start, end (HH:MM, 24:00 allowed), tariff_id, rec,
- * trad, live, overtime (hours), info.  FM_ERR_CONFLICT when the room is
- * taken. */
-NEOERR *db_reservation_insert(long long order_id,
-    const char *const v[RES_VALUES], long long *id);
-NEOERR *db_reservation_update(long long id, const char *const v[RES_VALUES],
+/* The order of reservation id, 0 when there is none. */
+NEOERR *db_reservation_order(long long id, long long *order_id);
+
+/* FM_ERR_CONFLICT when the room is taken. */
+NEOERR *db_reservation_insert(long long order_id, const struct reservation *v);
+NEOERR *db_reservation_update(long long id, const struct reservation *v,
     bool *found);
-/* Deletes; *order_id is the order it belonged to (0: not found). */
-NEOERR *db_reservation_delete(long long id, long long *order_id);
+NEOERR *db_reservation_delete(long long id);
 
 /* Moves to another room, same times; *order_id 0 when not found. */
 NEOERR *db_reservation_move(long long id, long long room_id,

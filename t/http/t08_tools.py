@@ -20,6 +20,7 @@ with Stack(t) as s:
     work = tempfile.mkdtemp(prefix="fm-t08-")
     mig = os.path.join(work, "migrations")
     shutil.copytree(os.path.join(SRC, "db", "migrations"), mig)
+    shutil.copytree(os.path.join(SRC, "db", "functions"), os.path.join(work, "functions"))
     try:
         r = run(migrate, "-d", conninfo, "--dir", mig)
         t.eq(r.returncode, 0, "fm-migrate on an up-to-date database")

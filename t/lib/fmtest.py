@@ -94,8 +94,10 @@ def free_port():
 
 def migrations_key():
     h = hashlib.sha256()
-    for path in sorted(glob.glob(os.path.join(SRC, "db", "migrations", "*.sql"))):
-        h.update(os.path.basename(path).encode())
+    paths = sorted(glob.glob(os.path.join(SRC, "db", "migrations", "*.sql")))
+    paths += sorted(glob.glob(os.path.join(SRC, "db", "functions", "*.sql")))
+    for path in paths:
+        h.update(os.path.relpath(path, SRC).encode())
         with open(path, "rb") as f:
             h.update(f.read())
     return h.hexdigest()[:16]

@@ -1,4 +1,4 @@
--- pgTAP: documents (0010_billing.sql): line amounts and rounding,
+-- pgTAP: documents (0010-0015, db/functions/document*.sql): line amounts and rounding,
 -- discounts, VAT per rate, VAT modes, disbursements apart, documents made
 -- from orders have the order's totals, numbering (per kind and year, no
 -- gap after a refused or failed issue, dates in order), snapshots,

@@ -1,4 +1,4 @@
--- pgTAP: live viewing (0040_live.sql): who may push a stream key and
+-- pgTAP: live viewing (0040_live.sql, db/functions/live.sql): who may push a stream key and
 -- when, pushes on air, the chat's rate limit and muting, the portal's
 -- version following the pushes.
 BEGIN;

@@ -18,6 +18,8 @@ main(void)
 	sr = srunner_create(suite_form());
 	srunner_add_suite(sr, suite_pdf());
 	srunner_add_suite(sr, suite_routes());
+	srunner_add_suite(sr, suite_route_table());
+	srunner_add_suite(sr, suite_db_named());
 	srunner_add_suite(sr, suite_box());
 	srunner_add_suite(sr, suite_secret());
 	srunner_add_suite(sr, suite_templates());

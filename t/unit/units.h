@@ -7,9 +7,11 @@
 #include <check.h>
 
 Suite *suite_box(void);
+Suite *suite_db_named(void);
 Suite *suite_form(void);
 Suite *suite_pdf(void);
 Suite *suite_routes(void);
+Suite *suite_route_table(void);
 Suite *suite_secret(void);
 Suite *suite_templates(void);
 Suite *suite_upload(void);

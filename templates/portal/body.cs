@@ -1,7 +1,8 @@
 <?cs # The portal page's content, rendered apart and kept by portal.c per
      order, kind of account and language while portal_version() has not
-     moved: nothing here may depend on the session but its kind (no
-     token: the delete buttons submit the form "recdel" of home.cs). ?>
+     moved: nothing here may depend on the session (t/tree/fragments.py);
+     the account's kind, part of the key, is Portal.kind (no token: the
+     delete buttons submit the form "recdel" of home.cs). ?>
 <div class="columns portal">
 <div>
 <section class="card">
@@ -22,7 +23,7 @@
 <?cs /if ?>
 </section>
 
-<?cs if:Session.kind != "live" ?>
+<?cs if:Portal.kind != "live" ?>
 <section class="card">
 <h2><?cs var:L.portal.videos_title ?></h2>
 <p><strong><?cs var:Order.id ?></strong><?cs if:Order.study_ref ?> - <?cs var:L.portal.study ?> « <em><?cs var:Order.study_ref ?></em> »<?cs /if ?><br><span class="muted"><?cs var:Order.company ?></span></p>
@@ -32,7 +33,7 @@
 <div class="scroll">
 <table class="list recordings">
 <thead><tr><th><?cs var:L.videos.room ?></th><th><?cs var:L.videos.start ?></th><th><?cs var:L.videos.end ?></th><th><?cs var:L.videos.info ?></th>
-<th><?cs var:L.videos.dl_audio ?></th><th><?cs var:L.videos.dl_video ?></th><th><?cs var:L.videos.watch ?></th><?cs if:Session.kind == "user" ?><th></th><?cs /if ?></tr></thead>
+<th><?cs var:L.videos.dl_audio ?></th><th><?cs var:L.videos.dl_video ?></th><th><?cs var:L.videos.watch ?></th><?cs if:Portal.kind == "user" ?><th></th><?cs /if ?></tr></thead>
 <tbody>
 <?cs each:v = Recordings ?>
 <tr id="rec-<?cs var:v.id ?>">
@@ -45,7 +46,7 @@
 <?cs if:v.mp3_trad ?><a href="/download/<?cs var:v.mp3_trad ?>" download title="<?cs var:L.videos.channel_trad ?>"><?cs var:L.videos.trad_short ?></a><?cs /if ?></td>
 <td class="nowrap"><?cs if:v.mp4 ?><a href="/download/<?cs var:v.mp4 ?>" download class="dl-video">MP4</a> <small class="muted"><?cs var:v.mp4_size ?></small><?cs /if ?></td>
 <td><?cs if:v.mp4 || v.mp3 || v.mp3_room ?><a href="/portal/watch/<?cs var:v.id ?>" class="watch"><?cs var:L.videos.watch_link ?></a><?cs elif:v.recording == 1 ?><span class="muted state-recording"><?cs var:L.videos.state_recording ?></span><?cs elif:v.on_box > 0 ?><span class="muted state-on-box"><?cs var:L.videos.state_on_box ?></span><?cs /if ?></td>
-<?cs if:Session.kind == "user" ?><td><?cs if:v.recording != 1 ?><button type="submit" class="small danger" form="recdel" formaction="/recordings/<?cs var:v.id ?>/delete"><?cs var:L.videos.delete ?></button><?cs /if ?></td><?cs /if ?>
+<?cs if:Portal.kind == "user" ?><td><?cs if:v.recording != 1 ?><button type="submit" class="small danger" form="recdel" formaction="/recordings/<?cs var:v.id ?>/delete"><?cs var:L.videos.delete ?></button><?cs /if ?></td><?cs /if ?>
 </tr>
 <?cs /each ?>
 </tbody>
@@ -58,9 +59,9 @@
 
 <aside class="card welcome">
 <h2><?cs var:L.portal.welcome ?></h2>
-<?cs if:Session.kind == "live" ?><p><?cs var:L.portal.welcome_live ?></p><?cs else ?><p><?cs var:L.portal.welcome_videos ?></p><?cs /if ?>
+<?cs if:Portal.kind == "live" ?><p><?cs var:L.portal.welcome_live ?></p><?cs else ?><p><?cs var:L.portal.welcome_videos ?></p><?cs /if ?>
 <p><?cs var:L.portal.welcome_test ?></p>
-<?cs if:Session.kind != "live" ?><p><?cs var:L.portal.welcome_files ?></p><?cs /if ?>
+<?cs if:Portal.kind != "live" ?><p><?cs var:L.portal.welcome_files ?></p><?cs /if ?>
 <p><?cs var:L.portal.welcome_logout ?></p>
 <p class="warn"><?cs var:L.portal.welcome_scope ?></p>
 </aside>
