@@ -53,6 +53,8 @@ struct req {
 	char location[512]; /* redirect target, when any */
 	bool sent;          /* the handler wrote the answer itself */
 	bool common_done;   /* fill_common ran (dispatch.c) */
+	bool bad_header;    /* a header with CR or LF was refused: the
+			     * answer becomes a 500 (http.c) */
 	int nheaders;
 	char *headers[HTTP_MAX_HEADERS];
 	struct timespec t0;
@@ -65,9 +67,17 @@ NEOERR *http_page(struct req *r, const char *tmpl);
 NEOERR *http_redirect(struct req *r, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* Adds a response header line such as "Cache-Control: no-store". */
+/*
+ * Adds a response header line such as "Cache-Control: no-store".  A line
+ * with a CR or LF (a value that came from outside: header injection) is
+ * refused and logged, and the answer becomes a 500: no caller can split
+ * a header, whatever it copies into one.
+ */
 void http_header(struct req *r, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+
+/* True when a header line carries no CR or LF. */
+bool http_header_ok(const char *line);
 
 /* Sets a cookie: HttpOnly, SameSite=Lax, Secure when served over HTTPS. */
 void http_cookie(struct req *r, const char *name, const char *value,

@@ -17,7 +17,7 @@ from fmtest import TAP, Stack
 from fmbox import Box
 from fmboxdata import setup, reservation, register_box
 from fmportal import set_password, account, PASSWORDS
-from fmlive import push, live_sig, refused, wait_for, playlist
+from fmlive import push, live_sig, signed_path, refused, wait_for, playlist
 
 t = TAP()
 with Stack(t, live=True) as s:
@@ -40,16 +40,35 @@ with Stack(t, live=True) as s:
         s.psql("INSERT INTO live_streams (reservation_id) VALUES (%s)" % rid)
     key = lambda rid: s.scalar("SELECT stream_key FROM live_streams WHERE reservation_id = %s" % rid)
     k_live, k_later, k_nolive = key(live), key(later), key(nolive)
-    url = lambda k, tok: s.rtmp_url("/%s?sig=%s" % (k, live_sig(tok, k)))
+    url = lambda k, tok, rid, **kw: s.rtmp_url(signed_path(tok, rid, k, **kw))
+    now = int(time.time())
 
     # -- refused pushes (plain ffmpeg, as a box would push) ---------------
-    t.ok(refused(push(url("r" + "0" * 31, token), 10)), "unknown stream key refused")
-    t.ok(refused(push(url(k_live, "another-token-0123456789abcdef0123"), 10)),
+    t.ok(refused(push(url("r" + "0" * 31, token, live), 10)), "unknown stream key refused")
+    t.ok(refused(push(url(k_live, "another-token-0123456789abcdef0123", live), 10)),
          "right key, wrong box token refused")
     t.ok(refused(push(s.rtmp_url("/" + k_live), 10)), "right key without a signature refused")
-    t.ok(refused(push(url(k_live, token2), 10)), "the box of another room is refused")
-    t.ok(refused(push(url(k_nolive, token2), 10)), "a reservation without Live is refused")
-    t.ok(refused(push(url(k_later, token), 10)), "outside its time slot: refused")
+    t.ok(refused(push(url(k_live, token2, live), 10)), "the box of another room is refused")
+    t.ok(refused(push(url(k_nolive, token2, nolive), 10)), "a reservation without Live is refused")
+    t.ok(refused(push(url(k_later, token, later), 10)), "outside its time slot: refused")
+    # Issue 13: the signature travels in clear over RTMP; it is bound to
+    # the reservation and an expiry.  Replays: a signature seen on the
+    # way, kept past its expiry; one made for another reservation; one
+    # valid for days.  Today's code accepted the first and the last.
+    t.ok(refused(push(url(k_live, token, live, expires=now - 5), 10)),
+         "an expired signature is refused")
+    t.ok(refused(push(url(k_live, token, later), 10)),
+         "a signature for another reservation of the room is refused")
+    t.ok(refused(push(url(k_live, token, live, expires=now + 3 * 86400), 10)),
+         "a signature valid for days after the session is refused")
+    # A publisher's query string comes after the callback's own fields and
+    # ClearSilver keeps the last of repeated names: addr and clientid were
+    # the publisher's to choose.
+    t.ok(refused(push(url(k_live, token, live, extra="&clientid=4242&addr=6.6.6.6"), 10)),
+         "a publisher repeating the callback's fields (clientid, addr) is refused")
+    log = open(os.path.join(s.state, "log", "focusd.log")).read()
+    t.ok("field clientid repeated" in log or "field addr repeated" in log,
+         "the override attempt is logged")
     t.eq(s.scalar("SELECT count(*) FROM live_sessions"), "0", "no live session recorded")
     t.eq(sorted(os.listdir(os.path.join(s.state, "hls"))), [], "no HLS file written")
     log = open(os.path.join(s.state, "log", "focusd.log")).read()
@@ -57,7 +76,8 @@ with Stack(t, live=True) as s:
 
     # -- the callbacks are nginx's own ------------------------------------
     fields = {"call": "publish", "app": "live", "name": k_live, "clientid": "9",
-              "sig": live_sig(token, k_live)}
+              "r": str(live), "e": str(now + 600),
+              "sig": live_sig(token, live, k_live, now + 600)}
     r = c.post("/_rtmp/publish", fields, csrf=False)
     t.eq(r.status, 404, "on_publish is not reachable through the site")
     t.eq(c.get("/_auth/live").status, 404, "nor the HLS authorisation")
@@ -153,7 +173,7 @@ with Stack(t, live=True) as s:
     nowlive = reservation(s, room2, order, tariff, "30 minutes", "1 hour", live=True)
     s.psql("UPDATE reservations SET starts_at = now() - interval '1 minute' WHERE id = %s;"
            "INSERT INTO live_streams (reservation_id) VALUES (%s)" % (nowlive, nowlive))
-    p = push(url(key(nowlive), token2), 40)
+    p = push(url(key(nowlive), token2, nowlive), 40)
     t.ok(wait_for(lambda: os.path.exists(playlist(s, nowlive)), 15), "a push of room 2's box")
     s.psql("UPDATE reservations SET live = false WHERE id = %s" % nowlive)
     t0 = time.time()
