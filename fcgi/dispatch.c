@@ -18,6 +18,7 @@
 #include "box_api.h"
 #include "conf.h"
 #include "db/db.h"
+#include "db/db_files.h"
 #include "errors.h"
 #include "form.h"
 #include "http.h"
@@ -26,6 +27,7 @@
 #include "scoreboard.h"
 #include "session.h"
 #include "tmpl.h"
+#include "upload_store.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -362,6 +364,22 @@ fill_common(struct req *r)
 		if (err == STATUS_OK)
 			err = hdf_set_value(h, "Session.role", r->sess.role);
 	}
+	if (err == STATUS_OK && !strcmp(r->sess.kind, "staff")) {
+		/* Staff pages say when uploads are refused for want of
+		 * disk space (a statvfs or two; the text only then). */
+		long long free_mb;
+		char size[64];
+
+		if (store_disk_low(&free_mb)) {
+			err = db_bytes_text(free_mb * 1024 * 1024,
+			    lang_code(r->lang), size, sizeof(size));
+			if (err == STATUS_OK)
+				err = hdf_set_value(h, "Disk.low", "1");
+			if (err == STATUS_OK)
+				err = hdf_setf(h, "Disk.free", "%s %s", size,
+				    http_str(r, "disk.free"));
+		}
+	}
 	if (err == STATUS_OK && flash != NULL && *flash != '\0') {
 		char key[80];
 
@@ -577,6 +595,7 @@ render_error(struct req *r, NEOERR *err)
 	            : status == 405 ? "error.405"
 	            : status == 409 ? "error.409"
 	            : status == 413 ? "error.413"
+	            : status == 429 ? "error.429"
 	            : status == 503 ? "error.503"
 	            : status >= 500 ? "error.500"
 	                            : "error.400"));

@@ -15,6 +15,7 @@ extern NERR_TYPE FM_ERR_METHOD;       /* 405: route exists, other method */
 extern NERR_TYPE FM_ERR_CONFLICT;     /* 409: unique/exclusion violation */
 extern NERR_TYPE FM_ERR_INVALID; /* 400: bad input the form did not catch */
 extern NERR_TYPE FM_ERR_TOOBIG;  /* 413: request body over the limit */
+extern NERR_TYPE FM_ERR_TOOMANY; /* 429: too many attempts, try later */
 extern NERR_TYPE FM_ERR_DBDOWN;  /* 503: PostgreSQL unreachable */
 extern NERR_TYPE FM_ERR_BUSY;    /* 503: serialization failure, deadlock */
 

@@ -88,3 +88,19 @@ db_file_delete(long long id, long long scope_order, PGresult **res)
 
 	return DBQ(&st, res, db_int(a, id), db_int(b, scope_order));
 }
+
+NEOERR *
+db_bytes_text(long long n, const char *lang, char *out, size_t len)
+{
+	static struct db_stmt st = DB_STMT("SELECT fm_bytes($1::bigint, $2)");
+	char a[24];
+	PGresult *res;
+	NEOERR *err;
+
+	err = DBQ(&st, &res, db_int(a, n), lang);
+	if (err != STATUS_OK)
+		return err;
+	snprintf(out, len, "%s", PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return STATUS_OK;
+}

@@ -31,4 +31,7 @@ NEOERR *db_file_get(long long id, long long scope_order, PGresult **res);
  * there was nothing the caller may delete. */
 NEOERR *db_file_delete(long long id, long long scope_order, PGresult **res);
 
+/* n bytes as the pages show sizes (fm_bytes: "1,2 Go", "1.2 GB"). */
+NEOERR *db_bytes_text(long long n, const char *lang, char *out, size_t len);
+
 #endif
