@@ -154,9 +154,12 @@ class Response:
 class Client:
     """A browser-like HTTP client: cookies, Origin, CSRF token from pages."""
 
-    def __init__(self, stack, origin=True, https=False):
+    def __init__(self, stack, origin=True, https=False, source=None):
+        """source: the local address to connect from ("127.0.0.2": another
+        client address on loopback)."""
         self.stack = stack
         self.https = https
+        self.source = (source, 0) if source else None
         self.cookies = {}
         self.token = None
         self.send_origin = origin
@@ -165,11 +168,12 @@ class Client:
         if self.https:
             port = self.stack.https_port
             conn = http.client.HTTPSConnection(
-                "127.0.0.1", port, timeout=60,
+                "127.0.0.1", port, timeout=60, source_address=self.source,
                 context=ssl._create_unverified_context())
         else:
             port = self.stack.port
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60,
+                                              source_address=self.source)
         h = {"Host": "127.0.0.1:%d" % port, "User-Agent": "fmtest"}
         if self.cookies:
             h["Cookie"] = "; ".join("%s=%s" % kv for kv in self.cookies.items())
@@ -367,8 +371,8 @@ class Stack:
         """rtmp://127.0.0.1:PORT/live<path> (a Stack(live=True))."""
         return "rtmp://127.0.0.1:%d/live%s" % (self.rtmp_port, path)
 
-    def client(self, origin=True, https=False):
-        return Client(self, origin, https)
+    def client(self, origin=True, https=False, source=None):
+        return Client(self, origin, https, source)
 
     def conf(self):
         return os.path.join(self.state, "focusd.conf")
