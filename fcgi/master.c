@@ -2,6 +2,7 @@
  * master.c - prefork pool supervision.
  */
 #include "master.h"
+#include "bodyfile.h"
 #include "conf.h"
 #include "errors.h"
 #include "log.h"
@@ -117,6 +118,8 @@ reap(int listen_fd, bool stopping)
 	pid_t pid;
 
 	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		if (!stopping && bodyfile_reaped(pid))
+			continue;
 		for (i = 0; i < nchildren; i++) {
 			if (children[i].pid != pid)
 				continue;
@@ -204,6 +207,8 @@ reload(int listen_fd, const char *config_path)
 		log_warn("Server.Socket changed: restart focusd to apply it");
 	config_free(g_cfg);
 	g_cfg = fresh;
+	/* The helper opens the body folder of the new configuration. */
+	bodyfile_restart();
 	generation++;
 	for (i = 0; i < g_cfg->workers; i++)
 		spawn(listen_fd);
@@ -269,6 +274,7 @@ master_run(int listen_fd, const char *config_path)
 		}
 	}
 
+	bodyfile_stop();
 	log_info("stopping: letting %d workers finish", live_count(0));
 	signal_all(SIGTERM, 0);
 	deadline = time(NULL) + g_cfg->shutdown_timeout;
