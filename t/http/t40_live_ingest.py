@@ -179,4 +179,25 @@ with Stack(t, live=True) as s:
     t0 = time.time()
     t.ok(refused(p, 25), "without the Live option the push is cut within %.0f s"
          % (time.time() - t0))
+
+    # -- issue 13: a push outlives its signature: cut (on_update) ----------
+    s.psql("UPDATE reservations SET live = true WHERE id = %s" % nowlive)
+    p = push(url(key(nowlive), token2, nowlive, expires=int(time.time()) + 12), 60)
+    t.ok(wait_for(lambda: s.scalar("SELECT count(*) FROM live_sessions WHERE reservation_id"
+                                   " = %s AND ended_at IS NULL" % nowlive) == "1", 15),
+         "a push signed for 12 more seconds is accepted")
+    t0 = time.time()
+    t.ok(refused(p, 40), "and cut once its signature expired (after %.0f s)" % (time.time() - t0))
+
+    # The callback's own fields cannot be repeated by the publisher's query
+    # string (ClearSilver keeps the last: "&call=..." escaped the check).
+    body = ("call=update_publish&app=live&name=%s&clientid=7&addr=127.0.0.1&call=play"
+            % key(nowlive)).encode()
+    sock = socket.create_connection(("127.0.0.1", s.rtmp_callback_port), 5)
+    sock.sendall(b"POST /_rtmp/update HTTP/1.0\r\nHost: x\r\nContent-Type: "
+                 b"application/x-www-form-urlencoded\r\nContent-Length: %d\r\n\r\n%s"
+                 % (len(body), body))
+    answer = sock.recv(200).decode()
+    sock.close()
+    t.ok(answer.startswith("HTTP/1.1 403"), "an update whose call field is repeated: 403", answer)
 t.done()
