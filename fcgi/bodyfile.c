@@ -134,15 +134,16 @@ open_dir(const char *dir, uid_t *owner)
 	return fd;
 }
 
-/* Sends fd (or none) with a byte saying errno on sock. */
-static void
-send_answer(int sock, int e, int fd)
+/* Sends len bytes of buf on sock with descriptor fd attached (none when
+ * fd < 0); what sendmsg returns. */
+static ssize_t
+send_with_fd(int sock, const void *buf, size_t len, int fd)
 {
 	union {
 		struct cmsghdr h;
 		char buf[CMSG_SPACE(sizeof(int))];
 	} u;
-	struct iovec iov = { &e, sizeof(e) };
+	struct iovec iov = { (void *)buf, len };
 	struct msghdr m;
 
 	memset(&m, 0, sizeof(m));
@@ -157,7 +158,7 @@ send_answer(int sock, int e, int fd)
 		CMSG_FIRSTHDR(&m)->cmsg_len = CMSG_LEN(sizeof(int));
 		memcpy(CMSG_DATA(CMSG_FIRSTHDR(&m)), &fd, sizeof(int));
 	}
-	(void)sendmsg(sock, &m, MSG_NOSIGNAL);
+	return sendmsg(sock, &m, MSG_NOSIGNAL);
 }
 
 /* Receives a message and the one descriptor attached (-1 when none). */
@@ -192,7 +193,7 @@ static void __attribute__((noreturn)) helper_main(const char *dir)
 {
 	struct ask a;
 	uid_t owner = 0;
-	int dirfd, reply, fd;
+	int dirfd, reply, fd, e;
 	ssize_t n;
 
 	/* Nothing of the master but the socket and the log's stderr. */
@@ -233,7 +234,8 @@ static void __attribute__((noreturn)) helper_main(const char *dir)
 		if (fd < 0)
 			log_warn("bodyfile helper: refused %.200s: %s", a.rel,
 			    strerror(errno));
-		send_answer(reply, fd < 0 ? errno : 0, fd);
+		e = fd < 0 ? errno : 0;
+		(void)send_with_fd(reply, &e, sizeof(e), fd);
 		if (fd >= 0)
 			close(fd);
 		close(reply);
@@ -353,26 +355,7 @@ ask_helper(const char *rel, long long len)
 	snprintf(a.rel, sizeof(a.rel), "%s", rel);
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0)
 		return -1;
-	{
-		union {
-			struct cmsghdr h;
-			char buf[CMSG_SPACE(sizeof(int))];
-		} u;
-		struct iovec iov = { &a, sizeof(a) };
-		struct msghdr m;
-
-		memset(&m, 0, sizeof(m));
-		memset(&u, 0, sizeof(u));
-		m.msg_iov = &iov;
-		m.msg_iovlen = 1;
-		m.msg_control = u.buf;
-		m.msg_controllen = sizeof(u.buf);
-		CMSG_FIRSTHDR(&m)->cmsg_level = SOL_SOCKET;
-		CMSG_FIRSTHDR(&m)->cmsg_type = SCM_RIGHTS;
-		CMSG_FIRSTHDR(&m)->cmsg_len = CMSG_LEN(sizeof(int));
-		memcpy(CMSG_DATA(CMSG_FIRSTHDR(&m)), &sv[1], sizeof(int));
-		n = sendmsg(worker_end, &m, MSG_NOSIGNAL);
-	}
+	n = send_with_fd(worker_end, &a, sizeof(a), sv[1]);
 	close(sv[1]);
 	if (n != (ssize_t)sizeof(a)) {
 		close(sv[0]);

@@ -209,17 +209,9 @@ body_limit(const struct route *rt)
 static NEOERR *
 too_big(struct req *r, const char *clen)
 {
-	char msg[300];
-
 	log_warn("%s %s: body of %s bytes refused (from %s)", r->method,
 	    r->path, clen, http_env(r, "REMOTE_ADDR"));
-	if (r->route->flags & R_UPLOAD)
-		format_n(msg, sizeof(msg), http_str(r, "error.too_big"),
-		    g_cfg->max_body / (1024 * 1024));
-	else
-		format_n(msg, sizeof(msg), http_str(r, "error.form_too_big"),
-		    g_cfg->form_body / 1024);
-	return nerr_raise(FM_ERR_TOOBIG, "%s", msg);
+	return http_too_big(r, r->route->flags & R_UPLOAD);
 }
 
 /*

@@ -603,13 +603,5 @@ files_delete(struct req *r)
 NEOERR *
 files_too_big(struct req *r)
 {
-	char msg[300];
-
-	if (http_param(r, "upload") != NULL)
-		format_n(msg, sizeof(msg), http_str(r, "error.too_big"),
-		    g_cfg->max_body / (1024 * 1024));
-	else
-		format_n(msg, sizeof(msg), http_str(r, "error.form_too_big"),
-		    g_cfg->form_body / 1024);
-	return nerr_raise(FM_ERR_TOOBIG, "%s", msg);
+	return http_too_big(r, http_param(r, "upload") != NULL);
 }

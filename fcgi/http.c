@@ -4,6 +4,7 @@
 #include "http.h"
 #include "conf.h"
 #include "errors.h"
+#include "form.h"
 #include "log.h"
 
 #include <stdarg.h>
@@ -224,6 +225,20 @@ NEOERR *
 http_send_fd(struct req *r, int status, const char *ctype, int fd, size_t len)
 {
 	return send_answer(r, status, ctype, NULL, fd, len);
+}
+
+NEOERR *
+http_too_big(struct req *r, bool upload)
+{
+	char msg[300];
+
+	if (upload)
+		format_n(msg, sizeof(msg), http_str(r, "error.too_big"),
+		    g_cfg->max_body / (1024 * 1024));
+	else
+		format_n(msg, sizeof(msg), http_str(r, "error.form_too_big"),
+		    g_cfg->form_body / 1024);
+	return nerr_raise(FM_ERR_TOOBIG, "%s", msg);
 }
 
 const char *

@@ -94,6 +94,12 @@ NEOERR *http_send(struct req *r, int status, const char *ctype,
 NEOERR *http_send_fd(struct req *r, int status, const char *ctype, int fd,
     size_t len);
 
+/*
+ * FM_ERR_TOOBIG saying the limit in the request's language: a file's
+ * (upload: Limits.MaxBodyMB) or a form's (Limits.FormKB).
+ */
+NEOERR *http_too_big(struct req *r, bool upload);
+
 /* A request parameter (query or form), NULL when absent. */
 const char *http_param(struct req *r, const char *name);
 

@@ -10,7 +10,6 @@ stream key never reaches a viewer; nginx-rtmp's callbacks cannot be
 called from outside; the end of the push is recorded and shown."""
 import os
 import re
-import socket
 import time
 import urllib.parse
 from fmtest import TAP, Stack
@@ -20,6 +19,17 @@ from fmportal import set_password, account, PASSWORDS
 from fmlive import push, live_sig, signed_path, refused, wait_for, playlist
 
 t = TAP()
+
+
+def callback(path, body):
+    """A POST to nginx-rtmp's loopback callback server, as nginx-rtmp
+    makes it; the answer's first bytes."""
+    data, _ = s.raw("POST %s HTTP/1.0\r\nHost: x\r\nContent-Type: "
+                    "application/x-www-form-urlencoded\r\nContent-Length: %d\r\n\r\n"
+                    % (path, len(body)), body.encode(), port=s.rtmp_callback_port)
+    return (data or b"").decode("utf-8", "replace")
+
+
 with Stack(t, live=True) as s:
     c = s.client()
     c.login_admin()
@@ -81,13 +91,7 @@ with Stack(t, live=True) as s:
     r = c.post("/_rtmp/publish", fields, csrf=False)
     t.eq(r.status, 404, "on_publish is not reachable through the site")
     t.eq(c.get("/_auth/live").status, 404, "nor the HLS authorisation")
-    body = urllib.parse.urlencode(dict(fields, sig="0" * 64)).encode()
-    sock = socket.create_connection(("127.0.0.1", s.rtmp_callback_port), 5)
-    sock.sendall(b"POST /_rtmp/publish HTTP/1.0\r\nHost: x\r\nContent-Type: "
-                 b"application/x-www-form-urlencoded\r\nContent-Length: %d\r\n\r\n%s"
-                 % (len(body), body))
-    answer = sock.recv(200).decode()
-    sock.close()
+    answer = callback("/_rtmp/publish", urllib.parse.urlencode(dict(fields, sig="0" * 64)))
     t.ok(answer.startswith("HTTP/1.1 403"), "the loopback callback server checks the signature",
          answer)
 
@@ -191,13 +195,7 @@ with Stack(t, live=True) as s:
 
     # The callback's own fields cannot be repeated by the publisher's query
     # string (ClearSilver keeps the last: "&call=..." escaped the check).
-    body = ("call=update_publish&app=live&name=%s&clientid=7&addr=127.0.0.1&call=play"
-            % key(nowlive)).encode()
-    sock = socket.create_connection(("127.0.0.1", s.rtmp_callback_port), 5)
-    sock.sendall(b"POST /_rtmp/update HTTP/1.0\r\nHost: x\r\nContent-Type: "
-                 b"application/x-www-form-urlencoded\r\nContent-Length: %d\r\n\r\n%s"
-                 % (len(body), body))
-    answer = sock.recv(200).decode()
-    sock.close()
+    answer = callback("/_rtmp/update", "call=update_publish&app=live&name=%s&clientid=7"
+                      "&addr=127.0.0.1&call=play" % key(nowlive))
     t.ok(answer.startswith("HTTP/1.1 403"), "an update whose call field is repeated: 403", answer)
 t.done()

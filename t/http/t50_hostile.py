@@ -13,7 +13,6 @@ deadline has its worker killed and replaced, logged with its route and
 client, while the other workers keep serving.  A real 20 MB upload by a
 portal account still works."""
 import os
-import socket
 import subprocess
 import threading
 import time
@@ -30,21 +29,6 @@ def timed(fn, *args):
     t0 = time.time()
     r = fn(*args)
     return r, time.time() - t0
-
-
-def raw(s, head, wait=5.0):
-    """Sends request headers only (no body) and returns (first bytes of the
-    answer, seconds), or (None, seconds) when nothing came within wait."""
-    sock = socket.create_connection(("127.0.0.1", s.port), 5)
-    t0 = time.time()
-    sock.sendall(head.encode())
-    sock.settimeout(wait)
-    try:
-        data = sock.recv(4096)
-    except socket.timeout:
-        data = None
-    sock.close()
-    return data, time.time() - t0
 
 
 with Stack(t, conf_extra="Limits.MaxBodyMB = 25\nServer.RequestTimeout = 3",
@@ -113,13 +97,13 @@ with Stack(t, conf_extra="Limits.MaxBodyMB = 25\nServer.RequestTimeout = 3",
     head = ("POST /portal/files HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n"
             "Content-Type: multipart/form-data; boundary=x\r\n"
             "Content-Length: 20000000\r\n%s\r\n")
-    data, secs = raw(s, head % (s.port, ""))
+    data, secs = s.raw(head % (s.port, ""))
     t.ok(data is not None and data.startswith(b"HTTP/1.1 303") and secs < 1.0,
          "a stranger's 20 MB upload: answered before one byte of its body (%.3f s)" % secs,
          repr(data))
     t.ok(data and b"Location: /login?next=/portal/files" in data, "sent to the login page")
     cookie = "Cookie: fm_session=%s\r\n" % live.cookies["fm_session"]
-    data, secs = raw(s, head % (s.port, cookie))
+    data, secs = s.raw(head % (s.port, cookie))
     t.ok(data is not None and b"refused=denied" in data and secs < 1.0,
          "a live account (no files): refused before its body too (%.3f s)" % secs, repr(data))
     t.eq(os.listdir(body_dir) if os.path.isdir(body_dir) else [], [],

@@ -28,19 +28,6 @@ from fmupload import BoxAPI, sha
 t = TAP()
 
 
-def raw(s, head, body=b"", wait=5.0):
-    sock = socket.create_connection(("127.0.0.1", s.port), 5)
-    t0 = time.time()
-    sock.sendall(head.encode() + body)
-    sock.settimeout(wait)
-    try:
-        data = sock.recv(4096)
-    except socket.timeout:
-        data = None
-    sock.close()
-    return data, time.time() - t0
-
-
 with Stack(t) as s:
     c = s.client()
     c.login_admin()
@@ -159,12 +146,12 @@ with Stack(t) as s:
     head = ("PUT /box/api/uploads/%s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n"
             "Authorization: Bearer %s\r\nUpload-Offset: 0\r\n"
             "Content-Length: 10000000\r\n\r\n")
-    data, secs = raw(s, head % (mid, s.port, "0" * 64))
+    data, secs = s.raw(head % (mid, s.port, "0" * 64))
     t.ok(data is not None and data.startswith(b"HTTP/1.1 401") and secs < 1.0,
          "a chunk with a wrong token: 401 before its body (%.3f s)" % secs, repr(data))
     t.ok(data and b'"error"' in data and b"WWW-Authenticate: Bearer" in data,
          "in JSON, with WWW-Authenticate", repr(data))
-    data, secs = raw(s, head % (mid, s.port, token2))
+    data, secs = s.raw(head % (mid, s.port, token2))
     t.ok(data is not None and data.startswith(b"HTTP/1.1 404") and secs < 1.0,
          "another box's file: 404 before its body (%.3f s)" % secs, repr(data))
     t.eq(os.listdir(body_dir), [], "nginx wrote none of those chunks")
@@ -182,7 +169,7 @@ with Stack(t) as s:
                       % (slow, token1)).encode())
         held.append(sock)
     time.sleep(0.5)
-    data, secs = raw(s, "PUT /box/api/uploads/%s HTTP/1.1\r\nHost: x\r\nAuthorization: "
+    data, secs = s.raw("PUT /box/api/uploads/%s HTTP/1.1\r\nHost: x\r\nAuthorization: "
                      "Bearer %s\r\nUpload-Offset: 0\r\nContent-Length: 1000\r\n\r\n"
                      % (slow, token1))
     t.ok(data is not None and data.startswith(b"HTTP/1.1 429") and secs < 1.0,

@@ -408,6 +408,22 @@ class Stack:
                              stdout=subprocess.PIPE).stdout.split()
         return master, sorted(int(p) for p in out)
 
+    def raw(self, head, body=b"", wait=5.0, port=None):
+        """Sends a request as bytes (headers, and a body or none) and
+        returns (the first bytes of the answer or None when nothing came
+        within wait seconds, the seconds it took): what a hostile client
+        or nginx-rtmp sends, beyond what http.client lets one write."""
+        sock = socket.create_connection(("127.0.0.1", port or self.port), 5)
+        t0 = time.time()
+        sock.sendall((head.encode() if isinstance(head, str) else head) + body)
+        sock.settimeout(wait)
+        try:
+            data = sock.recv(4096)
+        except socket.timeout:
+            data = None
+        sock.close()
+        return data, time.time() - t0
+
     def focusd_log(self):
         with open(os.path.join(self.state, "log", "focusd.log"), errors="replace") as f:
             return f.read()
