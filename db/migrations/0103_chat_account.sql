@@ -27,7 +27,7 @@ CREATE INDEX chat_messages_author_idx ON chat_messages
 -- A name as people read it: case, accents and spacing aside.
 CREATE FUNCTION chat_name_key(t text) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-	SELECT btrim(regexp_replace(search_key(t), '\s+', ' ', 'g'))
+	SELECT btrim(regexp_replace(public.search_key(t), '\s+', ' ', 'g'))
 $$;
 CREATE INDEX staff_users_chat_name_idx ON staff_users (chat_name_key(full_name));
 CREATE INDEX staff_users_chat_login_idx ON staff_users (chat_name_key(login));
