@@ -11,15 +11,22 @@
 #include <string.h>
 #include <sys/stat.h>
 
+/* dry: no file system at all (boxconf_parse): no token file is read and
+ * no folder made, their names only are checked. */
 static NEOERR *
-read_token(struct box_config *c)
+read_token(struct box_config *c, bool dry)
 {
 	const char *t = conf_str(c->hdf, "Box.Token", NULL);
 	const char *file = conf_str(c->hdf, "Box.TokenFile", NULL);
 	char line[256];
 	FILE *f;
 
-	if (t == NULL && file != NULL) {
+	if (t == NULL && file != NULL && dry) {
+		if (*file != '/')
+			return nerr_raise(NERR_PARSE,
+			    "Box.TokenFile must be an absolute path");
+		t = "dry-run-token-not-read";
+	} else if (t == NULL && file != NULL) {
 		f = fopen(file, "r");
 		if (f == NULL)
 			return nerr_raise(NERR_PARSE,
@@ -116,8 +123,21 @@ check_extra(struct box_config *c)
 	return STATUS_OK;
 }
 
+/* A folder of the configuration: made when missing, or (dry) only
+ * required to be an absolute path. */
 static NEOERR *
-check(struct box_config *c)
+folder(const char *key, const char *path, bool dry)
+{
+	if (!dry)
+		return nerr_pass(conf_make_dir(key, path));
+	if (path == NULL || *path != '/')
+		return nerr_raise(NERR_PARSE, "%s must be an absolute path",
+		    key);
+	return STATUS_OK;
+}
+
+static NEOERR *
+check(struct box_config *c, bool dry)
 {
 	HDF *h = c->hdf;
 	const char *data;
@@ -134,7 +154,7 @@ check(struct box_config *c)
 	if (c->central_url[n - 1] == '/')
 		return nerr_raise(NERR_PARSE,
 		    "Central.URL must not end with a slash");
-	if ((err = read_token(c)))
+	if ((err = read_token(c, dry)))
 		return nerr_pass(err);
 	if ((err = conf_int(h, "Central.Timeout", 15, 1, 300,
 	         &c->central_timeout)))
@@ -149,10 +169,10 @@ check(struct box_config *c)
 		snprintf(c->media_buf, sizeof(c->media_buf), "%s/media", data);
 	}
 	c->state_dir = conf_str(h, "Paths.State", data ? c->state_buf : NULL);
-	if ((err = conf_make_dir("Paths.State", c->state_dir)))
+	if ((err = folder("Paths.State", c->state_dir, dry)))
 		return nerr_pass(err);
 	c->media_dir = conf_str(h, "Paths.Media", data ? c->media_buf : NULL);
-	if ((err = conf_make_dir("Paths.Media", c->media_dir)))
+	if ((err = folder("Paths.Media", c->media_dir, dry)))
 		return nerr_pass(err);
 	if (strpbrk(c->media_dir, "|[]\\:'") != NULL)
 		return nerr_raise(NERR_PARSE,
@@ -257,9 +277,33 @@ boxconf_load(const char *path, struct box_config **out)
 		boxconf_free(c);
 		return nerr_pass(err);
 	}
-	if ((err = check(c)) != STATUS_OK) {
+	if ((err = check(c, false)) != STATUS_OK) {
 		boxconf_free(c);
 		return nerr_pass_ctx(err, "configuration file %s", path);
+	}
+	*out = c;
+	return STATUS_OK;
+}
+
+NEOERR *
+boxconf_parse(const char *text, struct box_config **out)
+{
+	struct box_config *c;
+	NEOERR *err;
+
+	*out = NULL;
+	c = calloc(1, sizeof(*c));
+	if (c == NULL)
+		return nerr_raise(NERR_NOMEM, "out of memory");
+	c->path = strdup("(text)");
+	err = hdf_init(&c->hdf);
+	if (err == STATUS_OK)
+		err = hdf_read_string(c->hdf, text);
+	if (err == STATUS_OK)
+		err = check(c, true);
+	if (err != STATUS_OK) {
+		boxconf_free(c);
+		return nerr_pass(err);
 	}
 	*out = c;
 	return STATUS_OK;

@@ -81,6 +81,13 @@ struct box_config {
  * the NEOERR names the bad key.  Folders are created when missing.
  */
 NEOERR *boxconf_load(const char *path, struct box_config **out);
+
+/*
+ * The same checks on the text of a configuration, touching no file: no
+ * folder is made, Box.TokenFile is not read (t/fuzz/boxconf.c fuzzes
+ * the parser through it).
+ */
+NEOERR *boxconf_parse(const char *text, struct box_config **out);
 void boxconf_free(struct box_config *c);
 
 #endif

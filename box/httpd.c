@@ -102,6 +102,12 @@ cidr_allows(const char *list, const struct sockaddr *sa)
 			*slash = '\0';
 		if (inet_pton(fam, item, want) != 1)
 			continue;
+		/* a prefix length is digits only: "10.0.0.0/x" or "/" is
+		 * no network (atoi made it /0: the whole internet) */
+		if (slash &&
+		    (slash[1] == '\0' || strlen(slash + 1) > 3 ||
+		        strspn(slash + 1, "0123456789") != strlen(slash + 1)))
+			continue;
 		bits = slash ? atoi(slash + 1) : (fam == AF_INET ? 32 : 128);
 		nbytes = fam == AF_INET ? 4 : 16;
 		if (bits < 0 || bits > nbytes * 8)

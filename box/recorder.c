@@ -35,8 +35,9 @@ static struct {
 	time_t next_start; /* when to (re)start the encoder */
 	time_t relay_next;
 	time_t last_sync;
-	int fails;          /* encoder runs that ended early, in a row */
-	char live_url[512]; /* rtmp://host/app/key?sig=…, "" without live */
+	int fails; /* encoder runs that ended early, in a row */
+	char live_url
+	    [512]; /* rtmp://host/app/key?r=…&e=…&sig=…, "" without live */
 	char error[200];
 } R;
 
@@ -60,21 +61,27 @@ event(void)
 	    (json_int_t)R.ri.resv);
 }
 
+/* How long after its reservation's end (and overtime) a push's
+ * signature stays good: the central server refuses an hour more. */
+#define LIVE_SIG_MARGIN (30 * 60)
+
 static void
 set_live(const struct resv *r)
 {
 	const char *base = r->live_url[0] ? r->live_url : R.c->live_url;
-
+	long long expires = (long long)r->end + r->overtime_min * 60LL +
+	    LIVE_SIG_MARGIN;
 	char sig[LINK_HEX_LEN + 1];
 
 	R.live_url[0] = '\0';
-	/* The push carries the box's signature of the stream key, which
-	 * the central server's on_publish checks (docs/live.md): never the
-	 * token itself (RTMP has no TLS). */
+	/* The push carries the box's signature of its reservation's stream
+	 * key until an expiry, which the central server's on_publish checks
+	 * (docs/live.md): never the token itself (RTMP has no TLS). */
 	if (r->live && r->stream_key[0] && base[0] &&
-	    live_signature(R.c->link_key, r->stream_key, sig))
-		snprintf(R.live_url, sizeof(R.live_url), "%s/%s?sig=%s", base,
-		    r->stream_key, sig);
+	    live_signature(R.c->link_key, r->id, r->stream_key, expires, sig))
+		snprintf(R.live_url, sizeof(R.live_url),
+		    "%s/%s?r=%lld&e=%lld&sig=%s", base, r->stream_key, r->id,
+		    expires, sig);
 }
 
 static void
@@ -218,7 +225,7 @@ stop_relay(void)
 }
 
 static void
-tick_relay(time_t now)
+tick_relay(const struct schedule *s, time_t now)
 {
 	if (R.relay.pid) {
 		if (proc_poll(&R.relay)) {
@@ -239,9 +246,16 @@ tick_relay(time_t now)
 		return;
 	}
 	if (R.live_url[0] && R.enc.pid && !R.stopping && now >= R.relay_next) {
+		const struct resv *r = schedule_find(s, R.ri.resv);
 		char logp[1200];
 		struct argv a;
 
+		/* Signed again from the latest schedule: a longer overtime
+		 * gives a later expiry. */
+		if (r != NULL)
+			set_live(r);
+		if (!R.live_url[0])
+			return;
 		snprintf(logp, sizeof(logp), "%s/logs/%s.live.log",
 		    R.c->state_dir, R.ri.key);
 		argv_init(&a);
@@ -389,7 +403,7 @@ recorder_tick(const struct schedule *s, time_t now)
 			else
 				proc_stop(&R.relay, 2);
 		}
-		tick_relay(now);
+		tick_relay(s, now);
 		return;
 	}
 	/* stopped (the encoder takes it on): ready for the next one */

@@ -55,19 +55,45 @@ link_signature(const char *key_hex, const char *path, long long expires,
 }
 
 bool
-live_signature(const char *key_hex, const char *stream_key,
-    char out[LINK_HEX_LEN + 1])
+live_signature(const char *key_hex, long long reservation,
+    const char *stream_key, long long expires, char out[LINK_HEX_LEN + 1])
 {
 	char msg[256];
 	int n;
 
 	if (key_hex == NULL || strlen(key_hex) != LINK_HEX_LEN ||
-	    stream_key == NULL)
+	    stream_key == NULL || reservation <= 0 || expires <= 0)
 		return false;
-	n = snprintf(msg, sizeof(msg), "live\n%s", stream_key);
+	n = snprintf(msg, sizeof(msg), "live\n%lld\n%s\n%lld", reservation,
+	    stream_key, expires);
 	if (n < 0 || (size_t)n >= sizeof(msg))
 		return false;
 	return hmac_hex(key_hex, LINK_HEX_LEN, msg, (size_t)n, out);
+}
+
+/* A Unix time in at most 12 decimal digits, -1 otherwise. */
+static long long
+unix_time(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	if (n == 0 || n > 12 || strspn(s, "0123456789") != n)
+		return -1;
+	return strtoll(s, NULL, 10);
+}
+
+bool
+live_check(const char *key_hex, long long reservation, const char *stream_key,
+    const char *expires, const char *sig, time_t now)
+{
+	char want[LINK_HEX_LEN + 1];
+	long long e = unix_time(expires);
+
+	if (e < (long long)now || sig == NULL)
+		return false;
+	if (!live_signature(key_hex, reservation, stream_key, e, want))
+		return false;
+	return equal_secret(want, sig);
 }
 
 bool

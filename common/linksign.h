@@ -33,14 +33,25 @@ bool link_signature(const char *key_hex, const char *path, long long expires,
 
 /*
  * The signature a box adds to its live push (docs/live.md): the RTMP URL
- * is <live_url>/<stream_key>?sig=<sig> with
- *   sig = HMAC-SHA256(key, "live" "\n" stream_key)     (hex)
+ * is <live_url>/<stream_key>?r=<reservation>&e=<expires>&sig=<sig> with
+ *   sig = HMAC-SHA256(key, "live" "\n" reservation "\n" stream_key "\n"
+ *                     expires)                              (hex)
  * so that neither the token nor the key it derives ever crosses the
  * network (RTMP has no TLS), and a signature seen on the way is good for
- * that stream key only, itself valid only around its reservation.
+ * that reservation's stream key until expires (a Unix time: the box
+ * signs until the end of the reservation's window, the central server
+ * refuses it afterwards and cuts a push that outlives it).
  */
-bool live_signature(const char *key_hex, const char *stream_key,
-    char out[LINK_HEX_LEN + 1]);
+bool live_signature(const char *key_hex, long long reservation,
+    const char *stream_key, long long expires, char out[LINK_HEX_LEN + 1]);
+
+/*
+ * True when sig is the live signature of (reservation, stream_key,
+ * expires) by key_hex and expires (decimal digits) is not past at now.
+ * Compares in constant time.
+ */
+bool live_check(const char *key_hex, long long reservation,
+    const char *stream_key, const char *expires, const char *sig, time_t now);
 
 /*
  * Builds "<base_url>/dl/<relpath>?e=<expires>&s=<sig>" into out, each

@@ -3,7 +3,8 @@
 
 FM_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
-# Debian packages the build, the demo and the tests need.
+# Debian packages the build, the demo and the tests need (clang and its
+# runtime libraries: the fuzz harnesses, dev/fuzz).
 FM_PACKAGES="build-essential autoconf automake libtool pkg-config
  clearsilver-dev libfcgi-dev libpq-dev libcrypt-dev check
  libhpdf-dev libxlsxwriter-dev fonts-dejavu-core fonttools poppler-utils
@@ -13,7 +14,8 @@ FM_PACKAGES="build-essential autoconf automake libtool pkg-config
  chromium nodejs
  libssl-dev libcurl4-openssl-dev libjansson-dev libmicrohttpd-dev libsystemd-dev
  libcap-dev
- ffmpeg fonts-dejavu-core libnginx-mod-rtmp"
+ ffmpeg fonts-dejavu-core libnginx-mod-rtmp
+ clang libclang-rt-14-dev"
 
 # What the package test (t/package/test_package.py, run by dev/test) needs
 # on top: the build dependencies of debian/control, lintian, shellcheck,

@@ -2,9 +2,14 @@
  * auth.c - sign in, sign out, home page and language switch.
  *
  * POST /login takes the fields login, password and csrf_token (names
- * fixed: scripts use them).  After 5 failures for one login within 15
- * minutes further attempts are refused until the window has passed;
- * every attempt is recorded in login_attempts.
+ * fixed: scripts use them).  After Login.MaxFailures (5) failures for one
+ * login from one client address within Login.WindowMinutes (15), or
+ * Login.MaxFailuresPerAddress (20) failures of any login from one
+ * address, attempts from that address are refused until the window has
+ * passed: a stranger's failures never lock the real user out from
+ * another address.  The address is nginx's REMOTE_ADDR, never a header
+ * the client sent (docs/security.md).  Every attempt is recorded in
+ * login_attempts.
  *
  * A login shaped like an order account's (U42, C42, L42: a letter and the
  * order number, any case) is looked up among order accounts only, other
@@ -26,11 +31,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_FAILURES 5
-
 static const char *
 home_of(struct req *r)
 {
+	/* An accountant's part is the documents (routes.c). */
+	if (!strcmp(r->sess.kind, "staff") &&
+	    !strcmp(r->sess.role, "accountant"))
+		return "/documents";
 	if (!strcmp(r->sess.kind, "staff"))
 		return "/companies";
 	if (r->sess.kind[0] != '\0')
@@ -164,6 +171,50 @@ login_account(struct req *r, const char *login, const char *password)
 	return account_home(r);
 }
 
+/*
+ * Refuses the attempt (the form again, 429 with Retry-After) when this
+ * login from this address, or this address whatever the login, failed
+ * too often lately; *refused says so.
+ */
+static NEOERR *
+throttled(struct req *r, const char *login, const char *ip, bool *refused)
+{
+	int max_pair = config_int("Login.MaxFailures", 5);
+	int max_ip = config_int("Login.MaxFailuresPerAddress", 20);
+	int window = config_int("Login.WindowMinutes", 15);
+	bool pair, addr;
+	char msg[300];
+	PGresult *res;
+	NEOERR *err;
+	int wait;
+
+	*refused = false;
+	err = db_login_throttle(login, ip, max_pair, max_ip, window, &res);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	pair = atoi(db_get(res, 0, "pair_failures")) >= max_pair;
+	addr = atoi(db_get(res, 0, "ip_failures")) >= max_ip;
+	wait = addr ? atoi(db_get(res, 0, "ip_wait")) : 0;
+	if (pair && atoi(db_get(res, 0, "pair_wait")) > wait)
+		wait = atoi(db_get(res, 0, "pair_wait"));
+	PQclear(res);
+	if (!pair && !addr)
+		return STATUS_OK;
+	if (wait < 1)
+		wait = 1;
+	log_warn("login %s throttled (from %s: %s)", login, ip ? ip : "?",
+	    addr ? "too many failures from this address"
+	         : "too many failures of this login from this address");
+	err = db_login_attempt(login, ip, "throttled");
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	format_n(msg, sizeof(msg),
+	    http_str(r, addr ? "login.throttled_ip" : "login.throttled"), wait);
+	http_header(r, "Retry-After: %d", wait * 60);
+	*refused = true;
+	return refuse(r, FM_ERR_TOOMANY, msg);
+}
+
 NEOERR *
 auth_login(struct req *r)
 {
@@ -173,10 +224,11 @@ auth_login(struct req *r)
 	};
 	const char *ip = http_env(r, "REMOTE_ADDR");
 	const char *login, *password, *next, *hash;
+	char role[16];
 	PGresult *res;
 	NEOERR *err;
 	long long id;
-	bool ok;
+	bool ok, refused;
 
 	if (form_read(r, fields, FM_ARRAY_LEN(fields)) > 0) {
 		hdf_remove_tree(r->hdf, "Form.password");
@@ -188,24 +240,9 @@ auth_login(struct req *r)
 	/* The password is taken as typed, spaces included. */
 	password = http_param(r, "password");
 
-	err = db_login_failures(login, &res);
-	if (err != STATUS_OK)
+	err = throttled(r, login, ip, &refused);
+	if (err != STATUS_OK || refused)
 		return nerr_pass(err);
-	if (atoi(db_get(res, 0, "failures")) >= MAX_FAILURES) {
-		char msg[300];
-		int wait = atoi(db_get(res, 0, "wait_minutes"));
-
-		PQclear(res);
-		log_warn("login %s throttled (from %s)", login, ip ? ip : "?");
-		err = db_login_attempt(login, ip, "throttled");
-		if (err != STATUS_OK)
-			return nerr_pass(err);
-		format_n(msg, sizeof(msg), http_str(r, "login.throttled"),
-		    wait < 1 ? 1 : wait);
-		http_header(r, "Retry-After: %d", (wait < 1 ? 1 : wait) * 60);
-		return refuse(r, FM_ERR_TOOMANY, msg);
-	}
-	PQclear(res);
 
 	if (account_login(login))
 		return login_account(r, login, password);
@@ -221,6 +258,7 @@ auth_login(struct req *r)
 		return failed(r, login, ip);
 	}
 	id = atoll(db_get(res, 0, "id"));
+	snprintf(role, sizeof(role), "%s", db_get(res, 0, "role"));
 	if (password_needs_rehash(hash)) {
 		char *fresh = password_hash(password);
 
@@ -244,7 +282,9 @@ auth_login(struct req *r)
 	next = http_param(r, "next");
 	if (next != NULL && http_local_path(next) && strncmp(next, "/login", 6))
 		return http_redirect(r, "%s", next);
-	return http_redirect(r, "/companies");
+	/* An accountant's part is the documents (routes.c). */
+	return http_redirect(r, "%s",
+	    strcmp(role, "accountant") ? "/companies" : "/documents");
 }
 
 NEOERR *

@@ -3,12 +3,12 @@
  * JSON in and out with jansson; SQL in db_boxes.c.
  */
 #include "box_api.h"
+#include "box_input.h"
 #include "digest.h"
 #include "conf.h"
 #include "db/db_boxes.h"
 #include "errors.h"
 #include "handlers.h"
-#include "linksign.h"
 
 #include <jansson.h>
 
@@ -196,38 +196,11 @@ box_api_read_json(struct req *r, json_t **out)
 	return STATUS_OK;
 }
 
-static const char *
-str(json_t *o, const char *key)
-{
-	return json_string_value(json_object_get(o, key));
-}
-
-static long long
-num(json_t *o, const char *key, long long def)
-{
-	json_t *v = json_object_get(o, key);
-
-	return json_is_integer(v) ? (long long)json_integer_value(v) : def;
-}
-
-static bool
-good_key(const char *k)
-{
-	size_t n = k ? strlen(k) : 0;
-
-	return n > 0 && n <= 64 &&
-	    strspn(k,
-	        "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-	        "abcdefghijklmnopqrstuvwxyz0123456789_-") == n;
-}
-
 NEOERR *
 box_api_heartbeat(struct req *r)
 {
-	static const char states[] =
-	    " idle recording encoding uploading error ";
-	const char *state, *url;
-	char key[24], now[32];
+	struct box_heartbeat hb;
+	char now[32], why[200];
 	json_t *doc;
 	char *text;
 	NEOERR *err;
@@ -235,23 +208,15 @@ box_api_heartbeat(struct req *r)
 	err = box_api_read_json(r, &doc);
 	if (err != STATUS_OK)
 		return err;
-	state = str(doc, "state");
-	snprintf(key, sizeof(key), " %s ", state ? state : "?");
-	if (state == NULL || strlen(state) > 12 ||
-	    strstr(states, key) == NULL) {
+	if (!box_heartbeat_read(doc, &hb, why, sizeof(why))) {
 		json_decref(doc);
-		return nerr_raise(FM_ERR_INVALID, "state must be one of%s",
-		    states);
+		return nerr_raise(FM_ERR_INVALID, "%s", why);
 	}
-	url = str(doc, "local_url");
-	if (url != NULL && strncmp(url, "http://", 7) &&
-	    strncmp(url, "https://", 8))
-		url = NULL;
 	text = json_dumps(doc, JSON_COMPACT);
-	err = db_box_heartbeat(r->sess.box_id, state,
-	    num(doc, "reservation", 0), str(doc, "version"),
-	    num(doc, "disk_free_mb", -1), url, text,
-	    good_key(str(doc, "recording")) ? str(doc, "recording") : NULL);
+	/* The reservation must be of the box's room (box_reservation() in
+	 * SQL: 403 otherwise). */
+	err = db_box_heartbeat(r->sess.box_id, hb.state, hb.reservation,
+	    hb.version, hb.disk_free_mb, hb.local_url, text, hb.recording);
 	free(text);
 	json_decref(doc);
 	if (err != STATUS_OK)
@@ -261,35 +226,20 @@ box_api_heartbeat(struct req *r)
 	    json_pack("{s:b, s:s}", "ok", 1, "server_time", now));
 }
 
-static bool
-good_time(const char *t)
-{
-	return t != NULL && strlen(t) >= 20 && strlen(t) <= 35;
-}
-
-/* One event, in the request's transaction. */
+/* One event, in the request's transaction.  A reservation of another
+ * room is refused by the database (recordings_box_room: 403). */
 static NEOERR *
-apply_event(struct req *r, json_t *ev)
+apply_event(struct req *r, json_t *doc)
 {
-	const char *type = str(ev, "type"), *key = str(ev, "recording");
-	const char *at = str(ev, "at"), *start;
-	long long resv = num(ev, "reservation", 0), rec;
+	struct box_event ev;
+	char why[200];
+	long long rec;
 	NEOERR *err;
 
-	if (type == NULL || !good_key(key) || !good_time(at))
-		return nerr_raise(FM_ERR_INVALID,
-		    "an event needs type, "
-		    "recording and at");
-	start = str(ev, "started_at");
-	if (!strcmp(type, "started") || !strcmp(type, "part")) {
-		if (!good_time(start))
-			return nerr_raise(FM_ERR_INVALID, "%s needs started_at",
-			    type);
-	} else if (strcmp(type, "stopped") && strcmp(type, "file")) {
-		return nerr_raise(FM_ERR_INVALID, "unknown event type");
-	}
-	err = db_recording_upsert(r->sess.box_id, key, resv,
-	    good_time(start) ? start : at, &rec);
+	if (!box_event_read(doc, &ev, why, sizeof(why)))
+		return nerr_raise(FM_ERR_INVALID, "%s", why);
+	err = db_recording_upsert(r->sess.box_id, ev.recording, ev.reservation,
+	    ev.started_at, &rec);
 	if (err != STATUS_OK &&
 	    (!strcmp(db_last_error.sqlstate, "23503") ||
 	        !strcmp(db_last_error.sqlstate, "23502"))) {
@@ -299,39 +249,19 @@ apply_event(struct req *r, json_t *ev)
 		return nerr_raise(FM_ERR_CONFLICT,
 		    "reservation %lld does not "
 		    "exist",
-		    resv);
+		    ev.reservation);
 	}
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-	if (!strcmp(type, "part")) {
-		const char *path = str(ev, "path");
-
-		return nerr_pass(db_recording_part(rec, (int)num(ev, "part", 0),
-		    start, path ? path : ""));
-	}
-	if (!strcmp(type, "stopped")) {
-		const char *end = str(ev, "ended_at");
-
-		if (!good_time(end))
-			return nerr_raise(FM_ERR_INVALID,
-			    "stopped needs "
-			    "ended_at");
+	if (!strcmp(ev.type, "part"))
 		return nerr_pass(
-		    db_recording_stopped(rec, end, (int)num(ev, "parts", 0)));
-	}
-	if (!strcmp(type, "file")) {
-		const char *kind = str(ev, "kind"), *path = str(ev, "path");
-		const char *sum = str(ev, "sha256");
-		long long bytes = num(ev, "bytes", -1);
-
-		if (kind == NULL || path == NULL || !link_path_safe(path) ||
-		    sum == NULL || bytes < 0)
-			return nerr_raise(FM_ERR_INVALID,
-			    "file needs kind, "
-			    "path, bytes and sha256");
-		return nerr_pass(db_media_file_upsert(rec, kind, path, bytes,
-		    sum, num(ev, "duration_ms", 0)));
-	}
+		    db_recording_part(rec, ev.part, ev.started_at, ev.path));
+	if (!strcmp(ev.type, "stopped"))
+		return nerr_pass(
+		    db_recording_stopped(rec, ev.ended_at, ev.parts));
+	if (!strcmp(ev.type, "file"))
+		return nerr_pass(db_media_file_upsert(rec, ev.kind, ev.path,
+		    ev.bytes, ev.sha256, ev.duration_ms));
 	return STATUS_OK;
 }
 

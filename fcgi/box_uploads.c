@@ -84,9 +84,9 @@ refuse_chunk(struct req *r, long long media, long long cur, long long len,
 	return answer_offset(r, type, message, cur);
 }
 
-/* 507 Insufficient Storage: said to the box, and shown on /boxes. */
+/* Records a full disk (shown on /boxes); the box's answer in *answer. */
 static NEOERR *
-disk_full(struct req *r, long long media, long long len)
+note_disk_full(struct req *r, long long media, long long len, json_t **answer)
 {
 	char msg[300];
 	NEOERR *err;
@@ -97,16 +97,29 @@ disk_full(struct req *r, long long media, long long len)
 	    "files and sends them again later",
 	    upload_free_mb(), upload_min_free_mb());
 	log_error("box %lld, media %lld: %s", r->sess.box_id, media, msg);
+	*answer = json_pack("{s:s, s:I}", "error", msg, "free_mb",
+	    (json_int_t)upload_free_mb());
 	if (!db_in_transaction() && (err = db_begin()) != STATUS_OK)
 		return nerr_pass(err);
 	err = db_upload_error(media, r->sess.box_id, len, msg);
 	if (err == STATUS_OK)
 		err = db_commit();
-	if (err != STATUS_OK)
+	return nerr_pass(err);
+}
+
+/* 507 Insufficient Storage: said to the box, and shown on /boxes. */
+static NEOERR *
+disk_full(struct req *r, long long media, long long len)
+{
+	json_t *answer = NULL;
+	NEOERR *err;
+
+	err = note_disk_full(r, media, len, &answer);
+	if (err != STATUS_OK) {
+		json_decref(answer);
 		return nerr_pass(err);
-	return http_json_refuse(r, FM_ERR_NOSPACE,
-	    json_pack("{s:s, s:I}", "error", msg, "free_mb",
-	        (json_int_t)upload_free_mb()));
+	}
+	return http_json_refuse(r, FM_ERR_NOSPACE, answer);
 }
 
 NEOERR *
@@ -174,6 +187,91 @@ box_uploads_open(struct req *r)
 	        (json_int_t)upload_max_chunk()));
 }
 
+/* The chunk would leave less than the floor on the store's disk. */
+static bool
+no_room_for(long long len)
+{
+	return upload_free_mb() >= 0 &&
+	    upload_free_mb() - len / (1024 * 1024) < upload_min_free_mb();
+}
+
+/*
+ * nginx's auth_request before it takes a chunk: the box's token, a file
+ * of its own not verified yet, a chunk under the limit and above the disk
+ * floor.  204 lets nginx read the body.  Otherwise 401 (token) or 403
+ * (nginx knows no other refusal), with the status and JSON answer the box
+ * must get in X-FM-Refused and X-FM-Answer: nginx sends them itself,
+ * without reading the body (the upload location's @fm_upload_refused_*).
+ */
+NEOERR *
+box_uploads_check(struct req *r)
+{
+	const char *v = http_env(r, "FM_NGINX_INTERNAL");
+	long long media = header_number(http_env(r, "FM_UPLOAD_MEDIA"));
+	long long len = header_number(http_env(r, "FM_BODY_LENGTH"));
+	json_t *answer = NULL;
+	PGresult *res;
+	NEOERR *err;
+	char *text;
+	int status = 0, n, verified = 0;
+	long long bytes = 0;
+
+	if (v == NULL || strcmp(v, "box-upload") || media <= 0)
+		return http_refuse_empty(r, FM_ERR_FORBIDDEN);
+	if (len < 0)
+		len = 0;
+	err = box_auth(r);
+	if (err != STATUS_OK) {
+		nerr_ignore(&err);
+		status = 401;
+		answer = json_pack("{s:s}", "error", "unknown box token");
+	}
+	if (status == 0) {
+		err = db_upload_lock(media, r->sess.box_id, &res);
+		if (err != STATUS_OK)
+			return nerr_pass(err);
+		n = PQntuples(res);
+		if (n == 1) {
+			verified = atoi(db_get(res, 0, "on_central"));
+			bytes = atoll(db_get(res, 0, "bytes")
+			        ? db_get(res, 0, "bytes")
+			        : "0");
+		}
+		PQclear(res);
+		if (n != 1) {
+			status = 404;
+			answer = json_pack("{s:s}", "error",
+			    "no such media file of this box");
+		} else if (verified) {
+			status = 409;
+			answer = json_pack("{s:s, s:I, s:b}", "error",
+			    "already verified", "offset", (json_int_t)bytes,
+			    "verified", 1);
+		} else if (len > upload_max_chunk()) {
+			status = 413;
+			answer = json_pack("{s:s, s:I}", "error",
+			    "a chunk is too big", "chunk_max",
+			    (json_int_t)upload_max_chunk());
+		} else if (no_room_for(len)) {
+			status = 507;
+			err = note_disk_full(r, media, len, &answer);
+			if (err != STATUS_OK) {
+				json_decref(answer);
+				return nerr_pass(err);
+			}
+		}
+	}
+	if (status == 0)
+		return nerr_pass(http_send(r, 204, "text/plain", "", 0));
+	text = answer ? json_dumps(answer, JSON_COMPACT) : NULL;
+	json_decref(answer);
+	http_header(r, "X-FM-Refused: %d", status);
+	http_header(r, "X-FM-Answer: %s", text ? text : "{}");
+	free(text);
+	return http_refuse_empty(r,
+	    status == 401 ? FM_ERR_UNAUTHORIZED : FM_ERR_FORBIDDEN);
+}
+
 /* nginx could not take the chunk (error_page in the upload location). */
 static NEOERR *
 body_error(struct req *r, const char *status, long long len)
@@ -236,8 +334,7 @@ append_chunk(struct req *r, int body_fd, long long offset, long long len,
 		    "the chunk goes "
 		    "past the end of the file");
 	}
-	if (upload_free_mb() >= 0 &&
-	    upload_free_mb() - len / (1024 * 1024) < upload_min_free_mb()) {
+	if (no_room_for(len)) {
 		close(part);
 		return disk_full(r, media, len);
 	}

@@ -12,7 +12,11 @@
  * query carries it (another order's live answers 404).  The page polls
  * every second with two cursors: the last message id it has, and the
  * last hiding it knows of (hide_seq), so that a message hidden by staff
- * disappears from every screen.  Polling, not a long poll: focusd's
+ * disappears from every screen.  A mute is the author's account's (the
+ * order account or the staff user), whatever its session; staff messages
+ * are marked as such from the session ("staff" in the poll), with the
+ * staff user's own name, and a viewer may not take a staff user's name.
+ * Polling, not a long poll: focusd's
  * workers serve one request at a time, so a long poll would hold one
  * worker per viewer; a poll costs two indexed queries (the session, this).
  * Messages travel as JSON and the page inserts them as text: nothing a
@@ -77,8 +81,8 @@ chat_poll(struct req *r)
 	char hls[64];
 	int i;
 
-	err = db_chat_poll(r->id[0], r->order_scope, after, hseq, r->sess.id,
-	    &res);
+	err = db_chat_poll(r->id[0], r->order_scope, after, hseq,
+	    r->sess.account_id, r->sess.staff_id, &res);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	if (PQntuples(res) == 0) {
@@ -109,9 +113,10 @@ chat_poll(struct req *r)
 			top = n;
 		if (is_hidden && !staff(r))
 			continue;
-		m = json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)n,
+		m = json_pack("{s:I, s:s, s:s, s:s, s:b}", "id", (json_int_t)n,
 		    "author", db_get(res, i, "author"), "at",
-		    db_get(res, i, "at"), "body", db_get(res, i, "body"));
+		    db_get(res, i, "at"), "body", db_get(res, i, "body"),
+		    "staff", atoi(db_get(res, i, "staff")) == 1);
 		if (m != NULL && staff(r)) {
 			json_object_set_new(m, "login",
 			    json_string(db_get(res, i, "login")));
@@ -169,10 +174,12 @@ chat_post(struct req *r)
 	if (form_read(r, f, FM_ARRAY_LEN(f)) > 0)
 		return refuse(r, FM_ERR_FORM, "bad_message");
 	body = form_value(r, "body");
-	name = form_value(r, "name");
+	/* Staff write under their own name (the badge comes from the
+	 * session); viewers under the name they give, or their login. */
+	name = staff(r) ? (r->sess.name[0] ? r->sess.name : r->sess.login)
+	                : form_value(r, "name");
 	if (name == NULL)
-		name = staff(r) && r->sess.name[0] ? r->sess.name
-		                                   : r->sess.login;
+		name = r->sess.login;
 	err = db_chat_post(r->id[0], r->order_scope, r->sess.id,
 	    r->sess.account_id, r->sess.staff_id, r->sess.login, name, body,
 	    &res);
@@ -186,6 +193,10 @@ chat_post(struct req *r)
 	if (!strcmp(result, "muted")) {
 		PQclear(res);
 		return refuse(r, FM_ERR_FORBIDDEN, "muted");
+	}
+	if (!strcmp(result, "reserved")) {
+		PQclear(res);
+		return refuse(r, FM_ERR_FORM, "reserved_name");
 	}
 	if (!strcmp(result, "rate")) {
 		PQclear(res);

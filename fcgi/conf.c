@@ -38,6 +38,12 @@ check(struct fm_config *c)
 	if ((err = conf_int(h, "Server.ShutdownTimeout", 30, 1, 3600,
 	         &c->shutdown_timeout)))
 		return nerr_pass(err);
+	if ((err = conf_int(h, "Server.RequestTimeout", 30, 2, 3600,
+	         &c->request_timeout)))
+		return nerr_pass(err);
+	if ((err = conf_int(h, "Server.LongRequestTimeout", 600,
+	         c->request_timeout, 86400, &c->long_request_timeout)))
+		return nerr_pass(err);
 	c->templates = hdf_get_value(h, "Paths.Templates", NULL);
 	if ((err = conf_need_dir("Paths.Templates", c->templates)))
 		return nerr_pass(err);
@@ -81,6 +87,14 @@ check(struct fm_config *c)
 	         &mb)))
 		return nerr_pass(err);
 	c->max_upload = (long)mb * 1024 * 1024;
+	/* Forms: what nginx's server-wide client_max_body_size allows
+	 * (nginx/site.conf.in), and fields enough for the biggest form. */
+	if ((err = conf_int(h, "Limits.FormKB", 256, 1, 64 * 1024, &mb)))
+		return nerr_pass(err);
+	c->form_body = (long)mb * 1024;
+	if ((err = conf_int(h, "Limits.MaxFields", 1000, 10, 100000,
+	         &c->max_fields)))
+		return nerr_pass(err);
 	if ((err = conf_int(h, "Log.Syslog", 0, 0, 1, &c->use_syslog)))
 		return nerr_pass(err);
 	if ((err = conf_int(h, "Log.Access", 1, 0, 1, &c->access_log)))

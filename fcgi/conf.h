@@ -9,23 +9,31 @@
 #include "fm.h"
 
 struct fm_config {
-	HDF *hdf;               /* the whole file, for modules' own keys */
-	char *path;             /* where it was read from */
-	const char *conninfo;   /* Database.ConnInfo */
-	const char *socket;     /* Server.Socket */
-	int socket_mode;        /* Server.SocketMode (octal) */
-	int workers;            /* Server.Workers */
-	int shutdown_timeout;   /* Server.ShutdownTimeout, seconds */
-	const char *templates;  /* Paths.Templates */
-	const char *data_dir;   /* Paths.Data */
-	const char *upload_tmp; /* Paths.UploadTmp */
-	char *media_dir;        /* Paths.Media (default Paths.Data/media) */
-	const char *base_url;   /* Site.BaseURL, used in mails and links */
-	int session_idle;       /* Session.IdleMinutes, in seconds */
-	int session_max;        /* Session.MaxHours, in seconds */
+	HDF *hdf;                 /* the whole file, for modules' own keys */
+	char *path;               /* where it was read from */
+	const char *conninfo;     /* Database.ConnInfo */
+	const char *socket;       /* Server.Socket */
+	int socket_mode;          /* Server.SocketMode (octal) */
+	int workers;              /* Server.Workers */
+	int shutdown_timeout;     /* Server.ShutdownTimeout, seconds */
+	int request_timeout;      /* Server.RequestTimeout: a worker busy on
+				 * one request longer is killed, seconds */
+	int long_request_timeout; /* Server.LongRequestTimeout: the same for
+				   * routes flagged R_SLOW (exports...) */
+	const char *templates;    /* Paths.Templates */
+	const char *data_dir;     /* Paths.Data */
+	const char *upload_tmp;   /* Paths.UploadTmp */
+	char *media_dir;          /* Paths.Media (default Paths.Data/media) */
+	const char *base_url;     /* Site.BaseURL, used in mails and links */
+	int session_idle;         /* Session.IdleMinutes, in seconds */
+	int session_max;          /* Session.MaxHours, in seconds */
 	int secure_cookies; /* Session.SecureCookies: 1 always, 0 on HTTPS only */
-	long max_body;      /* Limits.MaxBodyBytes */
+	long max_body;      /* Limits.MaxBodyMB, in bytes: routes that take
+			     * files (R_UPLOAD) */
 	long max_upload;    /* Files.MaxUploadMB, in bytes (<= max_body) */
+	long form_body;     /* Limits.FormKB, in bytes: bodies of routes that
+			     * take no file */
+	int max_fields;     /* Limits.MaxFields: fields in one body */
 	int use_syslog;     /* Log.Syslog */
 	int access_log;     /* Log.Access */
 };

@@ -2,23 +2,32 @@
  * dispatch.c - the request pipeline, and the one place where errors
  * become HTTP answers.
  *
- *   parse (ClearSilver CGI kit on the FastCGI streams)
- *   -> route -> database ready -> session -> access -> order scope
- *   -> CSRF -> handler
- *   -> render the template, redirect, or nothing (handler sent it)
- *   -> access log line.
+ *   ClearSilver CGI kit on the FastCGI streams (query string, cookies)
+ *   -> route -> body size -> database ready -> session -> access
+ *   -> order scope -> body (fields counted as they stream: bodyguard.h)
+ *   -> CSRF -> handler -> render the template, redirect, or nothing
+ *   (handler sent it) -> access log line.
+ *
+ * A body is read only once the caller may call the route, and only up to
+ * what the route takes (Limits.FormKB, or Limits.MaxBodyMB for the routes
+ * that take files); the scoreboard (scoreboard.h) gives each request its
+ * deadline.
  */
 #include "dispatch.h"
+#include "bodyguard.h"
 #include "box_api.h"
 #include "conf.h"
 #include "db/db.h"
+#include "db/db_files.h"
 #include "errors.h"
 #include "form.h"
 #include "http.h"
 #include "log.h"
 #include "routes.h"
+#include "scoreboard.h"
 #include "session.h"
 #include "tmpl.h"
+#include "upload_store.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -98,11 +107,20 @@ env_lookup(const char *name)
 	return NULL;
 }
 
+/* The body's field counter, on while ClearSilver parses a body. */
+static struct bodyguard guard;
+static bool guard_on;
+
 /* cgiwrap callbacks: ClearSilver reads and writes through the request. */
 static int
 cb_read(void *data, char *buf, int len)
 {
-	return FCGX_GetStr(buf, len, ((FCGX_Request *)data)->in);
+	int n = FCGX_GetStr(buf, len, ((FCGX_Request *)data)->in);
+
+	/* Past the field cap the body "ends" there: the parser stops. */
+	if (guard_on && n > 0 && !bodyguard_feed(&guard, buf, (size_t)n))
+		return 0;
+	return n;
 }
 
 static int
@@ -166,23 +184,152 @@ nerr_ignore_p(NEOERR *err)
 		nerr_ignore(&err);
 }
 
+/* The route's access bits against the session's kind and staff role. */
 static bool
 allowed(struct req *r)
 {
-	unsigned a = r->route->access;
+	return route_allows(r->route->access, r->sess.kind, r->sess.role);
+}
 
-	if (a & A_ANON)
-		return true;
-	if (!strcmp(r->sess.kind, "staff"))
-		return (a & A_STAFF) ||
-		    ((a & A_ADMIN) && !strcmp(r->sess.role, "admin"));
-	if (!strcmp(r->sess.kind, "user"))
-		return a & A_USER;
-	if (!strcmp(r->sess.kind, "client"))
-		return a & A_CLIENT;
-	if (!strcmp(r->sess.kind, "live"))
-		return a & A_LIVE;
-	return false;
+/*
+ * What a route's body may weigh: routes that take files Limits.MaxBodyMB,
+ * the others Limits.FormKB; -1 when nginx wrote it to a file (its
+ * location's client_max_body_size is the limit).
+ */
+static long
+body_limit(const struct route *rt)
+{
+	if (rt->flags & R_BODYFILE)
+		return -1;
+	if (rt->flags & R_UPLOAD)
+		return g_cfg->max_body;
+	return g_cfg->form_body;
+}
+
+static NEOERR *
+too_big(struct req *r, const char *clen)
+{
+	log_warn("%s %s: body of %s bytes refused (from %s)", r->method,
+	    r->path, clen, http_env(r, "REMOTE_ADDR"));
+	return http_too_big(r, r->route->flags & R_UPLOAD);
+}
+
+/*
+ * Parses the body (urlencoded or multipart into Query.*) through the
+ * field counter: a body of more than Limits.MaxFields fields is refused
+ * (413) as soon as the count passes it, before ClearSilver's parser
+ * spends time on it.  Nothing to parse for GET and for routes that read
+ * their body themselves.
+ */
+static NEOERR *
+parse_body(struct req *r)
+{
+	const char *ct;
+	char msg[300];
+	NEOERR *err;
+
+	if ((r->route->flags & R_RAWBODY) || !strcmp(r->method, "GET"))
+		return STATUS_OK;
+	/* ClearSilver knows the urlencoded type only without parameters;
+	 * fetch() and XHR add ";charset=UTF-8". */
+	ct = hdf_get_value(r->hdf, "CGI.ContentType", "");
+	if (!strncasecmp(ct, "application/x-www-form-urlencoded;", 34)) {
+		err = hdf_set_value(r->hdf, "CGI.ContentType",
+		    "application/x-www-form-urlencoded");
+		if (err != STATUS_OK)
+			return nerr_pass(err);
+		ct = "application/x-www-form-urlencoded";
+	}
+	if (!bodyguard_init(&guard, ct, g_cfg->max_fields))
+		return nerr_raise(FM_ERR_INVALID, "%s",
+		    http_str(r, "error.bad_body"));
+	guard_on = true;
+	err = cgi_parse(r->cgi);
+	guard_on = false;
+	if (guard.over) {
+		nerr_ignore(&err);
+		log_warn("%s %s: body of more than %d fields refused (from %s)",
+		    r->method, r->path, g_cfg->max_fields,
+		    http_env(r, "REMOTE_ADDR"));
+		format_n(msg, sizeof(msg), http_str(r, "error.too_many_fields"),
+		    g_cfg->max_fields);
+		return nerr_raise(FM_ERR_TOOBIG, "%s", msg);
+	}
+	return nerr_pass(err);
+}
+
+/* An empty answer with a status: all nginx reads of an auth_request. */
+static NEOERR *
+status_only(struct req *r, int status)
+{
+	http_header(r, "Cache-Control: no-store");
+	return nerr_pass(
+	    http_send(r, status, "text/plain; charset=utf-8", "", 0));
+}
+
+/*
+ * nginx's auth_request before it accepts the body of an upload: the
+ * request is FM_REQUEST's method ("POST /portal/files HTTP/1.1") on the
+ * path its location matched (FM_UPLOAD_PATH), with FM_BODY_LENGTH bytes.
+ * A POST must be to a route that takes files (R_UPLOAD), within its body
+ * limit, from a session that may call it: else 401 (no session) or 403,
+ * and nginx never reads the body but sends the browser to X-FM-Location
+ * (the login page, or the form saying why).  Then the check route's
+ * handler weighs the body against quota and free space.  Other methods
+ * have no body to stop: 204, the request is answered as usual.
+ */
+static NEOERR *resolve_order_scope(struct req *r);
+
+static NEOERR *
+precheck(struct req *r)
+{
+	static char path[256];
+	const struct route *check = r->route;
+	const char *method = r->method, *orig = r->path;
+	const char *line = http_env(r, "FM_REQUEST");
+	const char *p = http_env(r, "FM_UPLOAD_PATH");
+	const char *len = http_env(r, "FM_BODY_LENGTH");
+	int status = 0;
+	NEOERR *err;
+
+	if (line == NULL || strncmp(line, "POST ", 5) != 0)
+		return status_only(r, 204);
+	if (p == NULL || *p != '/' || strlen(p) >= sizeof(path) ||
+	    !http_local_path(p))
+		return status_only(r, 403);
+	snprintf(path, sizeof(path), "%s", p);
+	r->method = "POST";
+	r->path = path;
+	err = routes_match(r);
+	r->method = method;
+	r->path = orig;
+	if (err != STATUS_OK || !(r->route->flags & R_UPLOAD)) {
+		nerr_ignore(&err);
+		r->route = check;
+		return status_only(r, 403);
+	}
+	err = session_load(r);
+	if (err == STATUS_OK && !allowed(r))
+		status = r->sess.id == 0 ? 401 : 403;
+	else if (err == STATUS_OK && len != NULL &&
+	    atol(len) > body_limit(r->route))
+		status = 403;
+	/* The check handler weighs the body against the upload route's
+	 * order, as the upload itself will. */
+	if (err == STATUS_OK && status == 0)
+		err = resolve_order_scope(r);
+	r->route = check;
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	if (status == 401)
+		http_header(r, "X-FM-Location: /login?next=%s", path);
+	else if (status == 403)
+		http_header(r, "X-FM-Location: %s?refused=%s", path,
+		    len != NULL && atol(len) > g_cfg->max_body ? "size"
+		                                               : "denied");
+	if (status != 0)
+		return status_only(r, status);
+	return r->route->handler(r);
 }
 
 /*
@@ -234,6 +381,22 @@ fill_common(struct req *r)
 		if (err == STATUS_OK)
 			err = hdf_set_value(h, "Session.role", r->sess.role);
 	}
+	if (err == STATUS_OK && !strcmp(r->sess.kind, "staff")) {
+		/* Staff pages say when uploads are refused for want of
+		 * disk space (a statvfs or two; the text only then). */
+		long long free_mb;
+		char size[64];
+
+		if (store_disk_low(&free_mb)) {
+			err = db_bytes_text(free_mb * 1024 * 1024,
+			    lang_code(r->lang), size, sizeof(size));
+			if (err == STATUS_OK)
+				err = hdf_set_value(h, "Disk.low", "1");
+			if (err == STATUS_OK)
+				err = hdf_setf(h, "Disk.free", "%s %s", size,
+				    http_str(r, "disk.free"));
+		}
+	}
 	if (err == STATUS_OK && flash != NULL && *flash != '\0') {
 		char key[80];
 
@@ -284,38 +447,19 @@ static NEOERR *
 run(struct req *r)
 {
 	const char *clen;
+	long limit;
 	NEOERR *err;
 
 	err = routes_match(r);
 	if (err != STATUS_OK)
 		return err;
+	scoreboard_route(r->route->pattern,
+	    (r->route->flags & R_SLOW) ? g_cfg->long_request_timeout
+	                               : g_cfg->request_timeout);
 	clen = hdf_get_value(r->hdf, "CGI.ContentLength", NULL);
-	if (clen != NULL && atol(clen) > g_cfg->max_body &&
-	    !(r->route->flags & R_BODYFILE)) {
-		char msg[300];
-
-		log_warn("%s %s: body of %s bytes refused", r->method, r->path,
-		    clen);
-		format_n(msg, sizeof(msg), http_str(r, "error.too_big"),
-		    g_cfg->max_body / (1024 * 1024));
-		return nerr_raise(FM_ERR_TOOBIG, "%s", msg);
-	}
-	if (!(r->route->flags & R_RAWBODY) && strcmp(r->method, "GET")) {
-		/* ClearSilver knows the urlencoded type only without
-		 * parameters; fetch() and XHR add ";charset=UTF-8". */
-		const char *ct = hdf_get_value(r->hdf, "CGI.ContentType", "");
-
-		if (!strncasecmp(ct, "application/x-www-form-urlencoded;",
-		        34)) {
-			err = hdf_set_value(r->hdf, "CGI.ContentType",
-			    "application/x-www-form-urlencoded");
-			if (err != STATUS_OK)
-				return nerr_pass(err);
-		}
-		err = cgi_parse(r->cgi);
-		if (err != STATUS_OK)
-			return nerr_pass(err);
-	}
+	limit = body_limit(r->route);
+	if (clen != NULL && limit >= 0 && atol(clen) > limit)
+		return too_big(r, clen);
 	err = db_ready();
 	if (err != STATUS_OK)
 		return err;
@@ -336,6 +480,11 @@ run(struct req *r)
 		if (http_env(r, "FM_NGINX_INTERNAL") == NULL)
 			return nerr_raise(FM_ERR_NOTFOUND, "%s",
 			    http_str(r, "error.no_page"));
+		if (r->route->flags & R_PRECHECK)
+			return precheck(r);
+		err = parse_body(r);
+		if (err != STATUS_OK)
+			return err;
 		return r->route->handler(r);
 	}
 	err = session_load(r);
@@ -361,6 +510,10 @@ run(struct req *r)
 		    http_str(r, "error.not_allowed"));
 	}
 	err = resolve_order_scope(r);
+	/* Only now is the body read: a caller the route refuses never
+	 * makes focusd parse one. */
+	if (err == STATUS_OK)
+		err = parse_body(r);
 	if (err != STATUS_OK)
 		return err;
 	if (strcmp(r->method, "GET") && !(r->route->flags & R_NOCSRF) &&
@@ -476,6 +629,8 @@ dispatch(FCGX_Request *fr)
 	r.status = 200;
 	r.order_scope = -1;
 	env_index_build(fr->envp);
+	scoreboard_begin(env_lookup("REQUEST_METHOD"), env_lookup("PATH_INFO"),
+	    env_lookup("REMOTE_ADDR"), g_cfg->request_timeout);
 	cgiwrap_init_emu(fr, cb_read, cb_writef, cb_write, cb_getenv, cb_putenv,
 	    cb_iterenv);
 	err = hdf_init(&hdf);
@@ -493,6 +648,7 @@ dispatch(FCGX_Request *fr)
 		FCGX_FPrintF(fr->out,
 		    "Status: 500 Internal Server Error\r\n"
 		    "Content-Type: text/plain\r\n\r\nError\n");
+		scoreboard_end();
 		return;
 	}
 	r.hdf = r.cgi->hdf;
@@ -534,4 +690,5 @@ dispatch(FCGX_Request *fr)
 	for (i = 0; i < r.nheaders; i++)
 		free(r.headers[i]);
 	cgi_destroy(&r.cgi);
+	scoreboard_end();
 }

@@ -31,7 +31,7 @@ static const struct {
 	{ &FM_ERR_INVALID, "InvalidInput", 400, "error.400" },
 	{ &FM_ERR_FORM, "Unprocessable", 422, "error.400" },
 	{ &FM_ERR_TOOBIG, "TooBig", 413, "error.413" },
-	{ &FM_ERR_TOOMANY, "TooMany", 429, "error.400" },
+	{ &FM_ERR_TOOMANY, "TooMany", 429, "error.429" },
 	{ &FM_ERR_NOSPACE, "NoSpace", 507, "error.500" },
 	{ &FM_ERR_DBDOWN, "DatabaseDown", 503, "error.503" },
 	{ &FM_ERR_BUSY, "Busy", 503, "error.503" },

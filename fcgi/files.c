@@ -15,8 +15,13 @@
  * sent, for display only: the bytes are stored under the order and the
  * file's id, so no name reaches the file system), and content (libmagic
  * reads the bytes; the type must be one of the accepted kinds and match
- * the name's extension).  A refused upload leaves nothing: ClearSilver's
- * spool file is already unlinked, no row, no file.
+ * the name's extension), the order's quota (Files.OrderQuotaMB, checked
+ * and recorded in one SQL step) and the media store's free space (the
+ * floor the box uploads keep, Uploads.MinFreeMB).  A refused upload
+ * leaves nothing: ClearSilver's spool file is already unlinked, no row,
+ * no file.  nginx asks first (files_upload_check, its auth_request):
+ * a body that cannot be taken is never read, and the browser is sent
+ * back to the form, which says why (?refused=quota, disk, size, denied).
  */
 #include "conf.h"
 #include "db/db_files.h"
@@ -27,6 +32,7 @@
 #include "log.h"
 #include "media.h"
 #include "order_heading.h"
+#include "upload_store.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -39,6 +45,7 @@
 #include <unistd.h>
 
 #define NAME_MAX_CHARS 200
+#define MIB            (1024LL * 1024)
 
 /* What may be shared: by extension, the types libmagic may find. */
 static const struct {
@@ -93,6 +100,26 @@ order_of(struct req *r)
 	return r->order_scope > 0 ? r->order_scope : r->id[0];
 }
 
+static NEOERR *refuse_as(struct req *r, NERR_TYPE type, long long order_id,
+    const char *key, long n);
+
+/* Files.OrderQuotaMB in bytes (0: no quota). */
+static long long
+quota(void)
+{
+	return (long long)config_int("Files.OrderQuotaMB", 2048) * MIB;
+}
+
+/* True when len more bytes would leave the media store under the floor
+ * (Uploads.MinFreeMB, the same as for the boxes' uploads). */
+static bool
+disk_low(long long len)
+{
+	long long free_mb = media_free_mb();
+
+	return free_mb >= 0 && free_mb - len / MIB < upload_min_free_mb();
+}
+
 static NEOERR *
 show(struct req *r, long long order_id)
 {
@@ -106,6 +133,15 @@ show(struct req *r, long long order_id)
 		err = db_rows_to_hdf(r->hdf, "Files", res);
 		PQclear(res);
 	}
+	if (err == STATUS_OK)
+		err = db_file_usage(order_id, quota(), lang_code(r->lang),
+		    &res);
+	if (err == STATUS_OK) {
+		err = db_row_to_hdf(r->hdf, "Usage", res, 0);
+		PQclear(res);
+	}
+	if (err == STATUS_OK && disk_low(0))
+		err = hdf_set_value(r->hdf, "Usage.disk_low", "1");
 	if (err == STATUS_OK)
 		err = hdf_setf(r->hdf, "Upload.max_mb", "%ld",
 		    g_cfg->max_upload / (1024 * 1024));
@@ -122,11 +158,31 @@ show(struct req *r, long long order_id)
 	                                  : "files/order.cs");
 }
 
+/* Where nginx sends a browser whose upload it refused before reading it
+ * (files_upload_check, dispatch.c's precheck): the form, saying why. */
+static NEOERR *
+refused(struct req *r, long long order_id, const char *why)
+{
+	if (!strcmp(why, "quota"))
+		return refuse_as(r, FM_ERR_TOOBIG, order_id, "files.err_quota",
+		    (long)(quota() / MIB));
+	if (!strcmp(why, "disk"))
+		return refuse_as(r, FM_ERR_NOSPACE, order_id, "files.err_disk",
+		    0);
+	if (!strcmp(why, "size"))
+		return refuse_as(r, FM_ERR_TOOBIG, order_id,
+		    "files.err_too_big", g_cfg->max_upload / (1024 * 1024));
+	return refuse_as(r, FM_ERR_FORBIDDEN, order_id, "files.err_refused", 0);
+}
+
 NEOERR *
 files_list(struct req *r)
 {
 	long long order_id = order_of(r);
+	const char *why = http_param(r, "refused");
 
+	if (why != NULL)
+		return refused(r, order_id, why);
 	return show(r, order_id);
 }
 
@@ -212,15 +268,87 @@ type_fits(const char *name, const char *type)
 }
 
 static NEOERR *
-refuse(struct req *r, long long order_id, const char *key, long n)
+refuse_as(struct req *r, NERR_TYPE type, long long order_id, const char *key,
+    long n)
 {
 	char msg[300];
 
 	format_n(msg, sizeof(msg), http_str(r, key), n);
 	hdf_set_value(r->hdf, "Errors.file", msg);
 	hdf_set_value(r->hdf, "Errors.form", http_str(r, "err.form"));
-	http_refuse(r, FM_ERR_FORM);
+	http_refuse(r, type);
 	return show(r, order_id);
+}
+
+static NEOERR *
+refuse(struct req *r, long long order_id, const char *key, long n)
+{
+	return refuse_as(r, FM_ERR_FORM, order_id, key, n);
+}
+
+/* The order's files and len more bytes would pass its quota. */
+static NEOERR *
+over_quota(struct req *r, long long order_id, long long len, bool *over)
+{
+	PGresult *res;
+	NEOERR *err;
+
+	*over = false;
+	if (quota() <= 0)
+		return STATUS_OK;
+	err = db_file_usage(order_id, quota(), lang_code(r->lang), &res);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	*over = atoll(db_get(res, 0, "bytes")) + len > quota();
+	PQclear(res);
+	return STATUS_OK;
+}
+
+/*
+ * nginx's auth_request before a file's body: dispatch.c checked the
+ * session and the route (401, 403); here the order's quota and the free
+ * space, against the body's length.  nginx knows only 2xx, 401 and 403:
+ * every refusal is 403, and the form says why (refused_body).
+ */
+NEOERR *
+files_upload_check(struct req *r)
+{
+	long long order_id = order_of(r);
+	const char *cl = http_env(r, "FM_BODY_LENGTH");
+	const char *why = NULL;
+	long long len = cl ? atoll(cl) : 0;
+	bool over;
+	NEOERR *err;
+
+	if (order_id == 0)
+		return http_refuse_empty(r, FM_ERR_FORBIDDEN);
+	if (disk_low(len)) {
+		log_warn("order %lld: upload of %lld bytes by %s refused: %lld "
+		         "MB "
+		         "free on the media store (Uploads.MinFreeMB = %lld)",
+		    order_id, len, r->sess.login, media_free_mb(),
+		    upload_min_free_mb());
+		why = "disk";
+	}
+	if (why == NULL) {
+		err = over_quota(r, order_id, len, &over);
+		if (err != STATUS_OK)
+			return nerr_pass(err);
+		if (over) {
+			log_warn("order %lld: upload of %lld bytes by %s "
+			         "refused: over the order's quota",
+			    order_id, len, r->sess.login);
+			why = "quota";
+		}
+	}
+	if (why == NULL)
+		return nerr_pass(http_send(r, 204, "text/plain", "", 0));
+	if (strcmp(r->sess.kind, "staff"))
+		http_header(r, "X-FM-Location: /portal/files?refused=%s", why);
+	else
+		http_header(r, "X-FM-Location: /orders/%lld/files?refused=%s",
+		    order_id, why);
+	return http_refuse_empty(r, FM_ERR_FORBIDDEN);
 }
 
 /* Writes the spooled upload to the media store at rel, through a
@@ -286,13 +414,30 @@ files_upload(struct req *r)
 		    type ? type : "unknown type", order_id);
 		return refuse(r, order_id, "files.err_type", 0);
 	}
+	if (disk_low(st.st_size)) {
+		log_warn("order %lld: %s (%lld bytes) refused: %lld MB free on "
+		         "the media store (Uploads.MinFreeMB = %lld)",
+		    order_id, name, (long long)st.st_size, media_free_mb(),
+		    upload_min_free_mb());
+		return refuse_as(r, FM_ERR_NOSPACE, order_id, "files.err_disk",
+		    0);
+	}
 	if (lseek(fd, 0, SEEK_SET) != 0 || !digest_copy(fd, -1, sha, &bytes))
 		return nerr_raise(NERR_IO, "upload spool: %s", strerror(errno));
 	err = db_begin();
 	if (err == STATUS_OK)
 		err = db_file_insert(order_id, name, bytes, type, sha,
-		    r->sess.login, r->sess.staff_id, r->sess.account_id, &id,
-		    rel, sizeof(rel));
+		    r->sess.login, r->sess.staff_id, r->sess.account_id,
+		    quota(), &id, rel, sizeof(rel));
+	if (err == STATUS_OK && id == 0) {
+		db_rollback();
+		log_warn("order %lld: %s (%lld bytes) refused: over the "
+		         "order's "
+		         "quota",
+		    order_id, name, bytes);
+		return refuse_as(r, FM_ERR_TOOBIG, order_id, "files.err_quota",
+		    (long)(quota() / MIB));
+	}
 	if (err != STATUS_OK && nerr_match(err, FM_ERR_INVALID)) {
 		/* The order is gone, or a name the database refuses. */
 		nerr_ignore(&err);
@@ -430,12 +575,10 @@ files_delete(struct req *r)
 	return http_redirect(r, "/orders/%lld/files", order_id);
 }
 
+/* nginx's page for a body over its client_max_body_size: a form's, or
+ * a file's (upload=1, from the locations that take files). */
 NEOERR *
 files_too_big(struct req *r)
 {
-	char msg[300];
-
-	format_n(msg, sizeof(msg), http_str(r, "error.too_big"),
-	    g_cfg->max_body / (1024 * 1024));
-	return nerr_raise(FM_ERR_TOOBIG, "%s", msg);
+	return http_too_big(r, http_param(r, "upload") != NULL);
 }

@@ -3,6 +3,7 @@
  *
  *   focusd [-c FILE]               serve (foreground; systemd or dev/stack)
  *   focusd [-c FILE] --check-config
+ *   focusd --routes                the route table, one route a line
  */
 #include "fm.h"
 #include "bodyfile.h"
@@ -11,6 +12,7 @@
 #include "errors.h"
 #include "log.h"
 #include "master.h"
+#include "routes.h"
 #include "tmpl.h"
 
 #include <errno.h>
@@ -34,7 +36,9 @@ usage(FILE *f)
 	    "usage: focusd [-c FILE] [--check-config] [--version]\n"
 	    "  -c, --config FILE   configuration (default %s)\n"
 	    "  --check-config      check the file, templates and database, "
-	    "then exit\n",
+	    "then exit\n"
+	    "  --routes            print the route table and who may call each "
+	    "route\n",
 	    DEFAULT_CONFIG);
 }
 
@@ -104,6 +108,50 @@ check_config(void)
 	return 0;
 }
 
+/*
+ * METHOD<TAB>PATTERN<TAB>ACCESS<TAB>FLAGS, ACCESS and FLAGS as words
+ * joined by "|": what t/http/t52_roles.py replays against a running
+ * focusd, every route for every kind of caller.
+ */
+static int
+print_routes(void)
+{
+	static const struct {
+		unsigned bit;
+		const char *name;
+	} access[] = {
+		{ A_ANON, "anon" }, { A_STAFF, "staff" }, { A_ADMIN, "admin" },
+		{ A_ACCOUNTANT, "accountant" }, { A_USER, "user" },
+		{ A_CLIENT, "client" }, { A_LIVE, "live" }, { A_BOX, "box" },
+		{ A_NGINX, "nginx" },
+	}, flags[] = {
+		{ R_NOCSRF, "nocsrf" }, { R_RAWBODY, "rawbody" },
+		{ R_BODYFILE, "bodyfile" }, { R_UPLOAD, "upload" },
+		{ R_SLOW, "slow" }, { R_PRECHECK, "precheck" },
+	};
+	const struct route *rt;
+	size_t n, i, j;
+	const char *sep;
+
+	rt = routes_table(&n);
+	for (i = 0; i < n; i++) {
+		printf("%s\t%s\t", rt[i].method, rt[i].pattern);
+		for (sep = "", j = 0; j < FM_ARRAY_LEN(access); j++)
+			if (rt[i].access & access[j].bit) {
+				printf("%s%s", sep, access[j].name);
+				sep = "|";
+			}
+		putchar('\t');
+		for (sep = "", j = 0; j < FM_ARRAY_LEN(flags); j++)
+			if (rt[i].flags & flags[j].bit) {
+				printf("%s%s", sep, flags[j].name);
+				sep = "|";
+			}
+		putchar('\n');
+	}
+	return 0;
+}
+
 static int
 open_socket(void)
 {
@@ -146,6 +194,7 @@ main(int argc, char **argv)
 		{ "config", required_argument, NULL, 'c' },
 		{ "check-config", no_argument, NULL, 'k' },
 		{ "version", no_argument, NULL, 'V' },
+		{ "routes", no_argument, NULL, 'R' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -165,6 +214,8 @@ main(int argc, char **argv)
 		case 'V':
 			printf("focusd %s\n", PACKAGE_VERSION);
 			return 0;
+		case 'R':
+			return print_routes();
 		case 'h':
 			usage(stdout);
 			return 0;

@@ -150,6 +150,9 @@ NEOERR *files_upload(struct req *r);
 NEOERR *files_download(struct req *r);
 NEOERR *files_delete(struct req *r);
 NEOERR *files_too_big(struct req *r);
+/* nginx's auth_request before a file's body (R_PRECHECK: dispatch.c has
+ * checked the session and the upload route's access) */
+NEOERR *files_upload_check(struct req *r);
 
 /* downloads.c */
 NEOERR *downloads_media(struct req *r);
@@ -189,5 +192,7 @@ NEOERR *box_uploads_open(struct req *r);
 NEOERR *box_uploads_chunk(struct req *r);
 NEOERR *box_uploads_finish(struct req *r);
 NEOERR *box_uploads_removed(struct req *r);
+/* nginx's auth_request before a chunk's body (A_NGINX) */
+NEOERR *box_uploads_check(struct req *r);
 
 #endif

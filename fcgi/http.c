@@ -5,6 +5,8 @@
 #include "conf.h"
 #include "db/db.h"
 #include "errors.h"
+#include "form.h"
+#include "log.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -44,6 +46,14 @@ http_refuse(struct req *r, NERR_TYPE type)
 }
 
 NEOERR *
+http_refuse_empty(struct req *r, NERR_TYPE type)
+{
+	http_refuse(r, type);
+	return nerr_pass(
+	    http_send(r, r->status, "text/plain; charset=utf-8", "", 0));
+}
+
+NEOERR *
 not_found(struct req *r)
 {
 	return nerr_raise(FM_ERR_NOTFOUND, "%s",
@@ -73,9 +83,32 @@ http_header(struct req *r, const char *fmt, ...)
 	if (r->nheaders == HTTP_MAX_HEADERS)
 		return;
 	va_start(ap, fmt);
-	if (vasprintf(&line, fmt, ap) >= 0)
-		r->headers[r->nheaders++] = line;
+	if (vasprintf(&line, fmt, ap) < 0)
+		line = NULL;
 	va_end(ap);
+	if (line == NULL)
+		return;
+	if (!http_header_ok(line)) {
+		log_error("%s %s: a response header with a line break was "
+		          "refused: %.40s...",
+		    r->method ? r->method : "?", r->path ? r->path : "?",
+		    strtok(line, "\r\n"));
+		free(line);
+		r->bad_header = true;
+		return;
+	}
+	r->headers[r->nheaders++] = line;
+}
+
+bool
+http_header_ok(const char *line)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)line; *p; p++)
+		if (*p == '\r' || *p == '\n')
+			return false;
+	return true;
 }
 
 const char *
@@ -170,10 +203,27 @@ send_answer(struct req *r, int status, const char *ctype, const char *body,
 	size_t n = 0;
 	int i, w;
 
+	if (r->bad_header) {
+		/* A header was refused (http_header): not this answer, which
+		 * would go without it (a redirect without its Location...). */
+		for (i = 0; i < r->nheaders; i++)
+			free(r->headers[i]);
+		r->nheaders = 0;
+		r->bad_header = false;
+		http_header(r, "Cache-Control: no-store");
+		http_header(r, "X-Content-Type-Options: nosniff");
+		status = 500;
+		ctype = "text/plain; charset=utf-8";
+		body = "Internal error\n";
+		fd = -1;
+		len = strlen(body);
+	}
 	r->status = status;
 	w = snprintf(head, sizeof(head), "Status: %d %s\r\n", status,
 	    reason(status));
 	n += (size_t)w;
+	if (ctype != NULL && !http_header_ok(ctype))
+		ctype = "application/octet-stream";
 	if (ctype != NULL && n < sizeof(head)) {
 		w = snprintf(head + n, sizeof(head) - n, "Content-Type: %s\r\n",
 		    ctype);
@@ -277,6 +327,20 @@ http_json_refuse(struct req *r, NERR_TYPE type, json_t *doc)
 {
 	http_refuse(r, type);
 	return send_json(r, r->status, doc);
+}
+
+NEOERR *
+http_too_big(struct req *r, bool upload)
+{
+	char msg[300];
+
+	if (upload)
+		format_n(msg, sizeof(msg), http_str(r, "error.too_big"),
+		    g_cfg->max_body / (1024 * 1024));
+	else
+		format_n(msg, sizeof(msg), http_str(r, "error.form_too_big"),
+		    g_cfg->form_body / 1024);
+	return nerr_raise(FM_ERR_TOOBIG, "%s", msg);
 }
 
 const char *

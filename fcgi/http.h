@@ -62,6 +62,8 @@ struct req {
 	char location[512]; /* redirect target, when any */
 	bool sent;          /* the handler wrote the answer itself */
 	bool common_done;   /* fill_common ran (dispatch.c) */
+	bool bad_header;    /* a header with CR or LF was refused: the
+			     * answer becomes a 500 (http.c) */
 	int nheaders;
 	char *headers[HTTP_MAX_HEADERS];
 	struct timespec t0;
@@ -81,6 +83,10 @@ NEOERR *http_redirect(struct req *r, const char *fmt, ...)
  */
 void http_refuse(struct req *r, NERR_TYPE type);
 
+/* The same, answered at once with an empty body: for what nginx asks
+ * (auth_request), which reads only the status and the headers set. */
+NEOERR *http_refuse_empty(struct req *r, NERR_TYPE type);
+
 /* FM_ERR_NOTFOUND with the page's "not found" message. */
 NEOERR *not_found(struct req *r);
 
@@ -93,9 +99,17 @@ NEOERR *not_found(struct req *r);
 NEOERR *http_json(struct req *r, json_t *doc);
 NEOERR *http_json_refuse(struct req *r, NERR_TYPE type, json_t *doc);
 
-/* Adds a response header line such as "Cache-Control: no-store". */
+/*
+ * Adds a response header line such as "Cache-Control: no-store".  A line
+ * with a CR or LF (a value that came from outside: header injection) is
+ * refused and logged, and the answer becomes a 500: no caller can split
+ * a header, whatever it copies into one.
+ */
 void http_header(struct req *r, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+
+/* True when a header line carries no CR or LF. */
+bool http_header_ok(const char *line);
 
 /* Sets a cookie: HttpOnly, SameSite=Lax, Secure when served over HTTPS. */
 void http_cookie(struct req *r, const char *name, const char *value,
@@ -111,6 +125,12 @@ NEOERR *http_send(struct req *r, int status, const char *ctype,
  */
 NEOERR *http_send_fd(struct req *r, int status, const char *ctype, int fd,
     size_t len);
+
+/*
+ * FM_ERR_TOOBIG saying the limit in the request's language: a file's
+ * (upload: Limits.MaxBodyMB) or a form's (Limits.FormKB).
+ */
+NEOERR *http_too_big(struct req *r, bool upload);
 
 /* A request parameter (query or form), NULL when absent. */
 const char *http_param(struct req *r, const char *name);

@@ -28,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static bool
 all_of(const char *s, const char *set, size_t min, size_t max)
@@ -69,8 +70,52 @@ from_rtmp(struct req *r)
 }
 
 /*
- * on_publish: name is the stream key, sig the box's signature of it
- * (linksign.h: live_signature), app the RTMP application.  Accepted:
+ * nginx-rtmp appends the publisher's query string to the callback's own
+ * fields (call, addr, clientid, name...), and ClearSilver keeps the last
+ * of a repeated name: a publisher could pass "&addr=...&call=..." as its
+ * own.  Every field is therefore read only when it came once; a request
+ * that repeats one of the callback's fields is refused.
+ */
+static const char *
+once(struct req *r, const char *name)
+{
+	char key[64];
+	HDF *o;
+
+	snprintf(key, sizeof(key), "Query.%s", name);
+	o = hdf_get_obj(r->hdf, key);
+	if (o == NULL || hdf_obj_child(o) != NULL)
+		return NULL;
+	return hdf_obj_value(o);
+}
+
+static bool
+repeated_field(struct req *r)
+{
+	static const char *const fields[] = { "call", "addr", "clientid", "app",
+		"name", "type", "tcurl", "flashver", "swfurl", "pageurl", "r",
+		"e", "sig" };
+	char key[64];
+	size_t i;
+	HDF *o;
+
+	for (i = 0; i < FM_ARRAY_LEN(fields); i++) {
+		snprintf(key, sizeof(key), "Query.%s", fields[i]);
+		o = hdf_get_obj(r->hdf, key);
+		if (o != NULL && hdf_obj_child(o) != NULL) {
+			log_warn("live: callback refused: field %s repeated "
+			         "(from the publisher's query string)",
+			    fields[i]);
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * on_publish: name is the stream key, r the reservation, e the expiry
+ * and sig the box's signature of them (linksign.h: live_signature), app
+ * the RTMP application.  Accepted:
  * 302 with Location rtmp://127.0.0.1:PORT/show/r<reservation> (nginx
  * then pushes the stream to the show application under that public name,
  * which writes the HLS files); anything else refuses the push.
@@ -78,19 +123,22 @@ from_rtmp(struct req *r)
 NEOERR *
 live_rtmp_publish(struct req *r)
 {
-	const char *key = http_param(r, "name");
-	const char *sig = http_param(r, "sig");
-	const char *app = http_param(r, "app");
-	const char *client = http_param(r, "clientid");
-	const char *addr = http_param(r, "addr");
+	const char *key = once(r, "name");
+	const char *sig = once(r, "sig");
+	const char *app = once(r, "app");
+	const char *client = once(r, "clientid");
+	const char *addr = once(r, "addr");
+	const char *rv = once(r, "r");
+	const char *expires = once(r, "e");
 	const char *show = http_env(r, "FM_RTMP_SHOW");
-	char expect[LINK_HEX_LEN + 1], name[32];
-	long long resv = 0, box = 0;
+	char name[32];
+	long long resv = 0, box = 0, want_resv;
+	time_t now = time(NULL);
 	PGresult *res;
 	NEOERR *err;
 	int i;
 
-	if (!from_rtmp(r) || show == NULL)
+	if (!from_rtmp(r) || show == NULL || repeated_field(r))
 		return refused(FM_ERR_FORBIDDEN);
 	if (app == NULL || strcmp(app, "live") ||
 	    !all_of(key, KEY_CHARS, 16, 64) || !all_of(client, DIGITS, 1, 20)) {
@@ -99,33 +147,43 @@ live_rtmp_publish(struct req *r)
 		    addr ? addr : "?");
 		return refused(FM_ERR_FORBIDDEN);
 	}
-	if (!all_of(sig, HEX_CHARS, LINK_HEX_LEN, LINK_HEX_LEN)) {
-		log_warn("live: push refused from %s: no box signature",
+	if (!all_of(sig, HEX_CHARS, LINK_HEX_LEN, LINK_HEX_LEN) ||
+	    !all_of(rv, DIGITS, 1, 18) || !all_of(expires, DIGITS, 1, 12)) {
+		log_warn("live: push refused from %s: no box signature with "
+		         "its reservation and expiry",
 		    addr ? addr : "?");
 		return refused(FM_ERR_FORBIDDEN);
 	}
+	want_resv = atoll(rv);
 	err = db_live_candidates(key, &res);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	for (i = 0; i < PQntuples(res) && box == 0; i++) {
-		if (!live_signature(db_get(res, i, "link_key"), key, expect))
+		/* The signature binds the reservation and an expiry that is
+		 * not past, nor later than an hour after its window. */
+		if (atoll(db_get(res, i, "reservation_id")) != want_resv ||
+		    atoll(expires) > atoll(db_get(res, i, "window_end")) + 3600)
 			continue;
-		if (equal_secret(sig, expect)) {
-			resv = atoll(db_get(res, i, "reservation_id"));
+		if (live_check(db_get(res, i, "link_key"), want_resv, key,
+		        expires, sig, now)) {
+			resv = want_resv;
 			box = atoll(db_get(res, i, "box_id"));
 		}
 	}
 	if (box == 0) {
 		log_warn("live: push refused from %s: %s", addr ? addr : "?",
-		    PQntuples(res) == 0 ? "unknown stream key, no Live option "
-		                          "or outside its time slot"
-		                        : "bad box signature");
+		    PQntuples(res) == 0
+		        ? "unknown stream key, no Live option "
+		          "or outside its time slot"
+		        : "bad box signature, or expired, or not for this "
+		          "reservation");
 		PQclear(res);
 		return refused(FM_ERR_FORBIDDEN);
 	}
 	PQclear(res);
 	snprintf(name, sizeof(name), "r%lld", resv);
-	err = db_live_start(resv, box, name, client, addr, &res);
+	err = db_live_start(resv, box, name, client, addr, atoll(expires),
+	    &res);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	PQclear(res);
@@ -138,11 +196,11 @@ live_rtmp_publish(struct req *r)
 NEOERR *
 live_rtmp_done(struct req *r)
 {
-	const char *key = http_param(r, "name");
-	const char *client = http_param(r, "clientid");
+	const char *key = once(r, "name");
+	const char *client = once(r, "clientid");
 	NEOERR *err;
 
-	if (!from_rtmp(r))
+	if (!from_rtmp(r) || repeated_field(r))
 		return refused(FM_ERR_FORBIDDEN);
 	if (all_of(key, KEY_CHARS, 16, 64) && all_of(client, DIGITS, 1, 20)) {
 		err = db_live_done(key, client);
@@ -153,21 +211,23 @@ live_rtmp_done(struct req *r)
 }
 
 /*
- * on_update: keeps the push on air; a push whose reservation lost its
- * Live option or ended (with its overtime and 5 minutes) is cut (403).
- * Other calls (the loopback push's own updates) are let through.
+ * on_update: keeps the push on air; a push is cut (403) when its
+ * reservation lost its Live option or ended (with its overtime and 5
+ * minutes), its box was deactivated or moved to another room, or the
+ * signature it was accepted with expired.  Other calls (the loopback
+ * push's own updates) are let through.
  */
 NEOERR *
 live_rtmp_update(struct req *r)
 {
-	const char *key = http_param(r, "name");
-	const char *client = http_param(r, "clientid");
-	const char *call = http_param(r, "call");
+	const char *key = once(r, "name");
+	const char *client = once(r, "clientid");
+	const char *call = once(r, "call");
 	PGresult *res;
 	NEOERR *err;
 	int n;
 
-	if (!from_rtmp(r))
+	if (!from_rtmp(r) || repeated_field(r))
 		return refused(FM_ERR_FORBIDDEN);
 	if (call == NULL || strcmp(call, "update_publish"))
 		return status_only(r, 200);
@@ -179,8 +239,9 @@ live_rtmp_update(struct req *r)
 	n = PQntuples(res);
 	PQclear(res);
 	if (n == 0)
-		log_info("live: push of client %s cut (no Live option, or its "
-		         "time slot is over)",
+		log_info("live: push of client %s cut (no Live option, its "
+		         "time slot is over, its box is no longer the room's, "
+		         "or its signature expired)",
 		    client);
 	return n > 0 ? status_only(r, 200) : refused(FM_ERR_FORBIDDEN);
 }

@@ -2,9 +2,11 @@
  * master.c - prefork pool supervision.
  */
 #include "master.h"
+#include "bodyfile.h"
 #include "conf.h"
 #include "errors.h"
 #include "log.h"
+#include "scoreboard.h"
 #include "tmpl.h"
 #include "worker.h"
 
@@ -12,6 +14,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -20,19 +23,22 @@ struct child {
 	pid_t pid;
 	unsigned gen;
 	time_t started;
+	unsigned killed; /* scoreboard seq of the request it was killed for */
 };
 
 static struct child *children;
 static int nchildren; /* slots in use or free (pid 0) */
 static unsigned generation = 1;
 
-static volatile sig_atomic_t got_chld, got_term, got_hup;
+static volatile sig_atomic_t got_chld, got_term, got_hup, got_alrm;
 
 static void
 on_signal(int sig)
 {
 	if (sig == SIGCHLD)
 		got_chld = 1;
+	else if (sig == SIGALRM)
+		got_alrm = 1;
 	else if (sig == SIGHUP)
 		got_hup = 1;
 	else
@@ -63,6 +69,11 @@ spawn(int listen_fd)
 			c = &children[i];
 			break;
 		}
+	if (c == NULL && nchildren >= SCOREBOARD_SLOTS) {
+		log_error("%d workers already: not starting another",
+		    nchildren);
+		return;
+	}
 	if (c == NULL) {
 		struct child *grown = realloc(children,
 		    (size_t)(nchildren + 1) * sizeof(*children));
@@ -88,11 +99,14 @@ spawn(int listen_fd)
 		sigaction(SIGCHLD, &sa, NULL);
 		sigaction(SIGHUP, &sa, NULL);
 		sigaction(SIGINT, &sa, NULL);
+		sigaction(SIGALRM, &sa, NULL);
 		sigemptyset(&none);
+		scoreboard_use((int)(c - children));
 		free(children);
 		worker_run(listen_fd);
 	}
 	c->pid = pid;
+	c->killed = 0;
 	c->gen = generation;
 	c->started = time(NULL);
 }
@@ -104,6 +118,8 @@ reap(int listen_fd, bool stopping)
 	pid_t pid;
 
 	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		if (!stopping && bodyfile_reaped(pid))
+			continue;
 		for (i = 0; i < nchildren; i++) {
 			if (children[i].pid != pid)
 				continue;
@@ -128,6 +144,34 @@ reap(int listen_fd, bool stopping)
 			spawn(listen_fd);
 			break;
 		}
+	}
+}
+
+/*
+ * Kills the workers whose request is past its deadline
+ * (Server.RequestTimeout): reap() replaces them, the others keep
+ * serving.  The request is logged with its route and client.
+ */
+static void
+enforce_deadlines(void)
+{
+	long long now = scoreboard_now_ms();
+	struct score s;
+	int i;
+
+	for (i = 0; i < nchildren; i++) {
+		if (children[i].pid <= 0 || !scoreboard_overdue(i, now, &s))
+			continue;
+		if (!scoreboard_same(i, s.seq) || children[i].killed == s.seq)
+			continue; /* it just finished, or is dying */
+		children[i].killed = s.seq;
+		log_error("worker %d: %s %s (route %s) from %s still running "
+		          "after %lld s, past its deadline: killed, a new "
+		          "worker replaces it",
+		    (int)children[i].pid, s.method, s.path,
+		    s.route[0] ? s.route : "?", s.client[0] ? s.client : "?",
+		    (now - s.started_ms) / 1000);
+		kill(children[i].pid, SIGKILL);
 	}
 }
 
@@ -163,6 +207,8 @@ reload(int listen_fd, const char *config_path)
 		log_warn("Server.Socket changed: restart focusd to apply it");
 	config_free(g_cfg);
 	g_cfg = fresh;
+	/* The helper opens the body folder of the new configuration. */
+	bodyfile_restart();
 	generation++;
 	for (i = 0; i < g_cfg->workers; i++)
 		spawn(listen_fd);
@@ -186,18 +232,29 @@ master_run(int listen_fd, const char *config_path)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGALRM, &sa, NULL);
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &sa, NULL);
 
 	sigemptyset(&block);
+	sigaddset(&block, SIGALRM);
 	sigaddset(&block, SIGCHLD);
 	sigaddset(&block, SIGTERM);
 	sigaddset(&block, SIGINT);
 	sigaddset(&block, SIGHUP);
 	sigprocmask(SIG_BLOCK, &block, &old);
 
+	if (!scoreboard_init())
+		log_error("no shared memory for the scoreboard: requests have "
+		          "no deadline");
 	for (i = 0; i < g_cfg->workers; i++)
 		spawn(listen_fd);
+	{
+		/* Deadlines are checked every second. */
+		struct itimerval tick = { { 1, 0 }, { 1, 0 } };
+
+		setitimer(ITIMER_REAL, &tick, NULL);
+	}
 	log_info("focusd %s started: %d workers on %s", PACKAGE_VERSION,
 	    g_cfg->workers, g_cfg->socket);
 
@@ -211,8 +268,13 @@ master_run(int listen_fd, const char *config_path)
 			got_hup = 0;
 			reload(listen_fd, config_path);
 		}
+		if (got_alrm) {
+			got_alrm = 0;
+			enforce_deadlines();
+		}
 	}
 
+	bodyfile_stop();
 	log_info("stopping: letting %d workers finish", live_count(0));
 	signal_all(SIGTERM, 0);
 	deadline = time(NULL) + g_cfg->shutdown_timeout;

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 bool
@@ -107,4 +108,14 @@ media_uri(char *out, size_t len, const char *prefix, const char *rel)
 		return false;
 	out[o] = '\0';
 	return true;
+}
+
+long long
+media_free_mb(void)
+{
+	struct statvfs sv;
+
+	if (g_cfg == NULL || statvfs(g_cfg->media_dir, &sv) != 0)
+		return -1;
+	return (long long)sv.f_bavail * (long long)sv.f_frsize / (1024 * 1024);
 }

@@ -29,4 +29,7 @@ void media_unlink(const char *rel, const char *why);
  * every byte but unreserved characters and "/". */
 bool media_uri(char *out, size_t len, const char *prefix, const char *rel);
 
+/* Free MiB on the media store's file system, -1 when unknown. */
+long long media_free_mb(void);
+
 #endif

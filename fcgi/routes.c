@@ -57,29 +57,29 @@ static const struct route routes[] = {
 	{ "POST", "/services/{id}/delete",    services_delete,   A_STAFF, 0 },
 
 	/* quotes, invoices, credit notes, disbursement notes */
-	{ "POST", "/orders/{id}/documents",   documents_create,  A_STAFF, 0 },
-	{ "GET",  "/documents",               documents_list,    A_STAFF, 0 },
-	{ "GET",  "/documents/open",          documents_open,    A_STAFF, 0 },
-	{ "GET",  "/documents/{id}",          documents_show,    A_STAFF, 0 },
-	{ "GET",  "/documents/{id}.pdf",      documents_pdf,     A_STAFF, 0 },
-	{ "POST", "/documents/{id}",          documents_update,  A_STAFF, 0 },
-	{ "POST", "/documents/{id}/delete",   documents_delete,  A_STAFF, 0 },
-	{ "POST", "/documents/{id}/issue",    documents_issue,   A_STAFF, 0 },
-	{ "POST", "/documents/{id}/sent",     documents_sent,    A_STAFF, 0 },
-	{ "POST", "/documents/{id}/invoice",  documents_invoice, A_STAFF, 0 },
-	{ "POST", "/documents/{id}/credit",   documents_credit,  A_STAFF, 0 },
-	{ "POST", "/documents/{id}/payments", payments_create,   A_STAFF, 0 },
-	{ "POST", "/documents/{id}/lines",    document_lines_save, A_STAFF, 0 },
-	{ "POST", "/documents/{id}/lines/{id}/up",     document_lines_up, A_STAFF, 0 },
-	{ "POST", "/documents/{id}/lines/{id}/down",   document_lines_down, A_STAFF, 0 },
-	{ "POST", "/documents/{id}/lines/{id}/delete", document_lines_delete, A_STAFF, 0 },
+	{ "POST", "/orders/{id}/documents",   documents_create,  A_STAFF | A_ACCOUNTANT, 0 },
+	{ "GET",  "/documents",               documents_list,    A_STAFF | A_ACCOUNTANT, 0 },
+	{ "GET",  "/documents/open",          documents_open,    A_STAFF | A_ACCOUNTANT, 0 },
+	{ "GET",  "/documents/{id}",          documents_show,    A_STAFF | A_ACCOUNTANT, 0 },
+	{ "GET",  "/documents/{id}.pdf",      documents_pdf,     A_STAFF | A_ACCOUNTANT, 0 },
+	{ "POST", "/documents/{id}",          documents_update,  A_STAFF | A_ACCOUNTANT, 0 },
+	{ "POST", "/documents/{id}/delete",   documents_delete,  A_STAFF | A_ACCOUNTANT, 0 },
+	{ "POST", "/documents/{id}/issue",    documents_issue,   A_STAFF | A_ACCOUNTANT, 0 },
+	{ "POST", "/documents/{id}/sent",     documents_sent,    A_STAFF | A_ACCOUNTANT, 0 },
+	{ "POST", "/documents/{id}/invoice",  documents_invoice, A_STAFF | A_ACCOUNTANT, 0 },
+	{ "POST", "/documents/{id}/credit",   documents_credit,  A_STAFF | A_ACCOUNTANT, 0 },
+	{ "POST", "/documents/{id}/payments", payments_create,   A_STAFF | A_ACCOUNTANT, 0 },
+	{ "POST", "/documents/{id}/lines",    document_lines_save, A_STAFF | A_ACCOUNTANT, 0 },
+	{ "POST", "/documents/{id}/lines/{id}/up",     document_lines_up, A_STAFF | A_ACCOUNTANT, 0 },
+	{ "POST", "/documents/{id}/lines/{id}/down",   document_lines_down, A_STAFF | A_ACCOUNTANT, 0 },
+	{ "POST", "/documents/{id}/lines/{id}/delete", document_lines_delete, A_STAFF | A_ACCOUNTANT, 0 },
 	{ "POST", "/documents/{id}/disbursements/{id}/delete",
-	    document_disbursements_delete, A_STAFF, 0 },
+	    document_disbursements_delete, A_STAFF | A_ACCOUNTANT, 0 },
 
 	/* exports for accountants */
-	{ "GET",  "/exports",                 exports_index,     A_STAFF, 0 },
-	{ "GET",  "/exports/invoices.xlsx",   exports_xlsx,      A_STAFF, 0 },
-	{ "GET",  "/exports/fec.txt",         exports_fec,       A_STAFF, 0 },
+	{ "GET",  "/exports",                 exports_index,     A_ACCOUNTANT, 0 },
+	{ "GET",  "/exports/invoices.xlsx",   exports_xlsx,      A_ACCOUNTANT, R_SLOW },
+	{ "GET",  "/exports/fec.txt",         exports_fec,       A_ACCOUNTANT, R_SLOW },
 	/* videos (staff), an order's accounts and files, the outbox */
 	{ "GET",  "/videos",                  videos_list,       A_STAFF, 0 },
 	{ "GET",  "/orders/{id}/videos",      videos_order,      A_STAFF, 0 },
@@ -89,7 +89,7 @@ static const struct route routes[] = {
 	{ "POST", "/recordings/{id}/move",    recordings_move,   A_STAFF, 0 },
 	{ "POST", "/recordings/{id}/delete",  recordings_delete, A_STAFF | A_USER, R_ORDER },
 	{ "GET",  "/orders/{id}/files",       files_list,        A_STAFF, R_ORDER },
-	{ "POST", "/orders/{id}/files",       files_upload,      A_STAFF, R_ORDER },
+	{ "POST", "/orders/{id}/files",       files_upload,      A_STAFF, R_ORDER | R_UPLOAD },
 	{ "GET",  "/orders/{id}/access",      accounts_show,     A_STAFF, 0 },
 	{ "POST", "/orders/{id}/access",      accounts_update,   A_STAFF, 0 },
 	{ "GET",  "/orders/{id}/access/fr",   accounts_send_form, A_STAFF, 0 },
@@ -106,7 +106,7 @@ static const struct route routes[] = {
 	 * files: the order is the session's, checked again in SQL */
 	{ "GET",  "/portal",                  portal_home,       A_STAFF | A_ACCOUNT, R_ORDER },
 	{ "GET",  "/portal/files",            files_list,        A_USER | A_CLIENT, R_ORDER },
-	{ "POST", "/portal/files",            files_upload,      A_USER | A_CLIENT, R_ORDER },
+	{ "POST", "/portal/files",            files_upload,      A_USER | A_CLIENT, R_ORDER | R_UPLOAD },
 	{ "GET",  "/portal/test",             portal_test,       A_LOGGED, 0 },
 	{ "GET",  "/portal/test/speed",       portal_speed,      A_LOGGED, 0 },
 	{ "GET",  "/portal/live/{id}",        live_show,         A_STAFF | A_ACCOUNT, R_ORDER },
@@ -122,40 +122,40 @@ static const struct route routes[] = {
 	{ "GET",  "/planning",                planning_show,     A_STAFF, 0 },
 
 	/* configuration */
-	{ "GET",  "/config",                  config_index,      A_STAFF, 0 },
-	{ "GET",  "/config/sites",            config_list,       A_STAFF, 0 },
-	{ "POST", "/config/sites",            config_create,     A_STAFF, 0 },
-	{ "POST", "/config/sites/{id}",       config_update,     A_STAFF, 0 },
-	{ "POST", "/config/sites/{id}/delete",    config_delete, A_STAFF, 0 },
-	{ "GET",  "/config/rooms",            config_list,       A_STAFF, 0 },
-	{ "POST", "/config/rooms",            config_create,     A_STAFF, 0 },
-	{ "POST", "/config/rooms/{id}",       config_update,     A_STAFF, 0 },
-	{ "POST", "/config/rooms/{id}/delete",    config_delete, A_STAFF, 0 },
-	{ "GET",  "/config/tariffs",          config_list,       A_STAFF, 0 },
-	{ "POST", "/config/tariffs",          config_create,     A_STAFF, 0 },
-	{ "POST", "/config/tariffs/{id}",     config_update,     A_STAFF, 0 },
-	{ "POST", "/config/tariffs/{id}/delete",  config_delete, A_STAFF, 0 },
-	{ "GET",  "/config/categories",       config_list,       A_STAFF, 0 },
-	{ "POST", "/config/categories",       config_create,     A_STAFF, 0 },
-	{ "POST", "/config/categories/{id}",  config_update,     A_STAFF, 0 },
-	{ "POST", "/config/categories/{id}/delete", config_delete, A_STAFF, 0 },
-	{ "GET",  "/config/options",          config_list,       A_STAFF, 0 },
-	{ "POST", "/config/options",          config_create,     A_STAFF, 0 },
-	{ "POST", "/config/options/{id}",     config_update,     A_STAFF, 0 },
-	{ "POST", "/config/options/{id}/delete",  config_delete, A_STAFF, 0 },
-	{ "GET",  "/config/vat",              config_list,       A_STAFF, 0 },
-	{ "POST", "/config/vat",              config_create,     A_STAFF, 0 },
-	{ "POST", "/config/vat/{id}",         config_update,     A_STAFF, 0 },
-	{ "POST", "/config/vat/{id}/delete",      config_delete, A_STAFF, 0 },
-	{ "GET",  "/config/seller",           config_seller,     A_STAFF, 0 },
-	{ "POST", "/config/seller",           config_seller_update, A_STAFF, 0 },
+	{ "GET",  "/config",                  config_index,      A_ADMIN, 0 },
+	{ "GET",  "/config/sites",            config_list,       A_ADMIN, 0 },
+	{ "POST", "/config/sites",            config_create,     A_ADMIN, 0 },
+	{ "POST", "/config/sites/{id}",       config_update,     A_ADMIN, 0 },
+	{ "POST", "/config/sites/{id}/delete",    config_delete, A_ADMIN, 0 },
+	{ "GET",  "/config/rooms",            config_list,       A_ADMIN, 0 },
+	{ "POST", "/config/rooms",            config_create,     A_ADMIN, 0 },
+	{ "POST", "/config/rooms/{id}",       config_update,     A_ADMIN, 0 },
+	{ "POST", "/config/rooms/{id}/delete",    config_delete, A_ADMIN, 0 },
+	{ "GET",  "/config/tariffs",          config_list,       A_ADMIN, 0 },
+	{ "POST", "/config/tariffs",          config_create,     A_ADMIN, 0 },
+	{ "POST", "/config/tariffs/{id}",     config_update,     A_ADMIN, 0 },
+	{ "POST", "/config/tariffs/{id}/delete",  config_delete, A_ADMIN, 0 },
+	{ "GET",  "/config/categories",       config_list,       A_ADMIN, 0 },
+	{ "POST", "/config/categories",       config_create,     A_ADMIN, 0 },
+	{ "POST", "/config/categories/{id}",  config_update,     A_ADMIN, 0 },
+	{ "POST", "/config/categories/{id}/delete", config_delete, A_ADMIN, 0 },
+	{ "GET",  "/config/options",          config_list,       A_ADMIN, 0 },
+	{ "POST", "/config/options",          config_create,     A_ADMIN, 0 },
+	{ "POST", "/config/options/{id}",     config_update,     A_ADMIN, 0 },
+	{ "POST", "/config/options/{id}/delete",  config_delete, A_ADMIN, 0 },
+	{ "GET",  "/config/vat",              config_list,       A_ADMIN, 0 },
+	{ "POST", "/config/vat",              config_create,     A_ADMIN, 0 },
+	{ "POST", "/config/vat/{id}",         config_update,     A_ADMIN, 0 },
+	{ "POST", "/config/vat/{id}/delete",      config_delete, A_ADMIN, 0 },
+	{ "GET",  "/config/seller",           config_seller,     A_ADMIN, 0 },
+	{ "POST", "/config/seller",           config_seller_update, A_ADMIN, 0 },
 
 	/* recording boxes: staff pages, and the API the boxes call */
 	{ "GET",  "/boxes",                   boxes_list,        A_STAFF, 0 },
-	{ "POST", "/boxes",                   boxes_create,      A_STAFF, 0 },
+	{ "POST", "/boxes",                   boxes_create,      A_ADMIN, 0 },
 	{ "GET",  "/boxes/report",            boxes_report,      A_STAFF, 0 },
-	{ "POST", "/boxes/{id}/token",        boxes_token,       A_STAFF, 0 },
-	{ "POST", "/boxes/{id}/deactivate",   boxes_deactivate,  A_STAFF, 0 },
+	{ "POST", "/boxes/{id}/token",        boxes_token,       A_ADMIN, 0 },
+	{ "POST", "/boxes/{id}/deactivate",   boxes_deactivate,  A_ADMIN, 0 },
 	{ "GET",  "/media/{id}/onsite",       boxes_onsite_link, A_STAFF, 0 },
 	{ "GET",  "/box/api/schedule",        box_api_schedule,  A_BOX, R_NOCSRF },
 	{ "POST", "/box/api/heartbeat",       box_api_heartbeat, A_BOX, R_NOCSRF | R_RAWBODY },
@@ -171,15 +171,45 @@ static const struct route routes[] = {
 	{ "POST", "/_rtmp/publish_done",      live_rtmp_done,    A_NGINX, R_NOCSRF },
 	{ "POST", "/_rtmp/update",            live_rtmp_update,  A_NGINX, R_NOCSRF },
 	{ "GET",  "/_auth/live",              live_hls_auth,     A_NGINX, R_NOCSRF },
+	/* nginx asks before it takes a body: a file (session, access, quota,
+	 * free space) or a box's chunk (token, its file, free space) */
+	{ "GET",  "/_auth/upload",            files_upload_check, A_NGINX, R_NOCSRF | R_PRECHECK },
+	{ "GET",  "/_auth/box-upload",        box_uploads_check, A_NGINX, R_NOCSRF },
 	/* uploads of the boxes' finished files (box_uploads.c) */
 	{ "POST", "/box/api/uploads",         box_uploads_open,  A_BOX, R_NOCSRF | R_RAWBODY },
 	{ "PUT",  "/box/api/uploads/{id}",    box_uploads_chunk, A_BOX, R_NOCSRF | R_RAWBODY | R_BODYFILE },
-	{ "POST", "/box/api/uploads/{id}/finish", box_uploads_finish, A_BOX, R_NOCSRF | R_RAWBODY },
+	{ "POST", "/box/api/uploads/{id}/finish", box_uploads_finish, A_BOX, R_NOCSRF | R_RAWBODY | R_SLOW },
 	{ "POST", "/box/api/uploads/{id}/removed", box_uploads_removed, A_BOX, R_NOCSRF | R_RAWBODY },
-	{ "GET",  "/config/billing",          config_billing,    A_STAFF, 0 },
-	{ "POST", "/config/billing",          config_billing_update, A_STAFF, 0 },
+	{ "GET",  "/config/billing",          config_billing,    A_ADMIN, 0 },
+	{ "POST", "/config/billing",          config_billing_update, A_ADMIN, 0 },
 };
 /* clang-format on */
+
+bool
+route_allows(unsigned access, const char *kind, const char *role)
+{
+	if (access & A_ANON)
+		return true;
+	if (kind == NULL)
+		return false;
+	if (!strcmp(kind, "staff")) {
+		/* admin may do what any staff role may, and its own part */
+		if (role != NULL && !strcmp(role, "admin"))
+			return access & A_OFFICE;
+		if (role != NULL && !strcmp(role, "staff"))
+			return access & A_STAFF;
+		if (role != NULL && !strcmp(role, "accountant"))
+			return access & A_ACCOUNTANT;
+		return false;
+	}
+	if (!strcmp(kind, "user"))
+		return access & A_USER;
+	if (!strcmp(kind, "client"))
+		return access & A_CLIENT;
+	if (!strcmp(kind, "live"))
+		return access & A_LIVE;
+	return false;
+}
 
 const struct route *
 routes_table(size_t *n)

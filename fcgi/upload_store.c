@@ -68,6 +68,17 @@ upload_free_mb(void)
 	return (long long)sv.f_bavail * (long long)sv.f_frsize / (1024 * 1024);
 }
 
+bool
+store_disk_low(long long *free_mb)
+{
+	long long a = media_free_mb(), b = upload_free_mb();
+
+	if (a < 0 || (b >= 0 && b < a))
+		a = b;
+	*free_mb = a;
+	return a >= 0 && a < upload_min_free_mb();
+}
+
 static void
 partial_path(long long media, char *out, size_t len)
 {

@@ -31,6 +31,14 @@ long long upload_max_chunk(void);
 /* Free MiB on the file system of the partial files (-1 when unknown). */
 long long upload_free_mb(void);
 
+/*
+ * True when the media store or the partial uploads' file system has less
+ * free space than Uploads.MinFreeMB: new uploads are refused there (files
+ * and box chunks alike), downloads and live go on; *free_mb the smaller
+ * free space.  Staff pages say so (dispatch.c).
+ */
+bool store_disk_low(long long *free_mb);
+
 /* The partial file of a media file: opened (made when missing) for
  * reading and writing; -1 with errno on failure. */
 int upload_partial_open(long long media);

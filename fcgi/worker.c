@@ -6,6 +6,7 @@
  * then the pending signal ends it before it takes another.
  */
 #include "worker.h"
+#include "bodyfile.h"
 #include "conf.h"
 #include "db/db.h"
 #include "dispatch.h"
@@ -103,6 +104,9 @@ worker_run(int listen_fd)
 	sigaction(SIGINT, &sa, NULL); /* the master stops us with TERM */
 	sa.sa_handler = SIG_DFL;
 	sigaction(SIGCHLD, &sa, NULL);
+	/* A worker parses what the internet sends: no capability, ever
+	 * (nginx's body files are opened by the helper, bodyfile.h). */
+	bodyfile_worker();
 	sigemptyset(&term);
 	sigaddset(&term, SIGTERM);
 	sigemptyset(&none);

@@ -25,6 +25,7 @@
 #include "fm.h"
 #include "conf.h"
 #include "db/db.h"
+#include "download_line.h"
 #include "errors.h"
 #include "tool.h"
 
@@ -44,17 +45,6 @@ struct run {
 	long long touched[MAX_TOUCHED];
 	int ntouched;
 };
-
-static bool
-digits(const char *s, bool dot)
-{
-	if (*s == '\0')
-		return false;
-	for (; *s; s++)
-		if (!((*s >= '0' && *s <= '9') || (dot && *s == '.')))
-			return false;
-	return true;
-}
 
 static void
 touch(struct run *run, long long id)
@@ -83,36 +73,22 @@ store_line(struct run *run, char *line)
 	    "  AND started_at <= to_timestamp($1::double precision)"
 	    "   + interval '5 seconds')"
 	    " ON CONFLICT (request_id) DO NOTHING");
-	char *f[8];
+	struct download_line d;
 	PGresult *res;
 	NEOERR *err;
-	int n = 0;
-	char *p = line;
 
 	run->lines++;
-	while (n < 8) {
-		f[n++] = p;
-		p = strchr(p, '\t');
-		if (p == NULL)
-			break;
-		*p++ = '\0';
-	}
-	if (n < 7 || !digits(f[0], true) || !digits(f[1], false) ||
-	    !digits(f[2], false) || !digits(f[3], false) ||
-	    !digits(f[4], true) || strlen(f[6]) != 32) {
+	if (!download_line_parse(line, &d)) {
 		run->skipped++; /* not a media transfer (no download id) */
 		return STATUS_OK;
 	}
-	if (n == 7)
-		f[7] = "-";
-	if (strlen(f[7]) > 200)
-		f[7][200] = '\0';
-	err = DBQ(&st, &res, f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7]);
+	err = DBQ(&st, &res, d.msec, d.id, d.status, d.bytes, d.seconds,
+	    d.completion, d.request_id, d.range);
 	if (err != STATUS_OK)
 		return err;
 	if (atoi(PQcmdTuples(res)) == 1) {
 		run->stored++;
-		touch(run, atoll(f[1]));
+		touch(run, atoll(d.id));
 	} else
 		run->skipped++;
 	PQclear(res);

@@ -17,12 +17,17 @@ $$;
 -- key is a reservation's with the live option, of the room of an active
 -- box, from 15 minutes before its start to 5 minutes after its end and
 -- overtime.  Returns the boxes of that room that may push it, with the
--- key they sign the push with (boxes.link_key: common/linksign.h); focusd
--- checks the signature and then calls live_publish().
+-- key they sign the push with (boxes.link_key: common/linksign.h) and the
+-- end of the reservation's window as a Unix time (the latest a push
+-- signature may be valid until, an hour after it); focusd checks the
+-- signature and then calls live_publish().
 CREATE OR REPLACE FUNCTION live_publish_candidates(p_key text)
-RETURNS TABLE (reservation_id bigint, box_id bigint, link_key text)
+RETURNS TABLE (reservation_id bigint, box_id bigint, link_key text,
+	window_end bigint)
 LANGUAGE sql STABLE AS $$
-	SELECT v.id, b.id, b.link_key
+	SELECT v.id, b.id, b.link_key,
+		extract(epoch FROM v.ends_at + make_interval(mins => v.overtime_minutes)
+			+ interval '5 minutes')::bigint
 	FROM live_streams ls
 	JOIN reservations v ON v.id = ls.reservation_id AND v.live
 	JOIN boxes b ON b.room_id = v.room_id AND b.active AND b.link_key IS NOT NULL

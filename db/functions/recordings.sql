@@ -112,3 +112,22 @@ BEGIN
 	RETURN QUERY SELECT ord, unnest(paths);
 END;
 $$;
+
+-- The extension of a media file in the central store, from its kind: a
+-- name (and so the Content-Type nginx sends) a box cannot choose.  The
+-- box's extra encodings ("other") keep their extension when it is one of
+-- the media containers the site's /_media/ location knows, else ".bin"
+-- (sent as application/octet-stream).
+CREATE OR REPLACE FUNCTION media_file_ext(p_kind text, p_path text) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT CASE p_kind
+		WHEN 'mp4' THEN '.mp4'
+		WHEN 'mp3' THEN '.mp3' WHEN 'mp3_room' THEN '.mp3'
+		WHEN 'mp3_trad' THEN '.mp3'
+		ELSE coalesce('.' || (SELECT e FROM unnest(ARRAY['mp4', 'm4a',
+			'm4v', 'mov', 'mkv', 'webm', 'mp3', 'aac', 'ogg', 'oga',
+			'opus', 'wav', 'flac']) e
+			WHERE e = lower(substring(p_path FROM '\.([A-Za-z0-9]{1,8})$'))),
+			'.bin')
+	END
+$$;

@@ -151,6 +151,11 @@ map_error(PGresult *res, const char *what)
 	if (!strncmp(state, "23", 2) || !strncmp(state, "22", 2) ||
 	    !strcmp(state, "P0001"))
 		return nerr_raise(FM_ERR_INVALID, "%s", db_last_error.message);
+	/* insufficient_privilege: a rule of the database refused the caller
+	 * (a box's reservation of another room, 0100_box_peer). */
+	if (!strcmp(state, "42501"))
+		return nerr_raise(FM_ERR_FORBIDDEN, "%s",
+		    db_last_error.message);
 	if (!strcmp(state, "40001") || !strcmp(state, "40P01") ||
 	    !strcmp(state, "55P03"))
 		return nerr_raise(FM_ERR_BUSY, "%s", db_last_error.message);

@@ -84,18 +84,19 @@ db_box_heartbeat(long long box, const char *state, long long resv,
     const char *body, const char *key)
 {
 	/* The reservation is kept only if it exists (a box may report one
-	 * deleted meanwhile); the open recording grows; the history keeps
-	 * a week. */
+	 * deleted meanwhile) and must be of the box's room (box_reservation
+	 * raises insufficient_privilege otherwise: 0100_box_peer); the open
+	 * recording grows; the history keeps a week. */
 	static struct db_stmt st = DB_STMT(
-	    "WITH u AS (UPDATE boxes SET last_heartbeat = now(),"
+	    "WITH v AS (SELECT box_reservation($1::bigint, $3::bigint) AS id),"
+	    " u AS (UPDATE boxes SET last_heartbeat = now(),"
 	    "  last_seen = now(), state = $2,"
-	    "  reservation_id = (SELECT id FROM reservations"
-	    "    WHERE id = $3::bigint),"
+	    "  reservation_id = (SELECT id FROM v),"
 	    "  version = left($4, 200), disk_free_mb = $5::bigint,"
 	    "  local_url = nullif(left($6, 200), ''), heartbeat = $7::jsonb"
 	    "  WHERE id = $1::bigint),"
 	    " h AS (INSERT INTO box_heartbeats (box_id, state, reservation_id,"
-	    "  body) VALUES ($1::bigint, $2, $3::bigint, $7::jsonb)),"
+	    "  body) SELECT $1::bigint, $2, v.id, $7::jsonb FROM v),"
 	    " r AS (UPDATE recordings SET ends_at = greatest(ends_at, now())"
 	    "  WHERE box_id = $1::bigint AND box_key = $8 AND open"
 	    "  AND NOT times_edited AND $2 = 'recording')"

@@ -12,17 +12,19 @@
  * Otherwise one row per message whose id is above `after` or whose
  * hiding (hide_seq) is above `hafter` (at most the 200 latest), or one
  * row with NULL message columns.  Every row carries the live state:
- * on_air (1/0), started, ended (HH:MM or NULL), me_muted (the session
- * `session` is muted).  Message columns: id, author, login, body, at
- * (HH:MM:SS), hidden (1/0), hide_seq, muted (its author is muted).
+ * on_air (1/0), started, ended (HH:MM or NULL), me_muted (the caller,
+ * order account `account` or staff user `staff`, is muted).  Message
+ * columns: id, author, login, body, at (HH:MM:SS), hidden (1/0), hide_seq,
+ * staff (1 when a staff user wrote it), muted (its author is muted).
  */
 NEOERR *db_chat_poll(long long resv, long long order_id, long long after,
-    long long hafter, long long session, PGresult **res);
+    long long hafter, long long account, long long staff, PGresult **res);
 
 /*
- * Posts a message through chat_post() (db/functions/chat.sql) if reservation
- * resv is a live one of order_id (0: any): no row otherwise; else one
- * column `result`: the new id, 'muted' or 'rate'.
+ * Posts a message through chat_post() (db/functions/chat.sql) if
+ * reservation resv is a live one of order_id (0: any): no row otherwise;
+ * else one column `result`: the new id, 'muted', 'rate' or 'reserved' (a
+ * viewer took a staff user's name).
  */
 NEOERR *db_chat_post(long long resv, long long order_id, long long session,
     long long account, long long staff, const char *login, const char *author,
@@ -32,7 +34,8 @@ NEOERR *db_chat_post(long long resv, long long order_id, long long session,
 NEOERR *db_chat_hide(long long message, const char *who, PGresult **res);
 
 /* Mutes (mute true) or lets speak again the author of a message in that
- * live: its reservation_id, no row when the message is unknown. */
+ * live, its account whatever the session: its reservation_id, no row when
+ * the message is unknown. */
 NEOERR *db_chat_mute(long long message, bool mute, const char *who,
     PGresult **res);
 

@@ -11,7 +11,7 @@ NEOERR *
 db_live_candidates(const char *key, PGresult **res)
 {
 	static struct db_stmt st = DB_STMT(
-	    "SELECT reservation_id, box_id, link_key"
+	    "SELECT reservation_id, box_id, link_key, window_end"
 	    " FROM live_publish_candidates($1)");
 
 	return DBQ(&st, res, key);
@@ -19,17 +19,18 @@ db_live_candidates(const char *key, PGresult **res)
 
 NEOERR *
 db_live_start(long long reservation, long long box, const char *name,
-    const char *client_id, const char *addr, PGresult **res)
+    const char *client_id, const char *addr, long long sig_expires,
+    PGresult **res)
 {
 	static struct db_stmt st = DB_STMT(
 	    "INSERT INTO live_sessions (reservation_id, box_id, name,"
-	    " client_id, addr) VALUES ($1::bigint, $2::bigint, $3, left($4, "
-	    "40),"
-	    " left($5, 100)) RETURNING id");
-	char a[24], b[24];
+	    " client_id, addr, sig_expires) VALUES ($1::bigint, $2::bigint, $3,"
+	    " left($4, 40), left($5, 100), to_timestamp($6::bigint))"
+	    " RETURNING id");
+	char a[24], b[24], e[24];
 
 	return DBQ(&st, res, db_int(a, reservation), db_int(b, box), name,
-	    client_id, addr);
+	    client_id, addr, db_int(e, sig_expires));
 }
 
 NEOERR *
@@ -49,8 +50,10 @@ db_live_update(const char *key, const char *client_id, PGresult **res)
 {
 	static struct db_stmt st = DB_STMT(
 	    "UPDATE live_sessions l SET updated_at = now()"
-	    " FROM reservations v"
+	    " FROM reservations v, boxes b"
 	    " WHERE v.id = l.reservation_id AND v.live"
+	    "  AND b.id = l.box_id AND b.active AND b.room_id = v.room_id"
+	    "  AND (l.sig_expires IS NULL OR l.sig_expires > now())"
 	    "  AND now() < v.ends_at + make_interval(mins => "
 	    "v.overtime_minutes)"
 	    "   + interval '5 minutes'"

@@ -9,23 +9,27 @@
 
 /*
  * The boxes that may push stream key `key` now (live_publish_candidates()
- * of db/functions/live.sql): reservation_id, box_id, link_key; no row when the
+ * of db/functions/live.sql): reservation_id, box_id, link_key, window_end
+ * (Unix time: the reservation's end, overtime and 5 minutes); no row when the
  * key is unknown, its reservation has no Live option, or it is outside
  * its time slot.
  */
 NEOERR *db_live_candidates(const char *key, PGresult **res);
 
-/* Records a push that on_publish accepted: id of the new live session. */
+/* Records a push that on_publish accepted, with its signature's expiry
+ * (Unix time): id of the new live session. */
 NEOERR *db_live_start(long long reservation, long long box, const char *name,
-    const char *client_id, const char *addr, PGresult **res);
+    const char *client_id, const char *addr, long long sig_expires,
+    PGresult **res);
 
 /* on_publish_done: ends the open push of key by nginx-rtmp's client id. */
 NEOERR *db_live_done(const char *key, const char *client_id);
 
 /*
  * on_update: the push of key by client id goes on (updated_at); no row
- * when it is not open, or its reservation lost the Live option or its
- * time slot: the push is then cut.
+ * when it is not open, its reservation lost the Live option or its time
+ * slot, its box is inactive or of another room, or its signature
+ * expired: the push is then cut.
  */
 NEOERR *db_live_update(const char *key, const char *client_id, PGresult **res);
 

@@ -153,23 +153,39 @@ db_account_rehash(long long id, const char *hash)
 }
 
 NEOERR *
-db_login_failures(const char *login, PGresult **res)
+db_login_throttle(const char *login, const char *ip, int max_pair, int max_ip,
+    int window_min, PGresult **res)
 {
-	/* Failures since the last success, inside the 15-minute window. */
+	/* The last failures of this login from this address since its last
+	 * success from there, and of any login from this address, inside the
+	 * window; how long until the oldest of them leaves it. */
 	static struct db_stmt st = DB_STMT(
-	    "SELECT count(*) AS failures,"
-	    " coalesce(ceil(extract(epoch FROM"
-	    "   min(at) + interval '15 minutes' - now()) / 60), 0)::int"
-	    "   AS wait_minutes"
-	    " FROM (SELECT at FROM login_attempts"
-	    "  WHERE lower(login) = lower($1) AND outcome = 'failure'"
-	    "    AND at > now() - interval '15 minutes'"
-	    "    AND at > coalesce((SELECT max(at) FROM login_attempts"
-	    "       WHERE lower(login) = lower($1) AND outcome = 'success'),"
-	    "       '-infinity')"
-	    "  ORDER BY at DESC LIMIT 5) f");
+	    "WITH p AS (SELECT at FROM login_attempts"
+	    "  WHERE lower(login) = lower($1) AND ip IS NOT DISTINCT FROM "
+	    "$2::inet"
+	    "  AND outcome = 'failure'"
+	    "  AND at > now() - make_interval(mins => $5::int)"
+	    "  AND at > coalesce((SELECT max(at) FROM login_attempts"
+	    "   WHERE lower(login) = lower($1)"
+	    "   AND ip IS NOT DISTINCT FROM $2::inet AND outcome = 'success'),"
+	    "   '-infinity')"
+	    "  ORDER BY at DESC LIMIT $3::int),"
+	    " a AS (SELECT at FROM login_attempts"
+	    "  WHERE ip = $2::inet AND outcome = 'failure'"
+	    "  AND at > now() - make_interval(mins => $5::int)"
+	    "  ORDER BY at DESC LIMIT $4::int)"
+	    "SELECT (SELECT count(*) FROM p) AS pair_failures,"
+	    " coalesce((SELECT ceil(extract(epoch FROM min(at)"
+	    "  + make_interval(mins => $5::int) - now()) / 60) FROM p), 0)::int"
+	    "  AS pair_wait,"
+	    " (SELECT count(*) FROM a) AS ip_failures,"
+	    " coalesce((SELECT ceil(extract(epoch FROM min(at)"
+	    "  + make_interval(mins => $5::int) - now()) / 60) FROM a), 0)::int"
+	    "  AS ip_wait");
+	char a[24], b[24], c[24];
 
-	return DBQ(&st, res, login);
+	return DBQ(&st, res, login, ip, db_int(a, max_pair), db_int(b, max_ip),
+	    db_int(c, window_min));
 }
 
 NEOERR *

@@ -33,8 +33,15 @@ NEOERR *db_account_by_login(const char *login, PGresult **res);
 /* Stores a fresh hash of the same password (sessions are kept). */
 NEOERR *db_account_rehash(long long id, const char *hash);
 
-/* failures and wait_minutes for a login in the throttling window. */
-NEOERR *db_login_failures(const char *login, PGresult **res);
+/*
+ * The throttle's counts in the last window_min minutes: pair_failures
+ * (this login from address ip, since its last success from there; at
+ * most max_pair) and pair_wait (minutes until the oldest of them is out
+ * of the window), ip_failures (any login from ip, at most max_ip) and
+ * ip_wait.
+ */
+NEOERR *db_login_throttle(const char *login, const char *ip, int max_pair,
+    int max_ip, int window_min, PGresult **res);
 /* outcome: success, failure or throttled. */
 NEOERR *db_login_attempt(const char *login, const char *ip,
     const char *outcome);

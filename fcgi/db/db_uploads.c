@@ -24,8 +24,9 @@ db_upload_lock(long long media, long long box, PGresult **res)
 	static struct db_stmt st = DB_STMT(
 	    "SELECT m.bytes, m.sha256, m.on_central::int AS on_central, m.kind,"
 	    " coalesce(m.box_path, m.path) AS box_path,"
-	    " coalesce(lower(substring(coalesce(m.box_path, m.path)"
-	    "  FROM '(\\.[A-Za-z0-9]{1,8})$')), '') AS ext,"
+	    /* the stored name's extension comes from the kind, never
+	     * from the box's path (0100_box_peer) */
+	    " media_file_ext(m.kind, coalesce(m.box_path, m.path)) AS ext,"
 	    " to_char(r.starts_at, 'YYYY/MM/DD') AS day, r.id AS recording_id"
 	    " FROM media_files m JOIN recordings r ON r.id = m.recording_id"
 	    " WHERE m.id = $1::bigint AND r.box_id = $2::bigint"

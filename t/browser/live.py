@@ -16,7 +16,7 @@ import subprocess
 from fmtest import Stack, TAP, SRC
 from fmboxdata import setup, reservation, register_box
 from fmportal import set_password, PASSWORDS
-from fmlive import push, live_sig, wait_for, playlist
+from fmlive import push, signed_path, wait_for, playlist
 
 t = TAP()
 for tool in ("/usr/bin/chromium", "/usr/bin/ffmpeg", "/usr/lib/nginx/modules/ngx_rtmp_module.so"):
@@ -35,7 +35,7 @@ with Stack(t, live=True) as s:
     key = s.scalar("SELECT stream_key FROM live_streams WHERE reservation_id = %s" % live)
     for k in ("user", "live"):
         set_password(s, "%s%s" % (k[0].upper(), order), PASSWORDS[k])
-    p = push(s.rtmp_url("/%s?sig=%s" % (key, live_sig(token, key))), 150)
+    p = push(s.rtmp_url(signed_path(token, live, key)), 150)
     try:
         t.ok(wait_for(lambda: os.path.exists(playlist(s, live)), 20), "the push is on air")
         params = {"reservation": int(live), "user": "U%s" % order, "user_pw": PASSWORDS["user"],

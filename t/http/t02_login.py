@@ -59,7 +59,7 @@ with Stack(t) as s:
     r = s.client().login("ADMIN", ADMIN_PASSWORD)
     t.eq(r.status, 303, "logins are case-insensitive")
 
-    # Throttling: 5 failures in 15 minutes lock the login.
+    # Throttling: 5 failures in 15 minutes lock the login from that address.
     s.psql("DELETE FROM login_attempts")
     d = s.client()
     for i in range(5):
@@ -73,8 +73,37 @@ with Stack(t) as s:
     t.eq(s.scalar("SELECT string_agg(outcome, ',' ORDER BY id) FROM login_attempts WHERE login = 'admin'"),
          "failure,failure,failure,failure,failure,throttled", "every attempt is logged")
     t.eq(s.client().login("other", "x-password").status, 401, "other logins are not locked")
+    # Issue 13: the throttle was per login only, so five wrong passwords
+    # every 15 minutes from anywhere kept "admin" out for good.  It is per
+    # (login, address) now: the real admin, from another address, logs in.
+    real = s.client(source="127.0.0.2")
+    r = real.login("admin", ADMIN_PASSWORD)
+    t.eq(r.status, 303, "a stranger's failures do not lock the user out from another address")
+    t.eq(s.scalar("SELECT count(*) FROM login_attempts WHERE login = 'admin' AND"
+                  " ip = '127.0.0.2' AND outcome = 'success'"), "1",
+         "the address is recorded with the attempt")
+    r = d.login("admin", ADMIN_PASSWORD)
+    t.eq(r.status, 429, "the stranger's address stays throttled for that login")
+    # focusd takes the address nginx saw, never a header the client sent.
+    forged = s.client()
+    forged.get("/login")
+    r = forged.post("/login", {"login": "admin", "password": ADMIN_PASSWORD},
+                    headers={"X-Forwarded-For": "127.0.0.2", "X-Real-IP": "127.0.0.2"})
+    t.eq(r.status, 429, "X-Forwarded-For does not move the throttle to another address")
     s.psql("UPDATE login_attempts SET at = at - interval '16 minutes'")
     t.eq(d.login("admin", ADMIN_PASSWORD).status, 303, "after 15 minutes the login works again")
+
+    # Per address, whatever the login: 20 failures from one address stop
+    # it from guessing other logins' passwords too, with a clear message.
+    s.psql("DELETE FROM login_attempts")
+    spray = s.client(source="127.0.0.3")
+    for i in range(20):
+        spray.login("user%d" % i, "wrong-password-%d" % i)
+    r = spray.login("admin", ADMIN_PASSWORD)
+    t.eq(r.status, 429, "20 failures of various logins from one address: the address is throttled")
+    t.contains(r.text, "Trop de tentatives depuis votre adresse", "saying so")
+    t.eq(s.client(source="127.0.0.4").login("admin", ADMIN_PASSWORD).status, 303,
+         "other addresses are not")
     t.ok("Trop de tentatives" in s.focusd_log() or "throttled" in s.focusd_log(),
          "throttling is logged by focusd")
 

@@ -17,6 +17,10 @@ from fmtest import BUILD, SRC, Stack, TAP
 # The mains whose databases must upgrade: before and after the house
 # plan's first step (which changed comments of 0005 and 0040).
 EARLIER = ["af061e1", "a349710"]
+# The house plan's database layout (0010 split, db/functions/): the
+# earlier databases are brought to it with nothing lost, then to today's
+# tree, whose later migrations change data on purpose.
+LAYOUT = "e89c690"
 
 t = TAP()
 migrate = os.path.join(BUILD, "fm-migrate")
@@ -31,11 +35,11 @@ def have_commit(c):
     return run("git", "-C", SRC, "cat-file", "-e", c + "^{commit}").returncode == 0
 
 
-def export(commit, dest):
-    """db/migrations and dev/demo-data of commit into dest."""
+def export(commit, dest, paths=("db/migrations", "dev/demo-data")):
+    """paths of commit into dest."""
     os.makedirs(dest)
-    arch = subprocess.run(["git", "-C", SRC, "archive", commit, "db/migrations",
-                           "dev/demo-data"], stdout=subprocess.PIPE, check=True)
+    arch = subprocess.run(["git", "-C", SRC, "archive", commit] + list(paths),
+                          stdout=subprocess.PIPE, check=True)
     subprocess.run(["tar", "-x", "-C", dest], input=arch.stdout, check=True)
 
 
@@ -87,16 +91,27 @@ def old_migrate(s, db, mig):
             raise RuntimeError("%s: %s" % (name, r.stderr))
 
 
-missing = [c for c in EARLIER if not have_commit(c)]
+missing = [c for c in EARLIER + [LAYOUT] if not have_commit(c)]
 if missing:
     print("1..0 # SKIP not a git checkout with %s" % " ".join(missing))
     raise SystemExit(0)
 
 with Stack(t) as s:
     work = tempfile.mkdtemp(prefix="fm-t08u-")
-    fresh = "focusmanager"
+    today_schema = dump(s, "focusmanager", "-s")
+    layout = os.path.join(work, LAYOUT)
+    export(LAYOUT, layout, ("db",))
+    layout_mig = os.path.join(layout, "db", "migrations")
+    fresh = "fresh_layout"
+    s.psql("CREATE DATABASE %s" % fresh)
+    r = run(migrate, "-d", s.dev_stack("conninfo").stdout.strip().replace(
+        "dbname=focusmanager", "dbname=" + fresh), "--dir", layout_mig)
+    t.ok(r.returncode == 0, "a fresh database in the house plan's layout (%s)" % LAYOUT,
+         r.stderr)
     fresh_schema = dump(s, fresh, "-s")
-    fresh_records = s.psql("SELECT version, name, checksum FROM schema_migrations ORDER BY 1")
+    fresh_records = q(s, fresh, "SELECT version, name, checksum FROM schema_migrations"
+                      " ORDER BY 1")
+    fresh_records = [l.split("\t") for l in fresh_records.split("\n")]
     try:
         for commit in EARLIER:
             tree = os.path.join(work, commit)
@@ -118,8 +133,7 @@ with Stack(t) as s:
             conninfo = s.dev_stack("conninfo").stdout.strip().replace(
                 "dbname=focusmanager", "dbname=" + db)
 
-            r = run(migrate, "-d", conninfo, "--dir", os.path.join(SRC, "db", "migrations"),
-                    "--status")
+            r = run(migrate, "-d", conninfo, "--dir", layout_mig, "--status")
             t.eq(r.returncode, 0, "%s: --status accepts the earlier texts" % commit)
             t.contains(r.stdout, "split    0010_billing.sql: 0013_payments.sql counts as "
                        "applied", "%s: and says 0010_billing.sql's parts count as applied"
@@ -130,7 +144,7 @@ with Stack(t) as s:
             t.eq(q(s, db, "SELECT name FROM schema_migrations WHERE version = 10"),
                  "0010_billing.sql", "%s: --status changed nothing" % commit)
 
-            r = run(migrate, "-d", conninfo, "--dir", os.path.join(SRC, "db", "migrations"))
+            r = run(migrate, "-d", conninfo, "--dir", layout_mig)
             t.eq(r.returncode, 0, "%s: fm-migrate upgrades the database" % commit)
             t.ok(r.stderr == "", "%s: without a word on stderr" % commit, r.stderr)
             t.contains(r.stdout, "0 migrations applied", "%s: applying no migration again"
@@ -145,9 +159,14 @@ with Stack(t) as s:
                         " ORDER BY 1")
             t.eq([l.split("\t") for l in records.split("\n")], fresh_records,
                  "%s: its migrations are recorded as a fresh database's" % commit)
-            r = run(migrate, "-d", conninfo, "--dir", os.path.join(SRC, "db", "migrations"))
+            r = run(migrate, "-d", conninfo, "--dir", layout_mig)
             t.eq(r.stdout, "0 migrations applied, database up to date\n",
                  "%s: a second run has nothing to do" % commit)
+            r = run(migrate, "-d", conninfo, "--dir", os.path.join(SRC, "db", "migrations"))
+            t.ok(r.returncode == 0 and r.stderr == "",
+                 "%s: then today's migrations apply" % commit, r.stderr)
+            t.eq(dump(s, db, "-s"), today_schema,
+                 "%s: and its schema is today's fresh database's" % commit)
 
         # The repeatable folder.
         mig = os.path.join(work, "migrations")

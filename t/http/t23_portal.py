@@ -107,7 +107,13 @@ with Stack(t) as s:
                     r = c.post_multipart(path, {}, {"file": ("matrix.pdf", PDF, "application/pdf")})
                 else:
                     r = c.post(path, {})
-                t.eq(r.status, want, name)
+                got = r.status
+                if (method == "POST" and pattern.endswith("/files") and got == 303 and
+                        ("refused=denied" in r.location or r.location.startswith("/login?next="))):
+                    # Refused before nginx read the body (issue 13): the
+                    # browser is sent to the form or the login page.
+                    got = 403
+                t.eq(got, want, name)
                 if r.status == 303 and want == 303 and method == "GET" and actor in ("none", "expired"):
                     t.ok(r.location.startswith("/login?next="), name + ": to the login page", r.location)
                 if want in (403, 404) or (want == 303 and method == "GET" and actor != "staff"):

@@ -10,16 +10,26 @@ stream key never reaches a viewer; nginx-rtmp's callbacks cannot be
 called from outside; the end of the push is recorded and shown."""
 import os
 import re
-import socket
 import time
 import urllib.parse
 from fmtest import TAP, Stack
 from fmbox import Box
 from fmboxdata import setup, reservation, register_box
 from fmportal import set_password, account, PASSWORDS
-from fmlive import push, live_sig, refused, wait_for, playlist
+from fmlive import push, live_sig, signed_path, refused, wait_for, playlist
 
 t = TAP()
+
+
+def callback(path, body):
+    """A POST to nginx-rtmp's loopback callback server, as nginx-rtmp
+    makes it; the answer's first bytes."""
+    data, _ = s.raw("POST %s HTTP/1.0\r\nHost: x\r\nContent-Type: "
+                    "application/x-www-form-urlencoded\r\nContent-Length: %d\r\n\r\n"
+                    % (path, len(body)), body.encode(), port=s.rtmp_callback_port)
+    return (data or b"").decode("utf-8", "replace")
+
+
 with Stack(t, live=True) as s:
     c = s.client()
     c.login_admin()
@@ -40,16 +50,35 @@ with Stack(t, live=True) as s:
         s.psql("INSERT INTO live_streams (reservation_id) VALUES (%s)" % rid)
     key = lambda rid: s.scalar("SELECT stream_key FROM live_streams WHERE reservation_id = %s" % rid)
     k_live, k_later, k_nolive = key(live), key(later), key(nolive)
-    url = lambda k, tok: s.rtmp_url("/%s?sig=%s" % (k, live_sig(tok, k)))
+    url = lambda k, tok, rid, **kw: s.rtmp_url(signed_path(tok, rid, k, **kw))
+    now = int(time.time())
 
     # -- refused pushes (plain ffmpeg, as a box would push) ---------------
-    t.ok(refused(push(url("r" + "0" * 31, token), 10)), "unknown stream key refused")
-    t.ok(refused(push(url(k_live, "another-token-0123456789abcdef0123"), 10)),
+    t.ok(refused(push(url("r" + "0" * 31, token, live), 10)), "unknown stream key refused")
+    t.ok(refused(push(url(k_live, "another-token-0123456789abcdef0123", live), 10)),
          "right key, wrong box token refused")
     t.ok(refused(push(s.rtmp_url("/" + k_live), 10)), "right key without a signature refused")
-    t.ok(refused(push(url(k_live, token2), 10)), "the box of another room is refused")
-    t.ok(refused(push(url(k_nolive, token2), 10)), "a reservation without Live is refused")
-    t.ok(refused(push(url(k_later, token), 10)), "outside its time slot: refused")
+    t.ok(refused(push(url(k_live, token2, live), 10)), "the box of another room is refused")
+    t.ok(refused(push(url(k_nolive, token2, nolive), 10)), "a reservation without Live is refused")
+    t.ok(refused(push(url(k_later, token, later), 10)), "outside its time slot: refused")
+    # Issue 13: the signature travels in clear over RTMP; it is bound to
+    # the reservation and an expiry.  Replays: a signature seen on the
+    # way, kept past its expiry; one made for another reservation; one
+    # valid for days.  Today's code accepted the first and the last.
+    t.ok(refused(push(url(k_live, token, live, expires=now - 5), 10)),
+         "an expired signature is refused")
+    t.ok(refused(push(url(k_live, token, later), 10)),
+         "a signature for another reservation of the room is refused")
+    t.ok(refused(push(url(k_live, token, live, expires=now + 3 * 86400), 10)),
+         "a signature valid for days after the session is refused")
+    # A publisher's query string comes after the callback's own fields and
+    # ClearSilver keeps the last of repeated names: addr and clientid were
+    # the publisher's to choose.
+    t.ok(refused(push(url(k_live, token, live, extra="&clientid=4242&addr=6.6.6.6"), 10)),
+         "a publisher repeating the callback's fields (clientid, addr) is refused")
+    log = open(os.path.join(s.state, "log", "focusd.log")).read()
+    t.ok("field clientid repeated" in log or "field addr repeated" in log,
+         "the override attempt is logged")
     t.eq(s.scalar("SELECT count(*) FROM live_sessions"), "0", "no live session recorded")
     t.eq(sorted(os.listdir(os.path.join(s.state, "hls"))), [], "no HLS file written")
     log = open(os.path.join(s.state, "log", "focusd.log")).read()
@@ -57,17 +86,12 @@ with Stack(t, live=True) as s:
 
     # -- the callbacks are nginx's own ------------------------------------
     fields = {"call": "publish", "app": "live", "name": k_live, "clientid": "9",
-              "sig": live_sig(token, k_live)}
+              "r": str(live), "e": str(now + 600),
+              "sig": live_sig(token, live, k_live, now + 600)}
     r = c.post("/_rtmp/publish", fields, csrf=False)
     t.eq(r.status, 404, "on_publish is not reachable through the site")
     t.eq(c.get("/_auth/live").status, 404, "nor the HLS authorisation")
-    body = urllib.parse.urlencode(dict(fields, sig="0" * 64)).encode()
-    sock = socket.create_connection(("127.0.0.1", s.rtmp_callback_port), 5)
-    sock.sendall(b"POST /_rtmp/publish HTTP/1.0\r\nHost: x\r\nContent-Type: "
-                 b"application/x-www-form-urlencoded\r\nContent-Length: %d\r\n\r\n%s"
-                 % (len(body), body))
-    answer = sock.recv(200).decode()
-    sock.close()
+    answer = callback("/_rtmp/publish", urllib.parse.urlencode(dict(fields, sig="0" * 64)))
     t.ok(answer.startswith("HTTP/1.1 403"), "the loopback callback server checks the signature",
          answer)
 
@@ -153,10 +177,25 @@ with Stack(t, live=True) as s:
     nowlive = reservation(s, room2, order, tariff, "30 minutes", "1 hour", live=True)
     s.psql("UPDATE reservations SET starts_at = now() - interval '1 minute' WHERE id = %s;"
            "INSERT INTO live_streams (reservation_id) VALUES (%s)" % (nowlive, nowlive))
-    p = push(url(key(nowlive), token2), 40)
+    p = push(url(key(nowlive), token2, nowlive), 40)
     t.ok(wait_for(lambda: os.path.exists(playlist(s, nowlive)), 15), "a push of room 2's box")
     s.psql("UPDATE reservations SET live = false WHERE id = %s" % nowlive)
     t0 = time.time()
     t.ok(refused(p, 25), "without the Live option the push is cut within %.0f s"
          % (time.time() - t0))
+
+    # -- issue 13: a push outlives its signature: cut (on_update) ----------
+    s.psql("UPDATE reservations SET live = true WHERE id = %s" % nowlive)
+    p = push(url(key(nowlive), token2, nowlive, expires=int(time.time()) + 12), 60)
+    t.ok(wait_for(lambda: s.scalar("SELECT count(*) FROM live_sessions WHERE reservation_id"
+                                   " = %s AND ended_at IS NULL" % nowlive) == "1", 15),
+         "a push signed for 12 more seconds is accepted")
+    t0 = time.time()
+    t.ok(refused(p, 40), "and cut once its signature expired (after %.0f s)" % (time.time() - t0))
+
+    # The callback's own fields cannot be repeated by the publisher's query
+    # string (ClearSilver keeps the last: "&call=..." escaped the check).
+    answer = callback("/_rtmp/update", "call=update_publish&app=live&name=%s&clientid=7"
+                      "&addr=127.0.0.1&call=play" % key(nowlive))
+    t.ok(answer.startswith("HTTP/1.1 403"), "an update whose call field is repeated: 403", answer)
 t.done()

@@ -66,6 +66,19 @@ with Stack(t) as s:
     first = msgs[0]["id"]
     t.eq([m["id"] for m in poll(client, first).json()["messages"]], [m["id"] for m in msgs[1:]],
          "the cursor gives only the newer ones")
+    # Issue 13: staff names are marked as staff from the session, and a
+    # viewer cannot pass for a staff member.
+    t.eq([m["staff"] for m in msgs], [False, False, True], "staff's message carries the staff mark")
+    for fake in ("Admin Test", "  admin   TEST ", "ADMIN", "Ádmin Tést"):
+        r = viewer.post(chat, {"body": "Je suis de l'équipe", "name": fake}, headers=J)
+        t.ok(r.status == 422 and "équipe" in r.json()["error"],
+             "a viewer naming itself %r (a staff user's name or login): refused" % fake, r.text)
+    r = c.post(chat, {"body": "Un mot de l'équipe", "name": "Marie (Acme)"}, headers=J)
+    t.eq(r.status, 200, "staff post")
+    mine = [m for m in poll(client).json()["messages"] if m["body"] == "Un mot de l'équipe"]
+    t.ok(mine and mine[0]["author"] == "Admin Test" and mine[0]["staff"],
+         "under their own name, whatever the form said", mine)
+    time.sleep(2.1)
 
     # Another order, no Live, no CSRF, bad input.
     t.eq(stranger.get("/portal/live/%s/poll" % live).status, 404, "another order's account: no poll")
@@ -108,6 +121,11 @@ with Stack(t) as s:
     r = client.post(chat, {"body": "je suis muet ?"}, headers=J)
     t.ok(r.status == 403 and r.json()["error"], "the muted viewer cannot post", r.text)
     t.ok(poll(client).json()["muted"] is True, "and its page knows")
+    # Issue 13: the mute was the session's, so logging in again lifted it.
+    again = account(s, "C%s" % o, PASSWORDS["client"])
+    r = again.post(chat, {"body": "je suis de retour"}, headers=J)
+    t.ok(r.status == 403, "logging in again does not lift the mute (it is the account's)", r.text)
+    t.ok(poll(again).json()["muted"] is True, "the new session's page knows it too")
     t.eq(user.post(chat, {"body": "moi je peux"}, headers=J).status, 200, "others still can")
     t.ok(any(m["muted"] for m in poll(c).json()["messages"]), "staff see who is muted")
     t.eq(c.post("/chat/%s/unmute" % target, {}, headers=J).status, 200, "staff let it speak again")

@@ -3,7 +3,7 @@
 FLV over RTMP, signed with the box's token), and the signature of
 docs/live.md written again from the documentation.
 
-    p = push(s.rtmp_url("/" + key + "?sig=" + live_sig(token, key)), 20)
+    p = push(s.rtmp_url(signed_path(token, resv, key)), 20)
     ...; p.terminate()
 """
 import hashlib
@@ -18,10 +18,22 @@ def link_key(token):
                     hashlib.sha256).hexdigest()
 
 
-def live_sig(token, stream_key):
-    """HMAC-SHA256(link key of the token, "live\\n" + stream key), hex."""
-    return hmac.new(link_key(token).encode(), ("live\n" + stream_key).encode(),
+def live_sig(token, resv, stream_key, expires):
+    """HMAC-SHA256(link key of the token,
+    "live\\n" + reservation + "\\n" + stream key + "\\n" + expires), hex."""
+    msg = "live\n%s\n%s\n%s" % (resv, stream_key, expires)
+    return hmac.new(link_key(token).encode(), msg.encode(),
                     hashlib.sha256).hexdigest()
+
+
+def signed_path(token, resv, stream_key, expires=None, extra=""):
+    """"/<key>?r=<resv>&e=<expires>&sig=<sig>" as a box pushes it; expires
+    an hour from now by default; extra is appended to the query."""
+    if expires is None:
+        expires = int(time.time()) + 3600
+    return "/%s?r=%s&e=%s&sig=%s%s" % (stream_key, resv, expires,
+                                       live_sig(token, resv, stream_key, expires),
+                                       extra)
 
 
 def push(url, seconds, size="320x180", clock=False):

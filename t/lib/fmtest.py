@@ -156,9 +156,12 @@ class Response:
 class Client:
     """A browser-like HTTP client: cookies, Origin, CSRF token from pages."""
 
-    def __init__(self, stack, origin=True, https=False):
+    def __init__(self, stack, origin=True, https=False, source=None):
+        """source: the local address to connect from ("127.0.0.2": another
+        client address on loopback)."""
         self.stack = stack
         self.https = https
+        self.source = (source, 0) if source else None
         self.cookies = {}
         self.token = None
         self.send_origin = origin
@@ -167,11 +170,12 @@ class Client:
         if self.https:
             port = self.stack.https_port
             conn = http.client.HTTPSConnection(
-                "127.0.0.1", port, timeout=60,
+                "127.0.0.1", port, timeout=60, source_address=self.source,
                 context=ssl._create_unverified_context())
         else:
             port = self.stack.port
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60,
+                                              source_address=self.source)
         h = {"Host": "127.0.0.1:%d" % port, "User-Agent": "fmtest"}
         if self.cookies:
             h["Cookie"] = "; ".join("%s=%s" % kv for kv in self.cookies.items())
@@ -369,8 +373,8 @@ class Stack:
         """rtmp://127.0.0.1:PORT/live<path> (a Stack(live=True))."""
         return "rtmp://127.0.0.1:%d/live%s" % (self.rtmp_port, path)
 
-    def client(self, origin=True, https=False):
-        return Client(self, origin, https)
+    def client(self, origin=True, https=False, source=None):
+        return Client(self, origin, https, source)
 
     def conf(self):
         return os.path.join(self.state, "focusd.conf")
@@ -405,6 +409,22 @@ class Stack:
         out = subprocess.run(["pgrep", "-P", str(master)], text=True,
                              stdout=subprocess.PIPE).stdout.split()
         return master, sorted(int(p) for p in out)
+
+    def raw(self, head, body=b"", wait=5.0, port=None):
+        """Sends a request as bytes (headers, and a body or none) and
+        returns (the first bytes of the answer or None when nothing came
+        within wait seconds, the seconds it took): what a hostile client
+        or nginx-rtmp sends, beyond what http.client lets one write."""
+        sock = socket.create_connection(("127.0.0.1", port or self.port), 5)
+        t0 = time.time()
+        sock.sendall((head.encode() if isinstance(head, str) else head) + body)
+        sock.settimeout(wait)
+        try:
+            data = sock.recv(4096)
+        except socket.timeout:
+            data = None
+        sock.close()
+        return data, time.time() - t0
 
     def focusd_log(self):
         with open(os.path.join(self.state, "log", "focusd.log"), errors="replace") as f:

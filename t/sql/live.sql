@@ -2,7 +2,7 @@
 -- when, pushes on air, the chat's rate limit and muting, the portal's
 -- version following the pushes.
 BEGIN;
-SELECT plan(17);
+SELECT plan(21);
 
 SELECT has_table('live_sessions');
 SELECT has_table('chat_messages');
@@ -59,8 +59,25 @@ SELECT is(ARRAY(SELECT chat_post(900, 900, 0, 0, 'U900', 'Marie', 'm' || g) ~ '^
 	FROM generate_series(1, 4) g), ARRAY[true, true, true, false],
 	'three messages pass, the fourth within 2 s does not');
 SELECT is(chat_post(900, 900, 0, 0, 'U900', 'Marie', 'encore'), 'rate', 'it is told so');
-INSERT INTO chat_mutes (reservation_id, session_id, login, muted_by) VALUES (900, 900, 'U900', 'admin');
-SELECT is(chat_post(900, 900, 0, 0, 'U900', 'Marie', 'muette'), 'muted', 'a muted viewer cannot post');
+-- issue 13 (0103_chat_account): a mute is the account's, whatever the
+-- session; a viewer may not take a staff user's name.
+INSERT INTO chat_mutes (reservation_id, author_key, session_id, login, muted_by)
+	SELECT 900, chat_author_key(id, 0), 900, 'U900', 'admin' FROM order_accounts WHERE login = 'U900';
+SELECT is(chat_post(900, 900, (SELECT id FROM order_accounts WHERE login = 'U900'), 0, 'U900',
+	'Marie', 'muette'), 'muted', 'a muted viewer cannot post');
+INSERT INTO sessions (id, token_hash, order_account_id, csrf_token, expires_at)
+	OVERRIDING SYSTEM VALUE
+	SELECT 901, sha256('s901'::bytea), id, 'x', now() + interval '1 hour'
+	FROM order_accounts WHERE login = 'U900';
+SELECT is(chat_post(900, 901, (SELECT id FROM order_accounts WHERE login = 'U900'), 0, 'U900',
+	'Marie', 'de retour'), 'muted', 'nor from a new session of the same account');
+INSERT INTO staff_users (id, login, password_hash, full_name, role) OVERRIDING SYSTEM VALUE
+	VALUES (900, 'mod900', 'x', 'Modération Équipe', 'staff');
+SELECT is(chat_post(900, 901, 0, 0, 'x', '  moderation  équipe ', 'bonjour'), 'reserved',
+	'a viewer cannot take a staff user''s name (case, accents, spaces aside)');
+SELECT is(chat_post(900, 901, 0, 0, 'x', 'MOD900', 'bonjour'), 'reserved', 'nor its login');
+SELECT ok(chat_post(900, 901, 0, 900, 'mod900', 'Modération Équipe', 'bonjour') ~ '^[0-9]+$',
+	'the staff user itself writes under its name');
 SELECT throws_ok($$INSERT INTO chat_messages (reservation_id, author, login, body)
 	VALUES (900, 'x', 'x', repeat('a', 501))$$, '23514', NULL, 'a message is 500 characters at most');
 

@@ -380,6 +380,11 @@ START_TEST(networks)
 	ck_assert(!allows("192.168.1.7", "192.168.1.8"));
 	ck_assert(allows("0.0.0.0/0", "8.8.8.8"));
 	ck_assert(!allows("junk 300.1.1.1/8", "10.0.0.1"));
+	/* issue 13: a prefix that is not a number was /0 (everyone) */
+	ck_assert(!allows("10.0.0.0/x", "8.8.8.8"));
+	ck_assert(!allows("10.0.0.0/", "8.8.8.8"));
+	ck_assert(!allows("::/z", "2001:db8::1"));
+	ck_assert(allows("10.0.0.0/x 8.8.8.8", "8.8.8.8"));
 }
 END_TEST
 

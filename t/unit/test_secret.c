@@ -42,12 +42,24 @@ START_TEST(live_signatures)
 	ck_assert(link_key_from_token("test-box-token-0123456789abcdef", key));
 	ck_assert_str_eq(key,
 	    "4e5965d5cd03ce6443aecf1f1bace977f4251b783056a7e78e4da51cc75b807f");
-	ck_assert(
-	    live_signature(key, "r0123456789abcdef0123456789abcdef", sig));
+	ck_assert(live_signature(key, 17, "r0123456789abcdef0123456789abcdef",
+	    1800000000LL, sig));
 	ck_assert_str_eq(sig,
-	    "6ba4ec65074eb82d501e8c453358c44ff3051e6821fd55f53ffce584e0969a1a");
-	ck_assert(!live_signature("short", "r0123456789abcdef", sig));
-	ck_assert(!live_signature(key, NULL, sig));
+	    "05ac314cfaa702f0b8a2bff92ed10df287e504c15758b22e172634f2a51521d0");
+	ck_assert(live_check(key, 17, "r0123456789abcdef0123456789abcdef",
+	    "1800000000", sig, 1799999999));
+	/* expired, another reservation, another expiry, not digits */
+	ck_assert(!live_check(key, 17, "r0123456789abcdef0123456789abcdef",
+	    "1800000000", sig, 1800000001));
+	ck_assert(!live_check(key, 18, "r0123456789abcdef0123456789abcdef",
+	    "1800000000", sig, 1799999999));
+	ck_assert(!live_check(key, 17, "r0123456789abcdef0123456789abcdef",
+	    "1800000001", sig, 1799999999));
+	ck_assert(!live_check(key, 17, "r0123456789abcdef0123456789abcdef",
+	    " 1800000000", sig, 1799999999));
+	ck_assert(!live_signature("short", 17, "r0123456789abcdef", 1, sig));
+	ck_assert(!live_signature(key, 17, NULL, 1, sig));
+	ck_assert(!live_signature(key, 0, "r0123456789abcdef", 1, sig));
 }
 END_TEST
 

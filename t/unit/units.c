@@ -17,6 +17,7 @@ main(void)
 		return 1;
 	sr = srunner_create(suite_form());
 	srunner_add_suite(sr, suite_pdf());
+	srunner_add_suite(sr, suite_guard());
 	srunner_add_suite(sr, suite_routes());
 	srunner_add_suite(sr, suite_route_table());
 	srunner_add_suite(sr, suite_db_named());

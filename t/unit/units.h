@@ -9,6 +9,7 @@
 Suite *suite_box(void);
 Suite *suite_db_named(void);
 Suite *suite_form(void);
+Suite *suite_guard(void);
 Suite *suite_pdf(void);
 Suite *suite_routes(void);
 Suite *suite_route_table(void);

@@ -27,7 +27,7 @@
 <td class="small"><?cs if:b.reservation_id ?><?cs var:L.boxes.reservation ?> <?cs var:b.reservation_id ?><?cs if:b.parts > 1 ?> · <?cs var:b.parts ?> <?cs var:L.boxes.parts ?><?cs /if ?><?cs if:b.speed ?> · ffmpeg <?cs var:b.speed ?><?cs /if ?><?cs if:b.live == "pushing" ?> · <?cs var:L.boxes.live_pushing ?><?cs elif:b.live == "retrying" ?> · <?cs var:L.boxes.live_retrying ?><?cs /if ?><br><?cs /if ?>
 <?cs if:b.disk_free_mb ?><?cs var:L.boxes.disk_free ?> <?cs var:b.disk_free_mb ?> Mo<?cs /if ?><?cs if:b.version ?> · v<?cs var:b.version ?><?cs /if ?><?cs if:b.local_url ?><br><span class="muted"><?cs var:b.local_url ?></span><?cs /if ?>
 <br><span class="uploads" id="upload-<?cs var:b.id ?>"><?cs if:b.pending_files > 0 ?><?cs var:L.boxes.upload_pending ?> <?cs var:b.pending_files ?> (<?cs var:b.pending_size ?>)<?cs else ?><?cs var:L.boxes.upload_none ?><?cs /if ?><?cs if:b.upload_at ?> · <?cs var:L.boxes.upload_last ?> <?cs var:b.upload_at ?><?cs /if ?></span></td>
-<td class="actions"><?cs if:b.active == 1 ?>
+<td class="actions"><?cs if:b.active == 1 && Session.role == "admin" ?>
 <form method="post" action="/boxes/<?cs var:b.id ?>/token" class="inline" data-confirm="<?cs var:L.boxes.token_confirm ?>"><?cs call:csrf() ?><button type="submit" class="small"><?cs var:L.boxes.new_token ?></button></form>
 <form method="post" action="/boxes/<?cs var:b.id ?>/deactivate" class="inline" data-confirm="<?cs var:L.boxes.deactivate_confirm ?>"><?cs call:csrf() ?><button type="submit" class="small danger"><?cs var:L.boxes.deactivate ?></button></form>
 <?cs /if ?></td>
@@ -62,6 +62,7 @@
 </table>
 <?cs /if ?>
 
+<?cs if:Session.role == "admin" ?>
 <section class="panel">
 <h2><?cs var:L.boxes.register ?></h2>
 <form method="post" action="/boxes" class="form">
@@ -79,4 +80,5 @@
 <p><button type="submit"><?cs var:L.boxes.register_submit ?></button></p>
 </form>
 </section>
+<?cs /if ?>
 <?cs include:"layout/footer.cs" ?>

@@ -3,7 +3,7 @@
      unpaid, overdue) and a search; the overdue list is status=overdue. ?>
 <div class="pagehead">
 <h1><?cs if:Form.status == "overdue" ?><?cs var:L.documents.overdue_title ?><?cs else ?><?cs var:L.documents.title ?><?cs /if ?> <small class="count"><?cs var:List.total ?></small></h1>
-<a class="button" href="/exports"><?cs var:L.exports.title ?></a>
+<?cs if:Session.role != "staff" ?><a class="button" href="/exports"><?cs var:L.exports.title ?></a><?cs /if ?>
 </div>
 <nav class="subnav" aria-label="<?cs var:L.documents.title ?>">
 <a href="/documents"<?cs if:!Form.status && !Form.kind ?> class="on" aria-current="page"<?cs /if ?>><?cs var:L.common.all ?></a>

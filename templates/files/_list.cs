@@ -10,6 +10,8 @@
 <?cs if:Errors.file ?><p class="error" id="e-file"><?cs var:Errors.file ?></p><?cs /if ?>
 </div>
 <p class="hint"><?cs var:L.files.limits ?> <?cs var:Upload.max_mb ?> <?cs var:L.files.mb ?>. <?cs var:L.files.types ?></p>
+<p class="usage<?cs if:Usage.full ?> full<?cs /if ?>" id="files-usage"><?cs var:L.files.usage ?> <?cs var:Usage.size ?><?cs if:Usage.quota_size ?> <?cs var:L.files.usage_of ?> <?cs var:Usage.quota_size ?><?cs /if ?></p>
+<?cs if:Usage.disk_low ?><p class="alert" role="alert"><?cs var:L.files.disk_low ?></p><?cs /if ?>
 <div class="buttons"><button type="submit" class="primary"><?cs var:L.files.send ?></button></div>
 </form>
 </section>

@@ -15,15 +15,19 @@
 <header class="topbar">
 <a class="brand" href="/"><span class="logo" aria-hidden="true"></span>FocusManager</a>
 <?cs if:Session.kind == "staff" ?>
+<?cs # Each role sees the parts it may use (routes.c, DESIGN.md section 8):
+     staff the daily work, accountant documents and exports, admin all. ?>
 <nav class="mainnav" aria-label="<?cs var:L.nav.main ?>">
+<?cs if:Session.role != "accountant" ?>
 <a href="/companies"<?cs if:Page.section == "companies" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:L.nav.companies ?></a>
 <a href="/contacts"<?cs if:Page.section == "contacts" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:L.nav.contacts ?></a>
 <a href="/orders"<?cs if:Page.section == "orders" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:L.nav.orders ?></a>
 <a href="/planning"<?cs if:Page.section == "planning" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:L.nav.planning ?></a>
 <a href="/videos"<?cs if:Page.section == "videos" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:L.nav.videos ?></a>
+<?cs /if ?>
 <a href="/documents"<?cs if:Page.section == "documents" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:L.nav.documents ?></a>
-<a href="/config"<?cs if:Page.section == "config" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:L.nav.config ?></a>
-<a href="/boxes"<?cs if:Page.section == "boxes" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:L.nav.boxes ?></a>
+<?cs if:Session.role == "admin" ?><a href="/config"<?cs if:Page.section == "config" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:L.nav.config ?></a><?cs /if ?>
+<?cs if:Session.role != "accountant" ?><a href="/boxes"<?cs if:Page.section == "boxes" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:L.nav.boxes ?></a><?cs /if ?>
 </nav>
 <?cs elif:Session.kind ?>
 <nav class="mainnav portaltabs" aria-label="<?cs var:L.nav.main ?>">
@@ -42,5 +46,6 @@
 </div>
 </header>
 <main id="main">
+<?cs if:Disk.low ?><p class="alert disklow" role="alert"><?cs var:L.disk.low ?> (<?cs var:Disk.free ?>)</p><?cs /if ?>
 <?cs if:Flash ?><p class="flash" role="status"><?cs var:Flash ?></p><?cs /if ?>
 <?cs if:Errors.form ?><p class="alert" role="alert"><?cs var:Errors.form ?></p><?cs /if ?>

@@ -8,7 +8,7 @@
 <h1><?cs var:L.portal.live_title ?> <small class="count"><?cs var:Live.room ?> (<?cs var:Live.site ?>) · <?cs var:Live.date ?> <?cs var:Live.start ?>–<?cs var:Live.end ?><?cs if:Session.kind == "staff" ?> · <?cs var:L.orders.order ?> <a href="/orders/<?cs var:Live.order_id ?>"><?cs var:Live.order_id ?></a><?cs /if ?></small></h1>
 <div class="live-page" id="live" data-poll="/portal/live/<?cs var:Live.id ?>/poll" data-hls="/hls/r<?cs var:Live.id ?>/index.m3u8" data-hlsjs="/vendor/hls.js/hls.min.js" data-staff="<?cs if:Session.kind == "staff" ?>1<?cs else ?>0<?cs /if ?>"
  data-waiting="<?cs if:Live.now == 1 ?><?cs var:L.live.waiting_now ?><?cs else ?><?cs var:L.live.waiting ?><?cs /if ?>" data-on-air="<?cs var:L.live.on_air ?>" data-ended="<?cs var:L.live.ended ?>" data-unsupported="<?cs var:L.live.unsupported ?>"
- data-hide="<?cs var:L.chat.hide ?>" data-mute="<?cs var:L.chat.mute ?>" data-unmute="<?cs var:L.chat.unmute ?>" data-hidden="<?cs var:L.chat.hidden ?>" data-muted-tag="<?cs var:L.chat.muted_tag ?>" data-failed="<?cs var:L.chat.failed ?>" data-me-muted="<?cs var:L.chat.muted ?>">
+ data-hide="<?cs var:L.chat.hide ?>" data-mute="<?cs var:L.chat.mute ?>" data-unmute="<?cs var:L.chat.unmute ?>" data-hidden="<?cs var:L.chat.hidden ?>" data-muted-tag="<?cs var:L.chat.muted_tag ?>" data-staff-badge="<?cs var:L.chat.staff_badge ?>" data-failed="<?cs var:L.chat.failed ?>" data-me-muted="<?cs var:L.chat.muted ?>">
 <section class="card live-player">
 <p class="live-status waiting" id="live-status" role="status"><?cs if:Live.started ?><?cs var:L.live.on_air ?> <?cs var:Live.started ?><?cs elif:Live.ended ?><?cs var:L.live.ended ?> <?cs var:Live.ended ?><?cs elif:Live.now == 1 ?><?cs var:L.live.waiting_now ?><?cs else ?><?cs var:L.live.waiting ?><?cs /if ?></p>
 <noscript><p class="warn"><?cs var:L.live.needs_js ?></p></noscript>
@@ -27,8 +27,8 @@
 <form class="chat-form" id="chat-form" method="post" action="/portal/live/<?cs var:Live.id ?>/chat">
 <?cs call:csrf() ?>
 <p class="chat-error alert" id="chat-error" role="alert" hidden></p>
-<label for="chat-name"><?cs var:L.chat.name ?></label>
-<input type="text" id="chat-name" name="name" maxlength="60" value="<?cs var:Chat.name ?>" autocomplete="nickname">
+<?cs if:Session.kind != "staff" ?><label for="chat-name"><?cs var:L.chat.name ?></label>
+<input type="text" id="chat-name" name="name" maxlength="60" value="<?cs var:Chat.name ?>" autocomplete="nickname"><?cs /if ?>
 <label for="chat-body"><?cs var:L.chat.message ?></label>
 <textarea id="chat-body" name="body" rows="2" maxlength="500" required></textarea>
 <button type="submit" class="primary"><?cs var:L.chat.send ?></button>

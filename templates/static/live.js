@@ -145,6 +145,12 @@
     li.appendChild(el("span", "at", m.at));
     li.appendChild(document.createTextNode(" "));
     li.appendChild(el("strong", "author", m.author));
+    // The badge comes from the server (the author's session was staff's):
+    // no name a viewer types can make one.
+    if (m.staff) {
+      li.appendChild(document.createTextNode(" "));
+      li.appendChild(el("span", "badge staffbadge", d.staffBadge));
+    }
     if (staff && m.login && m.login !== m.author) li.appendChild(el("small", "muted", " (" + m.login + ")"));
     li.appendChild(document.createTextNode(" "));
     li.appendChild(el("span", "body", m.body));
