@@ -42,8 +42,13 @@ def children(pid):
 
 
 def name(pid):
-    with open("/proc/%d/comm" % pid) as f:
-        return f.read().strip()
+    """The process's name; None when it has just ended (a worker or the
+    helper being replaced between pgrep and here)."""
+    try:
+        with open("/proc/%d/comm" % pid) as f:
+            return f.read().strip()
+    except FileNotFoundError:
+        return None
 
 
 def wait_for(pred, timeout):
