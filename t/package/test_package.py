@@ -647,8 +647,29 @@ def box_upload(work, res, order, cc):
     log = "/var/log/focusmanager/focusd.log"   # the init script's (no systemd)
     if os.path.exists(log):
         with open(log, errors="replace") as f:
-            t.contains(f.read(), "CAP_DAC_READ_SEARCH held",
-                       "focusd holds the capability to read nginx's chunks, not effective")
+            t.contains(f.read(), "it alone may read nginx's upload bodies",
+                       "focusd started its body file helper to read nginx's chunks")
+    # The helper alone holds the capability, effective; the master keeps it
+    # permitted only (to start the helper again); the workers hold none.
+    procs = {}
+    for pid in run(["pgrep", "-u", "focusmanager", "^focusd"])[1].split():
+        try:
+            with open("/proc/%s/status" % pid) as f:
+                st = dict(l.split(":\t", 1) for l in f.read().splitlines() if ":\t" in l)
+        except OSError:
+            continue            # a worker that ended meanwhile
+        procs[pid] = (st["Name"].strip(), st["PPid"].strip(),
+                      int(st["CapPrm"], 16), int(st["CapEff"], 16))
+    dac = 1 << 2                # CAP_DAC_READ_SEARCH
+    helper = [v for v in procs.values() if v[0] == "focusd-bodyfile"]
+    master = [v for v in procs.values() if v[0] == "focusd" and v[1] not in procs]
+    workers = [v for v in procs.values() if v[0] == "focusd" and v[1] in procs]
+    t.ok(len(helper) == 1 and helper[0][2:] == (dac, dac),
+         "the body file helper holds CAP_DAC_READ_SEARCH, effective", procs)
+    t.ok(len(master) == 1 and master[0][3] == 0, "the master holds it permitted, not effective",
+         procs)
+    t.ok(workers and all(w[2:] == (0, 0) for w in workers),
+         "the workers, which parse requests, hold no capability", procs)
     path = as_app_psql("SELECT path FROM media_files WHERE box_path = '%s' AND on_central" % rel)
     stored = os.path.join(DATA, "media", path) if path else "/nonexistent"
     rc, out = run(["stat", "-c", "%U:%G %a", stored])
