@@ -10,6 +10,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Copies a page key when it is made of the characters keys use. */
+static void
+listing_key(char *out, size_t len, const char *in)
+{
+	out[0] = '\0';
+	if (in == NULL || in[0] == '\0' || strlen(in) >= len ||
+	    strspn(in,
+	        "0123456789abcdefghijklmnopqrstuvwxyz"
+	        "ABCDEFGHIJKLMNOPQRSTUVWXYZ.-_") != strlen(in))
+		return;
+	snprintf(out, len, "%s", in);
+}
+
 NEOERR *
 listing_read(struct req *r, struct listing *l, int per_page)
 {
@@ -32,6 +45,10 @@ listing_read(struct req *r, struct listing *l, int per_page)
 		while (len > 0 && l->q[len - 1] == ' ')
 			l->q[--len] = '\0';
 	}
+	listing_key(l->after, sizeof(l->after), http_param(r, "after"));
+	listing_key(l->before, sizeof(l->before), http_param(r, "before"));
+	if (l->after[0])
+		l->before[0] = '\0';
 	l->page = page ? atoi(page) : 1;
 	if (l->page < 1 || l->page > 100000)
 		l->page = 1;
@@ -99,5 +116,37 @@ listing_pages(struct req *r, const struct listing *l, const char *base,
 		err = hdf_setf(r->hdf, "Pager.prev", "%d", l->page - 1);
 	if (err == STATUS_OK && l->page < pages)
 		err = hdf_setf(r->hdf, "Pager.next", "%d", l->page + 1);
+	return nerr_pass(err);
+}
+
+NEOERR *
+listing_keyset(struct req *r, const struct listing *l, const char *base,
+    long total, long fetched, const char *first_key, const char *last_key)
+{
+	bool more = fetched > l->per_page;
+	bool has_next, has_prev;
+	NEOERR *err;
+
+	/* Read going up (before=): there are rows before when it read more
+	 * than a page; there are rows after (the key's own row). */
+	if (l->before[0]) {
+		has_prev = more;
+		has_next = true;
+	} else {
+		has_next = more;
+		has_prev = l->after[0] != '\0';
+	}
+	if (total > LISTING_COUNT_CAP)
+		err = hdf_setf(r->hdf, "List.total", "%d+", LISTING_COUNT_CAP);
+	else
+		err = hdf_setf(r->hdf, "List.total", "%ld", total);
+	if (err == STATUS_OK)
+		err = hdf_set_value(r->hdf, "Pager.base", base);
+	if (err == STATUS_OK)
+		err = hdf_set_value(r->hdf, "Pager.keyset", "1");
+	if (err == STATUS_OK && has_prev && first_key && first_key[0])
+		err = hdf_set_value(r->hdf, "Pager.before", first_key);
+	if (err == STATUS_OK && has_next && last_key && last_key[0])
+		err = hdf_set_value(r->hdf, "Pager.after", last_key);
 	return nerr_pass(err);
 }

@@ -12,7 +12,15 @@ struct listing {
 	char q[201];    /* search text, trimmed */
 	int page;       /* from 1 */
 	int per_page;
+	/* Keyset pages: the key of the row the page starts after (or ends
+	 * before), as the list wrote it in its links ("2024-05-03.1234"):
+	 * letters, digits, '.', '-', '_' only, else empty. */
+	char after[64];
+	char before[64];
 };
+
+/* The count a list shows is capped: "1000+" beyond. */
+#define LISTING_COUNT_CAP 1000
 
 /* Reads letter, q and page from the request; sets List.*. */
 NEOERR *listing_read(struct req *r, struct listing *l, int per_page);
@@ -28,5 +36,15 @@ NEOERR *listing_pager(struct req *r, const struct listing *l, const char *path,
  * page ("/orders?q=x&vip=1&"), its values escaped by the caller. */
 NEOERR *listing_pages(struct req *r, const struct listing *l, const char *base,
     long total);
+
+/*
+ * Sets Pager.* for a keyset list: links to the rows after the page's
+ * last key (when more) and before its first (when not the first page),
+ * and List.total from a count capped at LISTING_COUNT_CAP (read as
+ * LISTING_COUNT_CAP + 1 rows at most).  fetched: the rows the query read
+ * in its direction (the page + 1 when there are more).
+ */
+NEOERR *listing_keyset(struct req *r, const struct listing *l, const char *base,
+    long total, long fetched, const char *first_key, const char *last_key);
 
 #endif

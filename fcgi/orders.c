@@ -63,7 +63,8 @@ orders_list(struct req *r)
 	const char *from, *to, *vip;
 	PGresult *res;
 	NEOERR *err;
-	long total = 0;
+	long total = 0, fetched = 0;
+	char first[64] = "", last[64] = "";
 
 	err = listing_read(r, &l, PER_PAGE);
 	if (err != STATUS_OK)
@@ -74,12 +75,41 @@ orders_list(struct req *r)
 	from = form_value(r, "from");
 	to = form_value(r, "to");
 	vip = form_value(r, "vip");
-	err = db_orders_page(l.q, from, to, vip ? vip : "0", lang(r), PER_PAGE,
-	    (l.page - 1) * PER_PAGE, &res);
+	{
+		static const struct field kd = { "key", FT_DATE, false, 0, 0,
+			NULL };
+		char day[11] = "", id[20] = "", in[11] = "";
+		const char *key = l.after[0] ? l.after : l.before;
+		const char *dot = strchr(key, '.');
+
+		/* A key is "YYYY-MM-DD.ID"; any other is the first page. */
+		if (dot != NULL && dot - key == 10)
+			memcpy(in, key, 10);
+		if (in[0] && strlen(dot + 1) > 0 &&
+		    strlen(dot + 1) < sizeof(id) &&
+		    strspn(dot + 1, "0123456789") == strlen(dot + 1) &&
+		    form_check(&kd, in, day, sizeof(day)) == NULL) {
+			snprintf(id, sizeof(id), "%s", dot + 1);
+		} else {
+			day[0] = '\0';
+			l.after[0] = l.before[0] = '\0';
+		}
+		err = db_orders_page(l.q, from, to, vip ? vip : "0", lang(r),
+		    PER_PAGE, LISTING_COUNT_CAP + 1, day[0] ? day : NULL,
+		    id[0] ? id : NULL, l.before[0] != '\0', &res);
+	}
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-	if (PQntuples(res) > 0)
+	if (PQntuples(res) > 0) {
+		fetched = atol(db_get(res, 0, "fetched"));
 		total = atol(db_get(res, 0, "total"));
+		snprintf(first, sizeof(first), "%s", db_get(res, 0, "key"));
+		snprintf(last, sizeof(last), "%s",
+		    db_get(res, PQntuples(res) - 1, "key"));
+	} else if (l.after[0] || l.before[0]) {
+		/* A page past the end (its rows were deleted): the first. */
+		return http_redirect(r, "/orders");
+	}
 	err = rows(r, "Orders", err, res);
 	if (err == STATUS_OK)
 		err = cgi_url_escape(l.q, &q);
@@ -89,7 +119,7 @@ orders_list(struct req *r)
 	    from ? from : "", to ? to : "",
 	    vip && !strcmp(vip, "1") ? "1" : "");
 	free(q);
-	err = listing_pages(r, &l, base, total);
+	err = listing_keyset(r, &l, base, total, fetched, first, last);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	return http_page(r, "orders/list.cs");

@@ -4,11 +4,9 @@
 -- Repeatable: fm-migrate applies this file again when its text changes
 -- (docs/development.md, "Database changes").
 
--- Case- and accent-insensitive search key ("Société" matches "societe").
-CREATE OR REPLACE FUNCTION search_key(t text) RETURNS text
-LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-	SELECT lower(public.unaccent('public.unaccent'::regdictionary, coalesce(t, '')))
-$$;
+-- search_key(t), the case- and accent-insensitive search key ("Société"
+-- matches "societe"), is in db/migrations/0200_order_figures.sql: the
+-- trigram indexes are built on it.
 
 -- LIKE pattern matching s anywhere, with s's own % and _ taken literally.
 CREATE OR REPLACE FUNCTION contains_pattern(s text) RETURNS text

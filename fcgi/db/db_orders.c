@@ -37,49 +37,91 @@ db_order_lock(long long id, bool *found)
 	return STATUS_OK;
 }
 
+/*
+ * The orders list, a page at a time in the order of order_figures_list_idx
+ * (period's first day, then number, both descending) from a key: the
+ * rows after (day $8, order $9) going down, or before them going up
+ * (ORDERS_PAGE's dir), never an OFFSET.  An order's period, sessions
+ * and total are its order_figures row (kept by 0200_order_figures.sql's
+ * triggers).  $1 search text (ORDERS_SEARCH: the matching orders
+ * first, through the trigram indexes), $2/$3 the period filter, $4 VIP
+ * only, $5 language, $6 rows per page ($6 + 1 are read: fetched tells
+ * whether there are more), $7 the count's cap.
+ */
+#define ORDERS_FILTER                                                    \
+	" ($3::date IS NULL OR f.first_day <= $3::date)"                 \
+	" AND ($2::date IS NULL OR f.last_day >= $2::date)"              \
+	" AND f.first_day >= coalesce((SELECT min(g.first_day) FROM"     \
+	"   order_figures g WHERE g.last_day >= $2::date), '-infinity')" \
+	" AND ($4 <> '1' OR o.vip)"
+#define ORDERS_MATCHES                                                       \
+	"m AS (SELECT o.id FROM orders o WHERE o.id = CASE WHEN"             \
+	"  regexp_replace($1, '^\\s*(n°|no|#)?\\s*', '', 'i') ~ "           \
+	"'^[0-9]{1,18}$'"                                                    \
+	"  THEN regexp_replace($1, '^\\s*(n°|no|#)?\\s*', '', 'i')::bigint" \
+	"  END"                                                              \
+	" UNION SELECT o.id FROM orders o"                                   \
+	"  WHERE search_key(o.study_ref) LIKE contains_pattern($1)"          \
+	" UNION SELECT o.id FROM companies c JOIN orders o"                  \
+	"  ON o.company_id = c.id"                                           \
+	"  WHERE search_key(c.name) LIKE contains_pattern($1)"               \
+	" UNION SELECT o.id FROM contacts k JOIN orders o"                   \
+	"  ON o.contact_id = k.id"                                           \
+	"  WHERE search_key(coalesce(k.first_name, '') || ' ' ||"            \
+	"   k.last_name || ' ' || coalesce(k.first_name, ''))"               \
+	"   LIKE contains_pattern($1)),"
+/* cmp and dir: "<", "DESC" (the next rows) or ">", "ASC" (the rows
+ * before); from: the rows the page is read from. */
+#define ORDERS_PAGE(with, from, cmp, dir)                                 \
+	"WITH " with " page AS (SELECT f.order_id, f.first_day"           \
+	" FROM " from " JOIN orders o ON o.id = f.order_id"               \
+	" WHERE" ORDERS_FILTER " AND (f.first_day, f.order_id) " cmp      \
+	"  (coalesce($8::date, 'infinity'), coalesce($9::bigint, 0))"     \
+	" ORDER BY f.first_day " dir ", f.order_id " dir                  \
+	" LIMIT $6::int + 1),"                                            \
+	" n AS (SELECT p.*, row_number() OVER (ORDER BY p.first_day " dir \
+	"  , p.order_id " dir ") AS rn, count(*) OVER () AS fetched"      \
+	"  FROM page p WHERE $1::text IS NOT NULL)"                       \
+	"SELECT n.fetched, (SELECT count(*) FROM (SELECT 1 FROM " from    \
+	"  JOIN orders o ON o.id = f.order_id WHERE" ORDERS_FILTER        \
+	"  LIMIT $7::int) x) AS total,"                                   \
+	" o.id, o.study_ref, o.vip::int AS vip, o.company_id,"            \
+	" c.name AS company, o.contact_id,"                               \
+	" btrim(coalesce(k.first_name, '') || ' ' ||"                     \
+	"  coalesce(k.last_name, '')) AS contact,"                        \
+	" fm_date(f.first_day) AS first_day, fm_date(f.last_day) AS "     \
+	"last_day,"                                                       \
+	" f.sessions, fm_money(f.total_ht, $5) AS total_ht,"              \
+	" to_char(f.first_day, 'YYYY-MM-DD') || '.' || f.order_id AS key" \
+	" FROM n JOIN order_figures f ON f.order_id = n.order_id"         \
+	" JOIN orders o ON o.id = n.order_id"                             \
+	" JOIN companies c ON c.id = o.company_id"                        \
+	" LEFT JOIN contacts k ON k.id = o.contact_id"                    \
+	" WHERE n.rn <= $6::int"                                          \
+	" ORDER BY f.first_day DESC, f.order_id DESC"
+
 NEOERR *
 db_orders_page(const char *q, const char *from, const char *to, const char *vip,
-    const char *lang, int limit, int offset, PGresult **res)
+    const char *lang, int limit, int cap, const char *key_day,
+    const char *key_id, bool before, PGresult **res)
 {
-	/* An order's period runs from its first to its last reservation
-	 * (its creation day when it has none). */
-	static struct db_stmt st = DB_STMT(
-	    "WITH span AS ("
-	    " SELECT o.id,"
-	    "  coalesce(min(r.starts_at)::date, o.created_at::date) AS "
-	    "first_day,"
-	    "  coalesce(max(r.ends_at - interval '1 second')::date,"
-	    "   o.created_at::date) AS last_day,"
-	    "  count(r.id) AS sessions"
-	    " FROM orders o LEFT JOIN reservations r ON r.order_id = o.id"
-	    " GROUP BY o.id)"
-	    "SELECT count(*) OVER () AS total, o.id, o.study_ref,"
-	    " o.vip::int AS vip, o.company_id, c.name AS company,"
-	    " o.contact_id, btrim(coalesce(k.first_name, '') || ' ' ||"
-	    "  coalesce(k.last_name, '')) AS contact,"
-	    " fm_date(s.first_day) AS first_day, fm_date(s.last_day) AS "
-	    "last_day,"
-	    " s.sessions,"
-	    " fm_money(order_total_ht(o.id), $5) AS total_ht"
-	    " FROM orders o JOIN span s ON s.id = o.id"
-	    " JOIN companies c ON c.id = o.company_id"
-	    " LEFT JOIN contacts k ON k.id = o.contact_id"
-	    " WHERE ($1 = '' OR o.id::text = regexp_replace($1, "
-	    "'^\\s*(n°|no|#)?\\s*', '', 'i')"
-	    "   OR search_key(o.study_ref) LIKE contains_pattern($1)"
-	    "   OR search_key(c.name) LIKE contains_pattern($1)"
-	    "   OR search_key(coalesce(k.first_name, '') || ' ' || k.last_name"
-	    "      || ' ' || coalesce(k.first_name, '')) LIKE "
-	    "contains_pattern($1))"
-	    "   AND ($2::date IS NULL OR s.last_day >= $2::date)"
-	    "   AND ($3::date IS NULL OR s.first_day <= $3::date)"
-	    "   AND ($4 <> '1' OR o.vip)"
-	    " ORDER BY s.first_day DESC, o.id DESC"
-	    " LIMIT $6::int OFFSET $7::int");
-	char l[24], o[24];
+	static struct db_stmt next = DB_STMT(
+	    ORDERS_PAGE("", "order_figures f", "<", "DESC"));
+	static struct db_stmt prev = DB_STMT(
+	    ORDERS_PAGE("", "order_figures f", ">", "ASC"));
+	static struct db_stmt s_next = DB_STMT(ORDERS_PAGE(ORDERS_MATCHES,
+	    "m JOIN order_figures f ON f.order_id = m.id", "<", "DESC"));
+	static struct db_stmt s_prev = DB_STMT(ORDERS_PAGE(ORDERS_MATCHES,
+	    "m JOIN order_figures f ON f.order_id = m.id", ">", "ASC"));
+	struct db_stmt *st;
+	char l[24], c[24];
 
-	return DBQ(&st, res, q, from, to, vip, lang, db_int(l, limit),
-	    db_int(o, offset));
+	if (q[0] == '\0')
+		st = before ? &prev : &next;
+	else
+		st = before ? &s_prev : &s_next;
+	return DBQ(st, res, q, from, to, vip, lang, db_int(l, limit),
+	    db_int(c, cap), key_day, key_id);
 }
 
 NEOERR *

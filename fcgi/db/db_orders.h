@@ -37,7 +37,8 @@ NEOERR *db_order_lock(long long id, bool *found);
  * vip is "1".  Columns total, id, company..., total_ht (formatted in lang).
  */
 NEOERR *db_orders_page(const char *q, const char *from, const char *to,
-    const char *vip, const char *lang, int limit, int offset, PGresult **res);
+    const char *vip, const char *lang, int limit, int cap, const char *key_day,
+    const char *key_id, bool before, PGresult **res);
 
 /* The order's header with names of its company and contacts. */
 NEOERR *db_order_get(long long id, PGresult **res);

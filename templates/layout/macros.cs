@@ -20,7 +20,12 @@
 <?cs if:Errors[name] ?><p class="error"><?cs var:Errors[name] ?></p><?cs /if ?>
 </div>
 <?cs /def ?><?cs ## Previous / next links for a paginated list: Pager.* from the handler. ?><?cs def:pager() ?>
-<?cs if:Pager.pages > 1 ?>
+<?cs if:Pager.keyset ?><?cs if:Pager.before || Pager.after ?>
+<nav class="pager">
+<?cs if:Pager.before ?><a rel="prev" href="<?cs var:Pager.base ?>before=<?cs var:Pager.before ?>">&larr; <?cs var:L.common.previous ?></a> <a href="<?cs var:Pager.base ?>"><?cs var:L.common.first_page ?></a><?cs /if ?>
+<?cs if:Pager.after ?><a rel="next" href="<?cs var:Pager.base ?>after=<?cs var:Pager.after ?>"><?cs var:L.common.next ?> &rarr;</a><?cs /if ?>
+</nav>
+<?cs /if ?><?cs elif:Pager.pages > 1 ?>
 <nav class="pager">
 <?cs if:Pager.prev ?><a href="<?cs var:Pager.base ?>page=<?cs var:Pager.prev ?>">&larr; <?cs var:L.common.previous ?></a><?cs /if ?>
 <span><?cs var:L.common.page ?> <?cs var:Pager.page ?> <?cs var:L.common.of ?> <?cs var:Pager.pages ?></span>
