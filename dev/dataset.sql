@@ -219,9 +219,10 @@ WHERE f.kind IN ('mp4', 'mp3');
 
 -- Chat: 2,000,000 messages at scale 1, on the live reservations.
 INSERT INTO chat_messages (reservation_id, author, login, account_id, body, at)
-SELECT r.id, pg_temp.pick('{Observateur,Client,Chargée d''études,Équipe}', 6, r.id * 1000 + g),
+SELECT r.id, (ARRAY['Observateur', 'Client', 'Chargée d''études', 'Équipe'])[1 + (r.id + g) % 4],
 	a.login, a.id,
-	pg_temp.pick('{Bonjour,Pouvez-vous relancer sur le prix ?,Très intéressant,Le son est coupé,Merci,Question sur l''étiquette}', 7, r.id * 1000 + g),
+	(ARRAY['Bonjour', 'Pouvez-vous relancer sur le prix ?', 'Très intéressant', 'Le son est coupé',
+		'Merci', 'Question sur l''étiquette'])[1 + (r.id * 7 + g) % 6],
 	r.starts_at + g * interval '3 seconds'
 FROM reservations r JOIN order_accounts a ON a.order_id = r.order_id AND a.kind = 'live'
 CROSS JOIN generate_series(1, 330) g
