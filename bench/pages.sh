@@ -112,7 +112,7 @@ pages=(
 	"videos search|/videos?q=etu"
 	"exports|/exports"
 	"boxes|/boxes"
-	"configuration|/config"
+	"configuration (sites)|/config/sites"
 	"planning day|/planning?view=day&date={day}"
 	"planning week|/planning?date={day}"
 	"an order|/orders/{order}"

@@ -651,7 +651,8 @@ documents_list(struct req *r)
 	const char *kind, *status;
 	PGresult *res;
 	NEOERR *err;
-	long total = 0;
+	long total = 0, fetched = 0;
+	char first[64] = "", last[64] = "";
 
 	err = listing_read(r, &l, PER_PAGE);
 	if (err != STATUS_OK)
@@ -660,12 +661,28 @@ documents_list(struct req *r)
 	hdf_remove_tree(r->hdf, "Errors");
 	kind = form_value(r, "kind");
 	status = form_value(r, "status");
-	err = db_documents_page(kind ? kind : "", status ? status : "", l.q,
-	    lang(r), PER_PAGE, (l.page - 1) * PER_PAGE, &res);
+	{
+		char day[11], id[20];
+
+		listing_day_key(&l, day, id);
+		err = db_documents_page(kind ? kind : "", status ? status : "",
+		    l.q, lang(r), PER_PAGE, LISTING_COUNT_CAP + 1,
+		    day[0] ? day : NULL, id[0] ? id : NULL, l.before[0] != '\0',
+		    &res);
+	}
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-	if (PQntuples(res) > 0)
+	if (PQntuples(res) > 0) {
+		fetched = atol(db_get(res, 0, "fetched"));
 		total = atol(db_get(res, 0, "total"));
+		snprintf(first, sizeof(first), "%s", db_get(res, 0, "key"));
+		snprintf(last, sizeof(last), "%s",
+		    db_get(res, PQntuples(res) - 1, "key"));
+	} else if (l.after[0] || l.before[0]) {
+		/* A page past the end (its rows were deleted): the first. */
+		PQclear(res);
+		return http_redirect(r, "/documents");
+	}
 	err = rows(r, "Docs", err, res);
 	if (err == STATUS_OK)
 		err = cgi_url_escape(l.q, &q);
@@ -674,7 +691,7 @@ documents_list(struct req *r)
 	snprintf(base, sizeof(base), "/documents?q=%s&kind=%s&status=%s&", q,
 	    kind ? kind : "", status ? status : "");
 	free(q);
-	err = listing_pages(r, &l, base, total);
+	err = listing_keyset(r, &l, base, total, fetched, first, last);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	return http_page(r, "documents/list.cs");

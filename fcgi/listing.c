@@ -3,6 +3,7 @@
  */
 #include "listing.h"
 #include "db/db.h"
+#include "form.h"
 
 #define LETTERS "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 
@@ -149,4 +150,26 @@ listing_keyset(struct req *r, const struct listing *l, const char *base,
 	if (err == STATUS_OK && has_next && last_key && last_key[0])
 		err = hdf_set_value(r->hdf, "Pager.after", last_key);
 	return nerr_pass(err);
+}
+
+bool
+listing_day_key(struct listing *l, char day[11], char id[20])
+{
+	static const struct field kd = { "key", FT_DATE, false, 0, 0, NULL };
+	const char *key = l->after[0] ? l->after : l->before;
+	const char *dot = strchr(key, '.');
+	char in[11] = "";
+
+	day[0] = id[0] = '\0';
+	if (dot != NULL && dot - key == 10)
+		memcpy(in, key, 10);
+	if (in[0] && strlen(dot + 1) > 0 && strlen(dot + 1) < 20 &&
+	    strspn(dot + 1, "0123456789") == strlen(dot + 1) &&
+	    form_check(&kd, in, day, 11) == NULL) {
+		snprintf(id, 20, "%s", dot + 1);
+		return true;
+	}
+	day[0] = '\0';
+	l->after[0] = l->before[0] = '\0';
+	return false;
 }

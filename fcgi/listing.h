@@ -38,6 +38,13 @@ NEOERR *listing_pages(struct req *r, const struct listing *l, const char *base,
     long total);
 
 /*
+ * The page key "YYYY-MM-DD.ID" (after= or before=) split into day and id;
+ * false (and both empty, l's keys cleared) when there is none or it is
+ * not one: the first page.
+ */
+bool listing_day_key(struct listing *l, char day[11], char id[20]);
+
+/*
  * Sets Pager.* for a keyset list: links to the rows after the page's
  * last key (when more) and before its first (when not the first page),
  * and List.total from a count capped at LISTING_COUNT_CAP (read as

@@ -76,24 +76,9 @@ orders_list(struct req *r)
 	to = form_value(r, "to");
 	vip = form_value(r, "vip");
 	{
-		static const struct field kd = { "key", FT_DATE, false, 0, 0,
-			NULL };
-		char day[11] = "", id[20] = "", in[11] = "";
-		const char *key = l.after[0] ? l.after : l.before;
-		const char *dot = strchr(key, '.');
+		char day[11], id[20];
 
-		/* A key is "YYYY-MM-DD.ID"; any other is the first page. */
-		if (dot != NULL && dot - key == 10)
-			memcpy(in, key, 10);
-		if (in[0] && strlen(dot + 1) > 0 &&
-		    strlen(dot + 1) < sizeof(id) &&
-		    strspn(dot + 1, "0123456789") == strlen(dot + 1) &&
-		    form_check(&kd, in, day, sizeof(day)) == NULL) {
-			snprintf(id, sizeof(id), "%s", dot + 1);
-		} else {
-			day[0] = '\0';
-			l.after[0] = l.before[0] = '\0';
-		}
+		listing_day_key(&l, day, id);
 		err = db_orders_page(l.q, from, to, vip ? vip : "0", lang(r),
 		    PER_PAGE, LISTING_COUNT_CAP + 1, day[0] ? day : NULL,
 		    id[0] ? id : NULL, l.before[0] != '\0', &res);
@@ -108,6 +93,7 @@ orders_list(struct req *r)
 		    db_get(res, PQntuples(res) - 1, "key"));
 	} else if (l.after[0] || l.before[0]) {
 		/* A page past the end (its rows were deleted): the first. */
+		PQclear(res);
 		return http_redirect(r, "/orders");
 	}
 	err = rows(r, "Orders", err, res);

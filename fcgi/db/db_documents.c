@@ -436,47 +436,126 @@ db_order_documents(long long order, const char *lang, PGresult **res)
 	return DBQ(&st, res, db_int(buf, order), lang);
 }
 
+/*
+ * The documents list, a page at a time from a key (ORDER BY the
+ * document_figures indexes, never an OFFSET): by listed day and number
+ * going down, or for the overdue invoices by due day going up.  Issued
+ * documents show the totals they were issued with, drafts are computed
+ * (document_totals, for the page's rows only); balances are
+ * document_figures' (0201_document_figures.sql).  $1 kind, $2 status,
+ * $3 search text (the matching documents first: DOCS_MATCHES), $4
+ * language, $5 rows per page ($5 + 1 are read: fetched), $6 the count's
+ * cap, $7/$8 the key (day, id).
+ */
+#define DOCS_FILTER                                              \
+	" ($1 = '' OR d.kind = $1)"                              \
+	" AND ($2 = '' OR ($2 = 'draft' AND d.status = 'draft')" \
+	"  OR ($2 = 'issued' AND d.status = 'issued')"           \
+	"  OR ($2 = 'unpaid' AND f.balance > 0)"                 \
+	"  OR ($2 = 'overdue' AND f.balance > 0 AND f.due_on < current_date))"
+#define DOCS_MATCHES                                                         \
+	" m AS (SELECT d.id FROM documents d"                                \
+	"  WHERE d.number ILIKE '%' || $3 || '%'"                            \
+	" UNION SELECT d.id FROM documents d WHERE d.order_id = CASE WHEN"   \
+	"  regexp_replace($3, '^\\s*(n°|no|#)?\\s*', '', 'i') ~ "           \
+	"'^[0-9]{1,18}$'"                                                    \
+	"  THEN regexp_replace($3, '^\\s*(n°|no|#)?\\s*', '', 'i')::bigint" \
+	"  END"                                                              \
+	" UNION SELECT d.id FROM companies c JOIN documents d"               \
+	"  ON d.billing_company_id = c.id"                                   \
+	"  WHERE search_key(c.name) LIKE contains_pattern($3)"               \
+	" UNION SELECT d.id FROM documents d"                                \
+	"  WHERE search_key(d.study_ref) LIKE contains_pattern($3)),"
+#define DOCS_COLUMNS                                                        \
+	" n.fetched, (SELECT count(*) FROM (SELECT 1 FROM " DOCS_FROM_COUNT \
+	" ) x) AS total,"                                                   \
+	" d.id, d.kind, d.status, d.number, d.order_id, d.study_ref,"       \
+	" c.name AS client,"                                                \
+	" fm_day(f.list_day, $4) AS date, fm_day(d.due_on, $4) AS due_on,"  \
+	" fm_money(CASE WHEN d.status = 'issued' THEN d.total_ht"           \
+	"  ELSE (SELECT t.total_ht FROM document_totals(d.id) t) END, $4)"  \
+	"  AS total_ht,"                                                    \
+	" fm_money(CASE WHEN d.status = 'issued' THEN d.total_due"          \
+	"  ELSE (SELECT t.total_due FROM document_totals(d.id) t) END, $4)" \
+	"  AS total_due,"                                                   \
+	" CASE WHEN f.balance IS NULL THEN NULL"                            \
+	"  WHEN f.balance <= 0 THEN 'paid'"                                 \
+	"  WHEN f.paid + f.credited > 0 THEN 'partly_paid'"                 \
+	"  ELSE 'unpaid' END AS payment,"                                   \
+	" fm_money(f.balance, $4) AS balance,"                              \
+	" CASE WHEN f.balance > 0 AND d.due_on < current_date"              \
+	"  THEN current_date - d.due_on END AS days_late,"
+#define DOCS_TAIL(order)                                                   \
+	" FROM n JOIN document_figures f ON f.document_id = n.document_id" \
+	" JOIN documents d ON d.id = n.document_id"                        \
+	" JOIN companies c ON c.id = d.billing_company_id"                 \
+	" WHERE n.rn <= $5::int ORDER BY " order
+/* The list by day: cmp "<" and dir "DESC" for the next rows, ">" and
+ * "ASC" for the rows before. */
+#define DOCS_FROM_COUNT                                               \
+	"document_figures f JOIN documents d ON d.id = f.document_id" \
+	" WHERE" DOCS_FILTER " AND ($3 = '' OR f.document_id IN"      \
+	" (SELECT id FROM m)) LIMIT $6::int"
+#define DOCS_PAGE(with, from, cmp, dir)                                       \
+	"WITH" with " page AS (SELECT f.document_id, f.list_day FROM " from   \
+	" JOIN documents d ON d.id = f.document_id WHERE" DOCS_FILTER         \
+	" AND (f.list_day, f.document_id) " cmp                               \
+	" (coalesce($7::date, 'infinity'), coalesce($8::bigint, 0))"          \
+	" ORDER BY f.list_day " dir ", f.document_id " dir                    \
+	" LIMIT $5::int + 1),"                                                \
+	" n AS (SELECT p.*, row_number() OVER (ORDER BY p.list_day " dir      \
+	"  , p.document_id " dir ") AS rn, count(*) OVER () AS fetched"       \
+	"  FROM page p WHERE $3 IS NOT NULL) SELECT" DOCS_COLUMNS             \
+	" to_char(f.list_day, 'YYYY-MM-DD') || '.' || d.id AS key" DOCS_TAIL( \
+	    "f.list_day DESC, d.id DESC")
+/* The overdue invoices by due day (up), then number (down). */
+#define DOCS_LATE(next, forder, order)                                      \
+	"WITH" DOCS_MATCHES " page AS (SELECT f.document_id, f.due_on"      \
+	" FROM document_figures f JOIN documents d ON d.id = f.document_id" \
+	" WHERE f.balance > 0 AND" DOCS_FILTER                              \
+	" AND ($3 = '' OR f.document_id IN (SELECT id FROM m))"             \
+	" AND (" next ")"                                                   \
+	" ORDER BY " forder " LIMIT $5::int + 1),"                          \
+	" n AS (SELECT p.*, row_number() OVER (ORDER BY " order             \
+	") AS rn, count(*) OVER () AS fetched"                              \
+	"  FROM page p) SELECT" DOCS_COLUMNS                                \
+	" to_char(f.due_on, 'YYYY-MM-DD') || '.' || d.id AS key" DOCS_TAIL( \
+	    "f.due_on, d.id DESC")
+#define DOCS_LATE_NEXT                            \
+	"$7::date IS NULL OR f.due_on > $7::date" \
+	" OR (f.due_on = $7::date AND f.document_id < $8::bigint)"
+#define DOCS_LATE_PREV        \
+	"f.due_on < $7::date" \
+	" OR (f.due_on = $7::date AND f.document_id > $8::bigint)"
+
 NEOERR *
 db_documents_page(const char *kind, const char *status, const char *q,
-    const char *lang, int limit, int offset, PGresult **res)
+    const char *lang, int limit, int cap, const char *key_day,
+    const char *key_id, bool before, PGresult **res)
 {
-	/* Issued documents show the totals they were issued with; drafts
-	 * are computed (document_totals).  Balances: invoice_balances. */
-	static struct db_stmt st = DB_STMT(
-	    "SELECT count(*) OVER () AS total, d.id, d.kind, d.status, "
-	    "d.number,"
-	    " d.order_id, d.study_ref, c.name AS client,"
-	    " fm_day(coalesce(d.issued_on, d.created_at::date), $4) AS date,"
-	    " fm_day(d.due_on, $4) AS due_on,"
-	    " fm_money(CASE WHEN d.status = 'issued' THEN d.total_ht"
-	    "  ELSE (SELECT t.total_ht FROM document_totals(d.id) t) END, $4) "
-	    "AS total_ht,"
-	    " fm_money(CASE WHEN d.status = 'issued' THEN d.total_due"
-	    "  ELSE (SELECT t.total_due FROM document_totals(d.id) t) END, $4) "
-	    "AS total_due,"
-	    " b.payment, fm_money(b.balance, $4) AS balance,"
-	    " CASE WHEN b.balance > 0 AND d.due_on < current_date"
-	    "  THEN current_date - d.due_on END AS days_late"
-	    " FROM documents d JOIN companies c ON c.id = d.billing_company_id"
-	    " LEFT JOIN invoice_balances b ON b.document_id = d.id"
-	    " WHERE ($1 = '' OR d.kind = $1)"
-	    "  AND ($2 = '' OR ($2 = 'draft' AND d.status = 'draft')"
-	    "   OR ($2 = 'issued' AND d.status = 'issued')"
-	    "   OR ($2 = 'unpaid' AND b.balance > 0)"
-	    "   OR ($2 = 'overdue' AND b.balance > 0 AND d.due_on < "
-	    "current_date))"
-	    "  AND ($3 = '' OR d.number ILIKE '%' || $3 || '%'"
-	    "   OR d.order_id::text = regexp_replace($3, "
-	    "'^\\s*(n°|no|#)?\\s*', '', 'i')"
-	    "   OR search_key(c.name) LIKE contains_pattern($3)"
-	    "   OR search_key(d.study_ref) LIKE contains_pattern($3))"
-	    " ORDER BY CASE WHEN $2 = 'overdue' THEN d.due_on END,"
-	    "  coalesce(d.issued_on, d.created_at::date) DESC, d.id DESC"
-	    " LIMIT $5::int OFFSET $6::int");
-	char l[24], o[24];
+	static struct db_stmt next = DB_STMT(
+	    DOCS_PAGE(DOCS_MATCHES, "document_figures f", "<", "DESC"));
+	static struct db_stmt prev = DB_STMT(
+	    DOCS_PAGE(DOCS_MATCHES, "document_figures f", ">", "ASC"));
+	static struct db_stmt s_next = DB_STMT(DOCS_PAGE(DOCS_MATCHES,
+	    "m JOIN document_figures f ON f.document_id = m.id", "<", "DESC"));
+	static struct db_stmt s_prev = DB_STMT(DOCS_PAGE(DOCS_MATCHES,
+	    "m JOIN document_figures f ON f.document_id = m.id", ">", "ASC"));
+	static struct db_stmt late_next = DB_STMT(DOCS_LATE(DOCS_LATE_NEXT,
+	    "f.due_on, f.document_id DESC", "p.due_on, p.document_id DESC"));
+	static struct db_stmt late_prev = DB_STMT(DOCS_LATE(DOCS_LATE_PREV,
+	    "f.due_on DESC, f.document_id", "p.due_on DESC, p.document_id"));
+	struct db_stmt *st;
+	char l[24], c[24];
 
-	return DBQ(&st, res, kind, status, q, lang, db_int(l, limit),
-	    db_int(o, offset));
+	if (!strcmp(status, "overdue"))
+		st = before ? &late_prev : &late_next;
+	else if (q[0] == '\0')
+		st = before ? &prev : &next;
+	else
+		st = before ? &s_prev : &s_next;
+	return DBQ(st, res, kind, status, q, lang, db_int(l, limit),
+	    db_int(c, cap), key_day, key_id);
 }
 
 NEOERR *

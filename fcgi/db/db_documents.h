@@ -117,11 +117,14 @@ NEOERR *db_order_documents(long long order, const char *lang, PGresult **res);
 
 /*
  * One page of documents: kind ("" all), status (draft, issued, overdue,
- * unpaid), q (number, company, study ref, order number).  Column total
- * holds the number of matching rows.
+ * unpaid), q (number, company, study ref, order number), after the key
+ * (key_day, key_id; NULL: the first page) or before it.  Columns fetched
+ * (rows read: limit + 1 when there are more), total (the matching rows,
+ * at most cap), key (each row's key).
  */
 NEOERR *db_documents_page(const char *kind, const char *status, const char *q,
-    const char *lang, int limit, int offset, PGresult **res);
+    const char *lang, int limit, int cap, const char *key_day,
+    const char *key_id, bool before, PGresult **res);
 
 /* The seller and buyer a document prints (snapshots once issued), its
  * terms and mentions, as columns for the PDF. */

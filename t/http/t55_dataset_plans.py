@@ -16,7 +16,7 @@ PAGES = [
     "/orders", "/orders?q=dupont", "/orders?q=ETU", "/orders?vip=1",
     "/orders?from=2024-01-01&to=2024-03-31", "/documents", "/documents?status=unpaid",
     "/documents?q=F2024", "/videos?date={day}", "/videos?q=etu", "/exports", "/boxes",
-    "/config", "/planning?view=day&date={day}", "/planning?date={day}",
+    "/config/sites", "/config/rooms", "/planning?view=day&date={day}", "/planning?date={day}",
     "/orders/{order}", "/documents/{doc}", "/orders/{order}/videos",
     "/portal/live/{live}", "/portal/live/{live}/poll",
 ]

@@ -111,4 +111,30 @@ WHERE o.n % 5 <> 0;
            " FROM companies c, generate_series(1, 1000) g GROUP BY g")
     t.contains(c.get("/orders").text, '<small class="count">1000+', "the count is capped at 1000+")
     t.contains(c.get("/orders?q=KEY").text, '<small class="count">131 ', "a search counts its matches")
+
+    # The documents list: drafts made on many days (several a day).
+    s.psql("""
+INSERT INTO documents (kind, order_id, company_id, billing_company_id, created_at)
+SELECT CASE WHEN g % 2 = 0 THEN 'quote' ELSE 'invoice' END, o.id, o.company_id, o.company_id,
+	timestamptz '2025-06-01 10:00' + (g % 37) * interval '1 day'
+FROM generate_series(1, 120) g
+JOIN (SELECT id, company_id, row_number() OVER (ORDER BY id) AS n FROM orders) o ON o.n = g;
+""")
+    drow = r'<tr id="doc-(\d+)"'
+    want = [x[0] for x in s.psql(
+        "SELECT id FROM documents ORDER BY coalesce(issued_on, created_at::date) DESC, id DESC")]
+    pages, paths = walk(c, "/documents", drow)
+    t.eq([len(p) for p in pages], [50, 50, 20], "documents: pages of 50, 50 and 20")
+    t.eq([i for p in pages for i in p], want, "documents: next links show every document once, in order")
+    r = c.get(paths[-1])
+    back, prev = [], links(r.text)["prev"]
+    while prev:
+        r = c.get(prev)
+        back.append(re.findall(drow, r.text))
+        prev = links(r.text)["prev"]
+    t.eq(back, pages[:-1][::-1], "documents: previous links walk back")
+    want_k = [x[0] for x in s.psql(
+        "SELECT id FROM documents WHERE kind = 'quote' ORDER BY created_at::date DESC, id DESC")]
+    kpages, _ = walk(c, "/documents?kind=quote", drow)
+    t.eq([i for p in kpages for i in p], want_k, "documents of one kind: every one once, in order")
 t.done()
