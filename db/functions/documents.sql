@@ -283,8 +283,11 @@ BEGIN
 	RETURN QUERY
 	SELECT d.id, d.kind, d.status, d.number, d.created_at::date, d.issued_on,
 		coalesce(d.total_due, (SELECT s.total_due FROM document_totals(d.id) s)),
-		b.payment
-	FROM documents d LEFT JOIN invoice_balances b ON b.document_id = d.id
+		-- invoice_balances' payment state, from the kept figures
+		-- (0201_document_figures.sql): the order's rows only.
+		CASE WHEN f.balance IS NULL THEN NULL WHEN f.balance <= 0 THEN 'paid'
+			WHEN f.paid + f.credited > 0 THEN 'partly_paid' ELSE 'unpaid' END
+	FROM documents d LEFT JOIN document_figures f ON f.document_id = d.id
 	WHERE d.order_id = p_order
 	ORDER BY d.kind, d.status = 'draft' DESC, d.id DESC;
 END;

@@ -114,3 +114,8 @@ BEGIN
 	END LOOP;
 END;
 $$;
+
+-- The boxes page: the files each box still has to upload (few, whatever
+-- the number of recordings).
+CREATE INDEX media_files_pending_idx ON media_files (recording_id)
+	WHERE on_box AND NOT on_central;

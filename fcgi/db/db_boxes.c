@@ -348,12 +348,16 @@ db_recent_recordings(int limit, PGresult **res)
 NEOERR *
 db_recent_media(int limit, PGresult **res)
 {
+	/* Each recent recording's files through their index (OFFSET 0 keeps
+	 * the lateral join a loop: the generic plan does not know how many
+	 * recordings LIMIT $1 keeps). */
 	static struct db_stmt st = DB_STMT(
 	    "SELECT m.id, m.recording_id, m.kind, m.bytes, m.on_box::int AS "
 	    "on_box"
-	    " FROM media_files m WHERE m.recording_id IN"
-	    " (SELECT id FROM recordings ORDER BY starts_at DESC, id DESC"
-	    "  LIMIT $1::int)"
+	    " FROM (SELECT id FROM recordings ORDER BY starts_at DESC, id DESC"
+	    "  LIMIT $1::int) rc"
+	    " JOIN LATERAL (SELECT * FROM media_files x"
+	    "  WHERE x.recording_id = rc.id OFFSET 0) m ON true"
 	    " ORDER BY m.recording_id, array_position(ARRAY['mp4', 'mp3',"
 	    " 'mp3_room', 'mp3_trad', 'other'], m.kind), m.id");
 	char n[24];

@@ -43,7 +43,9 @@ NEOERR *
 db_export_open_docs(const char *from, const char *to, const char *rates)
 {
 	/* The totals each document was issued with (documents.total_*,
-	 * vat_totals), signed. */
+	 * vat_totals), signed; an invoice's payment state as
+	 * invoice_balances gives it, from document_figures (the period's
+	 * rows only). */
 	static struct db_stmt st = DB_STMT(
 	    "DECLARE export_docs NO SCROLL CURSOR FOR"
 	    " SELECT d.number, d.kind, d.issued_on::text AS issued_on,"
@@ -56,9 +58,13 @@ db_export_open_docs(const char *from, const char *to, const char *rates)
 	    "  FROM unnest($3::numeric[]) r (rate))::text AS vat,"
 	    " (k.g * d.total_ttc)::numeric(12,2) AS total_ttc,"
 	    " (k.g * d.total_disbursements)::numeric(12,2) AS disbursements,"
-	    " (k.g * d.total_due)::numeric(12,2) AS total_due, b.payment"
+	    " (k.g * d.total_due)::numeric(12,2) AS total_due,"
+	    " CASE WHEN f.balance IS NULL THEN NULL"
+	    "  WHEN f.balance <= 0 THEN 'paid'"
+	    "  WHEN f.paid + f.credited > 0 THEN 'partly_paid'"
+	    "  ELSE 'unpaid' END AS payment"
 	    " FROM documents d CROSS JOIN LATERAL (SELECT" SIGN " AS g) k"
-	    " LEFT JOIN invoice_balances b ON b.document_id = d.id"
+	    " LEFT JOIN document_figures f ON f.document_id = d.id"
 	    " WHERE" PERIOD " ORDER BY d.issued_on, d.kind DESC, d.seq");
 
 	return DBQ(&st, NULL, from, to, rates);
