@@ -24,21 +24,43 @@ contacts_list(struct req *r)
 	struct listing l;
 	PGresult *res;
 	NEOERR *err;
-	long total;
+	long total = 0, fetched = 0;
+	char first[64] = "", last[64] = "", base[600], *q = NULL;
+	const char *key;
 
 	err = listing_read(r, &l, PER_PAGE);
 	if (err == STATUS_OK)
 		err = listing_letters(r);
-	if (err == STATUS_OK)
-		err = db_contacts_page(l.letter, l.q, PER_PAGE,
-		    (l.page - 1) * PER_PAGE, &res);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-	total = PQntuples(res) > 0 ? atol(db_get(res, 0, "total")) : 0;
+	key = l.after[0] ? l.after : l.before;
+	if (key[0] && strspn(key, "0123456789") != strlen(key))
+		l.after[0] = l.before[0] = '\0';
+	err = db_contacts_page(l.letter, l.q, PER_PAGE, LISTING_COUNT_CAP + 1,
+	    key[0] ? key : NULL, l.before[0] != '\0', &res);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	if (PQntuples(res) > 0) {
+		fetched = atol(db_get(res, 0, "fetched"));
+		total = atol(db_get(res, 0, "total"));
+		snprintf(first, sizeof(first), "%s", db_get(res, 0, "key"));
+		snprintf(last, sizeof(last), "%s",
+		    db_get(res, PQntuples(res) - 1, "key"));
+	} else if (key[0]) {
+		/* A page past the end (its rows were deleted): the first. */
+		PQclear(res);
+		return http_redirect(r, "/contacts");
+	}
 	err = db_rows_to_hdf(r->hdf, "Contacts", res);
 	PQclear(res);
 	if (err == STATUS_OK)
-		err = listing_pager(r, &l, "/contacts", total);
+		err = cgi_url_escape(l.q, &q);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	snprintf(base, sizeof(base), "/contacts?%s%s%sq=%s&",
+	    l.letter[0] ? "letter=" : "", l.letter, l.letter[0] ? "&" : "", q);
+	free(q);
+	err = listing_keyset(r, &l, base, total, fetched, first, last);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	return http_page(r, "contacts/list.cs");

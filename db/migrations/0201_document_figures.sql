@@ -119,3 +119,7 @@ $$;
 -- the number of recordings).
 CREATE INDEX media_files_pending_idx ON media_files (recording_id)
 	WHERE on_box AND NOT on_central;
+
+-- The contacts list's order (last name, first name, id).
+CREATE INDEX contacts_list_idx ON contacts ((last_name COLLATE french),
+	(first_name COLLATE french), id);

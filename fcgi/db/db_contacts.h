@@ -30,9 +30,14 @@ DB_VALUES(contact, CONTACT);
 /* Contacts of one company, with their department's name. */
 NEOERR *db_contacts_of(long long company_id, PGresult **res);
 
-/* One page of all contacts, by first letter of last name and search text. */
-NEOERR *db_contacts_page(const char *letter, const char *q, int limit,
-    int offset, PGresult **res);
+/*
+ * One page of all contacts, by first letter of last name and search text,
+ * after the contact key (its id; NULL: the first page) or before it.
+ * Columns fetched (limit + 1 when there are more), total (capped at cap),
+ * key.
+ */
+NEOERR *db_contacts_page(const char *letter, const char *q, int limit, int cap,
+    const char *key, bool before, PGresult **res);
 
 NEOERR *db_contact_get(long long id, PGresult **res);
 

@@ -137,4 +137,31 @@ JOIN (SELECT id, company_id, row_number() OVER (ORDER BY id) AS n FROM orders) o
         "SELECT id FROM documents WHERE kind = 'quote' ORDER BY created_at::date DESC, id DESC")]
     kpages, _ = walk(c, "/documents?kind=quote", drow)
     t.eq([i for p in kpages for i in p], want_k, "documents of one kind: every one once, in order")
+
+    # The contacts list: many share a last name, some have no first name.
+    s.psql("""
+INSERT INTO contacts (company_id, last_name, first_name)
+SELECT (SELECT min(id) FROM companies) + g % 40,
+	(ARRAY['Dupont', 'Égal', 'durand', 'Martin'])[1 + g % 4],
+	CASE WHEN g % 5 = 0 THEN NULL ELSE (ARRAY['Élise', 'anne', 'Zoé'])[1 + g % 3] END
+FROM generate_series(1, 130) g;
+""")
+    krow = r'<a class="button small" href="/contacts/(\d+)"'
+    want = [x[0] for x in s.psql(
+        "SELECT id FROM contacts ORDER BY last_name COLLATE french, first_name COLLATE french, id")]
+    pages, paths = walk(c, "/contacts", krow)
+    t.eq([len(p) for p in pages], [50, 50, 30], "contacts: pages of 50, 50 and 30")
+    t.eq([i for p in pages for i in p], want, "contacts: every one once, in name order (no first name last)")
+    r = c.get(paths[-1])
+    back, prev = [], links(r.text)["prev"]
+    while prev:
+        r = c.get(prev)
+        back.append(re.findall(krow, r.text))
+        prev = links(r.text)["prev"]
+    t.eq(back, pages[:-1][::-1], "contacts: previous links walk back")
+    want_l = [x[0] for x in s.psql(
+        "SELECT id FROM contacts WHERE upper(left(search_key(last_name), 1)) = 'D'"
+        " ORDER BY last_name COLLATE french, first_name COLLATE french, id")]
+    lpages, _ = walk(c, "/contacts?letter=D", krow)
+    t.eq([i for p in lpages for i in p], want_l, "contacts by letter: every one once, in order")
 t.done()
