@@ -22,6 +22,7 @@
 #include "errors.h"
 #include "form.h"
 #include "handlers.h"
+#include "listing.h"
 #include "log.h"
 #include "media.h"
 #include "order_heading.h"
@@ -75,9 +76,15 @@ videos_list(struct req *r)
 		return nerr_pass(err);
 	day = hdf_get_value(r->hdf, "Videos.date", "");
 	err = db_videos_list(day, q ? q : "", LIST_MAX, &res);
-	if (err == STATUS_OK && PQntuples(res) > 0)
-		err = hdf_set_value(r->hdf, "Videos.total",
-		    db_get(res, 0, "total"));
+	if (err == STATUS_OK && PQntuples(res) > 0) {
+		/* The count is capped (listing.h). */
+		if (atol(db_get(res, 0, "total")) > LISTING_COUNT_CAP)
+			err = hdf_setf(r->hdf, "Videos.total", "%d+",
+			    LISTING_COUNT_CAP);
+		else
+			err = hdf_set_value(r->hdf, "Videos.total",
+			    db_get(res, 0, "total"));
+	}
 	err = rows(r, "Recordings", err, res);
 	if (err == STATUS_OK && q)
 		err = hdf_set_value(r->hdf, "Videos.q", q);
