@@ -79,6 +79,11 @@ SELECT g AS n, c.id AS company_id,
 FROM ds CROSS JOIN generate_series(1, ds.orders) g
 JOIN (SELECT id, row_number() OVER (ORDER BY id) AS no FROM companies) c
 	ON c.no = 1 + floor(pg_temp.r(5, g) * ds.companies)::int;
+-- The bulk rows go in with the tables' triggers off (replica): what the
+-- triggers would do is done set-based below (prices copied from the
+-- catalogue, the orders' accounts, order_figures); the audit history of
+-- generated orders stays empty.
+SET session_replication_role = replica;
 INSERT INTO orders (id, company_id, contact_id, billing_contact_id, study_ref, vip,
 	account_code, language, created_at)
 OVERRIDING SYSTEM VALUE
@@ -88,8 +93,9 @@ SELECT o.n, o.company_id, o.contact_id, o.billing_contact_id,
 	(o.day - 20)::timestamptz
 FROM ds_orders o ORDER BY o.n;
 SELECT setval(pg_get_serial_sequence('orders', 'id'), max(id)) FROM orders;
-UPDATE order_accounts a SET valid_from = o.created_at, valid_until = o.created_at + interval '91 days'
-FROM orders o WHERE o.id = a.order_id;
+INSERT INTO order_accounts (order_id, kind, login, valid_from, valid_until)
+SELECT o.id, k, upper(left(k, 1)) || o.id, o.created_at, o.created_at + interval '91 days'
+FROM orders o CROSS JOIN unnest(ARRAY['user', 'client', 'live']) AS k ORDER BY o.id, k;
 
 CREATE TEMP TABLE ds_res AS
 SELECT o.n AS order_id, k, o.day + (k / 2) AS day,
@@ -101,18 +107,29 @@ DELETE FROM ds_res x USING ds_res y
 WHERE x.day = y.day AND x.slot = y.slot AND x.room_no = y.room_no
   AND (x.order_id, x.k) > (y.order_id, y.k);
 INSERT INTO reservations (order_id, room_id, starts_at, ends_at, tariff_id, rec, trad, live,
-	overtime_minutes, info)
+	overtime_minutes, info, price, overtime_price, vat_rate)
 SELECT x.order_id, m.id, x.day + t.starts, x.day + t.ends, t.id,
 	true, x.order_id % 4 = 0, x.order_id % 10 = 0,
-	CASE WHEN x.order_id % 7 = 0 THEN 30 ELSE 0 END, NULL
+	CASE WHEN x.order_id % 7 = 0 THEN 30 ELSE 0 END, NULL, t.price, t.overtime_price, t.vat_rate
 FROM ds_res x
 JOIN (SELECT id, row_number() OVER (ORDER BY id) AS no FROM rooms) m ON m.no = x.room_no
 JOIN (SELECT *, row_number() OVER (ORDER BY position) - 1 AS slot FROM tariffs) t ON t.slot = x.slot
 ORDER BY x.day, x.slot, x.room_no;
-INSERT INTO order_options (order_id, option_id, day, quantity)
-SELECT o.n, op.id, o.day, 8 + o.n % 5 FROM ds_orders o CROSS JOIN options op;
+INSERT INTO order_options (order_id, option_id, day, quantity, unit_price, vat_rate)
+SELECT o.n, op.id, o.day, 8 + o.n % 5, op.unit_price, op.vat_rate FROM ds_orders o CROSS JOIN options op;
 INSERT INTO services (order_id, label, quantity, unit_price, vat_rate)
 SELECT o.n, 'Recrutement des participants', 8, 75, 20 FROM ds_orders o WHERE o.n % 2 = 0;
+SET session_replication_role = origin;
+DO $$
+DECLARE
+	lo bigint := 0;
+BEGIN
+	WHILE lo <= (SELECT max(id) FROM orders) LOOP
+		PERFORM order_figures_refresh(ARRAY(SELECT id FROM orders WHERE id > lo AND id <= lo + 5000));
+		lo := lo + 5000;
+	END LOOP;
+END;
+$$;
 
 -- Documents: a quote and an invoice per order; a deposit invoice every
 -- third order, a credit note (of its first invoice, one line) every
@@ -143,11 +160,30 @@ UPDATE ds_docs d SET id = x.id FROM (
 WHERE x.order_id = d.order_id AND x.kind = d.kind AND x.part = d.part;
 -- Lines: every line of the order on the invoice and the quotes; the
 -- deposit invoice a fixed amount.
+-- (order_lines() of db/functions/orders.sql, set-based.)
 INSERT INTO document_lines (document_id, position, label, quantity, unit_price, vat_rate, source, source_id)
-SELECT d.id, row_number() OVER (PARTITION BY d.id ORDER BY l.kind, l.ref_id), l.label_fr,
+SELECT l.doc, row_number() OVER (PARTITION BY l.doc ORDER BY l.kind, l.ref_id), l.label,
 	l.quantity, l.unit_price, l.vat_rate, l.kind, l.ref_id
-FROM ds_docs d, LATERAL order_lines(d.order_id) l
-WHERE d.id IS NOT NULL AND NOT (d.kind = 'invoice' AND d.part = 2);
+FROM (
+	SELECT d.id AS doc, 'room' AS kind, r.id AS ref_id, t.label_fr || ' · ' || m.name AS label,
+		1::numeric AS quantity, r.price AS unit_price, r.vat_rate
+	FROM ds_docs d JOIN reservations r ON r.order_id = d.order_id
+	JOIN rooms m ON m.id = r.room_id JOIN tariffs t ON t.id = r.tariff_id
+	WHERE d.id IS NOT NULL AND NOT (d.kind = 'invoice' AND d.part = 2)
+	UNION ALL
+	SELECT d.id, 'overtime', r.id, 'Heures supplémentaires · ' || m.name,
+		round(r.overtime_minutes / 60.0, 3), r.overtime_price, r.vat_rate
+	FROM ds_docs d JOIN reservations r ON r.order_id = d.order_id AND r.overtime_minutes > 0
+	JOIN rooms m ON m.id = r.room_id
+	WHERE d.id IS NOT NULL AND NOT (d.kind = 'invoice' AND d.part = 2)
+	UNION ALL
+	SELECT d.id, 'option', x.id, o.label_fr, x.quantity, x.unit_price, x.vat_rate
+	FROM ds_docs d JOIN order_options x ON x.order_id = d.order_id JOIN options o ON o.id = x.option_id
+	WHERE d.id IS NOT NULL AND NOT (d.kind = 'invoice' AND d.part = 2)
+	UNION ALL
+	SELECT d.id, 'service', v.id, v.label, v.quantity, v.unit_price, v.vat_rate
+	FROM ds_docs d JOIN services v ON v.order_id = d.order_id
+	WHERE d.id IS NOT NULL AND NOT (d.kind = 'invoice' AND d.part = 2)) l;
 INSERT INTO document_lines (document_id, position, label, quantity, unit_price, vat_rate)
 SELECT d.id, 1, 'Acompte de 30 %', 1, 900, 20 FROM ds_docs d
 WHERE d.kind = 'invoice' AND d.part = 2;
@@ -221,6 +257,7 @@ WHERE b.balance > 0 AND i.issued_on < date '2026-10-01' AND i.id % 11 <> 0;
 -- Boxes, recordings (five of six reservations: 50,000 at scale 1), four
 -- media files each (rows; the files are not made), a year of heartbeats
 -- every five minutes, downloads and chat messages.
+SET session_replication_role = replica;
 INSERT INTO boxes (room_id, name, token_hash, state, version, last_seen)
 SELECT id, 'box-' || id, sha256(('box-token-' || id)::bytea), 'idle', '1.0', now() FROM rooms;
 INSERT INTO recordings (reservation_id, box_id, starts_at, ends_at, box_key)
@@ -264,5 +301,8 @@ SELECT r.id, (ARRAY['Observateur', 'Client', 'Chargée d''études', 'Équipe'])[
 FROM reservations r JOIN order_accounts a ON a.order_id = r.order_id AND a.kind = 'live'
 CROSS JOIN generate_series(1, 330) g
 WHERE r.live;
+SET session_replication_role = origin;
+-- The lists kept by change counter (companies, planning...) start again.
+UPDATE change_counters SET n = n + 1;
 
 ANALYZE;
