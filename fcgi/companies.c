@@ -29,15 +29,24 @@ list_data(struct req *r, const struct listing *l)
 	PGresult *res;
 	NEOERR *err;
 	long long prev = 0;
-	long total = 0;
+	long total = 0, fetched = 0;
 	int i, n = -1, k = 0, c_id, c_total, c_contact;
+	const char *key = l->after[0] ? l->after : l->before;
+	char first[24] = "", last[24] = "", base[600], *q = NULL;
 
 	err = listing_letters(r);
 	if (err == STATUS_OK)
 		err = db_companies_page(l->letter, l->q, PER_PAGE,
-		    (l->page - 1) * PER_PAGE, &res);
+		    LISTING_COUNT_CAP + 1, key[0] ? key : NULL,
+		    l->before[0] != '\0', &res);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
+	if (PQntuples(res) > 0) {
+		fetched = atol(db_get(res, 0, "fetched"));
+		snprintf(first, sizeof(first), "%s", db_get(res, 0, "key"));
+		snprintf(last, sizeof(last), "%s",
+		    db_get(res, PQntuples(res) - 1, "key"));
+	}
 	err = db_colmap_init(&company_cols, res,
 	    "id name phone fax address "
 	    "postcode city country preferences");
@@ -75,8 +84,15 @@ list_data(struct req *r, const struct listing *l)
 	}
 	PQclear(res);
 	if (err == STATUS_OK)
-		err = listing_pager(r, l, "/companies", total);
-	return nerr_pass(err);
+		err = cgi_url_escape(l->q, &q);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	snprintf(base, sizeof(base), "/companies?%s%s%sq=%s&",
+	    l->letter[0] ? "letter=" : "", l->letter, l->letter[0] ? "&" : "",
+	    q);
+	free(q);
+	return nerr_pass(
+	    listing_keyset(r, l, base, total, fetched, first, last));
 }
 
 /*
@@ -96,8 +112,12 @@ companies_list(struct req *r)
 	err = listing_read(r, &l, PER_PAGE);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-	snprintf(key, sizeof(key), "companies|%s|%s|%d|%s", lang_code(r->lang),
-	    l.letter, l.page, l.q);
+	/* A key is a company's id. */
+	if (strspn(l.after, "0123456789") != strlen(l.after) ||
+	    strspn(l.before, "0123456789") != strlen(l.before))
+		l.after[0] = l.before[0] = '\0';
+	snprintf(key, sizeof(key), "companies|%s|%s|%s|%s|%s",
+	    lang_code(r->lang), l.letter, l.after, l.before, l.q);
 	snprintf(version, sizeof(version), "%lld", r->sess.directory_version);
 	parts = frag_get(key, version);
 	if (parts == NULL) {

@@ -26,32 +26,51 @@
 	"         k.last_name || ' ' || coalesce(k.first_name, ''))"      \
 	"         LIKE contains_pattern($2)))"
 
-NEOERR *
-db_companies_page(const char *letter, const char *q, int limit, int offset,
-    PGresult **res)
-{
-	/* The page's companies come in index order (no sort of the whole
-	 * table); each one's contacts through the company_id index. */
-	static struct db_stmt st = DB_STMT(
-	    "WITH page AS ("
-	    " SELECT c.id, c.name, c.phone, c.fax, c.address, c.postcode,"
-	    "        c.city, c.country, c.preferences, row_number() OVER"
-	    "        (ORDER BY c.name COLLATE french, c.id) AS pos"
-	    " FROM companies c WHERE" COMPANY_FILTER
-	    " ORDER BY c.name COLLATE french, c.id"
-	    " LIMIT $3::int OFFSET $4::int)"
-	    "SELECT (SELECT count(*) FROM companies c WHERE" COMPANY_FILTER ")"
-	    "       AS total, p.*, k.id AS contact_id, k.title, k.first_name,"
-	    "       k.last_name, k.function, k.active::int AS active,"
-	    "       k.is_billing::int AS is_billing"
-	    " FROM page p LEFT JOIN LATERAL ("
-	    "   SELECT k.*, row_number() OVER (ORDER BY k.active DESC,"
-	    "          k.last_name COLLATE french, k.id) AS kpos"
-	    "   FROM contacts k WHERE k.company_id = p.id) k ON true"
-	    " ORDER BY p.pos, k.kpos");
-	char l[24], o[24];
+/* The companies after the key ($5, a company's id; NULL: the first page)
+ * in name order, or before it (dir, order). */
+#define COMPANY_KEY "(SELECT name FROM companies WHERE id = $5::bigint)"
+#define COMPANIES_PAGE(cond, order)                                          \
+	"WITH page AS ("                                                     \
+	" SELECT c.id, c.name, c.phone, c.fax, c.address, c.postcode,"       \
+	"        c.city, c.country, c.preferences, row_number() OVER"        \
+	"        (ORDER BY " order ") AS pos"                                \
+	" FROM companies c WHERE" COMPANY_FILTER " AND " cond                \
+	" ORDER BY " order " LIMIT $3::int + 1),"                            \
+	" n AS (SELECT p.*, count(*) OVER () AS fetched FROM page p)"        \
+	"SELECT n.fetched, (SELECT count(*) FROM (SELECT 1 FROM companies c" \
+	"  WHERE" COMPANY_FILTER " LIMIT $4::int) x) AS total,"              \
+	"       n.id, n.name, n.phone, n.fax, n.address, n.postcode,"        \
+	"       n.city, n.country, n.preferences, n.id AS key,"              \
+	"       k.id AS contact_id, k.title, k.first_name,"                  \
+	"       k.last_name, k.function, k.active::int AS active,"           \
+	"       k.is_billing::int AS is_billing"                             \
+	" FROM n LEFT JOIN LATERAL ("                                        \
+	"   SELECT k.*, row_number() OVER (ORDER BY k.active DESC,"          \
+	"          k.last_name COLLATE french, k.id) AS kpos"                \
+	"   FROM contacts k WHERE k.company_id = n.id) k ON true"            \
+	" WHERE n.pos <= $3::int"                                            \
+	" ORDER BY n.name COLLATE french, n.id, k.kpos"
 
-	return DBQ(&st, res, letter, q, db_int(l, limit), db_int(o, offset));
+NEOERR *
+db_companies_page(const char *letter, const char *q, int limit, int cap,
+    const char *key, bool before, PGresult **res)
+{
+	/* The page's companies come in index order (companies_name_idx,
+	 * from the key: no OFFSET, no sort of the whole table); each one's
+	 * contacts through the company_id index; the count is capped. */
+	static struct db_stmt next = DB_STMT(
+	    COMPANIES_PAGE("(c.name COLLATE french, c.id) > "
+	                   "(coalesce(" COMPANY_KEY
+	                   ", '') COLLATE french, coalesce($5::bigint, 0))",
+	        "c.name COLLATE french, c.id"));
+	static struct db_stmt prev = DB_STMT(
+	    COMPANIES_PAGE("(c.name COLLATE french, c.id) < (" COMPANY_KEY
+	                   " COLLATE french, $5::bigint)",
+	        "c.name COLLATE french DESC, c.id DESC"));
+	char l[24], c[24];
+
+	return DBQ(before ? &prev : &next, res, letter, q, db_int(l, limit),
+	    db_int(c, cap), key);
 }
 
 NEOERR *

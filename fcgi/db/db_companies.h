@@ -25,8 +25,14 @@ DB_VALUES(company, COMPANY);
  * with their contacts: one row per contact (or one with NULL contact
  * columns), columns total, id, name, ..., contact_id, ...
  */
-NEOERR *db_companies_page(const char *letter, const char *q, int limit,
-    int offset, PGresult **res);
+/*
+ * One page of companies with their contacts (a row per contact), after
+ * the company key (its id; NULL: the first page) or before it.  Columns
+ * fetched (companies read: limit + 1 when there are more), total (capped
+ * at cap), key.
+ */
+NEOERR *db_companies_page(const char *letter, const char *q, int limit, int cap,
+    const char *key, bool before, PGresult **res);
 
 NEOERR *db_company_get(long long id, PGresult **res);
 

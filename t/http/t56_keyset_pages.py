@@ -164,4 +164,19 @@ FROM generate_series(1, 130) g;
         " ORDER BY last_name COLLATE french, first_name COLLATE french, id")]
     lpages, _ = walk(c, "/contacts?letter=D", krow)
     t.eq([i for p in lpages for i in p], want_l, "contacts by letter: every one once, in order")
+
+    # The companies list (kept per worker): names that sort the French way.
+    s.psql("INSERT INTO companies (name) SELECT (ARRAY['Éole ', 'eole ', 'Zêta ', 'alpha '])[1 + g % 4] || g"
+           " FROM generate_series(1, 90) g")
+    crow = r'<tr id="company-(\d+)"'
+    want = [x[0] for x in s.psql("SELECT id FROM companies ORDER BY name COLLATE french, id")]
+    pages, paths = walk(c, "/companies", crow)
+    t.eq([i for p in pages for i in p], want, "companies: every one once, in name order")
+    r = c.get(paths[-1])
+    back, prev = [], links(r.text)["prev"]
+    while prev:
+        r = c.get(prev)
+        back.append(re.findall(crow, r.text))
+        prev = links(r.text)["prev"]
+    t.eq(back, pages[:-1][::-1], "companies: previous links walk back")
 t.done()
