@@ -3,8 +3,9 @@
 scales (0.02 and 0.1 of five years), each page asked once with
 auto_explain logging the plan of every statement focusd runs (nested
 ones too: the SQL functions' queries); no sequential scan on a table of
-more than 10,000 rows, and each statement's plan has the same shape
-(nodes and the relations they read) at both sizes."""
+more than 10,000 rows, and each statement that reads such a table has a
+plan of the same shape (nodes and the relations they read; how a smaller
+table is read is not part of it) at both sizes."""
 import os
 import re
 import subprocess
@@ -121,7 +122,12 @@ small = {q: shape(ps[0], big, index_table) for q, ps in shapes.get("small", {}).
 medium = {q: shape(ps[0], big, index_table) for q, ps in shapes.get("medium", {}).items()}
 common = sorted(set(small) & set(medium))
 t.ok(len(common) > 20, "the same %d statements ran at both sizes" % len(common))
-changed = [q for q in common if small[q] != medium[q]]
+# A statement that reads no table of over 10,000 rows may join its small
+# tables one way or another: only the others must keep their shape.
+reads_big = lambda text: any(line.split(" ", 1)[-1].strip() in big
+                             for line in text.split("\n") if " " in line)
+changed = [q for q in common if reads_big(medium[q]) and small[q] != medium[q]]
+t.diag("%d statements read a table of over 10,000 rows" % sum(1 for q in common if reads_big(medium[q])))
 t.ok(not changed, "every statement's plan has the same shape at both sizes",
      "\n\n".join("%s\n-- small:\n%s\n-- medium:\n%s" % (q[:400], small[q], medium[q])
                  for q in changed[:5]))
