@@ -48,11 +48,12 @@ db_order_lock(long long id, bool *found)
  * only, $5 language, $6 rows per page ($6 + 1 are read: fetched tells
  * whether there are more), $7 the count's cap.
  */
-#define ORDERS_FILTER                                                    \
-	" ($3::date IS NULL OR f.first_day <= $3::date)"                 \
-	" AND ($2::date IS NULL OR f.last_day >= $2::date)"              \
-	" AND f.first_day >= coalesce((SELECT min(g.first_day) FROM"     \
-	"   order_figures g WHERE g.last_day >= $2::date), '-infinity')" \
+#define ORDERS_FILTER                                             \
+	" ($3::date IS NULL OR f.first_day <= $3::date)"          \
+	" AND ($2::date IS NULL OR f.last_day >= $2::date)"       \
+	" AND f.first_day >= coalesce($2::date - (SELECT"         \
+	"   max(g.last_day - g.first_day) FROM order_figures g)," \
+	"   '-infinity')"                                         \
 	" AND ($4 <> '1' OR o.vip)"
 #define ORDERS_MATCHES                                                       \
 	"m AS (SELECT o.id FROM orders o WHERE o.id = CASE WHEN"             \
