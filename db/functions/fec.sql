@@ -80,9 +80,10 @@ $$;
 -- Bank journal (bank_journal_code, BQ): one balanced entry per payment
 -- recorded in the year, numbered in the order of payment: the bank is
 -- debited, the customer credited; with VAT on receipts the VAT the
--- payment carries (its share of the invoice's total due, per rate,
--- rounded on the running total so that a paid invoice moves all of it)
--- leaves the pending account for the rate's VAT account.
+-- payment carries (per rate, its share of what is left to pay once the
+-- credit notes issued by its date are taken off, rounded on the running
+-- total so that a settled invoice moves all of it) leaves the pending
+-- account for the rate's VAT account.
 --
 -- Lettering: an invoice fully settled by payments and credit notes dated
 -- within the year has a letter (fec_letter) and a date (the last of
@@ -149,13 +150,29 @@ BEGIN
 		SELECT x.id, (e->>'rate')::numeric(5,2) AS rate, (e->>'base')::numeric(12,2) AS base,
 			(e->>'vat')::numeric(12,2) AS vat
 		FROM docs x, jsonb_array_elements(x.vat_totals) e),
-	-- The VAT each payment carries, per rate.
+	-- The VAT each payment carries, per rate: on the running total of
+	-- the payments, their share of the VAT left once the credit notes
+	-- issued by then are taken off (so that a settled invoice has moved
+	-- all of it), less what the earlier payments moved.
+	paycum AS (
+		SELECT p.id, p.document_id, p.paid_on, (e->>'rate')::numeric(5,2) AS rate,
+			round(p.cum * ((e->>'vat')::numeric - coalesce(cn.vat, 0))
+				/ nullif(i.total_due - coalesce(cn.due, 0), 0), 2) AS moved
+		FROM allpays p JOIN documents i ON i.id = p.document_id
+		CROSS JOIN LATERAL jsonb_array_elements(i.vat_totals) e
+		LEFT JOIN LATERAL (SELECT sum(c.total_due) AS due,
+				sum((SELECT (f->>'vat')::numeric FROM jsonb_array_elements(c.vat_totals) f
+					WHERE (f->>'rate')::numeric = (e->>'rate')::numeric)) AS vat
+			FROM documents c WHERE c.source_id = p.document_id AND c.kind = 'credit_note'
+			AND c.status = 'issued' AND c.issued_on <= p.paid_on) cn ON true
+		WHERE (e->>'vat')::numeric <> 0),
 	payvat AS (
-		SELECT p.id, (e->>'rate')::numeric(5,2) AS rate,
-			round(p.cum * (e->>'vat')::numeric / p.total_due, 2)
-				- round((p.cum - p.amount) * (e->>'vat')::numeric / p.total_due, 2) AS vat
-		FROM pays p, jsonb_array_elements(p.vat_totals) e
-		WHERE NOT p.vat_at_issue AND p.total_due <> 0 AND (e->>'vat')::numeric <> 0),
+		SELECT y.id, y.rate, y.vat
+		FROM (SELECT x.id, x.rate, x.moved - coalesce(lag(x.moved) OVER (PARTITION BY x.document_id, x.rate
+				ORDER BY x.paid_on, x.id), 0) AS vat
+			FROM paycum x) y
+		JOIN pays p ON p.id = y.id
+		WHERE NOT p.vat_at_issue),
 	entries AS (
 		SELECT 1 AS j, x.n, x.id AS ref, s.journal_code::text AS jcode, s.journal_label::text AS jlib,
 			x.issued_on AS day, x.number AS piece, x.issued_on AS piece_day, x.issued_on AS valid_day,
