@@ -109,10 +109,14 @@ BEGIN
 			CASE d.kind WHEN 'invoice' THEN 1 ELSE -1 END AS g,
 			CASE d.kind WHEN 'invoice' THEN d.id ELSE d.source_id END AS invoice_id,
 			s.vat_on_debits OR d.operation_nature = 'goods' AS vat_at_issue,
-			coalesce(nullif(btrim(d.account_code), ''), 'C' || lpad(d.billing_company_id::text, 6, '0')) AS aux,
+			-- A credit note stays on its invoice's auxiliary account.
+			coalesce(nullif(btrim(CASE WHEN i.id IS NULL THEN d.account_code ELSE i.account_code END), ''),
+				'C' || lpad(CASE WHEN i.id IS NULL THEN d.billing_company_id ELSE i.billing_company_id END::text,
+					6, '0')) AS aux,
 			d.buyer->>'name' AS client,
 			row_number() OVER (ORDER BY d.issued_on, d.issued_at, d.id) AS n
 		FROM documents d
+		LEFT JOIN documents i ON i.id = d.source_id AND d.kind = 'credit_note'
 		WHERE d.status = 'issued' AND d.kind IN ('invoice', 'credit_note')
 		  AND d.issued_on BETWEEN fy.starts AND fy.ends),
 	-- Every payment of an invoice with its running total (payments of

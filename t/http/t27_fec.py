@@ -202,6 +202,8 @@ with Stack(t) as s:
     aux = {x[8]: x[6] for x in rows if x[4] == "411000" and x[0] == "VE"}
     t.eq((aux[n1], aux[n2]), ("411ACME", "C%06d" % int(ids["Payeur SA"])),
          "auxiliary accounts: the document's account, else C + the company number")
+    t.eq(aux[ncn], aux[n1], "a credit note on its invoice's auxiliary account")
+    t.eq({x[6] for x in rows if x[4] == "411000" and x[8] == n1}, {"411ACME"}, "so are the payments")
 
     # The settings form: the fiscal year, the journals, the accounts.
     r = c.get("/config/billing")
