@@ -10,6 +10,7 @@
 #include "fragcache.h"
 #include "handlers.h"
 #include "listing.h"
+#include "vat_number.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -153,8 +154,14 @@ companies_create(struct req *r)
 	struct company v;
 	long long id;
 	NEOERR *err;
+	int bad;
 
-	if (FORM_READ(r, fields, &v) > 0) {
+	bad = FORM_READ(r, fields, &v);
+	bad += vat_number_form_check(r, "vat_number", v.vat_number, v.siren,
+	    &err);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	if (bad > 0) {
 		http_refuse(r, FM_ERR_FORM);
 		return http_page(r, "companies/new.cs");
 	}
@@ -213,8 +220,14 @@ companies_update(struct req *r)
 	struct company v;
 	NEOERR *err;
 	bool found;
+	int bad;
 
-	if (FORM_READ(r, fields, &v) > 0) {
+	bad = FORM_READ(r, fields, &v);
+	bad += vat_number_form_check(r, "vat_number", v.vat_number, v.siren,
+	    &err);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	if (bad > 0) {
 		http_refuse(r, FM_ERR_FORM);
 		return companies_page(r, r->id[0], false);
 	}

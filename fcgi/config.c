@@ -12,6 +12,7 @@
 #include "errors.h"
 #include "form.h"
 #include "handlers.h"
+#include "vat_number.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -455,6 +456,10 @@ config_seller_update(struct req *r)
 		form_error(r, "bic", "err.bic");
 		bad++;
 	}
+	bad += vat_number_form_check(r, "vat_number", v.vat_number, v.siren,
+	    &err);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
 	if (bad > 0) {
 		http_refuse(r, FM_ERR_FORM);
 		return http_page(r, "config/seller.cs");

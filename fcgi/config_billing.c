@@ -3,8 +3,9 @@
  * seller's identity (quote validity, early-payment terms, the recovery
  * indemnity, the option for VAT on debits, the nature of operations, the
  * legal mentions of each VAT mode and of disbursements, in French and
- * English) and the accounts of the FEC export (journal, customers,
- * disbursements, sales and VAT per rate).  Issued documents keep the
+ * English), the fiscal year (first month, length) and the journals and
+ * accounts of the FEC export (sales and bank journals, customers,
+ * disbursements, bank, VAT pending until paid, sales and VAT per rate).  Issued documents keep the
  * values they were issued with (their seller snapshot).
  */
 #include "db/db_billing.h"
@@ -16,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const struct field fields[] = FORM_FIELDS(BILLING);
 
@@ -82,7 +84,9 @@ config_billing_update(struct req *r)
 {
 	static const char *const accounts[] = { "customer_account",
 		"disbursement_account", "sales_account_eu",
-		"sales_account_export" };
+		"sales_account_export", "bank_account", "vat_pending_account" };
+	static const char *const journals[] = { "journal_code",
+		"bank_journal_code" };
 	struct billing v;
 	PGresult *rates;
 	NEOERR *err;
@@ -96,11 +100,20 @@ config_billing_update(struct req *r)
 			form_error(r, accounts[i], "billing.err_account");
 			bad++;
 		}
-	if (v.journal_code &&
-	    strspn(v.journal_code,
-	        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop"
-	        "qrstuvwxyz0123456789") != strlen(v.journal_code)) {
-		form_error(r, "journal_code", "billing.err_journal");
+	for (i = 0; i < FM_ARRAY_LEN(journals); i++) {
+		const char *j = form_value(r, journals[i]);
+
+		if (j &&
+		    strspn(j,
+		        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop"
+		        "qrstuvwxyz0123456789") != strlen(j)) {
+			form_error(r, journals[i], "billing.err_journal");
+			bad++;
+		}
+	}
+	if (v.journal_code && v.bank_journal_code &&
+	    !strcasecmp(v.journal_code, v.bank_journal_code)) {
+		form_error(r, "bank_journal_code", "billing.err_journal_same");
 		bad++;
 	}
 	err = db_vat_accounts(&rates);

@@ -3,6 +3,8 @@
  * language, as printed (pdf_render).  Drafts carry a "draft" watermark
  * and no number; downloading an issued document is written in the
  * document log (in a transaction of its own, before the bytes leave).
+ * documents_pdf_bytes() makes those bytes: sending a document by e-mail
+ * (document_mail.c) attaches exactly what this URL serves.
  */
 #include "documents.h"
 #include "db/db_documents.h"
@@ -70,28 +72,51 @@ load(HDF *hdf, long long id, enum lang *lang, bool *found)
 }
 
 NEOERR *
+documents_pdf_bytes(long long id, STRING *out, char *name, size_t namelen,
+    bool *found, bool *issued)
+{
+	enum lang lang = LANG_FR;
+	HDF *data;
+	NEOERR *err;
+	const char *number;
+
+	*issued = false;
+	err = hdf_init(&data);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	err = load(data, id, &lang, found);
+	if (err == STATUS_OK && *found)
+		err = pdf_render(data, lang, pdf_fonts_dir(), out);
+	if (err == STATUS_OK && *found) {
+		number = hdf_get_value(data, "Doc.number", NULL);
+		*issued = number != NULL;
+		if (number != NULL)
+			snprintf(name, namelen, "%s.pdf", number);
+		else
+			snprintf(name, namelen, "%s-%lld-draft.pdf",
+			    hdf_get_value(data, "Doc.kind", "document"), id);
+	}
+	hdf_destroy(&data);
+	return nerr_pass(err);
+}
+
+NEOERR *
 documents_pdf(struct req *r)
 {
 	long long id = r->id[0];
-	enum lang lang = LANG_FR;
 	STRING out;
-	HDF *data;
 	NEOERR *err;
-	bool found;
-	const char *number;
+	bool found, issued;
 	char name[120];
 
-	err = hdf_get_node(r->hdf, "Pdf", &data);
-	if (err == STATUS_OK)
-		err = load(data, id, &lang, &found);
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	if (!found)
-		return not_found(r);
 	string_init(&out);
-	err = pdf_render(data, lang, pdf_fonts_dir(), &out);
-	number = hdf_get_value(data, "Doc.number", NULL);
-	if (err == STATUS_OK && number != NULL) {
+	err = documents_pdf_bytes(id, &out, name, sizeof(name), &found,
+	    &issued);
+	if (err == STATUS_OK && !found) {
+		string_clear(&out);
+		return not_found(r);
+	}
+	if (err == STATUS_OK && issued) {
 		/* An issued document: the download goes to the log. */
 		err = db_order_tx_begin(r->sess.staff_id);
 		if (err == STATUS_OK)
@@ -105,11 +130,6 @@ documents_pdf(struct req *r)
 		string_clear(&out);
 		return nerr_pass(err);
 	}
-	if (number != NULL)
-		snprintf(name, sizeof(name), "%s.pdf", number);
-	else
-		snprintf(name, sizeof(name), "%s-%lld-draft.pdf",
-		    hdf_get_value(data, "Doc.kind", "document"), id);
 	http_header(r, "Content-Disposition: inline; filename=\"%s\"", name);
 	err = http_send(r, 200, "application/pdf", out.buf, (size_t)out.len);
 	string_clear(&out);

@@ -14,6 +14,7 @@
  *   POST /documents/{id}/invoice      an invoice from a quote
  *   POST /documents/{id}/credit       a credit note from an invoice
  *   POST /documents/{id}/sent         "sent to the client" in the log
+ *   POST /documents/{id}/mail         sent by e-mail (document_mail.c)
  *
  * Lines are in document_lines.c, payments in payments.c, the PDF in
  * document_pdf.c.  Every rule (numbering, freezing, totals) is in
@@ -172,6 +173,8 @@ page_issued(struct req *r, long long id, const char *kind, int flags)
 	}
 	if (err == STATUS_OK && !(flags & DP_SEND_POSTED))
 		err = form_fill(r, "channel", "email");
+	if (err == STATUS_OK)
+		err = documents_mail_section(r, id, flags & DP_MAIL_POSTED);
 	if (err == STATUS_OK) {
 		err = db_document_log_of(id, &res);
 		err = rows(r, "Log", err, res);

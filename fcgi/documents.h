@@ -16,6 +16,7 @@ enum document_page_flags {
 	DP_PAYMENT_POSTED = 1 << 2, /* the payment form */
 	DP_CREDIT_POSTED = 1 << 3,  /* the credit note form */
 	DP_SEND_POSTED = 1 << 4,    /* the "sent" form */
+	DP_MAIL_POSTED = 1 << 5,    /* the "send by e-mail" form */
 };
 
 /* What the lock found. */
@@ -41,6 +42,19 @@ NEOERR *documents_begin(struct req *r, long long id, bool draft_only,
 
 /* Fills OrderDocs.* for the documents bar of the order page. */
 NEOERR *documents_order_section(struct req *r, long long order_id);
+
+/*
+ * The bytes GET /documents/{id}.pdf serves, appended to out, and the
+ * file's name (<number>.pdf, or <kind>-<id>-draft.pdf) in name; *found
+ * false when there is no such document, *issued true when it has a
+ * number (document_pdf.c).
+ */
+NEOERR *documents_pdf_bytes(long long id, STRING *out, char *name,
+    size_t namelen, bool *found, bool *issued);
+
+/* Fills Mail.* and Form.mail_* for the "send by e-mail" form of an issued
+ * document's page (document_mail.c); with posted, Form.* is kept. */
+NEOERR *documents_mail_section(struct req *r, long long id, bool posted);
 
 /* The message key for a rule PostgreSQL refused (db_last_error's
  * constraint), NULL when it is not one of the billing rules. */

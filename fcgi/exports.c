@@ -4,12 +4,17 @@
  *   GET /exports                                  the page with both forms
  *   GET /exports/invoices.xlsx?from=...&to=...    the period's invoices and
  *                                                 credit notes (export_xlsx.c)
- *   GET /exports/fec.txt?year=YYYY                the FEC of the year's sales
+ *   GET /exports/fec.txt?year=YYYY                the sales and receipts
+ *                                                 entries of the fiscal
+ *                                                 year that starts in YYYY
  *
- * The FEC (art. A47 A-1 of the Livre des procédures fiscales): the 18
- * columns JournalCode ... Idevise in that order, tab-separated, one
- * balanced entry per issued invoice or credit note (fec_lines() in
- * PostgreSQL), ISO-8859-15, named <SIREN>FEC<closing date>.txt.
+ * The file is in the format of the FEC (art. A47 A-1 of the Livre des
+ * procédures fiscales) but holds only what FocusManager knows: the sales
+ * journal (invoices, credit notes) and the bank journal (payments), for
+ * the accounting software that makes the company's FEC.  The 18 columns
+ * JournalCode ... Idevise in that order, tab-separated, every entry
+ * balanced (fec_lines() in PostgreSQL), ISO-8859-15, named
+ * <SIREN>FEC<closing date>.txt.
  */
 #include "conf.h"
 #include "db/db_exports.h"
@@ -49,24 +54,36 @@ static const char *const fec_columns[18] = {
 	"Idevise",
 };
 
-/* The exports page, its forms filled (defaults: this year so far). */
+/* The exports page, its forms filled (defaults: this year so far, the
+ * current fiscal year). */
 static NEOERR *
 page(struct req *r)
 {
-	char today[16], jan[16], year[8];
+	char today[16], jan[16];
 	time_t now = time(NULL);
 	struct tm tm;
+	PGresult *res;
+	NEOERR *err;
+	int i;
 
 	localtime_r(&now, &tm);
 	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
 	strftime(jan, sizeof(jan), "%Y-01-01", &tm);
-	strftime(year, sizeof(year), "%Y", &tm);
 	if (hdf_get_value(r->hdf, "Form.from", NULL) == NULL)
 		form_fill(r, "from", jan);
 	if (hdf_get_value(r->hdf, "Form.to", NULL) == NULL)
 		form_fill(r, "to", today);
-	if (hdf_get_value(r->hdf, "Form.year", NULL) == NULL)
-		form_fill(r, "year", year);
+	err = db_export_fiscal_years(lang_code(r->lang), &res);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	err = db_rows_to_hdf(r->hdf, "FiscalYears", res);
+	for (i = 0; err == STATUS_OK && i < PQntuples(res); i++)
+		if (hdf_get_value(r->hdf, "Form.year", NULL) == NULL &&
+		    !strcmp(db_get(res, i, "is_current"), "1"))
+			err = form_fill(r, "year", db_get(res, i, "year"));
+	PQclear(res);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
 	return http_page(r, "exports/index.cs");
 }
 
@@ -190,7 +207,7 @@ exports_fec(struct req *r)
 	PGresult *res;
 	STRING s;
 	NEOERR *err;
-	char name[64], siren[16], *body = NULL;
+	char name[64], siren[16], closing[16], *body = NULL;
 	size_t len = 0;
 	int i, c, year;
 
@@ -199,13 +216,15 @@ exports_fec(struct req *r)
 		return page(r);
 	}
 	year = atoi(form_value(r, "year"));
-	err = db_export_siren(&res);
+	err = db_export_fec_head(year, &res);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	snprintf(siren, sizeof(siren), "%s",
 	    PQntuples(res) == 1 && !PQgetisnull(res, 0, 0)
 	        ? PQgetvalue(res, 0, 0)
 	        : "");
+	snprintf(closing, sizeof(closing), "%s",
+	    PQntuples(res) == 1 ? PQgetvalue(res, 0, 1) : "");
 	PQclear(res);
 	if (*siren == '\0') {
 		form_error(r, "year", "exports.err_siren");
@@ -236,7 +255,7 @@ exports_fec(struct req *r)
 	string_clear(&s);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-	snprintf(name, sizeof(name), "%sFEC%04d1231.txt", siren, year);
+	snprintf(name, sizeof(name), "%sFEC%s.txt", siren, closing);
 	http_header(r, "Content-Disposition: attachment; filename=\"%s\"",
 	    name);
 	err = http_send(r, 200, "text/plain; charset=ISO-8859-15", body, len);

@@ -78,6 +78,7 @@ NEOERR *documents_update(struct req *r);
 NEOERR *documents_delete(struct req *r);
 NEOERR *documents_issue(struct req *r);
 NEOERR *documents_sent(struct req *r);
+NEOERR *documents_mail(struct req *r);
 NEOERR *documents_invoice(struct req *r);
 NEOERR *documents_credit(struct req *r);
 

@@ -66,6 +66,7 @@ static const struct route routes[] = {
 	{ "POST", "/documents/{id}/delete",   documents_delete,  A_STAFF | A_ACCOUNTANT, 0 },
 	{ "POST", "/documents/{id}/issue",    documents_issue,   A_STAFF | A_ACCOUNTANT, 0 },
 	{ "POST", "/documents/{id}/sent",     documents_sent,    A_STAFF | A_ACCOUNTANT, 0 },
+	{ "POST", "/documents/{id}/mail",     documents_mail,    A_STAFF | A_ACCOUNTANT, 0 },
 	{ "POST", "/documents/{id}/invoice",  documents_invoice, A_STAFF | A_ACCOUNTANT, 0 },
 	{ "POST", "/documents/{id}/credit",   documents_credit,  A_STAFF | A_ACCOUNTANT, 0 },
 	{ "POST", "/documents/{id}/payments", payments_create,   A_STAFF | A_ACCOUNTANT, 0 },

@@ -18,7 +18,9 @@
  * attempt succeeded, 1 when one failed.
  *
  * The message is text/plain UTF-8, quoted-printable, with the subject
- * encoded per RFC 2047; From is Mail.From.
+ * encoded per RFC 2047; From is Mail.From.  A message with attachments
+ * (outbox_attachments: an issued document's PDF) is multipart/mixed: the
+ * text, then each file in base64.
  */
 #include "fm.h"
 #include "conf.h"
@@ -131,18 +133,79 @@ append_qp(STRING *out, const char *s)
 	return err;
 }
 
+/* Base64 (RFC 2045) of bytes, in lines of 76 characters. */
+static NEOERR *
+append_base64(STRING *out, const unsigned char *b, size_t len)
+{
+	unsigned char enc[80];
+	NEOERR *err = STATUS_OK;
+	size_t i;
+
+	for (i = 0; err == STATUS_OK && i < len; i += 57) {
+		EVP_EncodeBlock(enc, b + i, (int)(len - i > 57 ? 57 : len - i));
+		err = string_appendf(out, "%s\n", (char *)enc);
+	}
+	return err;
+}
+
+/* The files of the message: filename, content_type, bytes in the rows of
+ * atts.  The names and types were checked by the database. */
+static NEOERR *
+append_attachments(STRING *m, const char *boundary, PGresult *atts)
+{
+	NEOERR *err = STATUS_OK;
+	int i;
+
+	for (i = 0; err == STATUS_OK && i < PQntuples(atts); i++) {
+		unsigned char *bytes;
+		size_t len = 0;
+
+		bytes = PQunescapeBytea((const unsigned char *)PQgetvalue(atts,
+		                            i, 2),
+		    &len);
+		if (bytes == NULL)
+			return nerr_raise(NERR_NOMEM, "attachment");
+		err = string_append(m, "\n--");
+		if (err == STATUS_OK)
+			err = append_clean(m, boundary);
+		if (err == STATUS_OK)
+			err = string_append(m, "\nContent-Type: ");
+		if (err == STATUS_OK)
+			err = append_clean(m, PQgetvalue(atts, i, 1));
+		if (err == STATUS_OK)
+			err = string_append(m, "; name=\"");
+		if (err == STATUS_OK)
+			err = append_clean(m, PQgetvalue(atts, i, 0));
+		if (err == STATUS_OK)
+			err = string_append(m,
+			    "\"\nContent-Transfer-Encoding: base64"
+			    "\nContent-Disposition: attachment; filename=\"");
+		if (err == STATUS_OK)
+			err = append_clean(m, PQgetvalue(atts, i, 0));
+		if (err == STATUS_OK)
+			err = string_append(m, "\"\n\n");
+		if (err == STATUS_OK)
+			err = append_base64(m, bytes, len);
+		PQfreemem(bytes);
+	}
+	return err;
+}
+
 static NEOERR *
 build(STRING *m, const char *id, const char *to, const char *subject,
-    const char *body)
+    const char *body, PGresult *atts)
 {
-	char date[64], host[128] = "localhost";
+	char date[64], host[128] = "localhost", boundary[80];
 	time_t now = time(NULL);
 	struct tm tm;
 	NEOERR *err;
+	bool multi = atts != NULL && PQntuples(atts) > 0;
 
 	gethostname(host, sizeof(host) - 1);
 	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S +0000",
 	    gmtime_r(&now, &tm));
+	/* "=_" never appears in quoted-printable or base64 text. */
+	snprintf(boundary, sizeof(boundary), "=_fm_%s_%ld", id, (long)now);
 	err = string_append(m, "From: ");
 	if (err == STATUS_OK)
 		err = append_clean(m,
@@ -159,13 +222,25 @@ build(STRING *m, const char *id, const char *to, const char *subject,
 	if (err == STATUS_OK)
 		err = string_appendf(m,
 		    "\nDate: %s\nMessage-ID: <outbox-%s.%ld@%s>"
-		    "\nMIME-Version: 1.0\nContent-Type: text/plain; "
-		    "charset=UTF-8"
-		    "\nContent-Transfer-Encoding: quoted-printable"
-		    "\nAuto-Submitted: auto-generated\n\n",
+		    "\nMIME-Version: 1.0",
 		    date, id, (long)now, host);
+	if (err == STATUS_OK && multi)
+		err = string_appendf(m,
+		    "\nContent-Type: multipart/mixed; boundary=\"%s\""
+		    "\nAuto-Submitted: auto-generated\n\n"
+		    "This is a message in MIME format.\n\n--%s",
+		    boundary, boundary);
+	if (err == STATUS_OK)
+		err = string_appendf(m,
+		    "\nContent-Type: text/plain; charset=UTF-8"
+		    "\nContent-Transfer-Encoding: quoted-printable%s\n\n",
+		    multi ? "" : "\nAuto-Submitted: auto-generated");
 	if (err == STATUS_OK)
 		err = append_qp(m, body);
+	if (err == STATUS_OK && multi)
+		err = append_attachments(m, boundary, atts);
+	if (err == STATUS_OK && multi)
+		err = string_appendf(m, "\n--%s--\n", boundary);
 	return err;
 }
 
@@ -266,6 +341,9 @@ send_due(int max)
 	static struct db_stmt sent = DB_STMT("SELECT outbox_sent($1::bigint)");
 	static struct db_stmt failed = DB_STMT(
 	    "SELECT outbox_failed($1::bigint, $2, $3::int)");
+	static struct db_stmt files = DB_STMT(
+	    "SELECT filename, content_type, bytes FROM outbox_attachments"
+	    " WHERE outbox_id = $1::bigint ORDER BY id");
 	const char *cmd = config_str("Mail.Command", DEFAULT_COMMAND);
 	int maxattempts = config_int("Mail.MaxAttempts", 8);
 	int timeout = config_int("Mail.TimeoutSeconds", 60);
@@ -277,7 +355,7 @@ send_due(int max)
 	if (timeout < 1)
 		timeout = 60;
 	while (max <= 0 || n < max) {
-		PGresult *res, *st;
+		PGresult *res, *st, *atts = NULL;
 		NEOERR *err;
 		STRING m;
 		char why[800];
@@ -293,8 +371,12 @@ send_due(int max)
 		n++;
 		id = PQgetvalue(res, 0, 0);
 		string_init(&m);
-		err = build(&m, id, PQgetvalue(res, 0, 1),
-		    PQgetvalue(res, 0, 2), PQgetvalue(res, 0, 3));
+		err = DBQ(&files, &atts, id);
+		if (err == STATUS_OK)
+			err = build(&m, id, PQgetvalue(res, 0, 1),
+			    PQgetvalue(res, 0, 2), PQgetvalue(res, 0, 3), atts);
+		if (atts != NULL)
+			PQclear(atts);
 		if (err != STATUS_OK) {
 			nerr_ignore(&err);
 			snprintf(why, sizeof(why), "cannot build the message");

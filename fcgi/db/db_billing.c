@@ -16,7 +16,11 @@ db_billing_get(PGresult **res)
 	    " mention_disbursements_en, journal_code, journal_label,"
 	    " customer_account, customer_label, disbursement_account,"
 	    " disbursement_label, sales_account_eu, sales_label_eu,"
-	    " sales_account_export, sales_label_export FROM billing_settings");
+	    " sales_account_export, sales_label_export,"
+	    " fiscal_year_start_month, fiscal_year_months, bank_journal_code,"
+	    " bank_journal_label, bank_account, bank_label, "
+	    "vat_pending_account,"
+	    " vat_pending_label FROM billing_settings");
 
 	return DBQ0(&st, res);
 }
@@ -45,7 +49,14 @@ DB_NAMED(billing_update, BILLING, 0,
     " sales_account_eu = :sales_account_eu,"
     " sales_label_eu = :sales_label_eu,"
     " sales_account_export = :sales_account_export,"
-    " sales_label_export = :sales_label_export")
+    " sales_label_export = :sales_label_export,"
+    " fiscal_year_start_month = :fiscal_year_start_month::int,"
+    " fiscal_year_months = :fiscal_year_months::int,"
+    " bank_journal_code = :bank_journal_code,"
+    " bank_journal_label = :bank_journal_label,"
+    " bank_account = :bank_account, bank_label = :bank_label,"
+    " vat_pending_account = :vat_pending_account,"
+    " vat_pending_label = :vat_pending_label")
 
 NEOERR *
 db_billing_update(const struct billing *v)

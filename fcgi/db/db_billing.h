@@ -1,6 +1,6 @@
 /*
  * db_billing.h - the billing settings (billing_settings: terms, legal
- * mentions, FEC accounts) and the accounts of each VAT rate.
+ * mentions, the fiscal year, FEC journals and accounts) and the accounts of each VAT rate.
  */
 #ifndef FM_DB_BILLING_H
 #define FM_DB_BILLING_H
@@ -33,7 +33,15 @@
 	X(sales_account_eu, FT_TEXT, true, 20, 0, NULL)                   \
 	X(sales_label_eu, FT_TEXT, true, 100, 0, NULL)                    \
 	X(sales_account_export, FT_TEXT, true, 20, 0, NULL)               \
-	X(sales_label_export, FT_TEXT, true, 100, 0, NULL)
+	X(sales_label_export, FT_TEXT, true, 100, 0, NULL)                \
+	X(fiscal_year_start_month, FT_INT, true, 12, 1, NULL)             \
+	X(fiscal_year_months, FT_INT, true, 24, 1, NULL)                  \
+	X(bank_journal_code, FT_TEXT, true, 10, 0, NULL)                  \
+	X(bank_journal_label, FT_TEXT, true, 100, 0, NULL)                \
+	X(bank_account, FT_TEXT, true, 20, 0, NULL)                       \
+	X(bank_label, FT_TEXT, true, 100, 0, NULL)                        \
+	X(vat_pending_account, FT_TEXT, true, 20, 0, NULL)                \
+	X(vat_pending_label, FT_TEXT, true, 100, 0, NULL)
 DB_VALUES(billing, BILLING);
 
 /* The settings' row, booleans as 0/1. */

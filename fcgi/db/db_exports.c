@@ -183,9 +183,23 @@ db_export_fec(int year, PGresult **res)
 }
 
 NEOERR *
-db_export_siren(PGresult **res)
+db_export_fec_head(int year, PGresult **res)
 {
-	static struct db_stmt st = DB_STMT("SELECT siren FROM seller");
+	static struct db_stmt st = DB_STMT(
+	    "SELECT s.siren, to_char(f.ends, 'YYYYMMDD') AS closing"
+	    " FROM seller s, fec_fiscal_year($1::int) f");
+	char buf[24];
 
-	return DBQ0(&st, res);
+	return DBQ(&st, res, db_int(buf, year));
+}
+
+NEOERR *
+db_export_fiscal_years(const char *lang, PGresult **res)
+{
+	static struct db_stmt st = DB_STMT(
+	    "SELECT year, fm_day(starts, $1) AS starts, fm_day(ends, $1) AS "
+	    "ends,"
+	    " is_current::int AS is_current FROM fec_fiscal_years()");
+
+	return DBQ(&st, res, lang);
 }

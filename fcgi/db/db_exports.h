@@ -1,6 +1,6 @@
 /*
  * db_exports.h - what the accountants' exports read: issued invoices and
- * credit notes of a period (XLSX) and the FEC of a year.  Big results are
+ * credit notes of a period (XLSX) and the FEC of a fiscal year.  Big results are
  * read through cursors, a few thousand rows at a time, inside one
  * read-only, repeatable-read transaction (every sheet sees the same data).
  * Documents are read with the totals they were issued with; credit notes
@@ -46,10 +46,16 @@ NEOERR *db_export_line_sum(const char *from, const char *to, PGresult **res);
  * a last row (rate NULL) with the totals. */
 NEOERR *db_export_vat_summary(const char *from, const char *to, PGresult **res);
 
-/* fec_lines(year), in order. */
+/* fec_lines(year): the FEC lines of the fiscal year that starts in
+ * year, in order. */
 NEOERR *db_export_fec(int year, PGresult **res);
 
-/* The seller's SIREN (NULL column when not set). */
-NEOERR *db_export_siren(PGresult **res);
+/* The seller's SIREN (NULL when not set) and the closing date of the
+ * fiscal year that starts in year (YYYYMMDD): the file's name. */
+NEOERR *db_export_fec_head(int year, PGresult **res);
+
+/* The fiscal years the FEC form offers, latest first: year (its start),
+ * starts and ends as lang reads them, is_current (0/1). */
+NEOERR *db_export_fiscal_years(const char *lang, PGresult **res);
 
 #endif

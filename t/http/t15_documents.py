@@ -292,6 +292,7 @@ with Stack(t) as s:
                                           r.text)})
     f = {k: v.replace("&#39;", "'").replace("&quot;", '"').replace("&amp;", "&") for k, v in f.items()}
     f["operation_nature"] = "services"
+    f["fiscal_year_start_month"] = "1"
     r = c.post("/config/billing", dict(f, customer_account="41-1", journal_label="TYPED"))
     t.eq(r.status, 422, "a bad account number: 422")
     t.contains(r.text, 'value="TYPED"', "typed kept")

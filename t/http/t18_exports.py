@@ -199,7 +199,8 @@ with Stack(t) as s:
     t.ok(all(re.match(r"^\d{8}$", rw[3]) and rw[3] == rw[9] == rw[15] for rw in rows),
          "dates as YYYYMMDD")
     t.contains(text, "\t467000\tDébours clients\t", "disbursements to their own account")
-    t.contains(text, "\t445711\tTVA collectée 20 %\t", "VAT per rate")
+    t.contains(text, "\t445740\tTVA collectée en attente d'encaissement 20 %\t",
+               "VAT per rate, pending until paid (VAT on receipts)")
     s.psql("UPDATE billing_settings SET customer_account = '411900'")
     t.contains(c.get("/exports/fec.txt?year=%d" % year).raw.decode("iso-8859-15"), "\t411900\t",
                "accounts come from the settings")

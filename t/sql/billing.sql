@@ -5,7 +5,7 @@
 -- freezing, payments, credit notes, the hash-chained log and its check,
 -- the FEC lines.
 BEGIN;
-SELECT plan(87);
+SELECT plan(103);
 
 SELECT has_table('documents');
 SELECT has_table('document_lines');
@@ -277,21 +277,68 @@ SELECT alike((SELECT problem FROM document_log_verify()), 'document F2031-00002 
 ROLLBACK TO SAVEPOINT tamper;
 SELECT is((SELECT ok FROM document_log_verify()), true, 'intact again');
 
--- FEC: one balanced entry per invoice and credit note, numbered in order.
-SELECT is((SELECT count(DISTINCT ecriture_num) FROM fec_lines(2031)), 2::bigint, 'two entries in 2031');
+-- FEC: the sales journal, one balanced entry per invoice and credit note,
+-- numbered in order; the bank journal, one per payment; VAT on receipts.
+SELECT is((SELECT count(DISTINCT ecriture_num) FROM fec_lines(2031) WHERE journal_code = 'VE'), 2::bigint,
+	'two sales entries in 2031');
 SELECT is((SELECT array_agg(DISTINCT piece_ref ORDER BY piece_ref) FROM fec_lines(2032)),
 	ARRAY['AV2032-00001', 'AV2032-00002', 'F2032-00001'], '2032: an invoice and two credit notes');
 SELECT is((SELECT count(*) FROM (SELECT ecriture_num FROM fec_lines(2032) GROUP BY ecriture_num
 	HAVING sum(replace(debit, ',', '.')::numeric) <> sum(replace(credit, ',', '.')::numeric)) x),
 	0::bigint, 'every entry balances');
+SELECT is((SELECT count(*) FROM (SELECT ecriture_num FROM fec_lines(2031) GROUP BY ecriture_num
+	HAVING sum(replace(debit, ',', '.')::numeric) <> sum(replace(credit, ',', '.')::numeric)) x),
+	0::bigint, 'every entry balances, the bank''s too');
 SELECT is((SELECT array_agg(DISTINCT ecriture_num ORDER BY ecriture_num) FROM fec_lines(2032)),
 	ARRAY['VE000001', 'VE000002', 'VE000003'], 'entry numbers are continuous');
 SELECT is((SELECT debit || '|' || credit || '|' || comp_aux_num FROM fec_lines(2031)
-	WHERE piece_ref = 'F2031-00001' AND compte_num = '411000'), '2576,26|0,00|C000900',
+	WHERE piece_ref = 'F2031-00001' AND compte_num = '411000' AND journal_code = 'VE'), '2576,26|0,00|C000900',
 	'the customer is debited the total due');
 SELECT is((SELECT string_agg(compte_num || '=' || credit, ' ' ORDER BY compte_num) FROM fec_lines(2031)
 	WHERE piece_ref = 'F2031-00002' AND compte_num <> '411000'), '706500=1810,00',
 	'reverse charge: the EU sales account, no VAT line');
+SELECT is((SELECT string_agg(DISTINCT compte_num, ' ') FROM fec_lines(2031)
+	WHERE piece_ref = 'F2031-00001' AND journal_code = 'VE' AND compte_lib LIKE 'TVA%'), '445740',
+	'services, VAT on receipts: the VAT waits on the pending account');
+SELECT is((SELECT string_agg(compte_num || '=' || debit || '/' || credit, ' ' ORDER BY compte_num DESC)
+	FROM fec_lines(2031) WHERE journal_code = 'BQ' AND compte_num IN ('512000', '411000')),
+	'512000=1000,00/0,00 411000=0,00/1000,00', 'the payment: the bank debited, the customer credited');
+SELECT is((SELECT array_agg(DISTINCT ecriture_num) FROM fec_lines(2031) WHERE journal_code = 'BQ'),
+	ARRAY['BQ000001'], 'the bank journal numbers its own entries');
+SELECT is((SELECT sum(replace(debit, ',', '.')::numeric) FROM fec_lines(2031)
+	WHERE journal_code = 'BQ' AND compte_num = '445740'),
+	(SELECT sum(round(1000.00 * (e->>'vat')::numeric / d.total_due, 2)) FROM documents d,
+		jsonb_array_elements(d.vat_totals) e WHERE d.number = 'F2031-00001'),
+	'the payment moves its share of the VAT out of the pending account, per rate');
+SELECT is((SELECT sum(replace(credit, ',', '.')::numeric) FROM fec_lines(2031)
+	WHERE journal_code = 'BQ' AND compte_num LIKE '44571%'),
+	(SELECT sum(replace(debit, ',', '.')::numeric) FROM fec_lines(2031)
+	WHERE journal_code = 'BQ' AND compte_num = '445740'), '... into the VAT accounts');
+SELECT is((SELECT count(*) FROM fec_lines(2031) WHERE ecriture_let <> ''), 0::bigint,
+	'2031: the invoice is not settled yet, nothing is lettered');
+SELECT is((SELECT string_agg(DISTINCT ecriture_let || '|' || date_let, ' ') FROM fec_lines(2032)
+	WHERE piece_ref LIKE 'AV%' AND compte_num = '411000'),
+	fec_letter((SELECT id FROM d WHERE name = 'inv')) || '|20320104',
+	'2032: the credit notes that settle it carry its letter and the date it was settled');
+SELECT is((SELECT count(*) FROM fec_lines(2032) WHERE ecriture_let <> '' AND compte_num <> '411000'), 0::bigint,
+	'only customer lines are lettered');
+SELECT is(fec_letter(0) || fec_letter(1) || fec_letter(26) || fec_letter(17576), 'AAAAABABABAAA',
+	'letters: at least three, one per invoice');
+UPDATE billing_settings SET vat_on_debits = true;
+SELECT is((SELECT string_agg(DISTINCT compte_num, ' ' ORDER BY compte_num) FROM fec_lines(2031)
+	WHERE piece_ref = 'F2031-00001' AND journal_code = 'VE' AND compte_lib LIKE 'TVA%'), '445711 445712 445713',
+	'VAT on debits: collected at issue, per rate');
+SELECT is((SELECT count(*) FROM fec_lines(2031) WHERE journal_code = 'BQ'), 2::bigint,
+	'... and the payment moves no VAT');
+UPDATE billing_settings SET vat_on_debits = false, fiscal_year_start_month = 7;
+SELECT is((SELECT starts || '|' || ends FROM fec_fiscal_year(2031)), '2031-07-01|2032-06-30',
+	'a fiscal year from July');
+SELECT is((SELECT array_agg(DISTINCT piece_ref ORDER BY piece_ref) FROM fec_lines(2031)),
+	ARRAY['AV2032-00001', 'AV2032-00002', 'F2032-00001'], 'the file covers that fiscal year');
+UPDATE billing_settings SET fiscal_year_start_month = 1, fiscal_year_months = 18;
+SELECT is((SELECT ends FROM fec_fiscal_year(2031)), '2032-06-30'::date, 'a long first year');
+UPDATE billing_settings SET fiscal_year_months = 12;
+SELECT is(fec_text(E'a\tb\r\nc'), 'a b c', 'labels lose their tabs and line breaks');
 
 SELECT * FROM finish();
 ROLLBACK;

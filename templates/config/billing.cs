@@ -16,6 +16,7 @@
 <?cs call:field_close("operation_nature") ?>
 </div>
 <?cs call:check_field("vat_on_debits", L.billing.vat_on_debits) ?>
+<p class="hint"><?cs var:L.billing.vat_on_debits_hint ?></p>
 <div class="grid2">
 <?cs call:textarea_field("early_payment_fr", L.billing.early_payment_fr, 1, 1000) ?>
 <?cs call:textarea_field("early_payment_en", L.billing.early_payment_en, 1, 1000) ?>
@@ -31,11 +32,25 @@
 <?cs call:textarea_field("mention_disbursements_fr", L.billing.mention_disbursements_fr, 1, 1000) ?>
 <?cs call:textarea_field("mention_disbursements_en", L.billing.mention_disbursements_en, 1, 1000) ?>
 </div>
+<h2><?cs var:L.billing.fiscal_year ?></h2>
+<p class="hint"><?cs var:L.billing.fiscal_year_hint ?></p>
+<div class="grid2">
+<?cs call:field_open("fiscal_year_start_month", L.billing.fiscal_year_start_month, 1) ?>
+<select id="f-fiscal_year_start_month" name="fiscal_year_start_month"<?cs if:Errors.fiscal_year_start_month ?> aria-invalid="true" aria-describedby="e-fiscal_year_start_month"<?cs /if ?>><?cs each:m = L.billing.months ?><option value="<?cs name:m ?>"<?cs if:Form.fiscal_year_start_month == name(m) ?> selected<?cs /if ?>><?cs var:m ?></option><?cs /each ?></select>
+<?cs call:field_close("fiscal_year_start_month") ?>
+<?cs call:text_field("fiscal_year_months", L.billing.fiscal_year_months, 1, 2, "") ?>
+</div>
 <h2><?cs var:L.billing.accounts ?></h2>
 <p class="hint"><?cs var:L.billing.accounts_hint ?></p>
 <div class="grid2">
 <?cs call:text_field("journal_code", L.billing.journal_code, 1, 10, "") ?>
 <?cs call:text_field("journal_label", L.billing.journal_label, 1, 100, "") ?>
+<?cs call:text_field("bank_journal_code", L.billing.bank_journal_code, 1, 10, "") ?>
+<?cs call:text_field("bank_journal_label", L.billing.bank_journal_label, 1, 100, "") ?>
+<?cs call:text_field("bank_account", L.billing.bank_account, 1, 20, "") ?>
+<?cs call:text_field("bank_label", L.billing.bank_label, 1, 100, "") ?>
+<?cs call:text_field("vat_pending_account", L.billing.vat_pending_account, 1, 20, "") ?>
+<?cs call:text_field("vat_pending_label", L.billing.vat_pending_label, 1, 100, "") ?>
 <?cs call:text_field("customer_account", L.billing.customer_account, 1, 20, "") ?>
 <?cs call:text_field("customer_label", L.billing.customer_label, 1, 100, "") ?>
 <?cs call:text_field("disbursement_account", L.billing.disbursement_account, 1, 20, "") ?>

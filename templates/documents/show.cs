@@ -211,6 +211,28 @@
 <?cs /if ?>
 
 <?cs if:Doc.status == "issued" ?>
+<section class="card" id="mail">
+<h2><?cs var:L.documents.mail_title ?></h2>
+<?cs if:Mail.email ?>
+<form method="post" action="/documents/<?cs var:Doc.id ?>/mail" class="form" novalidate id="mail-form"><?cs call:csrf() ?>
+<?cs if:Errors.mail ?><p class="error"><?cs var:Errors.mail ?></p><?cs /if ?>
+<p class="hint"><?cs var:L.documents.mail_in_lang ?> <?cs var:L.lang[Mail.language] ?></p>
+<div class="grid2">
+<?cs call:text_field("mail_to", L.documents.mail_to, 1, 254, "email") ?>
+<?cs call:text_field("mail_subject", L.documents.mail_subject, 1, 300, "") ?>
+</div>
+<?cs call:field_open("mail_message", L.documents.mail_message, 1) ?>
+<textarea id="f-mail_message" name="mail_message" rows="9" maxlength="5000"<?cs if:Errors.mail_message ?> aria-invalid="true" aria-describedby="e-mail_message"<?cs /if ?>><?cs var:Form.mail_message ?></textarea>
+<?cs call:field_close("mail_message") ?>
+<p class="hint"><?cs var:L.documents.mail_attached ?> <a href="/documents/<?cs var:Doc.id ?>.pdf"><?cs var:Mail.file ?></a></p>
+<div class="buttons"><button type="submit" class="primary" id="mail-send"><?cs var:L.documents.mail_send ?></button></div>
+</form>
+<?cs elif:Mail.has_contact == "1" ?>
+<p class="empty" id="mail-none"><?cs var:L.documents.mail_no_email ?> (<?cs var:Mail.contact ?>)</p>
+<?cs else ?>
+<p class="empty" id="mail-none"><?cs var:L.documents.mail_no_contact ?></p>
+<?cs /if ?>
+</section>
 <section class="card" id="log">
 <h2><?cs var:L.documents.log ?></h2>
 <form method="post" action="/documents/<?cs var:Doc.id ?>/sent" class="inline sentform" novalidate><?cs call:csrf() ?>

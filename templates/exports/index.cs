@@ -1,5 +1,6 @@
 <?cs set:Page.title = L.exports.title ?><?cs set:Page.section = "documents" ?><?cs include:"layout/header.cs" ?>
-<?cs # The accountants' exports: the XLSX workbook of a period, the FEC of a year. ?>
+<?cs # The accountants' exports: the XLSX workbook of a period; the sales
+     and receipts entries of a fiscal year in FEC format. ?>
 <p class="crumbs"><a href="/documents"><?cs var:L.documents.title ?></a> ›</p>
 <h1><?cs var:L.exports.title ?></h1>
 <div class="columns">
@@ -14,8 +15,11 @@
 </form>
 <form method="get" action="/exports/fec.txt" class="card form" novalidate id="fec-form">
 <h2><?cs var:L.exports.fec_title ?></h2>
+<p id="fec-what"><?cs var:L.exports.fec_what ?></p>
 <p class="hint"><?cs var:L.exports.fec_hint ?></p>
-<?cs call:text_field("year", L.exports.year, 1, 4, "") ?>
+<?cs call:field_open("year", L.exports.fiscal_year, 1) ?>
+<select id="f-year" name="year"<?cs if:Errors.year ?> aria-invalid="true" aria-describedby="e-year"<?cs /if ?>><?cs each:y = FiscalYears ?><option value="<?cs var:y.year ?>"<?cs if:Form.year == y.year ?> selected<?cs /if ?>><?cs var:L.exports.from ?> <?cs var:y.starts ?> <?cs var:L.exports.to ?> <?cs var:y.ends ?></option><?cs /each ?></select>
+<?cs call:field_close("year") ?>
 <div class="buttons"><button type="submit" class="primary"><?cs var:L.exports.download ?></button> <a href="/config/billing"><?cs var:L.exports.accounts ?></a></div>
 </form>
 </div>
