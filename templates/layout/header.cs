@@ -33,6 +33,7 @@
 <nav class="mainnav portaltabs" aria-label="<?cs var:L.nav.main ?>">
 <a href="/portal"<?cs if:Page.section == "portal" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:L.portal.tab_videos ?></a>
 <?cs if:Session.kind != "live" ?><a href="/portal/files"<?cs if:Page.section == "files" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:L.portal.tab_files ?></a><?cs /if ?>
+<a href="/portal/notes"<?cs if:Page.section == "notes" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:L.notes.title ?></a>
 <a href="/portal/test"<?cs if:Page.section == "test" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:L.portal.tab_test ?></a>
 </nav>
 <?cs /if ?>
