@@ -123,10 +123,10 @@ notes_poll_json(struct req *r, long long resv, json_t *doc)
 			json_array_append_new(notes, n);
 	}
 	if (PQntuples(res) > 0) {
-		buf = strdup(db_get(res, 0, "tags") ? db_get(res, 0, "tags")
-		                                    : "");
+		buf = strdup(
+		    db_get(res, 0, "tags") ? db_get(res, 0, "tags") : "");
 		for (t = buf ? strtok_r(buf, "\n", &save) : NULL; t != NULL;
-		    t = strtok_r(NULL, "\n", &save))
+		     t = strtok_r(NULL, "\n", &save))
 			json_array_append_new(tags, json_string(t));
 		free(buf);
 		json_object_set_new(doc, "nseq",
@@ -181,8 +181,8 @@ added(struct req *r, PGresult *res, const char *back)
 	id = atoll(result);
 	PQclear(res);
 	if (wants_json(r))
-		return http_json(r, json_pack("{s:b, s:I}", "ok", 1, "id",
-		                        (json_int_t)id));
+		return http_json(r,
+		    json_pack("{s:b, s:I}", "ok", 1, "id", (json_int_t)id));
 	return http_redirect(r, "%s", back);
 }
 
@@ -231,8 +231,8 @@ notes_add(struct req *r)
 		return refuse(r, FM_ERR_FORM, "bad_note", back);
 	err = db_note_add(r->id[0], r->order_scope, r->sess.account_id,
 	    r->sess.staff_id, r->sess.login, author(r), moment,
-	    form_value(r, "tag"), form_value(r, "body"),
-	    ticked(r, "private"), "live", &res);
+	    form_value(r, "tag"), form_value(r, "body"), ticked(r, "private"),
+	    "live", &res);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	return added(r, res, back);
@@ -270,8 +270,8 @@ notes_watch_add(struct req *r)
 	snprintf(moment, sizeof(moment), "%lld", at);
 	err = db_note_add(resv, r->order_scope, r->sess.account_id,
 	    r->sess.staff_id, r->sess.login, author(r), moment,
-	    form_value(r, "tag"), form_value(r, "body"),
-	    ticked(r, "private"), "recording", &res);
+	    form_value(r, "tag"), form_value(r, "body"), ticked(r, "private"),
+	    "recording", &res);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	return added(r, res, back);
@@ -322,8 +322,8 @@ notes_change(struct req *r)
 		return refuse(r, FM_ERR_FORM, "bad_note", back);
 	err = db_note_change(r->id[0], r->order_scope, r->sess.account_id,
 	    r->sess.staff_id, del, del ? NULL : form_value(r, "tag"),
-	    del ? NULL : form_value(r, "body"),
-	    !del && ticked(r, "private"), &res);
+	    del ? NULL : form_value(r, "body"), !del && ticked(r, "private"),
+	    &res);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	if (PQntuples(res) == 0) {
@@ -353,8 +353,8 @@ static NEOERR *
 list_rows(struct req *r, PGresult **res)
 {
 	return db_notes_list(list_order(r), r->sess.account_id,
-	    r->sess.staff_id, http_param_id(r, "session"),
-	    http_param(r, "tag"), http_param(r, "q"), res);
+	    r->sess.staff_id, http_param_id(r, "session"), http_param(r, "tag"),
+	    http_param(r, "q"), res);
 }
 
 NEOERR *
@@ -442,8 +442,8 @@ static const char *const export_cols[] = { "notes.col_session",
 
 /* The values of row i in the export's column order (link in buf). */
 static void
-export_values(struct req *r, PGresult *res, int i, const char *v[8],
-    char *sess, size_t slen, char *link, size_t llen)
+export_values(struct req *r, PGresult *res, int i, const char *v[8], char *sess,
+    size_t slen, char *link, size_t llen)
 {
 	snprintf(sess, slen, "%s %s", db_get(res, i, "day"),
 	    db_get(res, i, "session_start"));
@@ -484,8 +484,9 @@ notes_csv(struct req *r)
 	}
 	PQclear(res);
 	if (err == STATUS_OK) {
-		http_header(r, "Content-Disposition: attachment; "
-		               "filename=\"notes-%lld.csv\"",
+		http_header(r,
+		    "Content-Disposition: attachment; "
+		    "filename=\"notes-%lld.csv\"",
 		    list_order(r));
 		err = http_send(r, 200, "text/csv; charset=utf-8",
 		    out.buf ? out.buf : "", (size_t)out.len);
@@ -556,8 +557,9 @@ notes_xlsx(struct req *r)
 		close(fd);
 		return nerr_raise_errno(NERR_IO, "fstat %s", path);
 	}
-	http_header(r, "Content-Disposition: attachment; "
-	               "filename=\"notes-%lld.xlsx\"",
+	http_header(r,
+	    "Content-Disposition: attachment; "
+	    "filename=\"notes-%lld.xlsx\"",
 	    list_order(r));
 	err = http_send_fd(r, 200,
 	    "application/vnd.openxmlformats-"

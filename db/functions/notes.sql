@@ -140,7 +140,7 @@ LANGUAGE sql STABLE AS $$
 	SELECT n.id, n.reservation_id, rm.name, v.starts_at::date,
 		to_char(v.starts_at, 'HH24:MI'),
 		n.moment, rec.id,
-		round(extract(epoch FROM n.moment - coalesce(rec.starts_at, ls.started_at, v.starts_at))::numeric, 1),
+		extract(epoch FROM n.moment - coalesce(rec.starts_at, ls.started_at, v.starts_at))::numeric,
 		n.tag, n.body, n.author, n.login, n.private,
 		note_author_key(n.account_id, n.staff_user_id) = note_author_key(p_account, p_staff)
 	FROM notes n

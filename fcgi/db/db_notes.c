@@ -21,8 +21,8 @@ db_note_add(long long resv, long long order_id, long long account,
 
 NEOERR *
 db_note_change(long long note, long long order_id, long long account,
-    long long staff, bool del, const char *tag, const char *body,
-    bool private_, PGresult **res)
+    long long staff, bool del, const char *tag, const char *body, bool private_,
+    PGresult **res)
 {
 	static struct db_stmt st = DB_STMT(
 	    "SELECT result FROM note_change($1::bigint, $2::bigint, $3::bigint,"
@@ -90,8 +90,8 @@ db_notes_list(long long order_id, long long account, long long staff,
 	    "day,"
 	    " n.session_start, to_char(n.moment, 'HH24:MI:SS') AS at,"
 	    " to_char(n.moment, 'YYYY-MM-DD HH24:MI:SS') AS wall,"
-	    " n.recording_id, greatest(n.offset_s, 0)::bigint AS offset_s,"
-	    " to_char(make_interval(secs => greatest(n.offset_s, 0)::bigint),"
+	    " n.recording_id, trunc(greatest(n.offset_s, 0), 1) AS offset_s,"
+	    " to_char(make_interval(secs => floor(greatest(n.offset_s, 0))),"
 	    "  'HH24:MI:SS') AS offset, n.tag, n.body, n.author, n.login,"
 	    " n.private::int AS private, n.mine::int AS mine"
 	    " FROM notes_of_order($1::bigint, $2::bigint, $3::bigint,"
@@ -114,7 +114,8 @@ db_notes_facets(long long order_id, PGresult **res)
 	    " FROM reservations v JOIN rooms rm ON rm.id = v.room_id"
 	    " WHERE v.order_id = $1::bigint AND EXISTS (SELECT 1 FROM notes n"
 	    "  WHERE n.reservation_id = v.id AND n.deleted_at IS NULL)"
-	    " UNION ALL SELECT 'tag', t, t FROM unnest(note_tags_of($1::bigint))"
+	    " UNION ALL SELECT 'tag', t, t FROM "
+	    "unnest(note_tags_of($1::bigint))"
 	    " t");
 	char a[24];
 

@@ -17,8 +17,8 @@ NEOERR *db_note_add(long long resv, long long order_id, long long account,
 /* Edits or deletes its author's note (note_change()): one row "result"
  * ('ok', 'deleted', 'tag'), none when not the author's. */
 NEOERR *db_note_change(long long note, long long order_id, long long account,
-    long long staff, bool del, const char *tag, const char *body,
-    bool private_, PGresult **res);
+    long long staff, bool del, const char *tag, const char *body, bool private_,
+    PGresult **res);
 
 /* The notes of a reservation changed after cursor nseq, visible to the
  * viewer: id, seq, moment_ms, at (HH24:MI:SS), tag, body, author, private,
@@ -39,7 +39,7 @@ NEOERR *db_notes_list(long long order_id, long long account, long long staff,
 NEOERR *db_notes_facets(long long order_id, PGresult **res);
 
 /* Sets an order's tags (note_tags_set()): one row "tags", NULL refused. */
-NEOERR *db_note_tags_set(long long order_id, const char *lines,
-    const char *who, PGresult **res);
+NEOERR *db_note_tags_set(long long order_id, const char *lines, const char *who,
+    PGresult **res);
 
 #endif

@@ -26,7 +26,7 @@
 <td><?cs if:n.tag ?><span class="tag"><?cs var:n.tag ?></span><?cs /if ?><?cs if:n.private == 1 ?> <em class="tag"><?cs var:L.notes.private ?></em><?cs /if ?></td>
 <td class="note-body"><?cs var:n.body ?></td>
 <td><?cs if:n.recording_id && Session.kind != "live" ?><a class="moment" href="/portal/watch/<?cs var:n.recording_id ?>#t=<?cs var:n.offset_s ?>"><?cs var:L.notes.open_recording ?></a><?cs else ?><a class="moment" href="/portal/live/<?cs var:n.reservation_id ?>"><?cs var:L.notes.open_live ?></a><?cs /if ?>
-<?cs if:n.mine == 1 ?><form method="post" action="/notes/<?cs var:n.id ?>/delete" class="inline"><?cs call:csrf() ?><button type="submit" class="linkish small"><?cs var:L.common.delete ?></button></form><?cs /if ?></td>
+<?cs if:n.mine == 1 ?><form method="post" action="/notes/<?cs var:n.id ?>/delete" class="inline"><input type="hidden" name="csrf_token" value="<?cs var:Session.csrf ?>"><button type="submit" class="linkish small"><?cs var:L.common.delete ?></button></form><?cs /if ?></td>
 </tr>
 <?cs /each ?></tbody></table>
 <?cs /if ?>
