@@ -138,7 +138,7 @@ NEOERR *live_hls_auth(struct req *r);
 NEOERR *live_show(struct req *r);
 
 /* notes.c */
-NEOERR *notes_poll_json(struct req *r, long long resv, json_t *doc);
+NEOERR *notes_poll_json(struct req *r, long long resv, json_t *doc, bool clock);
 NEOERR *notes_add(struct req *r);
 NEOERR *notes_watch_add(struct req *r);
 NEOERR *notes_watch_poll(struct req *r);

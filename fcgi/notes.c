@@ -28,6 +28,7 @@
 #include "errors.h"
 #include "form.h"
 #include "handlers.h"
+#include "live_clock.h"
 #include "log.h"
 #include "order_heading.h"
 #include "conf.h"
@@ -39,6 +40,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
 
@@ -81,7 +83,7 @@ str_or_null(const char *s)
 
 /* The notes changed after ?nseq= into doc: "notes", "nseq", "tags". */
 NEOERR *
-notes_poll_json(struct req *r, long long resv, json_t *doc)
+notes_poll_json(struct req *r, long long resv, json_t *doc, bool clock)
 {
 	long long nseq = cursor(r, "nseq");
 	json_t *notes, *tags;
@@ -135,6 +137,21 @@ notes_poll_json(struct req *r, long long resv, json_t *doc)
 	PQclear(res);
 	json_object_set_new(doc, "notes", notes);
 	json_object_set_new(doc, "tags", tags);
+	if (clock) {
+		/* the picture's wall clock (live_clock.h), and ours */
+		long long anchor, edge;
+		struct timespec ts;
+
+		clock_gettime(CLOCK_REALTIME, &ts);
+		json_object_set_new(doc, "now",
+		    json_integer(
+		        (json_int_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000));
+		if (live_clock(resv, &anchor, &edge)) {
+			json_object_set_new(doc, "anchor",
+			    json_integer(anchor));
+			json_object_set_new(doc, "edge", json_integer(edge));
+		}
+	}
 	return STATUS_OK;
 }
 
@@ -301,7 +318,7 @@ notes_watch_poll(struct req *r)
 	PQclear(res);
 	if (doc == NULL)
 		return nerr_raise(NERR_NOMEM, "notes answer");
-	err = notes_poll_json(r, resv, doc);
+	err = notes_poll_json(r, resv, doc, false);
 	if (err != STATUS_OK) {
 		json_decref(doc);
 		return nerr_pass(err);
