@@ -9,6 +9,7 @@
 <script src="/static/app.js" defer></script>
 <?cs if:Page.script ?><script src="/static/<?cs var:Page.script ?>" defer></script><?cs /if ?>
 <?cs if:Page.script2 ?><script src="/static/<?cs var:Page.script2 ?>" defer></script><?cs /if ?>
+<?cs if:Page.script3 ?><script src="/static/<?cs var:Page.script3 ?>" defer></script><?cs /if ?>
 <?cs if:Session.kind && Session.kind != "staff" ?><script src="/static/portal.js" defer></script><?cs /if ?>
 </head>
 <body class="<?cs var:Page.section ?>">
