@@ -139,6 +139,15 @@ chat_poll(struct req *r)
 	PQclear(res);
 	if (doc == NULL)
 		return nerr_raise(NERR_NOMEM, "poll answer");
+	/* The notes come with the same poll when the page asks for them
+	 * (nseq: its cursor, notes.c). */
+	if (http_param(r, "nseq") != NULL) {
+		err = notes_poll_json(r, r->id[0], doc, true);
+		if (err != STATUS_OK) {
+			json_decref(doc);
+			return nerr_pass(err);
+		}
+	}
 	return http_json(r, doc);
 }
 

@@ -138,6 +138,17 @@ NEOERR *live_rtmp_update(struct req *r);
 NEOERR *live_hls_auth(struct req *r);
 NEOERR *live_show(struct req *r);
 
+/* notes.c */
+NEOERR *notes_poll_json(struct req *r, long long resv, json_t *doc, bool clock);
+NEOERR *notes_add(struct req *r);
+NEOERR *notes_watch_add(struct req *r);
+NEOERR *notes_watch_poll(struct req *r);
+NEOERR *notes_change(struct req *r);
+NEOERR *notes_list(struct req *r);
+NEOERR *notes_csv(struct req *r);
+NEOERR *notes_xlsx(struct req *r);
+NEOERR *notes_tags_save(struct req *r);
+
 /* chat.c */
 NEOERR *chat_poll(struct req *r);
 NEOERR *chat_post(struct req *r);

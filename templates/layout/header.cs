@@ -9,6 +9,7 @@
 <script src="/static/app.js" defer></script>
 <?cs if:Page.script ?><script src="/static/<?cs var:Page.script ?>" defer></script><?cs /if ?>
 <?cs if:Page.script2 ?><script src="/static/<?cs var:Page.script2 ?>" defer></script><?cs /if ?>
+<?cs if:Page.script3 ?><script src="/static/<?cs var:Page.script3 ?>" defer></script><?cs /if ?>
 <?cs if:Session.kind && Session.kind != "staff" ?><script src="/static/portal.js" defer></script><?cs /if ?>
 </head>
 <body class="<?cs var:Page.section ?>">
@@ -33,6 +34,7 @@
 <nav class="mainnav portaltabs" aria-label="<?cs var:L.nav.main ?>">
 <a href="/portal"<?cs if:Page.section == "portal" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:L.portal.tab_videos ?></a>
 <?cs if:Session.kind != "live" ?><a href="/portal/files"<?cs if:Page.section == "files" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:L.portal.tab_files ?></a><?cs /if ?>
+<a href="/portal/notes"<?cs if:Page.section == "notes" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:L.notes.title ?></a>
 <a href="/portal/test"<?cs if:Page.section == "test" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:L.portal.tab_test ?></a>
 </nav>
 <?cs /if ?>

@@ -8,6 +8,7 @@
 <nav class="subnav" aria-label="<?cs var:L.orders.tabs ?>">
 <a href="/orders/<?cs var:Order.id ?>"><?cs var:L.orders.order ?></a>
 <a href="/orders/<?cs var:Order.id ?>/videos"<?cs if:Page.subpage == "videos" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:L.videos.order_tab ?></a>
+<a href="/orders/<?cs var:Order.id ?>/notes"<?cs if:Page.subpage == "notes" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:L.notes.title ?></a>
 <a href="/orders/<?cs var:Order.id ?>/files"<?cs if:Page.subpage == "files" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:L.files.title ?></a>
 <a href="/orders/<?cs var:Order.id ?>/access"<?cs if:Page.subpage == "access" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:L.access.title ?></a>
 </nav>

@@ -1,4 +1,4 @@
-<?cs set:Page.title = L.portal.live_title ?><?cs set:Page.section = "portal" ?><?cs set:Page.script = "player.js" ?><?cs set:Page.script2 = "live.js" ?><?cs include:"layout/header.cs" ?>
+<?cs set:Page.title = L.portal.live_title ?><?cs set:Page.section = "portal" ?><?cs set:Page.script = "player.js" ?><?cs set:Page.script2 = "live.js" ?><?cs set:Page.script3 = "notes.js" ?><?cs include:"layout/header.cs" ?>
 <?cs # A live session: the player (native HLS, or hls.js where the browser
      has none), started by live.js when the poll says the box pushes, the
      language buttons of player.js (room on the left channel, translation
@@ -20,6 +20,8 @@
 </p>
 <p class="hint"><?cs var:L.portal.channels_hint ?> <?cs var:L.live.delay_hint ?></p>
 </section>
+<?cs set:NotesPanel.mode = "live" ?><?cs set:NotesPanel.add = "/portal/live/" + Live.id + "/notes" ?><?cs set:NotesPanel.order = Live.order_id ?>
+<?cs include:"portal/notes_panel.cs" ?>
 <aside class="card chat" aria-labelledby="chat-title">
 <h2 id="chat-title"><?cs var:L.chat.title ?></h2>
 <p class="hint"><?cs var:L.chat.intro ?></p>

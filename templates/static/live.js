@@ -22,6 +22,9 @@
   var error = document.getElementById("chat-error");
   var token = form.querySelector("input[name=csrf_token]").value;
   var after = 0, hseq = 0, onAir = false, hls = null, timer = null, busy = false;
+  // For notes.js: the hls.js player, and the PTS of each discontinuity's
+  // start (initPTS) so that the frame shown has its stream time.
+  window.fmLive = { hls: null, pts: {}, cc: 0 };
 
   // --- the player ---------------------------------------------------------
   function nativeHls() {
@@ -67,6 +70,15 @@
         // push restarted: try again.
         setTimeout(function () { if (hls) hls.startLoad(); }, 2000);
       });
+      window.fmLive.hls = hls;
+      window.fmLive.pts = {};
+      hls.on(window.Hls.Events.INIT_PTS_FOUND, function (ev, data) {
+        var p = data.initPTS;
+        window.fmLive.pts[data.frag.cc] = typeof p === "number"
+          ? { base: p, timescale: data.timescale || 90000 }
+          : { base: p.baseTime, timescale: p.timescale };
+      });
+      hls.on(window.Hls.Events.FRAG_CHANGED, function (ev, data) { window.fmLive.cc = data.frag.cc; });
       hls.loadSource(d.hls);
       hls.attachMedia(video);
       hls.on(window.Hls.Events.MANIFEST_PARSED, play);
@@ -83,7 +95,7 @@
   });
 
   function stop() {
-    if (hls) { hls.destroy(); hls = null; }
+    if (hls) { hls.destroy(); hls = null; window.fmLive.hls = null; }
     video.pause();
     video.removeAttribute("src");
     video.load();
@@ -192,12 +204,14 @@
   function poll() {
     if (busy) return;
     busy = true;
-    fetch(d.poll + "?after=" + after + "&hseq=" + hseq, { credentials: "same-origin",
+    var notes = window.fmNotes ? "&nseq=" + window.fmNotes.cursor() : "";
+    fetch(d.poll + "?after=" + after + "&hseq=" + hseq + notes, { credentials: "same-origin",
       cache: "no-store", headers: { "Accept": "application/json" } })
       .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
       .then(function (s) {
         state(s);
         messages(s);
+        if (s.notes) document.dispatchEvent(new CustomEvent("fm:poll", { detail: s }));
         after = s.after;
         hseq = s.hseq;
       })
@@ -230,6 +244,7 @@
     if (ev.key === "Enter" && !ev.shiftKey) { ev.preventDefault(); form.requestSubmit(); }
   });
 
+  document.addEventListener("fm:poll-now", poll);
   poll();
   timer = setInterval(poll, 1000);
   window.addEventListener("pagehide", function () { clearInterval(timer); });
