@@ -43,6 +43,14 @@ LANGUAGE sql STABLE AS $$
 	WHERE d.ms - q.before_ms > 0
 $$;
 
+-- The seconds a recording's media really cover (recording_media_ranges).
+CREATE OR REPLACE FUNCTION recording_covered_s(p_rec bigint) RETURNS bigint
+LANGUAGE sql STABLE AS $$
+	SELECT coalesce(round(sum(extract(epoch FROM upper(r) - lower(r)))), 0)
+		::bigint
+	FROM unnest((SELECT range_agg(x) FROM recording_media_ranges(p_rec) x)) r
+$$;
+
 -- A reservation's booked time (its times and overtime) against what the
 -- media of its recordings (by p_box, or any box when NULL) cover inside
 -- it, in seconds; measured: at least one video file is in the central
@@ -100,6 +108,7 @@ LANGUAGE sql STABLE AS $$
 		extract(month FROM v.starts_at AT TIME ZONE 'Europe/Paris')::int,
 		EXISTS (SELECT 1 FROM box_outages o
 			WHERE o.box_id = b.id AND o.status = 'confirmed'
+			  AND o.repair_started_at IS NOT NULL
 			  AND tstzrange(o.repair_started_at, o.restored_at) &&
 			      tstzrange(v.starts_at, v.ends_at
 			      + make_interval(mins => v.overtime_minutes))),
@@ -113,6 +122,15 @@ LANGUAGE sql STABLE AS $$
 		'Europe/Paris')
 	  AND v.starts_at < make_timestamptz(p_year + 1, 1, 1, 0, 0, 0,
 		'Europe/Paris')
+$$;
+
+-- A rate (or a share) as people read it: "98,5" in French, "98.5" in
+-- English (one decimal).
+CREATE OR REPLACE FUNCTION fm_pct(x numeric, lang text) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT CASE WHEN x IS NULL THEN NULL WHEN lang = 'en'
+		THEN to_char(round(x, 1), 'FM990.0')
+		ELSE replace(to_char(round(x, 1), 'FM990.0'), '.', ',') END
 $$;
 
 -- Recording rate of one box over a calendar year: the sessions counted

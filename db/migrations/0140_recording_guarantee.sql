@@ -70,9 +70,7 @@ UPDATE box_outages SET repair_started_at = detected_at;
 ALTER TABLE box_outages
 	ADD CONSTRAINT box_outages_repair CHECK (repair_started_at IS NULL
 		OR (repair_started_at >= detected_at
-		    AND (restored_at IS NULL OR repair_started_at < restored_at))),
-	ADD CONSTRAINT box_outages_confirmed CHECK (status <> 'confirmed'
-		OR repair_started_at IS NOT NULL);
+		    AND (restored_at IS NULL OR repair_started_at < restored_at)));
 CREATE INDEX box_outages_box_idx ON box_outages (box_id, detected_at DESC);
 -- One proposal per box and missed reservation, even once dismissed.
 CREATE UNIQUE INDEX box_outages_proposal_key ON box_outages
