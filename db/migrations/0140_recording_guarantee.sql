@@ -45,6 +45,10 @@ CREATE TABLE operations_settings (
 	updated_at timestamptz NOT NULL DEFAULT now()
 );
 INSERT INTO operations_settings DEFAULT VALUES;
+-- The threshold decides which recordings are "incomplete" on the portal
+-- page, kept under the media counter (0020_portal).
+CREATE TRIGGER operations_settings_media AFTER UPDATE ON operations_settings
+	FOR EACH STATEMENT EXECUTE FUNCTION bump_change_counter('media');
 
 -- Outages: detected_at (was starts_at), repair_started_at (the count
 -- pauses from then), restored_at (was ends_at; NULL while broken).  The

@@ -17,7 +17,7 @@ import tempfile
 import zipfile
 from fmtest import Stack, TAP
 from fmboxdata import setup, reservation
-from fmportal import fm_media
+from fmportal import fm_media, set_password, account
 
 tmp = tempfile.mkdtemp(prefix="fm-t60-")
 atexit.register(shutil.rmtree, tmp, True)
@@ -240,6 +240,30 @@ with Stack(t) as s:
          "/boxes: the recording's measured 85 s, incomplete", m.group(1) if m else None)
     m = re.search(r'<tr id="recording-%s">(.*?)</tr>' % rec2, page, re.S)
     t.ok(m and "600 s" in m.group(1) and "Incomplet" not in m.group(1), "the complete one is not flagged")
+
+    # Incomplete on the videos pages and the portal, with the covered time.
+    page = c.get("/orders/%s/videos" % order).text
+    m = re.search(r'<tr id="rec-%s">(.*?)</tr>' % rec1, page, re.S)
+    t.ok(m and "Incomplet" in m.group(1) and "00:01:25 / 00:10:00 (14,2 %)" in m.group(1),
+         "the order's videos: incomplete, 1:25 of 10:00", m.group(1)[-400:] if m else None)
+    m = re.search(r'<tr id="rec-%s">(.*?)</tr>' % rec2, page, re.S)
+    t.ok(m and "Incomplet" not in m.group(1), "the complete one is not flagged")
+    day = s.scalar("SELECT to_char(starts_at AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD') FROM recordings"
+                   " WHERE id = %s" % rec1)
+    page = c.get("/videos?date=%s" % day).text
+    m = re.search(r'<tr id="rec-%s">(.*?)</tr>' % rec1, page, re.S)
+    t.ok(m and "Incomplet" in m.group(1), "the day's videos: incomplete")
+    set_password(s, "C%s" % order, "client-Pa55word")
+    client = account(s, "C%s" % order, "client-Pa55word")
+    page = client.get("/portal").text
+    m = re.search(r'<tr id="rec-%s">(.*?)</tr>' % rec1, page, re.S)
+    t.ok(m and "Incomplet" in m.group(1) and "00:01:25 / 00:10:00" in m.group(1),
+         "the portal: incomplete, with the covered time", page[-1500:] if not m else m.group(1))
+    c.post("/boxes/report/settings", {"coverage_pct": "10"})
+    page = client.get("/portal").text
+    m = re.search(r'<tr id="rec-%s">(.*?)</tr>' % rec1, page, re.S)
+    t.ok(m and "Incomplet" not in m.group(1), "a new threshold reaches the portal's kept page")
+    c.post("/boxes/report/settings", {"coverage_pct": "90"})
 
     # English.
     c.get("/lang/en")
