@@ -229,3 +229,15 @@ db_box_show(long long box, PGresult **res)
 
 	return DBQ(&st, res, db_int(b, box));
 }
+
+NEOERR *
+db_alerts_open(PGresult **res)
+{
+	static struct db_stmt st = DB_STMT(
+	    "SELECT id, rule, subject, summary,"
+	    " to_char(opened_at, 'DD/MM/YYYY HH24:MI') AS opened"
+	    " FROM alerts WHERE resolved_at IS NULL"
+	    " ORDER BY opened_at, id LIMIT 50");
+
+	return DBQ0(&st, res);
+}

@@ -56,4 +56,7 @@ NEOERR *db_outage_dismiss(long long id, const char *who, long long *box);
 /* id, name, site, room, active, state, last_heartbeat of one box. */
 NEOERR *db_box_show(long long box, PGresult **res);
 
+/* The open alerts (fm-alerts): id, rule, subject, summary, opened. */
+NEOERR *db_alerts_open(PGresult **res);
+
 #endif
