@@ -171,6 +171,7 @@ NEOERR *boxes_create(struct req *r);
 NEOERR *boxes_token(struct req *r);
 NEOERR *boxes_deactivate(struct req *r);
 NEOERR *boxes_onsite_link(struct req *r);
+NEOERR *monitoring_metrics(struct req *r);
 NEOERR *guarantee_report(struct req *r);
 NEOERR *guarantee_report_xlsx(struct req *r);
 NEOERR *guarantee_settings(struct req *r);

@@ -6,6 +6,7 @@
 #include "conf.h"
 #include "errors.h"
 #include "log.h"
+#include "metrics.h"
 #include "scoreboard.h"
 #include "tmpl.h"
 #include "worker.h"
@@ -135,6 +136,7 @@ reap(int listen_fd, bool stopping)
 				log_warn("worker %d exited with status %d, "
 				         "replacing it",
 				    (int)pid, WEXITSTATUS(status));
+			metrics_worker_restart();
 			if (time(NULL) - children[i].started < 1) {
 				/* Dying at start: do not spin. */
 				struct timespec ts = { 0, 500000000L };
@@ -247,6 +249,9 @@ master_run(int listen_fd, const char *config_path)
 	if (!scoreboard_init())
 		log_error("no shared memory for the scoreboard: requests have "
 		          "no deadline");
+	if (!metrics_init())
+		log_error("no shared memory for the metrics: /metrics shows "
+		          "no request counters");
 	for (i = 0; i < g_cfg->workers; i++)
 		spawn(listen_fd);
 	{

@@ -12,6 +12,7 @@
 static const struct route routes[] = {
 	/* health and sign-in */
 	{ "GET",  "/healthz",                 health_check,      A_ANON,  0 },
+	{ "GET",  "/metrics",                 monitoring_metrics, A_ANON, 0 },
 	{ "GET",  "/",                        auth_home,         A_ANON,  0 },
 	{ "GET",  "/login",                   auth_login_form,   A_ANON,  0 },
 	{ "POST", "/login",                   auth_login,        A_ANON,  0 },
