@@ -12,6 +12,7 @@
 #include "worker.h"
 
 #include <errno.h>
+#include <systemd/sd-daemon.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -262,6 +263,10 @@ master_run(int listen_fd, const char *config_path)
 	}
 	log_info("focusd %s started: %d workers on %s", PACKAGE_VERSION,
 	    g_cfg->workers, g_cfg->socket);
+	/* systemd (Type=notify, docs/operations.md "systemd"): ready once
+	 * the workers are forked; WATCHDOG=1 at each tick while workers of
+	 * the current generation live.  Without systemd these do nothing. */
+	sd_notifyf(0, "READY=1\nSTATUS=%d workers", g_cfg->workers);
 
 	while (!got_term) {
 		sigsuspend(&old);
@@ -271,14 +276,19 @@ master_run(int listen_fd, const char *config_path)
 		}
 		if (got_hup) {
 			got_hup = 0;
+			sd_notify(0, "RELOADING=1");
 			reload(listen_fd, config_path);
+			sd_notify(0, "READY=1");
 		}
 		if (got_alrm) {
 			got_alrm = 0;
 			enforce_deadlines();
+			if (live_count(generation) > 0)
+				sd_notify(0, "WATCHDOG=1");
 		}
 	}
 
+	sd_notify(0, "STOPPING=1");
 	bodyfile_stop();
 	log_info("stopping: letting %d workers finish", live_count(0));
 	signal_all(SIGTERM, 0);
