@@ -7,11 +7,12 @@
 #define FM_BOXSTATE_H
 
 struct box_status {
-	char state[16];  /* idle, recording, encoding, uploading, error */
-	long long resv;  /* the reservation being recorded, 0 when none */
-	char key[64];    /* the recording's key */
-	int parts;       /* parts so far (1 + restarts of ffmpeg) */
-	long long frame; /* ffmpeg progress */
+	char state[16];    /* idle, recording, encoding, uploading, error */
+	long long resv;    /* the reservation being recorded, 0 when none */
+	char key[64];      /* the recording's key */
+	int parts;         /* parts so far (1 + restarts of ffmpeg) */
+	long long frame;   /* ffmpeg progress */
+	long long dropped; /* frames ffmpeg dropped, this part */
 	char bitrate[32];
 	char speed[16];
 	char live[16];     /* off, pushing, retrying */

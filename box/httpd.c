@@ -4,6 +4,9 @@
 #include "httpd.h"
 #include "linksign.h"
 #include "log.h"
+#include "net.h"
+#include "spool.h"
+#include "util.h"
 
 #include <microhttpd.h>
 
@@ -182,6 +185,73 @@ hidden_segment(const char *rel)
 	}
 }
 
+/*
+ * GET /metrics: the box in Prometheus' text format (docs/box.md), for
+ * the addresses Http.Allow lets in: its state, ffmpeg's speed, frames
+ * and dropped frames, free disk, the events waiting to be sent, the age
+ * of the central server's last answer.
+ */
+static enum MHD_Result
+metrics(struct MHD_Connection *conn)
+{
+	static const char *const states[] = { "idle", "recording", "encoding",
+		"uploading", "error" };
+	struct box_status st;
+	struct MHD_Response *r;
+	enum MHD_Result ret;
+	time_t last_ok;
+	char buf[3000];
+	size_t o = 0, i;
+	long long mb = disk_free_mb(cfg->media_dir);
+
+	net_get_status(&st, &last_ok);
+	o += (size_t)snprintf(buf + o, sizeof(buf) - o,
+	    "# HELP fm_box_state 1 for the box's state.\n"
+	    "# TYPE fm_box_state gauge\n");
+	for (i = 0; i < sizeof(states) / sizeof(states[0]); i++)
+		o += (size_t)snprintf(buf + o, sizeof(buf) - o,
+		    "fm_box_state{state=\"%s\"} %d\n", states[i],
+		    strcmp(st.state, states[i]) == 0);
+	o += (size_t)snprintf(buf + o, sizeof(buf) - o,
+	    "# HELP fm_box_ffmpeg_speed ffmpeg's speed (1: real time), 0 when "
+	    "not recording.\n"
+	    "# TYPE fm_box_ffmpeg_speed gauge\n"
+	    "fm_box_ffmpeg_speed %g\n"
+	    "# HELP fm_box_ffmpeg_frames Frames of the current part.\n"
+	    "# TYPE fm_box_ffmpeg_frames gauge\n"
+	    "fm_box_ffmpeg_frames %lld\n"
+	    "# HELP fm_box_ffmpeg_dropped_frames Frames ffmpeg dropped in the "
+	    "current part.\n"
+	    "# TYPE fm_box_ffmpeg_dropped_frames gauge\n"
+	    "fm_box_ffmpeg_dropped_frames %lld\n"
+	    "# HELP fm_box_recording_parts Parts of the current recording.\n"
+	    "# TYPE fm_box_recording_parts gauge\n"
+	    "fm_box_recording_parts %d\n"
+	    "# HELP fm_box_disk_free_bytes Free space of the media folder.\n"
+	    "# TYPE fm_box_disk_free_bytes gauge\n"
+	    "fm_box_disk_free_bytes %lld\n"
+	    "# HELP fm_box_spooled_events Events waiting to be sent.\n"
+	    "# TYPE fm_box_spooled_events gauge\n"
+	    "fm_box_spooled_events %d\n"
+	    "# HELP fm_box_central_answer_age_seconds Seconds since the "
+	    "central server last answered (-1: never).\n"
+	    "# TYPE fm_box_central_answer_age_seconds gauge\n"
+	    "fm_box_central_answer_age_seconds %lld\n",
+	    strcmp(st.state, "recording") ? 0.0 : atof(st.speed), st.frame,
+	    st.dropped, st.parts, mb >= 0 ? mb * 1024 * 1024 : -1,
+	    spool_count(), last_ok ? (long long)(time(NULL) - last_ok) : -1LL);
+	if (o >= sizeof(buf))
+		o = sizeof(buf) - 1;
+	r = MHD_create_response_from_buffer(o, buf, MHD_RESPMEM_MUST_COPY);
+	if (r == NULL)
+		return MHD_NO;
+	MHD_add_response_header(r, "Content-Type",
+	    "text/plain; version=0.0.4; charset=utf-8");
+	ret = MHD_queue_response(conn, MHD_HTTP_OK, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
 static enum MHD_Result
 serve(void *cls, struct MHD_Connection *conn, const char *url,
     const char *method, const char *version, const char *upload_data,
@@ -205,6 +275,8 @@ serve(void *cls, struct MHD_Connection *conn, const char *url,
 	if (strcmp(method, "GET") && strcmp(method, "HEAD"))
 		return answer_text(conn, MHD_HTTP_METHOD_NOT_ALLOWED,
 		    "GET only\n");
+	if (!strcmp(url, "/metrics"))
+		return metrics(conn);
 	if (strncmp(url, "/dl/", 4) != 0)
 		return answer_text(conn, MHD_HTTP_NOT_FOUND, "Not found\n");
 	rel = url + 4;

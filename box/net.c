@@ -266,6 +266,15 @@ net_schedule(struct schedule *dst, unsigned *version)
 }
 
 void
+net_get_status(struct box_status *st, time_t *last_ok)
+{
+	pthread_mutex_lock(&N.lock);
+	*st = N.st;
+	*last_ok = N.last_ok;
+	pthread_mutex_unlock(&N.lock);
+}
+
+void
 net_set_status(const struct box_status *st)
 {
 	pthread_mutex_lock(&N.lock);

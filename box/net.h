@@ -12,6 +12,8 @@
 #include "boxstate.h"
 #include "schedule.h"
 
+#include <time.h>
+
 /* Starts the thread; the cached schedule is loaded first. */
 int net_start(const struct box_config *c);
 
@@ -26,5 +28,9 @@ bool net_schedule(struct schedule *dst, unsigned *version);
 
 /* Publishes what the next heartbeat reports. */
 void net_set_status(const struct box_status *st);
+
+/* The last status set, and when the central server last answered (0:
+ * never): for the local /metrics (httpd.c). */
+void net_get_status(struct box_status *st, time_t *last_ok);
 
 #endif

@@ -20,6 +20,8 @@ one_line(struct progress *p, char *line, time_t now)
 	v = eq + 1;
 	if (!strcmp(line, "frame")) {
 		p->frame = atoll(v);
+	} else if (!strcmp(line, "drop_frames")) {
+		p->drop_frames = atoll(v);
 	} else if (!strcmp(line, "out_time_us")) {
 		n = atoll(v);
 		if (n > p->out_time_us)

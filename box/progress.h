@@ -10,6 +10,7 @@
 
 struct progress {
 	long long frame;
+	long long drop_frames; /* frames ffmpeg dropped (late input) */
 	long long out_time_us;
 	char bitrate[32]; /* "1523.4kbits/s" as ffmpeg prints it */
 	char speed[16];   /* "1.00x" */

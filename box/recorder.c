@@ -462,6 +462,7 @@ recorder_status(struct box_status *st)
 	snprintf(st->key, sizeof(st->key), "%s", R.ri.key);
 	st->parts = R.ri.nparts;
 	st->frame = R.enc.prog.frame;
+	st->dropped = R.enc.prog.drop_frames;
 	snprintf(st->bitrate, sizeof(st->bitrate), "%s", R.enc.prog.bitrate);
 	snprintf(st->speed, sizeof(st->speed), "%s", R.enc.prog.speed);
 	if (!R.live_url[0])

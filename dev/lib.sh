@@ -14,14 +14,14 @@ FM_PACKAGES="build-essential autoconf automake libtool pkg-config
  chromium nodejs
  libssl-dev libcurl4-openssl-dev libjansson-dev libmicrohttpd-dev libsystemd-dev
  libcap-dev
- ffmpeg fonts-dejavu-core libnginx-mod-rtmp
+ ffmpeg fonts-dejavu-core libnginx-mod-rtmp borgbackup
  clang libclang-rt-14-dev"
 
 # What the package test (t/package/test_package.py, run by dev/test) needs
 # on top: the build dependencies of debian/control, lintian, shellcheck,
 # and the packages' own dependencies.
 FM_DEB_PACKAGES="debhelper dpkg-dev fakeroot lintian shellcheck
- libnginx-mod-rtmp postgresql-client ffmpeg libcurl4"
+ libnginx-mod-rtmp postgresql-client ffmpeg libcurl4 borgbackup"
 
 fm_sudo() {
 	if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi

@@ -4,6 +4,7 @@
  * contract promises (98% a year); and the signed on-site download links.
  */
 #include "db/db_boxes.h"
+#include "db/db_guarantee.h"
 #include "errors.h"
 #include "form.h"
 #include "handlers.h"
@@ -29,7 +30,7 @@ recent(struct req *r)
 	int i, j, n = 0;
 	NEOERR *err;
 
-	err = db_recent_recordings(RECENT, &rec);
+	err = db_recent_recordings(RECENT, lang_code(r->lang), &rec);
 	if (err == STATUS_OK)
 		err = db_recent_media(RECENT, &med);
 	if (err == STATUS_OK)
@@ -64,6 +65,12 @@ list_page(struct req *r)
 		err = db_box_rooms(&res);
 	if (err == STATUS_OK)
 		err = db_rows_to_hdf(r->hdf, "Rooms", res);
+	PQclear(res);
+	res = NULL;
+	if (err == STATUS_OK)
+		err = db_outages(0, &res);
+	if (err == STATUS_OK)
+		err = db_rows_to_hdf(r->hdf, "Outages", res);
 	PQclear(res);
 	if (err == STATUS_OK)
 		err = recent(r);
@@ -180,37 +187,6 @@ boxes_deactivate(struct req *r)
 		return not_found(r);
 	http_flash(r, "box_deactivated");
 	return http_redirect(r, "/boxes");
-}
-
-NEOERR *
-boxes_report(struct req *r)
-{
-	static const struct field f[] = {
-		{ "year", FT_INT, false, 2100, 2000, NULL },
-	};
-	time_t now = time(NULL);
-	struct tm tm;
-	int year;
-	PGresult *res;
-	NEOERR *err;
-
-	localtime_r(&now, &tm);
-	year = tm.tm_year + 1900;
-	if (form_read(r, f, 1) == 0 && form_value(r, "year") != NULL)
-		year = atoi(form_value(r, "year"));
-	err = db_boxes_rate(year, &res);
-	if (err == STATUS_OK)
-		err = db_rows_to_hdf(r->hdf, "Report", res);
-	PQclear(res);
-	if (err == STATUS_OK)
-		err = hdf_setf(r->hdf, "Year", "%d", year);
-	if (err == STATUS_OK)
-		err = hdf_setf(r->hdf, "PrevYear", "%d", year - 1);
-	if (err == STATUS_OK)
-		err = hdf_setf(r->hdf, "NextYear", "%d", year + 1);
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	return http_page(r, "boxes/report.cs");
 }
 
 NEOERR *

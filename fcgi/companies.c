@@ -5,6 +5,7 @@
 #include "companies.h"
 #include "db/db_companies.h"
 #include "db/db_contacts.h"
+#include "db/db_guarantee.h"
 #include "errors.h"
 #include "form.h"
 #include "fragcache.h"
@@ -101,6 +102,21 @@ list_data(struct req *r, const struct listing *l)
  * looking) is kept per worker for each letter, search, page and language,
  * and rendered again only when the directory's change counter moved.
  */
+/* Alerts.*: the open alerts, shown on the staff's home page (fm-alerts
+ * opens and resolves them). */
+static NEOERR *
+open_alerts(struct req *r)
+{
+	PGresult *res;
+	NEOERR *err;
+
+	err = db_alerts_open(&res);
+	if (err == STATUS_OK)
+		err = db_rows_to_hdf(r->hdf, "Alerts", res);
+	PQclear(res);
+	return nerr_pass(err);
+}
+
 NEOERR *
 companies_list(struct req *r)
 {
@@ -137,6 +153,8 @@ companies_list(struct req *r)
 		string_clear(&out);
 	} else
 		err = hdf_set_value(r->hdf, "Fragment", parts[0]);
+	if (err == STATUS_OK)
+		err = open_alerts(r);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	return http_page(r, "companies/list.cs");

@@ -23,6 +23,7 @@
 #include "form.h"
 #include "http.h"
 #include "log.h"
+#include "metrics.h"
 #include "routes.h"
 #include "scoreboard.h"
 #include "session.h"
@@ -559,6 +560,10 @@ render_error(struct req *r, NEOERR *err)
 	const char *title = fm_err_title(err);
 	NEOERR *e2;
 
+	if (status >= 500 &&
+	    (type == FM_ERR_DBDOWN || type == FM_ERR_BUSY ||
+	        db_last_error.sqlstate[0] != '\0'))
+		metrics_db_error();
 	if (status >= 500) {
 		log_neoerr(r->path, err);
 	} else {
@@ -682,6 +687,15 @@ dispatch(FCGX_Request *fr)
 	if (db_in_transaction()) {
 		log_error("%s %s left a transaction open", r.method, r.path);
 		db_rollback();
+	}
+	{
+		size_t n;
+		const struct route *t = routes_table(&n);
+
+		metrics_request(r.route >= t && r.route < t + n
+		        ? (int)(r.route - t)
+		        : -1,
+		    r.status, elapsed_ms(&r.t0));
 	}
 	if (g_cfg->access_log)
 		log_info("%s %s %d %.2fms%s%s", m, r.path, r.status,

@@ -182,8 +182,16 @@ NEOERR *boxes_list(struct req *r);
 NEOERR *boxes_create(struct req *r);
 NEOERR *boxes_token(struct req *r);
 NEOERR *boxes_deactivate(struct req *r);
-NEOERR *boxes_report(struct req *r);
 NEOERR *boxes_onsite_link(struct req *r);
+NEOERR *monitoring_metrics(struct req *r);
+NEOERR *guarantee_report(struct req *r);
+NEOERR *guarantee_report_xlsx(struct req *r);
+NEOERR *guarantee_settings(struct req *r);
+NEOERR *guarantee_box(struct req *r);
+NEOERR *outages_create(struct req *r);
+NEOERR *outages_show(struct req *r);
+NEOERR *outages_update(struct req *r);
+NEOERR *outages_dismiss(struct req *r);
 
 /*
  * A signed link to download a media file straight from its box on the

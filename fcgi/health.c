@@ -1,12 +1,15 @@
 /*
- * health.c - GET /healthz: 200 when PostgreSQL answers, 503 otherwise.
- * Monitoring probes call it; it needs no session.
+ * health.c - GET /healthz: 200 when PostgreSQL answers and the media
+ * store can be read and written, 503 otherwise (saying which).
+ * Monitoring probes and fm-alerts call it; it needs no session.
  */
+#include "conf.h"
 #include "db/db.h"
 #include "errors.h"
 #include "handlers.h"
 
 #include <string.h>
+#include <unistd.h>
 
 NEOERR *
 health_check(struct req *r)
@@ -21,6 +24,12 @@ health_check(struct req *r)
 		http_refuse(r, FM_ERR_DBDOWN);
 		return http_send(r, r->status, "text/plain; charset=utf-8",
 		    "database unavailable\n", strlen("database unavailable\n"));
+	}
+	if (access(g_cfg->media_dir, R_OK | W_OK | X_OK) != 0) {
+		http_refuse(r, FM_ERR_DBDOWN);
+		return http_send(r, r->status, "text/plain; charset=utf-8",
+		    "media store unavailable\n",
+		    strlen("media store unavailable\n"));
 	}
 	return http_send(r, 200, "text/plain; charset=utf-8", "ok\n", 3);
 }

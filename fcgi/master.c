@@ -6,11 +6,13 @@
 #include "conf.h"
 #include "errors.h"
 #include "log.h"
+#include "metrics.h"
 #include "scoreboard.h"
 #include "tmpl.h"
 #include "worker.h"
 
 #include <errno.h>
+#include <systemd/sd-daemon.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -135,6 +137,7 @@ reap(int listen_fd, bool stopping)
 				log_warn("worker %d exited with status %d, "
 				         "replacing it",
 				    (int)pid, WEXITSTATUS(status));
+			metrics_worker_restart();
 			if (time(NULL) - children[i].started < 1) {
 				/* Dying at start: do not spin. */
 				struct timespec ts = { 0, 500000000L };
@@ -247,6 +250,9 @@ master_run(int listen_fd, const char *config_path)
 	if (!scoreboard_init())
 		log_error("no shared memory for the scoreboard: requests have "
 		          "no deadline");
+	if (!metrics_init())
+		log_error("no shared memory for the metrics: /metrics shows "
+		          "no request counters");
 	for (i = 0; i < g_cfg->workers; i++)
 		spawn(listen_fd);
 	{
@@ -257,6 +263,10 @@ master_run(int listen_fd, const char *config_path)
 	}
 	log_info("focusd %s started: %d workers on %s", PACKAGE_VERSION,
 	    g_cfg->workers, g_cfg->socket);
+	/* systemd (Type=notify, docs/operations.md "systemd"): ready once
+	 * the workers are forked; WATCHDOG=1 at each tick while workers of
+	 * the current generation live.  Without systemd these do nothing. */
+	sd_notifyf(0, "READY=1\nSTATUS=%d workers", g_cfg->workers);
 
 	while (!got_term) {
 		sigsuspend(&old);
@@ -266,14 +276,19 @@ master_run(int listen_fd, const char *config_path)
 		}
 		if (got_hup) {
 			got_hup = 0;
+			sd_notify(0, "RELOADING=1");
 			reload(listen_fd, config_path);
+			sd_notify(0, "READY=1");
 		}
 		if (got_alrm) {
 			got_alrm = 0;
 			enforce_deadlines();
+			if (live_count(generation) > 0)
+				sd_notify(0, "WATCHDOG=1");
 		}
 	}
 
+	sd_notify(0, "STOPPING=1");
 	bodyfile_stop();
 	log_info("stopping: letting %d workers finish", live_count(0));
 	signal_all(SIGTERM, 0);

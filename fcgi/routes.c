@@ -12,6 +12,7 @@
 static const struct route routes[] = {
 	/* health and sign-in */
 	{ "GET",  "/healthz",                 health_check,      A_ANON,  0 },
+	{ "GET",  "/metrics",                 monitoring_metrics, A_ANON, 0 },
 	{ "GET",  "/",                        auth_home,         A_ANON,  0 },
 	{ "GET",  "/login",                   auth_login_form,   A_ANON,  0 },
 	{ "POST", "/login",                   auth_login,        A_ANON,  0 },
@@ -167,7 +168,14 @@ static const struct route routes[] = {
 	/* recording boxes: staff pages, and the API the boxes call */
 	{ "GET",  "/boxes",                   boxes_list,        A_STAFF, 0 },
 	{ "POST", "/boxes",                   boxes_create,      A_ADMIN, 0 },
-	{ "GET",  "/boxes/report",            boxes_report,      A_STAFF, 0 },
+	{ "GET",  "/boxes/report",            guarantee_report,  A_STAFF, 0 },
+	{ "GET",  "/boxes/report.xlsx",       guarantee_report_xlsx, A_STAFF, 0 },
+	{ "POST", "/boxes/report/settings",   guarantee_settings, A_ADMIN, 0 },
+	{ "GET",  "/boxes/{id}",              guarantee_box,     A_STAFF, 0 },
+	{ "POST", "/boxes/{id}/outages",      outages_create,    A_STAFF, 0 },
+	{ "GET",  "/outages/{id}",            outages_show,      A_STAFF, 0 },
+	{ "POST", "/outages/{id}",            outages_update,    A_STAFF, 0 },
+	{ "POST", "/outages/{id}/dismiss",    outages_dismiss,   A_STAFF, 0 },
 	{ "POST", "/boxes/{id}/token",        boxes_token,       A_ADMIN, 0 },
 	{ "POST", "/boxes/{id}/deactivate",   boxes_deactivate,  A_ADMIN, 0 },
 	{ "GET",  "/media/{id}/onsite",       boxes_onsite_link, A_STAFF, 0 },

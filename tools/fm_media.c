@@ -7,6 +7,8 @@
  *            [-i INFO] [--recording ID] [--move] [KIND=]FILE...
  *   fm-media [-c CONFIG] list [-o ORDER]
  *   fm-media [-c CONFIG] verify [-o ORDER]
+ *   fm-media [-c CONFIG] probe [--all]
+ *   fm-media [-c CONFIG] propose
  *
  * `add` copies (or, with --move, moves) each FILE into the media store
  * (Paths.Media) as YYYY/MM/DD/r<recording>-<kind>.<ext> (the day of the
@@ -21,6 +23,17 @@
  * `list` prints the recordings (of an order) and their files; `verify`
  * recomputes the SHA-256 of every stored file and reports those missing
  * or changed (exit 1 when any is).
+ *
+ * `probe` measures with ffprobe the real duration of each file of the
+ * central store not measured yet (--all: every file again) and stores it
+ * (media_files.probed_ms; probe_error when ffprobe cannot read it): the
+ * recordings' covered time and the recording report rest on it, never on
+ * what a box said.  `add` measures its files the same way once they are
+ * recorded; the timer (focusmanager-media.timer) runs `probe` and
+ * `propose` every minute for the files the boxes upload.  `propose`
+ * proposes an outage for each box silent or in error during a
+ * reservation with recording (box_outages_propose()), for staff to
+ * confirm on /boxes.
  *
  * Run it as the user that owns the media store (focusmanager in the
  * Debian package); run as root, it gives what it creates to that owner.
@@ -42,6 +55,9 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <signal.h>
+#include <time.h>
 #include <unistd.h>
 
 #define MAX_FILES 32
@@ -226,6 +242,8 @@ place(struct file *f, const char *dir, long long rec, bool move)
 	return false;
 }
 
+static int probe_files(const long long *, int, bool, bool);
+
 static void
 undo(struct file *files, int n)
 {
@@ -347,6 +365,8 @@ add(long long reservation, const char *start, const char *end, const char *box,
 	}
 	printf("recording %lld (reservation %lld, order %lld)\n", rec,
 	    reservation, order_id);
+	/* Measured at once; a failure here leaves them to `probe`. */
+	(void)probe_files(ids, nfiles, false, true);
 	for (i = 0; i < nfiles; i++) {
 		printf("  media %lld %-8s %s %lld bytes sha256 %s\n", ids[i],
 		    files[i].kind, files[i].rel, files[i].bytes, files[i].sha);
@@ -445,6 +465,161 @@ verify(long long order_id)
 	return bad ? 1 : 0;
 }
 
+/*
+ * The duration of a media file in milliseconds, read by ffprobe (the
+ * container's duration): -1 with the reason in why when it cannot tell.
+ * ffprobe runs without a shell, its output read through a pipe, and is
+ * killed after 60 seconds.
+ */
+static long long
+ffprobe_ms(const char *path, char *why, size_t len)
+{
+	const char *prog = getenv("FM_FFPROBE") ? getenv("FM_FFPROBE")
+	                                        : "ffprobe";
+	char out[256], *end;
+	int fds[2], status;
+	size_t got = 0;
+	time_t until = time(NULL) + 60;
+	double secs;
+	pid_t pid;
+	ssize_t n;
+
+	*why = '\0';
+	if (pipe(fds) != 0) {
+		snprintf(why, len, "pipe: %s", strerror(errno));
+		return -1;
+	}
+	pid = fork();
+	if (pid < 0) {
+		snprintf(why, len, "fork: %s", strerror(errno));
+		close(fds[0]);
+		close(fds[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		int null = open("/dev/null", O_RDWR);
+
+		dup2(fds[1], 1);
+		if (null >= 0) {
+			dup2(null, 0);
+			dup2(null, 2);
+		}
+		close(fds[0]);
+		close(fds[1]);
+		alarm(60);
+		execlp(prog, prog, "-v", "error", "-show_entries",
+		    "format=duration", "-of", "default=nw=1:nk=1", "--", path,
+		    (char *)NULL);
+		_exit(127);
+	}
+	close(fds[1]);
+	while (got + 1 < sizeof(out) &&
+	    (n = read(fds[0], out + got, sizeof(out) - 1 - got)) > 0)
+		got += (size_t)n;
+	out[got] = '\0';
+	close(fds[0]);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		if (time(NULL) > until)
+			kill(pid, SIGKILL);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		snprintf(why, len, "%s failed (%s %d)", prog,
+		    WIFEXITED(status) ? "exit" : "signal",
+		    WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+		return -1;
+	}
+	errno = 0;
+	secs = strtod(out, &end);
+	if (errno != 0 || end == out || secs < 0 || secs > 86400.0 * 7) {
+		snprintf(why, len, "no duration in the file");
+		return -1;
+	}
+	return (long long)(secs * 1000.0 + 0.5);
+}
+
+/* Measures the files of ids (or, ids NULL, every file waiting: all
+ * again with again). */
+static int
+probe_files(const long long *ids, int nids, bool again, bool quiet)
+{
+	static struct db_stmt todo_st = DB_STMT(
+	    "SELECT id, path FROM media_files WHERE on_central"
+	    " AND ($1::bool OR probed_at IS NULL) ORDER BY id");
+	static struct db_stmt one_st = DB_STMT(
+	    "SELECT id, path FROM media_files WHERE on_central"
+	    " AND id = $1::bigint");
+	static struct db_stmt set_st = DB_STMT(
+	    "UPDATE media_files SET probed_ms = $2::bigint, probed_at = now(),"
+	    " probe_error = nullif($3, '') WHERE id = $1::bigint"
+	    " AND path = $4");
+	char a[24], b[24], path[4096], why[300];
+	int i, k, bad = 0, done = 0;
+	PGresult *res;
+	NEOERR *err;
+
+	for (k = 0; ids == NULL ? k < 1 : k < nids; k++) {
+		if (ids == NULL)
+			err = DBQ(&todo_st, &res, again ? "true" : "false");
+		else
+			err = DBQ(&one_st, &res, db_int(a, ids[k]));
+		if (err != STATUS_OK)
+			return tool_fail(err, "cannot read the media files");
+		for (i = 0; i < PQntuples(res); i++) {
+			const char *rel = PQgetvalue(res, i, 1);
+			long long ms = -1;
+
+			if (!media_path(path, sizeof(path), rel))
+				snprintf(why, sizeof(why), "bad path");
+			else if (access(path, R_OK) != 0)
+				snprintf(why, sizeof(why), "%s",
+				    strerror(errno));
+			else
+				ms = ffprobe_ms(path, why, sizeof(why));
+			err = DBQ(&set_st, NULL, PQgetvalue(res, i, 0),
+			    ms >= 0 ? db_int(b, ms) : NULL, why, rel);
+			if (err != STATUS_OK) {
+				PQclear(res);
+				return tool_fail(err,
+				    "cannot store a duration");
+			}
+			if (quiet)
+				;
+			else if (ms < 0) {
+				bad++;
+				printf("media %s %s: %s\n",
+				    PQgetvalue(res, i, 0), rel, why);
+			} else
+				printf("media %s %s: %lld ms\n",
+				    PQgetvalue(res, i, 0), rel, ms);
+			done++;
+		}
+		PQclear(res);
+	}
+	if (ids == NULL)
+		printf("%d media files measured, %d unreadable\n", done, bad);
+	return 0;
+}
+
+static int
+propose(void)
+{
+	static struct db_stmt st = DB_STMT(
+	    "SELECT p.outage_id, b.name, p.reservation_id, p.reason"
+	    " FROM box_outages_propose() p JOIN boxes b ON b.id = p.box_id");
+	PGresult *res;
+	NEOERR *err;
+	int i;
+
+	err = DBQ0(&st, &res);
+	if (err != STATUS_OK)
+		return tool_fail(err, "cannot propose outages");
+	for (i = 0; i < PQntuples(res); i++)
+		printf("outage %s proposed: box %s %s during reservation %s\n",
+		    PQgetvalue(res, i, 0), PQgetvalue(res, i, 1),
+		    PQgetvalue(res, i, 3), PQgetvalue(res, i, 2));
+	PQclear(res);
+	return 0;
+}
+
 static void
 usage(FILE *f)
 {
@@ -455,6 +630,8 @@ usage(FILE *f)
 	    "[KIND=]FILE...\n"
 	    "       fm-media [-c CONFIG] list [-o ORDER]\n"
 	    "       fm-media [-c CONFIG] verify [-o ORDER]\n"
+	    "       fm-media [-c CONFIG] probe [--all]\n"
+	    "       fm-media [-c CONFIG] propose\n"
 	    "KIND: mp4, mp3, mp3_room, mp3_trad, other (default from the "
 	    "extension).\nSTART, END: \"YYYY-MM-DD HH:MM\" (Europe/Paris), by "
 	    "default the reservation's.\n");
@@ -483,13 +660,14 @@ main(int argc, char **argv)
 		{ "order", required_argument, NULL, 'o' },
 		{ "recording", required_argument, NULL, 'R' },
 		{ "move", no_argument, NULL, 'm' },
+		{ "all", no_argument, NULL, 'A' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *start = NULL, *end = NULL;
 	const char *box = NULL, *info = NULL, *verb;
 	long long reservation = 0, order_id = 0, recording = 0;
 	struct file files[MAX_FILES];
-	bool move = false;
+	bool move = false, all = false;
 	int ch, rc, nfiles = 0, i;
 
 	tool_init("fm-media", usage);
@@ -528,6 +706,9 @@ main(int argc, char **argv)
 		case 'm':
 			move = true;
 			break;
+		case 'A':
+			all = true;
+			break;
 		default:
 			return tool_usage_error();
 		}
@@ -560,7 +741,8 @@ main(int argc, char **argv)
 		}
 	}
 	if (strcmp(verb, "add") && strcmp(verb, "list") &&
-	    strcmp(verb, "verify"))
+	    strcmp(verb, "verify") && strcmp(verb, "probe") &&
+	    strcmp(verb, "propose"))
 		return tool_usage_error();
 	if (!strcmp(verb, "add") &&
 	    ((reservation <= 0 && recording <= 0) || nfiles == 0)) {
@@ -589,6 +771,10 @@ main(int argc, char **argv)
 		    files, nfiles);
 	else if (!strcmp(verb, "list"))
 		rc = list(order_id);
+	else if (!strcmp(verb, "probe"))
+		rc = probe_files(NULL, 0, all, false);
+	else if (!strcmp(verb, "propose"))
+		rc = propose();
 	else
 		rc = verify(order_id);
 	tool_end();

@@ -295,23 +295,6 @@ db_box_deactivate(long long box, PGresult **res)
 }
 
 NEOERR *
-db_boxes_rate(int year, PGresult **res)
-{
-	static struct db_stmt st = DB_STMT(
-	    "SELECT b.id, b.name, s.name AS site, r.name AS room,"
-	    " b.active::int AS active, x.scheduled, x.recorded,"
-	    " to_char(x.rate, 'FM990.0') AS rate,"
-	    " (x.rate IS NOT NULL AND x.rate < 98)::int AS below"
-	    " FROM boxes b JOIN rooms r ON r.id = b.room_id"
-	    " JOIN sites s ON s.id = r.site_id,"
-	    " LATERAL box_recording_rate(b.id, $1::int) x"
-	    " ORDER BY s.name COLLATE french, r.position, b.id");
-	char y[24];
-
-	return DBQ(&st, res, db_int(y, year));
-}
-
-NEOERR *
 db_media_onsite(long long media_file, PGresult **res)
 {
 	static struct db_stmt st = DB_STMT(
@@ -327,7 +310,7 @@ db_media_onsite(long long media_file, PGresult **res)
 }
 
 NEOERR *
-db_recent_recordings(int limit, PGresult **res)
+db_recent_recordings(int limit, const char *lang, PGresult **res)
 {
 	static struct db_stmt st = DB_STMT(
 	    "SELECT r.id, b.name AS box, r.reservation_id, v.order_id,"
@@ -335,14 +318,17 @@ db_recent_recordings(int limit, PGresult **res)
 	    " to_char(r.starts_at, 'DD/MM/YYYY HH24:MI:SS') AS starts,"
 	    " to_char(r.ends_at, 'HH24:MI:SS') AS ends,"
 	    " round(extract(epoch FROM r.ends_at - r.starts_at))::bigint AS "
-	    "secs"
+	    "secs, recording_covered_s(r.id) AS media_secs,"
+	    " c.measured::int AS measured, c.complete::int AS complete,"
+	    " fm_pct(c.pct, $2) AS covered_pct"
 	    " FROM recordings r JOIN boxes b ON b.id = r.box_id"
 	    " JOIN reservations v ON v.id = r.reservation_id"
 	    " JOIN orders o ON o.id = v.order_id"
+	    " CROSS JOIN LATERAL reservation_coverage(v.id, b.id) c"
 	    " ORDER BY r.starts_at DESC, r.id DESC LIMIT $1::int");
 	char n[24];
 
-	return DBQ(&st, res, db_int(n, limit));
+	return DBQ(&st, res, db_int(n, limit), lang);
 }
 
 NEOERR *

@@ -48,14 +48,12 @@ NEOERR *db_box_set_token(long long box, const char *token_hex,
     const char *link_key, PGresult **res);
 NEOERR *db_box_deactivate(long long box, PGresult **res);
 
-/* Recording rate of every box for a year: box, site, room, scheduled,
- * recorded, rate. */
-NEOERR *db_boxes_rate(int year, PGresult **res);
-
 /* The last recordings (id, box, reservation_id, order_id, study_ref,
- * parts, open, starts, ends, secs) and their files (id, recording_id,
+ * parts, open, starts, ends, secs: the span the box reported,
+ * media_secs: what the media measured cover, measured, complete,
+ * covered_pct: of the booked time, in lang) and their files (id, recording_id,
  * kind, bytes, on_box). */
-NEOERR *db_recent_recordings(int limit, PGresult **res);
+NEOERR *db_recent_recordings(int limit, const char *lang, PGresult **res);
 NEOERR *db_recent_media(int limit, PGresult **res);
 
 /* local_url, link_key, path of a media file still on an active box. */

@@ -19,6 +19,24 @@ with Box(t, "b01", conf_extra=EXTRA) as b:
                       resv(12, 3600, 60)])          # later: not recorded now
     b.start()
     t.ok(b.wait_for(lambda: b.ffmpeg_pids(), 8), "ffmpeg starts at the start time")
+
+    def box_metrics():
+        st, h, body = fetch("http://127.0.0.1:%d/metrics" % b.http_port)
+        vals = {}
+        for line in body.decode().splitlines():
+            if line and not line.startswith("#"):
+                k, v = line.rsplit(" ", 1)
+                vals[k] = float(v)
+        return st, h, vals
+
+    t.ok(b.wait_for(lambda: box_metrics()[2].get('fm_box_state{state="recording"}') == 1
+                    and box_metrics()[2].get("fm_box_ffmpeg_speed", 0) > 0.5, 10),
+         "the box's /metrics while it records: state recording, ffmpeg's speed", box_metrics()[2])
+    st, h, m = box_metrics()
+    t.ok(st == 200 and h.get("Content-Type", "").startswith("text/plain; version=0.0.4")
+         and m.get("fm_box_disk_free_bytes", 0) > 0 and "fm_box_spooled_events" in m
+         and "fm_box_ffmpeg_dropped_frames" in m and m.get("fm_box_ffmpeg_frames", 0) > 0,
+         "Prometheus' text format: frames, dropped frames, free disk, spooled events", m)
     r = b.wait_done(11, LENGTH + 40)
     t.ok(r is not None and r["status"] == "done", "recording done, MP3s made", b.log()[-3000:])
     t.eq(len(r["parts"]), 1, "one part (nothing crashed)")

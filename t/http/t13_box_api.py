@@ -186,14 +186,26 @@ with Stack(t) as s:
     post("/box/api/events", dict(evs[3], recording=k1, reservation=int(p1), path=k1 + "/" + k1 + ".mp4"))
     year = s.scalar("SELECT extract(year FROM (now() - interval '26 hours') AT TIME ZONE 'Europe/Paris')::int")
     r = c.get("/boxes/report?year=%s" % year)
+    m = re.search(r'<tr id="rate-%s" class="[^"]*">.*?<td class="num">(\d+)</td>\s*<td class="num">(\d+)</td>'
+                  % box, r.text, re.S)
+    t.ok(m and m.group(1, 2) == ("3", "0"),
+         "the box's word alone (a file only on the box) is no proof: 0 recorded", m.groups() if m else None)
+    # Uploaded and measured by the central server (t60 does it with
+    # ffprobe): an hour of video for the 1-hour session.
+    s.psql("UPDATE media_files SET on_central = true WHERE path = '%s/%s.mp4'" % (k1, k1))
+    s.psql("UPDATE media_files SET probed_ms = 3600000, probed_at = now() WHERE path = '%s/%s.mp4'" % (k1, k1))
+    s.psql("UPDATE recordings SET starts_at = v.starts_at, ends_at = v.ends_at FROM reservations v"
+           " WHERE v.id = recordings.reservation_id AND box_key = '%s'" % k1)
+    r = c.get("/boxes/report?year=%s" % year)
     t.eq(r.status, 200, "report page")
     m = re.search(r'<tr id="rate-%s" class="([^"]*)">.*?<td class="num">(\d+)</td>\s*<td class="num">(\d+)</td>\s*'
                   r'<td class="num">([^<]*)</td>' % box, r.text, re.S)
-    t.ok(m and m.group(2, 3) == ("3", "1") and m.group(4).startswith("33.3"),
+    t.ok(m and m.group(2, 3) == ("3", "1") and m.group(4).startswith("33,3"),
          "3 scheduled, 1 recorded: 33.3 %", m.groups() if m else r.text[-2000:])
     t.ok(m and "alarm" in m.group(1), "below 98 %: red")
-    s.psql("INSERT INTO box_outages (box_id, starts_at, ends_at, note) VALUES "
-           "(%s, now() - interval '29 hours', now() - interval '27 hours', 'carte de capture')" % box)
+    s.psql("INSERT INTO box_outages (box_id, detected_at, repair_started_at, restored_at, note) VALUES "
+           "(%s, now() - interval '29 hours', now() - interval '29 hours', now() - interval '27 hours',"
+           " 'carte de capture')" % box)
     r = c.get("/boxes/report?year=%s" % year)
     m = re.search(r'<tr id="rate-%s" class="([^"]*)">.*?<td class="num">(\d+)</td>\s*<td class="num">(\d+)</td>'
                   % box, r.text, re.S)

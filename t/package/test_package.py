@@ -404,7 +404,11 @@ def steps(work, machine):
                  "/lib/systemd/system/focusmanager-mail.service",
                  "/lib/systemd/system/focusmanager-mail.timer",
                  "/lib/systemd/system/focusmanager-downloads.service",
-                 "/lib/systemd/system/focusmanager-downloads.timer"]
+                 "/lib/systemd/system/focusmanager-downloads.timer",
+                 "/lib/systemd/system/focusmanager-media.service",
+                 "/lib/systemd/system/focusmanager-media.timer",
+                 "/lib/systemd/system/focusmanager-alerts.service",
+                 "/lib/systemd/system/focusmanager-alerts.timer"]
         rc, out = run(["systemd-analyze", "verify", "--man=no"] + units)
         t.ok(rc == 0, "systemd-analyze verify: the central units", out)
     t.ok(os.path.exists("/usr/share/man/man8/fm-backup.8.gz"), "the manual pages are installed")
@@ -444,17 +448,18 @@ def steps(work, machine):
         f.write(content)
     run(["chown", "-R", "focusmanager:www-data", os.path.join(DATA, "media")])
     rc, out = run(["fm-backup"])
-    t.ok(rc == 0, "fm-backup", out)
-    latest = "/var/backups/focusmanager/latest"
-    t.ok(os.path.exists(os.path.join(latest, "database.pgdump")), "it wrote a database dump", out)
-    with open(os.path.join(latest, "files.list0"), "rb") as f:
-        listed = f.read().split(b"\0")
-    t.ok("media/2026/01/15/séance 1.mp4".encode() in listed,
-         "and listed the media file for rsync", listed)
-    rc, out = run(["sha256sum", "-c", "--quiet", "SHA256SUMS"], cwd=latest)
-    t.eq(rc, 0, "its SHA256SUMS check")
+    t.ok(rc == 0, "fm-backup (borgbackup, the package's backup.conf)", out)
+    t.ok(os.path.getsize("/etc/focusmanager/borg-passphrase") > 20,
+         "a new repository with its random passphrase", out)
+    borg_env = dict(os.environ, BORG_REPO="/var/backups/focusmanager/borg",
+                    BORG_PASSCOMMAND="cat /etc/focusmanager/borg-passphrase")
+    rc, out = run(["borg", "list", "--short"], env=borg_env)
+    t.ok(rc == 0 and re.search(r"^mgmt-\d{8}-\d{6}$", out, re.M) and re.search(r"^av-\d{8}-\d{6}$", out, re.M),
+         "borg list: a management and an audiovisual archive", out)
+    rc, out = run(["borg", "list", "--short", "::" + re.search(r"^av-\S+", out, re.M).group(0)], env=borg_env)
+    t.contains(out, "media/2026/01/15/séance 1.mp4", "the media file is in the audiovisual archive")
     as_app_psql("DELETE FROM companies; INSERT INTO companies (name) VALUES ('Après la sauvegarde');")
-    rc, out = run(["fm-restore", "-y", latest])
+    rc, out = run(["fm-restore", "-y", "latest"])
     t.ok(rc == 0, "fm-restore -y latest", out)
     t.eq(as_app_psql("SELECT string_agg(name, ',') FROM companies"), "Paquet Témoin SA",
          "the restore brought the backed-up data back, and only it")
@@ -463,7 +468,7 @@ def steps(work, machine):
     if kept:
         for name in kept.split():
             run(["runuser", "-u", "postgres", "--", "dropdb", name], cwd="/")
-    t.contains(out, "every file of the backup's listing is present", "the media listing was checked")
+    t.contains(out, "0 missing or changed", "fm-media verify checked the media")
     t.eq(healthz()[0], 200, "focusd answers again after the restore")
     t.eq(client().login("admin", PASSWORD).status, 303, "and the staff user logs in")
 
@@ -522,6 +527,7 @@ def steps(work, machine):
     rc, out = run(["runuser", "-u", "focusmanager", "--", "fm-mail", "send"], cwd="/")
     t.eq(rc, 0, "fm-mail send (as focusmanager): nothing queued, nothing to do")
     box_upload(work, res, order, cc)
+    disaster(t, work, debs1, order, media_id, video)
     as_app_psql("DELETE FROM download_log; DELETE FROM recordings; DELETE FROM orders;"
                 "DELETE FROM boxes; DELETE FROM tariffs; DELETE FROM rooms; DELETE FROM sites")
 
@@ -603,6 +609,56 @@ def steps(work, machine):
     rc, out = purge_all(data=True)
     t.eq(rc, 0, "purge again")
     gone(t)
+
+
+def disaster(t, work, debs, order, media_id, video):
+    """Back up to a repository off the package's folders, purge the
+    packages and all their data, install again, restore: the database,
+    the media (SHA-256), the logins, a recording served."""
+    repo = "/var/tmp/fm-package-borg"
+    shutil.rmtree(repo, ignore_errors=True)
+    with open("/etc/focusmanager/backup.conf", "a") as f:
+        f.write("BORG_REPO=%s\n" % repo)
+    rc, out = run(["fm-backup"])
+    t.ok(rc == 0, "disaster: fm-backup to a repository elsewhere", out)
+    with open("/etc/focusmanager/borg-passphrase") as f:
+        passphrase = f.read()        # what the operator keeps off the machine
+    companies = as_app_psql("SELECT string_agg(name, ',' ORDER BY id) FROM companies")
+    path = as_app_psql("SELECT path FROM media_files WHERE id = %s" % media_id)
+    rc, out = purge_all(data=True)
+    t.eq(rc, 0, "disaster: purge the packages and all their data")
+    t.ok(not os.path.exists(DATA) and not os.path.exists("/etc/focusmanager"),
+         "disaster: nothing left of the data and the configuration")
+    t0 = time.time()
+    rc, out = run(APT + ["install"] + debs)
+    t.eq(rc, 0, "disaster: a fresh installation")
+    with open("/etc/focusmanager/borg-passphrase", "w") as f:
+        f.write(passphrase)
+    os.chmod("/etc/focusmanager/borg-passphrase", 0o600)
+    t1 = time.time()
+    rc, out = run(["fm-restore", "-y", "-r", repo, "latest"])
+    t2 = time.time()
+    t.ok(rc == 0, "disaster: fm-restore -y -r REPO latest", out)
+    t.diag("restore timing: reinstall %.1f s, fm-restore %.1f s" % (t1 - t0, t2 - t1))
+    with open(os.path.join(work, "restore-timing.txt"), "w") as f:
+        f.write("reinstall %.1f s, fm-restore %.1f s\n" % (t1 - t0, t2 - t1))
+    for name in as_pg_psql("SELECT datname FROM pg_database"
+                           " WHERE datname LIKE 'focusmanager_before_restore_%'").split():
+        run(["runuser", "-u", "postgres", "--", "dropdb", name], cwd="/")
+    t.eq(as_app_psql("SELECT string_agg(name, ',' ORDER BY id) FROM companies"), companies,
+         "disaster: the database content is back")
+    with open(os.path.join(DATA, "media", path), "rb") as f:
+        t.eq(hashlib.sha256(f.read()).hexdigest(), hashlib.sha256(video).hexdigest(),
+             "disaster: the media file is back (SHA-256)")
+    t.contains(out, "0 missing or changed", "disaster: fm-media verify finds every file")
+    t.eq(healthz()[0], 200, "disaster: focusd answers")
+    t.eq(client().login("admin", PASSWORD).status, 303, "disaster: the staff user logs in")
+    cc = client()
+    t.eq(cc.login("C" + order, PASSWORD).status, 303, "disaster: the client account logs in")
+    r = cc.get("/download/%s" % media_id)
+    t.ok(r.status == 200 and r.raw == video, "disaster: and the site serves the recording",
+         "%d, %d bytes" % (r.status, len(r.raw)))
+    shutil.rmtree(repo, ignore_errors=True)
 
 
 def box_upload(work, res, order, cc):

@@ -19,7 +19,7 @@
 <?cs each:b = Boxes ?>
 <?cs set:alarm = b.active == 1 && (b.silent == 1 || b.failing == 1 || b.missing == 1 || b.upload_failing == 1) ?>
 <tr id="box-<?cs var:b.id ?>" class="<?cs if:alarm ?>alarm<?cs /if ?><?cs if:b.active == 0 ?> inactive<?cs /if ?>">
-<td class="name"><strong><?cs var:b.name ?></strong><?cs if:b.active == 0 ?> <span class="tag grey"><?cs var:L.common.inactive ?></span><?cs /if ?></td>
+<td class="name"><strong><a href="/boxes/<?cs var:b.id ?>"><?cs var:b.name ?></a></strong><?cs if:b.active == 0 ?> <span class="tag grey"><?cs var:L.common.inactive ?></span><?cs /if ?></td>
 <td><?cs var:b.site ?> · <?cs var:b.room ?></td>
 <td class="state"><?cs if:b.state ?><span class="tag state-<?cs var:b.state ?>"><?cs var:L.boxes.states[b.state] ?></span><?cs else ?><span class="muted"><?cs var:L.boxes.never ?></span><?cs /if ?>
 <?cs if:b.active == 1 ?><?cs if:b.silent == 1 && b.last_heartbeat ?><br><strong class="why"><?cs var:L.boxes.why_silent ?></strong><?cs /if ?><?cs if:b.failing == 1 ?><br><strong class="why"><?cs var:L.boxes.why_error ?><?cs if:b.message ?> : <?cs var:b.message ?><?cs /if ?></strong><?cs /if ?><?cs if:b.missing == 1 ?><br><strong class="why"><?cs var:L.boxes.why_missing ?> <?cs var:b.due_reservation ?></strong><?cs /if ?><?cs if:b.upload_failing == 1 ?><br><strong class="why upload-error"><?cs if:b.upload_disk_full == 1 ?><?cs var:L.boxes.why_upload_disk ?><?cs else ?><?cs var:L.boxes.why_upload ?><?cs /if ?> (<?cs var:b.upload_error_at ?>)</strong><br><span class="small muted"><?cs var:b.upload_error ?></span><?cs /if ?><?cs /if ?></td>
@@ -38,6 +38,12 @@
 <p class="muted small"><?cs var:L.boxes.legend ?></p>
 <?cs /if ?>
 
+<?cs if:len(Outages) > 0 ?>
+<h2><?cs var:L.outages.title ?></h2>
+<?cs include:"boxes/_outages.cs" ?>
+<p class="muted small"><?cs var:L.outages.legend ?></p>
+<?cs /if ?>
+
 <?cs if:len(Recent) > 0 ?>
 <h2><?cs var:L.boxes.recent ?></h2>
 <table class="list recent">
@@ -54,7 +60,7 @@
 <td class="nowrap"><?cs var:x.starts ?> – <?cs var:x.ends ?><?cs if:x.open == 1 ?> <span class="tag state-recording"><?cs var:L.boxes.states.recording ?></span><?cs /if ?></td>
 <td><?cs var:x.box ?></td>
 <td><a href="/orders/<?cs var:x.order_id ?>"><?cs var:x.order_id ?><?cs if:x.study_ref ?> · <?cs var:x.study_ref ?><?cs /if ?></a></td>
-<td class="num"><?cs var:x.secs ?> s<?cs if:x.parts > 1 ?> (<?cs var:x.parts ?> <?cs var:L.boxes.parts ?>)<?cs /if ?></td>
+<td class="num"><?cs if:x.measured == 1 ?><?cs var:x.media_secs ?> s<?cs else ?><span class="muted" title="<?cs var:L.rate.unmeasured_hint ?>"><?cs var:x.secs ?> s ?</span><?cs /if ?><?cs if:x.parts > 1 ?> (<?cs var:x.parts ?> <?cs var:L.boxes.parts ?>)<?cs /if ?><?cs if:x.measured == 1 && x.complete == 0 ?> <span class="tag incomplete" title="<?cs var:x.covered_pct ?> %"><?cs var:L.rate.incomplete ?></span><?cs /if ?></td>
 <td><?cs each:f = x.files ?><?cs if:f.on_box == 1 ?><a href="/media/<?cs var:f.id ?>/onsite" title="<?cs var:L.boxes.onsite_hint ?>"><?cs var:L.boxes.kinds[f.kind] ?></a><?cs else ?><?cs var:L.boxes.kinds[f.kind] ?><?cs /if ?> <?cs /each ?></td>
 </tr>
 <?cs /each ?>

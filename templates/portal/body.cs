@@ -39,7 +39,7 @@
 <tr id="rec-<?cs var:v.id ?>">
 <td><?cs var:v.room ?></td>
 <td class="nowrap"><?cs var:v.date ?> <?cs var:v.start ?></td>
-<td class="nowrap"><?cs var:v.end ?></td>
+<td class="nowrap"><?cs var:v.end ?><?cs if:v.measured == 1 && v.complete == 0 ?> <span class="tag incomplete" title="<?cs var:L.rate.incomplete_hint ?>"><?cs var:L.rate.incomplete ?></span> <small class="covered"><?cs var:L.rate.covered ?> <?cs var:v.covered ?> / <?cs var:v.booked ?> (<?cs var:v.covered_pct ?> %)</small><?cs /if ?></td>
 <td><?cs var:v.info ?></td>
 <td class="nowrap"><?cs if:v.mp3 ?><a href="/download/<?cs var:v.mp3 ?>" download>MP3</a><?cs /if ?>
 <?cs if:v.mp3_room ?><a href="/download/<?cs var:v.mp3_room ?>" download title="<?cs var:L.videos.channel_room ?>"><?cs var:L.videos.room_short ?></a><?cs /if ?>

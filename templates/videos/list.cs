@@ -42,6 +42,7 @@
 <td><a href="/orders/<?cs var:v.order_id ?>/videos"><strong><?cs var:v.order_id ?></strong><?cs if:v.study_ref ?> - <?cs var:v.study_ref ?><?cs /if ?></a><br><span class="muted"><?cs var:v.company ?><?cs if:v.contact ?> - <?cs var:v.contact ?><?cs /if ?></span></td>
 <td class="nowrap"><?cs var:v.room ?> <small class="muted">(<?cs var:v.site ?>)</small> | <?cs var:v.date ?> <?cs var:v.start ?>-<?cs var:v.end ?><?cs if:v.times_edited == 1 ?> <span class="edited" title="<?cs var:L.videos.edited ?>">✱</span><?cs /if ?>
 <span class="opts"><?cs if:v.rec == 1 ?><i class="f rec">Auto</i><?cs /if ?><?cs if:v.live == 1 ?><i class="f live">Live</i><?cs /if ?><?cs if:v.trad == 1 ?><i class="f trad">Trad</i><?cs /if ?></span>
+<?cs if:v.incomplete == 1 ?> <span class="tag incomplete" title="<?cs var:L.rate.incomplete_hint ?>"><?cs var:L.rate.incomplete ?></span><?cs /if ?>
 <?cs if:v.files == 0 ?><br><small class="muted"><?cs var:L.videos.no_files ?></small><?cs /if ?></td>
 </tr>
 <?cs /each ?>

@@ -32,7 +32,7 @@
 <td><?cs var:v.site ?></td>
 <td><?cs var:v.room ?></td>
 <td class="nowrap"><?cs var:v.date ?> <?cs var:v.start ?><?cs if:v.times_edited == 1 ?> <span class="edited" title="<?cs var:L.videos.edited ?>">✱</span><?cs /if ?></td>
-<td class="nowrap"><?cs var:v.end ?> <a href="/recordings/<?cs var:v.id ?>/edit" title="<?cs var:L.videos.act_times ?>" aria-label="<?cs var:L.videos.act_times ?>">◷</a></td>
+<td class="nowrap"><?cs var:v.end ?> <a href="/recordings/<?cs var:v.id ?>/edit" title="<?cs var:L.videos.act_times ?>" aria-label="<?cs var:L.videos.act_times ?>">◷</a><?cs if:v.measured == 1 && v.complete == 0 ?> <span class="tag incomplete" title="<?cs var:L.rate.incomplete_hint ?>"><?cs var:L.rate.incomplete ?></span> <small class="covered"><?cs var:L.rate.covered ?> <?cs var:v.covered ?> / <?cs var:v.booked ?> (<?cs var:v.covered_pct ?> %)</small><?cs /if ?></td>
 <td><form method="post" action="/recordings/<?cs var:v.id ?>" id="f-rec-<?cs var:v.id ?>" class="inline"><?cs call:csrf() ?>
 <input type="hidden" name="day" value="<?cs var:v.date ?>"><input type="hidden" name="start" value="<?cs var:v.start ?>"><input type="hidden" name="end" value="<?cs var:v.end ?>"><input type="hidden" name="back" value="/orders/<?cs var:Order.id ?>/videos">
 <input type="text" name="info" value="<?cs var:v.info ?>" maxlength="200" size="14" aria-label="<?cs var:L.videos.info ?>"></form></td>
