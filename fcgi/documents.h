@@ -42,6 +42,15 @@ NEOERR *documents_begin(struct req *r, long long id, bool draft_only,
 /* Fills OrderDocs.* for the documents bar of the order page. */
 NEOERR *documents_order_section(struct req *r, long long order_id);
 
+/*
+ * The Factur-X of an issued invoice or credit note: its PDF/A-3B and its
+ * CII XML, appended to pdf and xml (document_pdf.c).
+ */
+NEOERR *documents_facturx(long long id, STRING *pdf, STRING *xml);
+
+/* Makes it and archives it, in the caller's (issuing) transaction. */
+NEOERR *documents_facturx_archive(long long id);
+
 /* The message key for a rule PostgreSQL refused (db_last_error's
  * constraint), NULL when it is not one of the billing rules. */
 const char *documents_rule_message(void);

@@ -6,6 +6,8 @@
 -- Repeatable: fm-migrate applies this file again when its text changes
 -- (docs/development.md, "Database changes").
 
+DROP FUNCTION IF EXISTS einvoice_header(bigint);
+
 -- The EN 16931 VAT category of a document's lines at a rate, from its VAT
 -- mode: S standard, E exempt (a 0 % line in the normal mode, the
 -- franchise en base), AE reverse charge (intra-EU B2B services), K
@@ -45,7 +47,7 @@ RETURNS TABLE (number text, type_code text, issue_date text, due_date text,
 	iban text, bic text, terms text, note_pmt text, note_pmd text, note_aab text,
 	vat_point_code text, vat_mention text, omit_vat_ids int,
 	line_total text, tax_basis_total text, tax_total text, grand_total text,
-	due_payable text)
+	due_payable text, stamp text)
 LANGUAGE sql STABLE ROWS 1 AS $$
 	WITH x AS MATERIALIZED (SELECT d.*, document_seller(d.id) AS s,
 		document_buyer(d.id) AS b FROM documents d WHERE d.id = p_doc),
@@ -92,7 +94,8 @@ LANGUAGE sql STABLE ROWS 1 AS $$
 		x.s->'terms'->>('mention_' || x.vat_mode || '_' || x.language),
 		(einvoice_category(x.vat_mode, x.operation_nature, 0) = 'O')::int,
 		(t.total_ht + t.disbursements)::text, (t.total_ht + t.disbursements)::text,
-		t.total_vat::text, t.total_due::text, t.total_due::text
+		t.total_vat::text, t.total_due::text, t.total_due::text,
+		to_char(coalesce(x.issued_at, now()) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
 	FROM x CROSS JOIN t LEFT JOIN documents src ON src.id = x.source_id
 $$;
 
