@@ -174,8 +174,8 @@ log_download(struct req *r, long long id, const char *format)
 /* The archived bytes of an issued invoice or credit note; *served false
  * when it has none. */
 static NEOERR *
-send_archived(struct req *r, long long id, const char *format,
-    const char *type, bool *served)
+send_archived(struct req *r, long long id, const char *format, const char *type,
+    bool *served)
 {
 	unsigned char *bytes;
 	size_t len;

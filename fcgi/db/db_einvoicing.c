@@ -11,8 +11,8 @@
 NEOERR *
 db_einvoice_header(long long id, PGresult **res)
 {
-	static struct db_stmt st =
-	    DB_STMT("SELECT * FROM einvoice_header($1::bigint)");
+	static struct db_stmt st = DB_STMT(
+	    "SELECT * FROM einvoice_header($1::bigint)");
 	char buf[24];
 
 	return DBQ(&st, res, db_int(buf, id));
@@ -21,8 +21,8 @@ db_einvoice_header(long long id, PGresult **res)
 NEOERR *
 db_einvoice_lines(long long id, PGresult **res)
 {
-	static struct db_stmt st =
-	    DB_STMT("SELECT * FROM einvoice_lines($1::bigint)");
+	static struct db_stmt st = DB_STMT(
+	    "SELECT * FROM einvoice_lines($1::bigint)");
 	char buf[24];
 
 	return DBQ(&st, res, db_int(buf, id));
@@ -31,8 +31,8 @@ db_einvoice_lines(long long id, PGresult **res)
 NEOERR *
 db_einvoice_vat(long long id, PGresult **res)
 {
-	static struct db_stmt st =
-	    DB_STMT("SELECT * FROM einvoice_vat($1::bigint)");
+	static struct db_stmt st = DB_STMT(
+	    "SELECT * FROM einvoice_vat($1::bigint)");
 	char buf[24];
 
 	return DBQ(&st, res, db_int(buf, id));
@@ -58,7 +58,8 @@ db_document_archive(long long id, const char *pdf, size_t pdf_len,
 {
 	static struct db_stmt st = DB_STMT(
 	    "SELECT document_archive($1::bigint, $2::bytea, $3::bytea)");
-	char buf[24], *p = bytea_hex(pdf, pdf_len), *x = bytea_hex(xml, xml_len);
+	char buf[24], *p = bytea_hex(pdf, pdf_len),
+	              *x = bytea_hex(xml, xml_len);
 	NEOERR *err;
 
 	if (p == NULL || x == NULL)
@@ -89,8 +90,9 @@ db_document_file(long long id, const char *format, char number[40],
 		return err;
 	if (PQntuples(res) == 1) {
 		snprintf(number, 40, "%s", PQgetvalue(res, 0, 1));
-		*bytes = PQunescapeBytea(
-		    (const unsigned char *)PQgetvalue(res, 0, 0), len);
+		*bytes = PQunescapeBytea((const unsigned char *)PQgetvalue(res,
+		                             0, 0),
+		    len);
 		if (*bytes == NULL)
 			err = nerr_raise(NERR_NOMEM, "bytea");
 	}

@@ -9,8 +9,8 @@
 #include <string.h>
 
 #define NS_RSM "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100"
-#define NS_RAM                                                          \
-	"urn:un:unece:uncefact:data:standard:"                          \
+#define NS_RAM                                 \
+	"urn:un:unece:uncefact:data:standard:" \
 	"ReusableAggregateBusinessInformationEntity:100"
 #define NS_QDT "urn:un:unece:uncefact:data:standard:QualifiedDataType:100"
 #define NS_UDT "urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100"
@@ -114,8 +114,9 @@ party(struct cw *c, HDF *h, const char *who, bool vat_ids)
 	char k[64];
 	const char *v;
 
-	open_el(c, !strcmp(who, "seller") ? "ram:SellerTradeParty"
-	                                  : "ram:BuyerTradeParty");
+	open_el(c,
+	    !strcmp(who, "seller") ? "ram:SellerTradeParty"
+	                           : "ram:BuyerTradeParty");
 	snprintf(k, sizeof(k), "%s_name", who);
 	el(c, "ram:Name", hdf_get_value(h, k, NULL));
 	snprintf(k, sizeof(k), "%s_legal", who);
@@ -200,7 +201,8 @@ line(struct cw *c, HDF *l)
 		close_el(c);
 		el(c, "ram:CalculationPercent",
 		    hdf_get_value(l, "discount_pct", NULL));
-		el(c, "ram:BasisAmount", hdf_get_value(l, "gross_amount", NULL));
+		el(c, "ram:BasisAmount",
+		    hdf_get_value(l, "gross_amount", NULL));
 		el(c, "ram:ActualAmount",
 		    hdf_get_value(l, "discount_amount", NULL));
 		el(c, "ram:ReasonCode", "95");
@@ -228,7 +230,8 @@ breakdown(struct cw *c, HDF *v, const char *vat_point)
 	el(c, "ram:ExemptionReasonCode", hdf_get_value(v, "reason_code", NULL));
 	el(c, "ram:DueDateTypeCode", vat_point);
 	if (strcmp(cat, "O"))
-		el(c, "ram:RateApplicablePercent", hdf_get_value(v, "rate", ""));
+		el(c, "ram:RateApplicablePercent",
+		    hdf_get_value(v, "rate", ""));
 	close_el(c);
 }
 
@@ -277,7 +280,8 @@ document(struct cw *c, HDF *data)
 	party(c, h, "buyer", vat_ids);
 	if (set(hdf_get_value(h, "po_number", NULL))) {
 		open_el(c, "ram:BuyerOrderReferencedDocument");
-		el(c, "ram:IssuerAssignedID", hdf_get_value(h, "po_number", ""));
+		el(c, "ram:IssuerAssignedID",
+		    hdf_get_value(h, "po_number", ""));
 		close_el(c);
 	}
 	close_el(c);
@@ -304,7 +308,8 @@ document(struct cw *c, HDF *data)
 		el(c, "ram:IBANID", hdf_get_value(h, "iban", ""));
 		close_el(c);
 		if (set(hdf_get_value(h, "bic", NULL))) {
-			open_el(c, "ram:PayeeSpecifiedCreditorFinancialInstitution");
+			open_el(c,
+			    "ram:PayeeSpecifiedCreditorFinancialInstitution");
 			el(c, "ram:BICID", hdf_get_value(h, "bic", ""));
 			close_el(c);
 		}
@@ -331,7 +336,8 @@ document(struct cw *c, HDF *data)
 	}
 	open_el(c, "ram:SpecifiedTradeSettlementHeaderMonetarySummation");
 	el(c, "ram:LineTotalAmount", hdf_get_value(h, "line_total", ""));
-	el(c, "ram:TaxBasisTotalAmount", hdf_get_value(h, "tax_basis_total", ""));
+	el(c, "ram:TaxBasisTotalAmount",
+	    hdf_get_value(h, "tax_basis_total", ""));
 	el_attr(c, "ram:TaxTotalAmount", "currencyID", "EUR",
 	    hdf_get_value(h, "tax_total", ""));
 	el(c, "ram:GrandTotalAmount", hdf_get_value(h, "grand_total", ""));
@@ -372,7 +378,8 @@ cii_write(HDF *data, STRING *out)
 	document(&c, data);
 	xmlFreeTextWriter(c.w); /* flushes into buf */
 	if (c.failed)
-		err = nerr_raise(NERR_ASSERT, "the CII XML could not be written");
+		err = nerr_raise(NERR_ASSERT,
+		    "the CII XML could not be written");
 	else
 		err = string_appendn(out, (const char *)xmlBufferContent(buf),
 		    xmlBufferLength(buf));

@@ -172,8 +172,9 @@ xmp(STRING *s, const struct pdfa3 *m)
 	    "<dc:format>application/pdf</dc:format>\n"
 	    "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">");
 	xmp_escape(s, m->title);
-	string_append(s, "</rdf:li></rdf:Alt></dc:title>\n"
-	                 "<dc:creator><rdf:Seq><rdf:li>");
+	string_append(s,
+	    "</rdf:li></rdf:Alt></dc:title>\n"
+	    "<dc:creator><rdf:Seq><rdf:li>");
 	xmp_escape(s, m->author);
 	string_append(s,
 	    "</rdf:li></rdf:Seq></dc:creator>\n"
@@ -191,8 +192,9 @@ xmp(STRING *s, const struct pdfa3 *m)
 	xmp_escape(s, m->stamp);
 	string_append(s, "</xmp:ModifyDate>\n</rdf:Description>\n");
 	string_append(s, XMP_FX);
-	return nerr_pass(string_append(s, "</rdf:RDF>\n</x:xmpmeta>\n"
-	                                  "<?xpacket end=\"w\"?>"));
+	return nerr_pass(string_append(s,
+	    "</rdf:RDF>\n</x:xmpmeta>\n"
+	    "<?xpacket end=\"w\"?>"));
 }
 
 /* "YYYY-MM-DDTHH:MM:SSZ" into a libharu date (UTC). */
@@ -302,7 +304,8 @@ pdfa3_apply(HPDF_Doc doc, const struct pdfa3 *m)
 	ok = ok &&
 	    OK(HPDF_Dict_Add(params, "ModDate",
 	        HPDF_String_New(mm, moddate, NULL)));
-	ok = ok && OK(HPDF_Dict_AddNumber(params, "Size", (HPDF_INT)m->xml_len));
+	ok = ok &&
+	    OK(HPDF_Dict_AddNumber(params, "Size", (HPDF_INT)m->xml_len));
 	ok = ok && OK(HPDF_Dict_Add(ef, "Params", params));
 	ok = ok &&
 	    OK(HPDF_Stream_Write(ef->stream, (const HPDF_BYTE *)m->xml,
@@ -312,7 +315,8 @@ pdfa3_apply(HPDF_Doc doc, const struct pdfa3 *m)
 	ok = ok && OK(HPDF_Xref_Add(xref, spec));
 	ok = ok && OK(HPDF_Dict_AddName(spec, "Type", "Filespec"));
 	ok = ok &&
-	    OK(HPDF_Dict_Add(spec, "F", HPDF_String_New(mm, "factur-x.xml", NULL)));
+	    OK(HPDF_Dict_Add(spec, "F",
+	        HPDF_String_New(mm, "factur-x.xml", NULL)));
 	ok = ok &&
 	    OK(HPDF_Dict_Add(spec, "UF",
 	        HPDF_String_New(mm, "factur-x.xml", NULL)));
