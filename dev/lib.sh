@@ -7,7 +7,9 @@ FM_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # runtime libraries: the fuzz harnesses, dev/fuzz).
 FM_PACKAGES="build-essential autoconf automake libtool pkg-config
  clearsilver-dev libfcgi-dev libpq-dev libcrypt-dev check
- libhpdf-dev libxlsxwriter-dev fonts-dejavu-core fonttools poppler-utils
+ libhpdf-dev libxlsxwriter-dev libxml2-dev icc-profiles-free fonts-dejavu-core
+ fonttools poppler-utils
+ qpdf libxml2-utils libsaxonhe-java default-jre-headless python3-pikepdf
  libmagic-dev
  postgresql postgresql-contrib postgresql-15-pgtap
  nginx python3 curl ca-certificates openssl procps clang-format

@@ -160,9 +160,70 @@ companies_list(struct req *r)
 	return http_page(r, "companies/list.cs");
 }
 
+/* Countries.* for the select lists, in the page's language. */
+static NEOERR *
+countries(struct req *r)
+{
+	PGresult *res;
+	NEOERR *err = db_countries(lang_code(r->lang), &res);
+
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	err = db_rows_to_hdf(r->hdf, "Countries", res);
+	PQclear(res);
+	return nerr_pass(err);
+}
+
+static bool
+only(const char *s, const char *allowed)
+{
+	return s == NULL || strspn(s, allowed) == strlen(s);
+}
+
+/*
+ * What the field types cannot say: an electronic invoicing address of
+ * the characters the French platforms accept, a scheme of four digits, an
+ * ISO country code (the VAT number: vat_number_form_check).  Returns the
+ * number of refused fields.
+ */
+static int
+check(struct req *r, const struct company *v)
+{
+	int bad = 0;
+
+	if (!only(v->e_address,
+	        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	        "0123456789+-_.")) {
+		form_error(r, "e_address", "companies.err_e_address");
+		bad++;
+	}
+	if (v->e_scheme &&
+	    (strlen(v->e_scheme) != 4 || !only(v->e_scheme, "0123456789"))) {
+		form_error(r, "e_scheme", "companies.err_e_scheme");
+		bad++;
+	}
+	if (v->country_code &&
+	    (strlen(v->country_code) != 2 ||
+	        !only(v->country_code, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"))) {
+		form_error(r, "country_code", "companies.err_country");
+		bad++;
+	}
+	return bad;
+}
+
 NEOERR *
 companies_new(struct req *r)
 {
+	NEOERR *err = countries(r);
+
+	if (err == STATUS_OK)
+		err = hdf_set_value(r->hdf, "Form.country_code", "FR");
+	if (err == STATUS_OK)
+		err = hdf_set_value(r->hdf, "Form.is_b2b", "1");
+	if (err == STATUS_OK)
+		err = hdf_set_value(r->hdf, "Form.e_scheme", "0225");
+	if (err != STATUS_OK)
+		return nerr_pass(err);
 	return http_page(r, "companies/new.cs");
 }
 
@@ -174,13 +235,16 @@ companies_create(struct req *r)
 	NEOERR *err;
 	int bad;
 
-	bad = FORM_READ(r, fields, &v);
+	bad = FORM_READ(r, fields, &v) + check(r, &v);
 	bad += vat_number_form_check(r, "vat_number", v.vat_number, v.siren,
 	    &err);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	if (bad > 0) {
 		http_refuse(r, FM_ERR_FORM);
+		err = countries(r);
+		if (err != STATUS_OK)
+			return nerr_pass(err);
 		return http_page(r, "companies/new.cs");
 	}
 	err = db_company_insert(&v, &id);
@@ -204,7 +268,7 @@ companies_page(struct req *r, long long id, bool fill_form)
 		PQclear(res);
 		return not_found(r);
 	}
-	err = db_cols_to_hdf(r->hdf, "Company", res, 0, "id name");
+	err = db_cols_to_hdf(r->hdf, "Company", res, 0, "id name country");
 	for (i = 0; fill_form && err == STATUS_OK && i < NFIELDS; i++)
 		err = form_fill(r, fields[i].name,
 		    db_get(res, 0, fields[i].name));
@@ -221,6 +285,8 @@ companies_page(struct req *r, long long id, bool fill_form)
 		return nerr_pass(err);
 	err = db_rows_to_hdf(r->hdf, "Departments", res);
 	PQclear(res);
+	if (err == STATUS_OK)
+		err = countries(r);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	return http_page(r, "companies/edit.cs");
@@ -240,7 +306,7 @@ companies_update(struct req *r)
 	bool found;
 	int bad;
 
-	bad = FORM_READ(r, fields, &v);
+	bad = FORM_READ(r, fields, &v) + check(r, &v);
 	bad += vat_number_form_check(r, "vat_number", v.vat_number, v.siren,
 	    &err);
 	if (err != STATUS_OK)

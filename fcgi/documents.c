@@ -50,6 +50,9 @@ static const char *const rules[] = {
 	"document_seller_incomplete",
 	"document_buyer_address",
 	"document_buyer_vat",
+	"document_buyer_country",
+	"document_buyer_siren",
+	"document_franchise_rate",
 	"document_credit_source",
 	"credit_note_exceeds",
 	"document_chronology",
@@ -395,6 +398,11 @@ documents_issue(struct req *r)
 	if (err != STATUS_OK)
 		return err;
 	err = db_document_issue(id, number, sizeof(number));
+	/* An invoice or credit note: its Factur-X, made and archived with
+	 * its number (a failure leaves nothing numbered). */
+	if (err == STATUS_OK &&
+	    (!strcmp(st.kind, "invoice") || !strcmp(st.kind, "credit_note")))
+		err = documents_facturx_archive(id);
 	if (err == STATUS_OK)
 		err = db_commit();
 	if (err != STATUS_OK && nerr_match(err, FM_ERR_INVALID)) {

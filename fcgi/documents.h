@@ -55,6 +55,13 @@ NEOERR *documents_pdf_bytes(long long id, STRING *out, char *name,
 /* Fills Mail.* and Form.mail_* for the "send by e-mail" form of an issued
  * document's page (document_mail.c); with posted, Form.* is kept. */
 NEOERR *documents_mail_section(struct req *r, long long id, bool posted);
+ * The Factur-X of an issued invoice or credit note: its PDF/A-3B and its
+ * CII XML, appended to pdf and xml (document_pdf.c).
+ */
+NEOERR *documents_facturx(long long id, STRING *pdf, STRING *xml);
+
+/* Makes it and archives it, in the caller's (issuing) transaction. */
+NEOERR *documents_facturx_archive(long long id);
 
 /* The message key for a rule PostgreSQL refused (db_last_error's
  * constraint), NULL when it is not one of the billing rules. */

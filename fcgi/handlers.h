@@ -94,6 +94,7 @@ NEOERR *payments_create(struct req *r);
 
 /* document_pdf.c */
 NEOERR *documents_pdf(struct req *r);
+NEOERR *documents_xml(struct req *r);
 
 /* exports.c */
 NEOERR *exports_index(struct req *r);

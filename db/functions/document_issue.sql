@@ -30,11 +30,29 @@ LANGUAGE sql STABLE AS $$
 		'name', c.name,
 		'contact', nullif(btrim(concat_ws(' ', k.title, k.first_name, k.last_name)), ''),
 		'email', k.email,
-		'address', CASE WHEN nullif(btrim(k.address), '') IS NOT NULL THEN k.address ELSE c.address END,
-		'postcode', CASE WHEN nullif(btrim(k.address), '') IS NOT NULL THEN k.postcode ELSE c.postcode END,
-		'city', CASE WHEN nullif(btrim(k.address), '') IS NOT NULL THEN k.city ELSE c.city END,
-		'country', CASE WHEN nullif(btrim(k.address), '') IS NOT NULL THEN k.country ELSE c.country END,
+		'address', CASE WHEN nullif(btrim(k.address), '') IS NOT NULL THEN k.address
+			WHEN nullif(btrim(c.billing_address), '') IS NOT NULL THEN c.billing_address ELSE c.address END,
+		'postcode', CASE WHEN nullif(btrim(k.address), '') IS NOT NULL THEN k.postcode
+			WHEN nullif(btrim(c.billing_address), '') IS NOT NULL THEN c.billing_postcode ELSE c.postcode END,
+		'city', CASE WHEN nullif(btrim(k.address), '') IS NOT NULL THEN k.city
+			WHEN nullif(btrim(c.billing_address), '') IS NOT NULL THEN c.billing_city ELSE c.city END,
+		'country', CASE WHEN nullif(btrim(k.address), '') IS NOT NULL THEN k.country ELSE
+			(SELECT CASE WHEN d.language = 'en' THEN n.name_en ELSE n.name_fr END FROM countries n
+			 WHERE n.code = coalesce(CASE WHEN nullif(btrim(c.billing_address), '') IS NOT NULL
+				THEN c.billing_country_code END, c.country_code)) END,
+		'country_code', coalesce(CASE WHEN nullif(btrim(c.billing_address), '') IS NOT NULL
+			THEN c.billing_country_code END, c.country_code),
+		-- The registered address, printed too when invoices go elsewhere.
+		'registered_address', CASE WHEN nullif(btrim(c.billing_address), '') IS NOT NULL
+			OR nullif(btrim(k.address), '') IS NOT NULL THEN concat_ws(', ',
+			nullif(btrim(c.address), ''), nullif(btrim(concat_ws(' ', c.postcode, c.city)), ''),
+			(SELECT CASE WHEN d.language = 'en' THEN n.name_en ELSE n.name_fr END
+			 FROM countries n WHERE n.code = c.country_code)) END,
+		'registered_country_code', c.country_code,
 		'vat_number', c.vat_number, 'siren', c.siren,
+		'b2b', c.is_b2b,
+		'e_address', coalesce(nullif(btrim(c.e_address), ''), c.siren),
+		'e_scheme', c.e_scheme,
 		'client', CASE WHEN d.company_id <> d.billing_company_id THEN cc.name END))
 	FROM documents d JOIN companies c ON c.id = d.billing_company_id
 	JOIN companies cc ON cc.id = d.company_id
@@ -60,7 +78,8 @@ $$;
 -- Refusals are check violations named by CONSTRAINT (focusd shows a
 -- message for each): document_not_draft, document_empty,
 -- document_seller_incomplete, document_buyer_address, document_buyer_vat,
--- document_credit_source, credit_note_exceeds, document_chronology.
+-- document_credit_source, credit_note_exceeds, document_chronology,
+-- document_buyer_country, document_buyer_siren, document_franchise_rate.
 CREATE OR REPLACE FUNCTION issue_document(p_doc bigint, p_on date DEFAULT NULL) RETURNS text
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -104,6 +123,16 @@ BEGIN
 		ELSIF d.vat_mode IN ('reverse_charge', 'exempt') AND b->>'vat_number' IS NULL THEN
 			fail := 'document_buyer_vat';
 			msg := 'the buyer''s VAT number is required for this VAT mode';
+		ELSIF b->>'country_code' IS NULL THEN
+			fail := 'document_buyer_country';
+			msg := 'the buyer''s country is not a known country: choose it on the company''s page';
+		ELSIF b->>'country_code' = 'FR' AND (b->>'b2b')::boolean AND b->>'siren' IS NULL THEN
+			fail := 'document_buyer_siren';
+			msg := 'a French business buyer needs its SIREN before an invoice can be issued to it';
+		ELSIF s.vat_franchise AND d.vat_mode = 'normal' AND EXISTS (SELECT 1 FROM document_lines
+		    WHERE document_id = p_doc AND vat_rate <> 0) THEN
+			fail := 'document_franchise_rate';
+			msg := 'under the franchise en base (art. 293 B CGI) every line is at 0 %';
 		END IF;
 	END IF;
 	IF fail IS NULL AND d.kind = 'credit_note' THEN
@@ -146,8 +175,9 @@ BEGIN
 			'base', v.base::text, 'vat', v.vat::text) ORDER BY v.vat_rate DESC), '[]')
 			FROM document_vat_totals(p_doc) v),
 		issued_on = on_day, issued_at = now(), issued_by = fm_who(),
-		due_on = CASE WHEN d.kind = 'invoice'
-			THEN on_day + (SELECT payment_days FROM seller) END,
+		due_on = CASE WHEN d.kind = 'invoice' THEN (SELECT CASE WHEN x.payment_end_of_month
+			THEN (date_trunc('month', on_day + x.payment_days) + interval '1 month - 1 day')::date
+			ELSE on_day + x.payment_days END FROM seller x) END,
 		valid_until = CASE WHEN d.kind = 'quote' THEN coalesce(d.valid_until,
 			on_day + (SELECT quote_validity_days FROM billing_settings)) END,
 		seller = seller_snapshot(), buyer = buyer_snapshot(p_doc)

@@ -144,6 +144,20 @@ BEGIN
 			RETURN;
 		END IF;
 	END LOOP;
+	-- Every archived file (document_files): its bytes still have the
+	-- SHA-256 its archive entry recorded.
+	FOR d IN SELECT f.document_id, f.format, doc.number, l.seq,
+			encode(sha256(f.bytes), 'hex') AS actual, encode(f.sha256, 'hex') AS stored,
+			l.detail->>(f.format || '_sha256') AS logged
+		FROM document_files f JOIN documents doc ON doc.id = f.document_id
+		LEFT JOIN document_log l ON l.document_id = f.document_id AND l.event = 'archive'
+		ORDER BY f.document_id, f.format LOOP
+		IF d.seq IS NULL OR d.actual <> d.stored OR d.logged IS DISTINCT FROM d.actual THEN
+			RETURN QUERY SELECT false, expect - 1, h.seq, encode(h.hash, 'hex'), d.seq,
+				format('the archived %s of document %s differs from the log', d.format, d.number);
+			RETURN;
+		END IF;
+	END LOOP;
 	RETURN QUERY SELECT true, expect - 1, h.seq, encode(h.hash, 'hex'), NULL::bigint, NULL::text;
 END;
 $$;

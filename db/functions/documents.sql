@@ -68,7 +68,7 @@ BEGIN
 	INSERT INTO documents (kind, order_id, company_id, billing_company_id,
 		billing_contact_id, language, vat_mode, study_ref, vip, account_code,
 		comment_printed, internal_note, service_from, service_to, valid_until,
-		operation_nature, created_by)
+		operation_nature, created_by, po_number, buyer_ref)
 	SELECT p_kind, o.id, o.company_id, coalesce(o.billing_company_id, o.company_id),
 		o.billing_contact_id, o.language, o.vat_mode, o.study_ref, o.vip,
 		o.account_code, o.comment_printed, o.internal_note,
@@ -77,7 +77,7 @@ BEGIN
 		 WHERE r.order_id = o.id),
 		CASE WHEN p_kind = 'quote' THEN current_date
 			+ (SELECT quote_validity_days FROM billing_settings) END,
-		(SELECT operation_nature FROM billing_settings), fm_who()
+		(SELECT operation_nature FROM billing_settings), fm_who(), o.po_number, o.buyer_ref
 	FROM orders o WHERE o.id = p_order
 	RETURNING documents.id INTO new_id;
 	IF new_id IS NULL THEN
@@ -153,11 +153,12 @@ BEGIN
 	INSERT INTO documents (kind, order_id, source_id, company_id, billing_company_id,
 		billing_contact_id, language, vat_mode, study_ref, vip, account_code,
 		comment_printed, internal_note, service_from, service_to,
-		operation_nature, delivery_address, created_by)
+		operation_nature, delivery_address, created_by, po_number, buyer_ref)
 	VALUES ('invoice', q.order_id, q.id, q.company_id, q.billing_company_id,
 		q.billing_contact_id, q.language, q.vat_mode, q.study_ref, q.vip,
 		q.account_code, q.comment_printed, q.internal_note, q.service_from,
-		q.service_to, q.operation_nature, q.delivery_address, fm_who())
+		q.service_to, q.operation_nature, q.delivery_address, fm_who(),
+		q.po_number, q.buyer_ref)
 	RETURNING id INTO doc;
 	INSERT INTO document_lines (document_id, position, label, quantity,
 		unit_price, discount_pct, vat_rate, source, source_id)
@@ -191,11 +192,12 @@ BEGIN
 	END IF;
 	INSERT INTO documents (kind, order_id, source_id, company_id, billing_company_id,
 		billing_contact_id, language, vat_mode, study_ref, vip, account_code,
-		service_from, service_to, operation_nature, delivery_address, created_by)
+		service_from, service_to, operation_nature, delivery_address, created_by,
+		po_number, buyer_ref)
 	VALUES ('credit_note', inv.order_id, inv.id, inv.company_id, inv.billing_company_id,
 		inv.billing_contact_id, inv.language, inv.vat_mode, inv.study_ref, inv.vip,
 		inv.account_code, inv.service_from, inv.service_to, inv.operation_nature,
-		inv.delivery_address, fm_who())
+		inv.delivery_address, fm_who(), inv.po_number, inv.buyer_ref)
 	RETURNING id INTO doc;
 	IF p_amount IS NOT NULL THEN
 		INSERT INTO document_lines (document_id, position, label, quantity,

@@ -78,7 +78,9 @@ db_company_get(long long id, PGresult **res)
 {
 	static struct db_stmt st = DB_STMT(
 	    "SELECT id, name, phone, fax, address, postcode, city, country,"
-	    " preferences, vat_number, siren FROM companies"
+	    " country_code, billing_address, billing_postcode, billing_city,"
+	    " billing_country_code, preferences, vat_number, siren,"
+	    " is_b2b::int AS is_b2b, e_address, e_scheme FROM companies"
 	    " WHERE id = $1::bigint");
 	char buf[24];
 
@@ -87,9 +89,17 @@ db_company_get(long long id, PGresult **res)
 
 DB_NAMED(company_insert, COMPANY, 0,
     "INSERT INTO companies (name, phone, fax, address, postcode, city,"
-    " country, preferences, vat_number, siren) VALUES (:name, :phone, :fax,"
-    " :address, :postcode, :city, :country, :preferences, :vat_number,"
-    " :siren) RETURNING id")
+    " country, country_code, billing_address, billing_postcode,"
+    " billing_city, billing_country_code, preferences, vat_number, siren,"
+    " is_b2b, e_address, e_scheme) VALUES (:name, :phone, :fax,"
+    " :address, :postcode, :city,"
+    " (SELECT name_fr FROM countries"
+    "  WHERE code = coalesce(:country_code, 'FR')),"
+    " coalesce(:country_code, 'FR'), :billing_address, :billing_postcode, "
+    ":billing_city,"
+    " :billing_country_code, :preferences, :vat_number, :siren,"
+    " coalesce(:is_b2b::boolean, false), :e_address,"
+    " coalesce(:e_scheme, '0225')) RETURNING id")
 
 NEOERR *
 db_company_insert(const struct company *v, long long *id)
@@ -100,8 +110,26 @@ db_company_insert(const struct company *v, long long *id)
 DB_NAMED(company_update, COMPANY, 1,
     "UPDATE companies SET name = :name, phone = :phone, fax = :fax,"
     " address = :address, postcode = :postcode, city = :city,"
-    " country = :country, preferences = :preferences,"
-    " vat_number = :vat_number, siren = :siren WHERE id = $1::bigint")
+    " country = coalesce((SELECT name_fr FROM countries"
+    "  WHERE code = :country_code), country),"
+    " country_code = coalesce(:country_code, country_code),"
+    " billing_address = :billing_address,"
+    " billing_postcode = :billing_postcode, billing_city = :billing_city,"
+    " billing_country_code = :billing_country_code,"
+    " preferences = :preferences, vat_number = :vat_number, siren = :siren,"
+    " is_b2b = coalesce(:is_b2b::boolean, false), e_address = :e_address,"
+    " e_scheme = coalesce(:e_scheme, '0225') WHERE id = $1::bigint")
+
+NEOERR *
+db_countries(const char *lang, PGresult **res)
+{
+	static struct db_stmt st = DB_STMT(
+	    "SELECT code AS id, name_fr AS label_fr, name_en AS label_en"
+	    " FROM countries ORDER BY CASE WHEN $1 = 'en' THEN name_en"
+	    " ELSE name_fr END COLLATE french, code");
+
+	return DBQ(&st, res, lang);
+}
 
 NEOERR *
 db_company_update(long long id, const struct company *v, bool *found)

@@ -7,17 +7,24 @@
 #include "db/db.h"
 
 /* A company, as its form gives it and its statements take it. */
-#define COMPANY(X)                                         \
-	X(name, FT_TEXT, true, 200, 0, NULL)               \
-	X(phone, FT_PHONE, false, 40, 0, NULL)             \
-	X(fax, FT_PHONE, false, 40, 0, NULL)               \
-	X(address, FT_MULTILINE, false, 1000, 0, NULL)     \
-	X(postcode, FT_POSTCODE, false, 20, 0, NULL)       \
-	X(city, FT_TEXT, false, 100, 0, NULL)              \
-	X(country, FT_TEXT, false, 100, 0, NULL)           \
-	X(preferences, FT_MULTILINE, false, 4000, 0, NULL) \
-	X(vat_number, FT_VAT, false, 20, 0, NULL)          \
-	X(siren, FT_SIREN, false, 11, 0, NULL)
+#define COMPANY(X)                                             \
+	X(name, FT_TEXT, true, 200, 0, NULL)                   \
+	X(phone, FT_PHONE, false, 40, 0, NULL)                 \
+	X(fax, FT_PHONE, false, 40, 0, NULL)                   \
+	X(address, FT_MULTILINE, false, 1000, 0, NULL)         \
+	X(postcode, FT_POSTCODE, false, 20, 0, NULL)           \
+	X(city, FT_TEXT, false, 100, 0, NULL)                  \
+	X(country_code, FT_TEXT, false, 2, 0, NULL)            \
+	X(billing_address, FT_MULTILINE, false, 1000, 0, NULL) \
+	X(billing_postcode, FT_POSTCODE, false, 20, 0, NULL)   \
+	X(billing_city, FT_TEXT, false, 100, 0, NULL)          \
+	X(billing_country_code, FT_TEXT, false, 2, 0, NULL)    \
+	X(preferences, FT_MULTILINE, false, 4000, 0, NULL)     \
+	X(vat_number, FT_VAT, false, 20, 0, NULL)              \
+	X(siren, FT_SIREN, false, 11, 0, NULL)                 \
+	X(is_b2b, FT_BOOL, false, 0, 0, NULL)                  \
+	X(e_address, FT_TEXT, false, 125, 0, NULL)             \
+	X(e_scheme, FT_TEXT, false, 4, 0, NULL)
 DB_VALUES(company, COMPANY);
 
 /*
@@ -42,6 +49,10 @@ NEOERR *db_company_update(long long id, const struct company *v, bool *found);
 /* Locks the company for deletion and counts its contacts (-1: gone). */
 NEOERR *db_company_lock_count(long long id, int *contacts);
 NEOERR *db_company_delete(long long id);
+
+/* The countries (ISO 3166-1 alpha-2) as id, label_fr, label_en, in the
+ * order of lang's names. */
+NEOERR *db_countries(const char *lang, PGresult **res);
 
 /* id, name of every company, for selects. */
 NEOERR *db_companies_names(PGresult **res);

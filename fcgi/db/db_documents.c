@@ -37,7 +37,8 @@ db_document_get(long long id, const char *lang, PGresult **res)
 	static struct db_stmt st = DB_STMT(
 	    "SELECT d.id, d.kind, d.status, d.order_id, d.source_id, d.number,"
 	    " d.company_id, d.billing_company_id, d.billing_contact_id,"
-	    " d.language, d.vat_mode, d.study_ref, d.vip::int AS vip,"
+	    " d.language, d.vat_mode, d.study_ref, d.po_number, d.buyer_ref,"
+	    " d.vip::int AS vip,"
 	    " d.account_code, d.comment_printed, d.internal_note,"
 	    " d.service_from, d.service_to, d.valid_until, d.operation_nature,"
 	    " d.delivery_address, d.issued_on, d.due_on, d.issued_by,"
@@ -219,6 +220,7 @@ DB_NAMED(document_update, DOCUMENT, 1,
     "UPDATE documents SET billing_company_id = :billing_company_id::bigint,"
     " billing_contact_id = :billing_contact_id::bigint,"
     " language = :language, vat_mode = :vat_mode, study_ref = :study_ref,"
+    " po_number = :po_number, buyer_ref = :buyer_ref,"
     " vip = coalesce(:vip::boolean, false), account_code = :account_code,"
     " comment_printed = :comment_printed, internal_note = :internal_note,"
     " service_from = :service_from::date, service_to = :service_to::date,"
@@ -600,7 +602,8 @@ db_document_parties(long long id, const char *lang, PGresult **res)
 	    " b->>'address' AS buyer_address, b->>'postcode' AS buyer_postcode,"
 	    " b->>'city' AS buyer_city, b->>'country' AS buyer_country,"
 	    " b->>'vat_number' AS buyer_vat_number, b->>'siren' AS buyer_siren,"
-	    " b->>'client' AS buyer_client"
+	    " b->>'client' AS buyer_client,"
+	    " b->>'registered_address' AS buyer_registered"
 	    " FROM x");
 	char buf[24];
 

@@ -17,6 +17,8 @@
 	X(vat_mode, FT_CHOICE, true, 0, 0,                                \
 	    "normal exempt reverse_charge export")                        \
 	X(study_ref, FT_TEXT, false, 100, 0, NULL)                        \
+	X(po_number, FT_TEXT, false, 100, 0, NULL)                        \
+	X(buyer_ref, FT_TEXT, false, 100, 0, NULL)                        \
 	X(vip, FT_BOOL, false, 0, 0, NULL)                                \
 	X(account_code, FT_TEXT, false, 40, 0, NULL)                      \
 	X(comment_printed, FT_MULTILINE, false, 4000, 0, NULL)            \

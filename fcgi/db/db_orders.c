@@ -130,7 +130,8 @@ db_order_get(long long id, PGresult **res)
 {
 	static struct db_stmt st = DB_STMT(
 	    "SELECT o.id, o.company_id, o.contact_id, o.billing_company_id,"
-	    " o.billing_contact_id, o.study_ref, o.vip::int AS vip,"
+	    " o.billing_contact_id, o.study_ref, o.po_number, o.buyer_ref,"
+	    " o.vip::int AS vip,"
 	    " o.account_code, o.comment_printed, o.internal_note, o.language,"
 	    " o.vat_mode, c.name AS company_name,"
 	    " btrim(coalesce(k.title, '') || ' ' || coalesce(k.first_name, '')"
@@ -154,10 +155,11 @@ db_order_get(long long id, PGresult **res)
 
 DB_NAMED(order_insert, ORDER, 1,
     "INSERT INTO orders (company_id, contact_id, billing_company_id,"
-    " billing_contact_id, study_ref, vip, account_code, comment_printed,"
-    " internal_note, language, vat_mode, created_by)"
+    " billing_contact_id, study_ref, po_number, buyer_ref, vip, account_code,"
+    " comment_printed, internal_note, language, vat_mode, created_by)"
     " VALUES (:company_id::bigint, :contact_id::bigint,"
     " :billing_company_id::bigint, :billing_contact_id::bigint, :study_ref,"
+    " :po_number, :buyer_ref,"
     " :vip, :account_code, :comment_printed, :internal_note,"
     " coalesce(:language, 'fr'), coalesce(:vat_mode, 'normal'),"
     " $1::bigint) RETURNING id")
@@ -176,7 +178,8 @@ DB_NAMED(order_update, ORDER, 1,
     " contact_id = :contact_id::bigint,"
     " billing_company_id = :billing_company_id::bigint,"
     " billing_contact_id = :billing_contact_id::bigint,"
-    " study_ref = :study_ref, vip = :vip, account_code = :account_code,"
+    " study_ref = :study_ref, po_number = :po_number, buyer_ref = :buyer_ref,"
+    " vip = :vip, account_code = :account_code,"
     " comment_printed = :comment_printed, internal_note = :internal_note,"
     " language = coalesce(:language, 'fr'),"
     " vat_mode = coalesce(:vat_mode, 'normal') WHERE id = $1::bigint")

@@ -13,6 +13,8 @@
 	X(billing_company_id, FT_ID, false, 0, 0, NULL)        \
 	X(billing_contact_id, FT_ID, false, 0, 0, NULL)        \
 	X(study_ref, FT_TEXT, false, 100, 0, NULL)             \
+	X(po_number, FT_TEXT, false, 100, 0, NULL)             \
+	X(buyer_ref, FT_TEXT, false, 100, 0, NULL)             \
 	X(vip, FT_BOOL, false, 0, 0, NULL)                     \
 	X(account_code, FT_TEXT, false, 40, 0, NULL)           \
 	X(comment_printed, FT_MULTILINE, false, 4000, 0, NULL) \

@@ -31,4 +31,21 @@ NEOERR *pdf_render(HDF *data, enum lang lang, const char *fonts_dir,
 /* Where the fonts are: Paths.Fonts of focusd.conf, or the installed ones. */
 const char *pdf_fonts_dir(void);
 
+/* The sRGB profile of Factur-X files: Paths.IccProfile, or Debian's
+ * icc-profiles-free. */
+const char *pdf_icc_profile(void);
+
+/* What makes an invoice or credit note a Factur-X (render/pdfa3.c). */
+struct pdf_facturx {
+	const char *xml; /* factur-x.xml (render/cii.c) */
+	size_t xml_len;
+	const char *stamp;   /* the issue time, UTC, "YYYY-MM-DDTHH:MM:SSZ" */
+	const char *id_seed; /* the trailer /ID comes from it */
+	const char *icc_path;
+};
+
+/* The same document as a PDF/A-3B with its CII XML embedded. */
+NEOERR *pdf_render_facturx(HDF *data, enum lang lang, const char *fonts_dir,
+    const struct pdf_facturx *fx, STRING *out);
+
 #endif

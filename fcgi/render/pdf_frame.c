@@ -156,6 +156,23 @@ title_block(struct pdf *p, float y)
 	}
 	y -= 12;
 	pdf_utext(p, x, y, false, 8.5f, PDF_MUTED, PDF_R, buf);
+	if (*pdf_get(p, "Doc.po_number") || *pdf_get(p, "Doc.buyer_ref")) {
+		/* BT-13 and BT-10, as the XML says them. */
+		buf[0] = '\0';
+		if (*pdf_get(p, "Doc.po_number"))
+			snprintf(buf, sizeof(buf), "%s %s",
+			    pdf_str(p, "po_number"),
+			    pdf_get(p, "Doc.po_number"));
+		if (*pdf_get(p, "Doc.buyer_ref")) {
+			size_t o = strlen(buf);
+
+			snprintf(buf + o, sizeof(buf) - o, "%s%s %s",
+			    o ? " · " : "", pdf_str(p, "buyer_ref"),
+			    pdf_get(p, "Doc.buyer_ref"));
+		}
+		y -= 11;
+		pdf_utext(p, x, y, false, 8.5f, PDF_MUTED, PDF_R, buf);
+	}
 	return y;
 }
 
@@ -187,6 +204,12 @@ buyer_box(struct pdf *p, float y)
 	if (*pdf_get(p, "Doc.buyer_client")) {
 		snprintf(buf, sizeof(buf), "%s %s", pdf_str(p, "for_client"),
 		    pdf_get(p, "Doc.buyer_client"));
+		n = add(lines, n, 14, buf);
+	}
+	if (*pdf_get(p, "Doc.buyer_registered")) {
+		/* Invoices go elsewhere: the registered office too. */
+		snprintf(buf, sizeof(buf), "%s %s", pdf_str(p, "registered"),
+		    pdf_get(p, "Doc.buyer_registered"));
 		n = add(lines, n, 14, buf);
 	}
 	h = 30 + n * LH + 6;

@@ -5,6 +5,7 @@
 #include "render/pdf.h"
 #include "conf.h"
 #include "render/pdf_doc.h"
+#include "render/pdfa3.h"
 
 #include <string.h>
 
@@ -14,8 +15,16 @@ pdf_fonts_dir(void)
 	return config_str("Paths.Fonts", FM_FONTS_DIR);
 }
 
-NEOERR *
-pdf_render(HDF *data, enum lang lang, const char *fonts_dir, STRING *out)
+const char *
+pdf_icc_profile(void)
+{
+	return config_str("Paths.IccProfile", FM_ICC_PROFILE);
+}
+
+/* The document; a Factur-X (PDF/A-3B with fx's XML) when fx is given. */
+static NEOERR *
+render(HDF *data, enum lang lang, const char *fonts_dir,
+    const struct pdf_facturx *fx, STRING *out)
 {
 	struct pdf p;
 	char title[200];
@@ -51,7 +60,35 @@ pdf_render(HDF *data, enum lang lang, const char *fonts_dir, STRING *out)
 	else
 		pdf_invoice_body(&p);
 	pdf_frame_finish(&p);
-	err = pdf_save(&p, out);
+	err = STATUS_OK;
+	if (fx != NULL) {
+		struct pdfa3 m = {
+			.title = title,
+			.author = hdf_get_value(data, "Doc.seller_name", ""),
+			.stamp = fx->stamp,
+			.id_seed = fx->id_seed,
+			.xml = fx->xml,
+			.xml_len = fx->xml_len,
+			.icc_path = fx->icc_path,
+		};
+
+		err = pdfa3_apply(p.doc, &m);
+	}
+	if (err == STATUS_OK)
+		err = pdf_save(&p, out);
 	pdf_close(&p);
 	return nerr_pass(err);
+}
+
+NEOERR *
+pdf_render(HDF *data, enum lang lang, const char *fonts_dir, STRING *out)
+{
+	return nerr_pass(render(data, lang, fonts_dir, NULL, out));
+}
+
+NEOERR *
+pdf_render_facturx(HDF *data, enum lang lang, const char *fonts_dir,
+    const struct pdf_facturx *fx, STRING *out)
+{
+	return nerr_pass(render(data, lang, fonts_dir, fx, out));
 }

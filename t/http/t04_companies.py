@@ -15,7 +15,7 @@ with Stack(t) as s:
     t.eq(r.status, 200, "new company form")
     good = {"name": "Études Mercator", "phone": "01 55 34 00 00", "fax": "01 55 34 00 09",
             "address": "31 boulevard Haussmann\nBâtiment B", "postcode": "75009",
-            "city": "Paris", "country": "France", "preferences": "Café à 9 h.",
+            "city": "Paris", "country_code": "FR", "preferences": "Café à 9 h.",
             "vat_number": "FR40303265045", "siren": "303 265 045"}
     r = c.post("/companies", good)
     t.eq(r.status, 303, "create: 303")

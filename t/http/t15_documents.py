@@ -266,7 +266,8 @@ with Stack(t) as s:
          303, "sending recorded")
     t.eq(c.post("/documents/%s/sent" % bad_inv, {"channel": "email"}).status, 409, "a draft is not sent")
     t.eq(s.psql("SELECT event FROM document_log WHERE document_id = %s ORDER BY seq" % inv),
-         [["issue"], ["payment"], ["payment"], ["send"]], "the log: issue, two payments, sending")
+         [["issue"], ["archive"], ["payment"], ["payment"], ["send"]],
+         "the log: issue, its archive, two payments, sending")
     r = c.get("/documents/%s" % inv)
     t.contains(r.text, "compta@payeur.example", "the page shows the log")
 

@@ -105,8 +105,8 @@ with Stack(t) as s:
     t.eq(pdfinfo(r.raw).get("Pages"), "1", "one page")
     t.eq(pdfinfo(r.raw).get("Page size"), "595.276 x 841.89 pts (A4)", "A4")
     t.eq(s.psql("SELECT event, detail->>'format' FROM document_log WHERE document_id = %s ORDER BY seq" % inv),
-         [["issue", ""], ["download", "pdf"]],
-         "the download is logged")
+         [["issue", ""], ["archive", "Factur-X EN 16931"], ["download", "pdf"]],
+         "the Factur-X archived at issue, the download logged")
 
     # A quote: its validity.
     quote = generate(c, oid, "quote", without=True)

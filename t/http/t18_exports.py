@@ -53,7 +53,7 @@ with Stack(t) as s:
     year = int(s.scalar("SELECT extract(year FROM current_date)::int"))
     evil = '=HYPERLINK("http://evil.example","clic")'
     s.psql("INSERT INTO companies (name, address, postcode, city, siren) VALUES ($$%s$$, '3 rue X', "
-           "'75003', 'Paris', NULL); INSERT INTO contacts (company_id, last_name, is_billing) "
+           "'75003', 'Paris', '542065479'); INSERT INTO contacts (company_id, last_name, is_billing) "
            "SELECT id, '@SUM(A1)', true FROM companies WHERE name = $$%s$$" % (evil, evil))
     ids[evil] = s.scalar("SELECT id FROM companies WHERE name = $$%s$$" % evil)
 

@@ -32,19 +32,21 @@ with Stack(t) as s:
     c.get("/documents/%s.pdf" % inv)
     number = s.scalar("SELECT number FROM documents WHERE id = %s" % inv)
     t.eq(s.psql("SELECT event, who FROM document_log ORDER BY seq"),
-         [["issue", "admin"], ["payment", "admin"], ["send", "admin"], ["download", "admin"]],
-         "issue, payment, sending and download logged, by admin")
+         [["issue", "admin"], ["archive", "admin"], ["payment", "admin"], ["send", "admin"],
+          ["download", "admin"]],
+         "issue, its archived Factur-X, payment, sending and download logged, by admin")
     a = audit("check")
     t.eq(a.returncode, 0, "fm-audit check: intact")
-    t.contains(a.stdout, "ok: 4 entries, chain and documents intact", "it says so")
+    t.contains(a.stdout, "ok: 5 entries, chain and documents intact", "it says so")
     m = re.search(r"last entry: (\d+) ([0-9a-f]{64})", a.stdout)
     t.ok(m is not None, "it prints the last entry's number and hash", a.stdout)
     anchor = "%s:%s" % (m.group(1), m.group(2))
-    t.eq(m.group(2), s.scalar("SELECT encode(hash, 'hex') FROM document_log WHERE seq = 4"), "the real hash")
+    t.eq(m.group(2), s.scalar("SELECT encode(hash, 'hex') FROM document_log WHERE seq = 5"), "the real hash")
     t.eq(audit("check", "--anchor", anchor).returncode, 0, "the anchor matches")
     a = audit("log", "--document", number)
     t.eq(a.returncode, 0, "fm-audit log")
-    t.eq([l.split("\t")[2].strip() for l in a.stdout.splitlines()], ["issue", "payment", "send", "download"],
+    t.eq([l.split("\t")[2].strip() for l in a.stdout.splitlines()], ["issue", "archive", "payment", "send",
+                                                                    "download"],
          "lists the document's entries")
     t.eq(audit("frobnicate").returncode, 2, "a usage error: 2")
 
@@ -71,7 +73,18 @@ ALTER TABLE document_log ENABLE TRIGGER document_log_append_only;""")
     t.eq(audit("check").returncode, 0, "a chain rebuilt from scratch passes the chain check...")
     a = audit("check", "--anchor", anchor)
     t.eq(a.returncode, 1, "... but not the anchor written down before")
-    t.contains(a.stdout, "ALTERED: entry 4 does not have the anchored hash", "which says so")
+    t.contains(a.stdout, "ALTERED: entry 5 does not have the anchored hash", "which says so")
+
+    # The archived Factur-X changed behind the triggers.
+    s.psql("CREATE TABLE kept_files AS SELECT * FROM document_files; "
+           "ALTER TABLE document_files DISABLE TRIGGER document_files_append_only; "
+           "UPDATE document_files SET bytes = bytes || '\\x0a'::bytea WHERE format = 'pdf'")
+    a = audit("check")
+    t.eq(a.returncode, 1, "an archived PDF changed after issue: exit 1")
+    t.contains(a.stdout, "the archived pdf of document %s differs from the log" % number, "names it")
+    s.psql("UPDATE document_files f SET bytes = k.bytes FROM kept_files k WHERE k.document_id = f.document_id "
+           "AND k.format = f.format; ALTER TABLE document_files ENABLE TRIGGER document_files_append_only")
+    t.eq(audit("check").returncode, 0, "put back: intact")
 
     # An issued document changed behind the triggers.
     s.psql("ALTER TABLE document_lines DISABLE TRIGGER document_lines_frozen; "

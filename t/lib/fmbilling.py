@@ -25,7 +25,7 @@ UPDATE seller SET name = 'Focus Salles Paris', legal_form = 'SAS', capital = '50
 UPDATE companies SET address = '1 rue de l''Église', postcode = '75004', city = 'Paris',
 	country = 'France', siren = '303265045' WHERE name = 'Acme Études';
 UPDATE companies SET address = '2 place du Marché', postcode = '69002', city = 'Lyon',
-	country = 'France' WHERE name = 'Payeur SA';
+	country = 'France', siren = '552100554' WHERE name = 'Payeur SA';
 INSERT INTO companies (name, address, postcode, city, country, vat_number)
 	VALUES ('Global Insight Ltd', '22 Baker Street', 'W1U 3BW', 'London', 'United Kingdom', 'GB123456789'),
 	('Nordic Panel AB', 'Drottninggatan 10', '111 51', 'Stockholm', 'Sweden', 'SE556677889901');

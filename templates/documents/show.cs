@@ -39,6 +39,8 @@
 <select id="f-language" name="language"><option value="fr"<?cs if:Form.language == "fr" ?> selected<?cs /if ?>>Français</option><option value="en"<?cs if:Form.language == "en" ?> selected<?cs /if ?>>English</option></select>
 <?cs call:field_close("language") ?>
 <?cs call:text_field("study_ref", L.orders.study_ref, 0, 100, "") ?>
+<?cs call:text_field("po_number", L.orders.po_number, 0, 100, "") ?>
+<?cs call:text_field("buyer_ref", L.orders.buyer_ref, 0, 100, "") ?>
 <?cs call:text_field("account_code", L.orders.account_code, 0, 40, "") ?>
 <?cs call:field_open("vat_mode", L.orders.vat_mode, 1) ?>
 <select id="f-vat_mode" name="vat_mode">
@@ -74,6 +76,8 @@
 <dt><?cs var:L.orders.language ?></dt><dd><?cs var:L.lang[Doc.language] ?></dd>
 <dt><?cs var:L.orders.vat_mode ?></dt><dd><?cs var:L.vat_mode[Doc.vat_mode] ?></dd>
 <?cs if:Doc.study_ref ?><dt><?cs var:L.orders.study_ref ?></dt><dd><?cs var:Doc.study_ref ?></dd><?cs /if ?>
+<?cs if:Doc.po_number ?><dt><?cs var:L.orders.po_number ?></dt><dd><?cs var:Doc.po_number ?></dd><?cs /if ?>
+<?cs if:Doc.buyer_ref ?><dt><?cs var:L.orders.buyer_ref ?></dt><dd><?cs var:Doc.buyer_ref ?></dd><?cs /if ?>
 <?cs if:Doc.account_code ?><dt><?cs var:L.orders.account_code ?></dt><dd><?cs var:Doc.account_code ?></dd><?cs /if ?>
 <?cs if:Doc.service_from_label ?><dt><?cs var:L.documents.service ?></dt><dd><?cs var:Doc.service_from_label ?><?cs if:Doc.service_to_label && Doc.service_to_label != Doc.service_from_label ?> – <?cs var:Doc.service_to_label ?><?cs /if ?></dd><?cs /if ?>
 <?cs if:Doc.due_on_label ?><dt><?cs var:L.documents.due_on ?></dt><dd><?cs var:Doc.due_on_label ?></dd><?cs /if ?>

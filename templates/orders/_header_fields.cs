@@ -13,6 +13,8 @@
 <div class="grid4">
 <?cs call:text_field("study_ref", L.orders.study_ref, 0, 100, "") ?>
 <?cs call:text_field("account_code", L.orders.account_code, 0, 40, "") ?>
+<?cs call:text_field("po_number", L.orders.po_number, 0, 100, "") ?>
+<?cs call:text_field("buyer_ref", L.orders.buyer_ref, 0, 100, "") ?>
 <?cs call:field_open("language", L.orders.language, 1) ?>
 <select id="f-language" name="language"><option value="fr"<?cs if:Form.language == "fr" ?> selected<?cs /if ?>>Français</option><option value="en"<?cs if:Form.language == "en" ?> selected<?cs /if ?>>English</option></select>
 <?cs call:field_close("language") ?>
