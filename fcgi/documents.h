@@ -55,6 +55,8 @@ NEOERR *documents_pdf_bytes(long long id, STRING *out, char *name,
 /* Fills Mail.* and Form.mail_* for the "send by e-mail" form of an issued
  * document's page (document_mail.c); with posted, Form.* is kept. */
 NEOERR *documents_mail_section(struct req *r, long long id, bool posted);
+
+/*
  * The Factur-X of an issued invoice or credit note: its PDF/A-3B and its
  * CII XML, appended to pdf and xml (document_pdf.c).
  */
