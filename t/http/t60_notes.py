@@ -204,4 +204,4 @@ with Stack(t) as s:
     t.ok("Trop cher, dit P3" in shared and "Temps dans la session" in shared, "with the notes and columns")
     t.eq(c.get("/orders/%s/notes.xlsx" % o).status, 200, "staff's XLSX")
     t.eq(stranger.get("/orders/%s/notes.csv" % o).status, 403, "another order: no staff export")
-    t.done()
+t.done()
