@@ -27,6 +27,7 @@ static const struct route routes[] = {
 	{ "POST", "/companies/{id}",          companies_update,  A_STAFF, 0 },
 	{ "GET",  "/companies/{id}/delete",   companies_confirm_delete, A_STAFF, 0 },
 	{ "POST", "/companies/{id}/delete",   companies_delete,  A_STAFF, 0 },
+	{ "GET",  "/companies/{id}/choices",  companies_choices, A_STAFF, 0 },
 	{ "POST", "/companies/{id}/departments", departments_create, A_STAFF, 0 },
 	{ "POST", "/departments/{id}",        departments_update, A_STAFF, 0 },
 	{ "POST", "/departments/{id}/delete", departments_delete, A_STAFF, 0 },

@@ -37,6 +37,10 @@ NEOERR *db_company_update(long long id, const struct company *v, bool *found);
 NEOERR *db_company_lock_count(long long id, int *contacts);
 NEOERR *db_company_delete(long long id);
 
+/* How many orders name the company (as client or billing company): a
+ * company with orders cannot be deleted. */
+NEOERR *db_company_orders(long long id, int *orders);
+
 /* id, name of every company, for selects. */
 NEOERR *db_companies_names(PGresult **res);
 

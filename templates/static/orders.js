@@ -14,27 +14,7 @@
       if (end && !end.value && opt.getAttribute("data-end")) end.value = opt.getAttribute("data-end");
     });
   });
-  // Changing the client company: its contacts are no longer valid.
-  var company = document.getElementById("f-company_id");
-  var contact = document.getElementById("f-contact_id");
-  if (company && contact) {
-    var initial = company.value;
-    company.addEventListener("change", function () {
-      var same = company.value === initial;
-      for (var i = 1; i < contact.options.length; i++) contact.options[i].disabled = !same;
-      if (!same) contact.value = "";
-    });
-  }
-  var billing = document.getElementById("f-billing_company_id");
-  var billingContact = document.getElementById("f-billing_contact_id");
-  if (billing && billingContact) {
-    var initialB = billing.value;
-    billing.addEventListener("change", function () {
-      var same = billing.value === initialB;
-      for (var i = 1; i < billingContact.options.length; i++) billingContact.options[i].disabled = !same;
-      if (!same) billingContact.value = "";
-    });
-  }
+  // The contacts follow the company: app.js.
   // The option grid: a button adds an empty row (copying the last one).
   var grid = document.getElementById("grid");
   var add = grid && grid.querySelector(".addgridrow");
