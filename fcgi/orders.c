@@ -280,14 +280,15 @@ tab_reservations(struct req *r, long long id, long long edit, int flags)
 		PQclear(res);
 		return nerr_pass(err);
 	}
-	/* The next reservation is often the day after, same room and times. */
+	/* The next reservation is often the day after, in the same room with
+	 * the same tariff: its times are the tariff's.  Recording,
+	 * translation and live are chosen each time, never carried over. */
 	err = db_reservation_last(id, &res);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	if (PQntuples(res) == 1)
 		err = db_cols_to_hdf(r->hdf, "Form", res, 0,
-		    "room_id date start "
-		    "end tariff_id rec trad live");
+		    "room_id date start end tariff_id");
 	PQclear(res);
 	return nerr_pass(err);
 }

@@ -166,11 +166,14 @@ db_reservation_last(long long order_id, PGresult **res)
 {
 	static struct db_stmt st = DB_STMT(
 	    "SELECT r.room_id, (r.starts_at::date + 1) AS date,"
-	    " to_char(r.starts_at, 'HH24:MI') AS start,"
-	    " CASE WHEN r.ends_at::date > r.starts_at::date THEN '24:00'"
-	    "  ELSE to_char(r.ends_at, 'HH24:MI') END AS end, r.tariff_id,"
-	    " r.rec::int AS rec, r.trad::int AS trad, r.live::int AS live"
-	    " FROM reservations r WHERE r.order_id = $1::bigint"
+	    " coalesce(to_char(t.starts, 'HH24:MI'),"
+	    "  to_char(r.starts_at, 'HH24:MI')) AS start,"
+	    " CASE WHEN t.ends = '24:00' THEN '24:00'"
+	    "  WHEN t.ends IS NOT NULL THEN to_char(t.ends, 'HH24:MI')"
+	    "  WHEN r.ends_at::date > r.starts_at::date THEN '24:00'"
+	    "  ELSE to_char(r.ends_at, 'HH24:MI') END AS end, r.tariff_id"
+	    " FROM reservations r LEFT JOIN tariffs t ON t.id = r.tariff_id"
+	    " WHERE r.order_id = $1::bigint"
 	    " ORDER BY r.starts_at DESC, r.id DESC LIMIT 1");
 	char buf[24];
 

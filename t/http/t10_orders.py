@@ -127,7 +127,11 @@ with Stack(t) as s:
     def cell_error(row, opt):
         m = re.search(r'<input[^>]*name="q\.%d\.%s"[^>]*>(<p class="error"[^>]*>([^<]*)</p>)?'
                       % (row, opt), r.text)
-        return m and ('aria-invalid="true"' in m.group(0)) and m.group(2)
+        if m is None:
+            return "no cell"
+        if 'aria-invalid="true"' not in m.group(0):
+            return None if m.group(2) is None else "a message without aria-invalid"
+        return m.group(2)
     t.eq(cell_error(0, cafe), "La quantité ne peut pas être négative.",
          "the cell with -2 is marked, with its own message")
     t.eq(cell_error(0, plateau), "Nombre invalide.", "the cell with abc is marked, with its own message")

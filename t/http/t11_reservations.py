@@ -35,6 +35,22 @@ with Stack(t, workers=3) as s:
     t.contains(page, "11/03/2030", "the reservation is listed")
     t.contains(page, "992,50 €", "with its amount (850 + 1.5 h x 95)")
     t.contains(page, 'value="2030-03-12"', "the add form proposes the next day")
+    foot = page[page.index('<tr class="addrow">'):]
+    foot = foot[:foot.index("</tr>")]
+    t.ok(re.search(r'<option value="%s" selected' % ids["Salle 1"], foot), "... in the same room")
+    for box in ("rec", "trad", "live"):
+        t.ok(re.search(r'name="%s" value="1" form="res-new"[^>]*>' % box, foot)
+             and not re.search(r'name="%s" value="1" form="res-new"[^>]* checked' % box, foot),
+             "... with %s not ticked (chosen each time)" % box)
+    r = c.post("/orders/%s/reservations" % o1, dict(res, date="2030-03-20", start="10:00", end="12:00",
+                                                     rec="", live="", overtime="", info=""))
+    t.eq(r.status, 303, "a reservation with its own times")
+    foot = c.get("/orders/%s" % o1).text
+    foot = foot[foot.index('<tr class="addrow">'):]
+    foot = foot[:foot.index("</tr>")]
+    t.ok('name="start" value="09:00"' in foot and 'name="end" value="18:00"' in foot,
+         "the next one proposes the tariff's times (09:00-18:00), not the last one's", foot[:1500])
+    s.psql("DELETE FROM reservations WHERE order_id = %s AND starts_at::date = '2030-03-20'" % o1)
 
     # Validation errors keep what was typed and write nothing.
     before = nres()

@@ -1,17 +1,25 @@
 /* FocusManager - order page: small helps; every form works without them. */
 (function () {
   "use strict";
-  // Choosing a tariff proposes its time window when start/end are empty.
+  // Choosing a tariff puts its time window in start/end, unless the user
+  // typed times on this page (times shown back after a refusal, or
+  // pre-filled from another tariff, are replaced).
   var sels = document.querySelectorAll('select[name="tariff_id"]');
   Array.prototype.forEach.call(sels, function (sel) {
+    var form = sel.getAttribute("form");
+    if (!form) return;
+    var start = document.querySelector('input[name="start"][form="' + form + '"]');
+    var end = document.querySelector('input[name="end"][form="' + form + '"]');
+    [start, end].forEach(function (el) {
+      if (el) el.addEventListener("input", function () { el.setAttribute("data-typed", "1"); });
+    });
     sel.addEventListener("change", function () {
       var opt = sel.options[sel.selectedIndex];
-      var form = sel.getAttribute("form");
-      if (!opt || !form) return;
-      var start = document.querySelector('input[name="start"][form="' + form + '"]');
-      var end = document.querySelector('input[name="end"][form="' + form + '"]');
-      if (start && !start.value && opt.getAttribute("data-start")) start.value = opt.getAttribute("data-start");
-      if (end && !end.value && opt.getAttribute("data-end")) end.value = opt.getAttribute("data-end");
+      if (!opt) return;
+      [[start, "data-start"], [end, "data-end"]].forEach(function (pair) {
+        var el = pair[0], v = opt.getAttribute(pair[1]);
+        if (el && v && (!el.value || el.getAttribute("data-typed") !== "1")) el.value = v;
+      });
     });
   });
   // The contacts follow the company: app.js.
