@@ -100,6 +100,23 @@ const check = (cond, name, diag) => console.log((cond ? "ok - " : "not ok - ") +
       JSON.stringify(c2));
     await shot("grid-errors-fr");
 
+    // 3b. A refused reservation, then another tariff: its times replace
+    // the stale ones; times the user types stay.
+    await page.goto(base + "/orders/" + p.order + "?tab=reservations");
+    const val = (n) => page.$eval(`input[name="${n}"][form="res-new"]`, (i) => i.value);
+    await page.selectOption('select[name="tariff_id"][form="res-new"]', String(p.day_tariff));
+    check(await val("start") === "09:00" && await val("end") === "18:00", "a tariff fills its times");
+    await page.fill('input[name="date"][form="res-new"]', "");
+    await Promise.all([page.waitForNavigation(), page.click('button[form="res-new"]')]);
+    check(await val("start") === "09:00", "refused (no room, no date): the times are shown back");
+    await page.selectOption('select[name="tariff_id"][form="res-new"]', String(p.evening_tariff));
+    check(await val("start") === "18:00" && await val("end") === "22:30",
+      "after the refusal, another tariff replaces the stale times", (await val("start")) + "-" + (await val("end")));
+    await page.fill('input[name="start"][form="res-new"]', "19:15");
+    await page.selectOption('select[name="tariff_id"][form="res-new"]', String(p.day_tariff));
+    check(await val("start") === "19:15", "a time the user typed stays");
+    await shot("reservation-refused-fr");
+
     // 4. Counts by number.
     await page.goto(base + "/companies?q=Zeta");
     const count = await page.textContent("h1 .count");

@@ -29,7 +29,8 @@ with Stack(t) as s:
               "payeur": int(ids["Payeur SA"]), "durand": int(ids["Durand"]),
               "zed": int(ids["Zed"]), "carla": int(ids["Factures"]), "order": int(o),
               "catering": int(ids["Restauration"]), "cafe": int(ids["Café"]),
-              "plateau": int(ids["Plateau repas"]),
+              "plateau": int(ids["Plateau repas"]), "day_tariff": int(ids["Journée"]),
+              "evening_tariff": int(ids["Soirée"]),
               "shots": os.environ.get("FM_SCREENSHOTS", "")}
     env = dict(os.environ, NODE_PATH=os.path.join(SRC, "node_modules"))
     r = subprocess.run(["node", os.path.join(SRC, "t", "browser", "forms.js"), s.url(""), "admin",
