@@ -198,7 +198,7 @@ boxes_report(struct req *r)
 	year = tm.tm_year + 1900;
 	if (form_read(r, f, 1) == 0 && form_value(r, "year") != NULL)
 		year = atoi(form_value(r, "year"));
-	err = db_boxes_rate(year, &res);
+	err = db_boxes_rate(year, lang_code(r->lang), &res);
 	if (err == STATUS_OK)
 		err = db_rows_to_hdf(r->hdf, "Report", res);
 	PQclear(res);

@@ -322,8 +322,8 @@ id_names(PGresult *res)
 			continue;
 		json_array_append_new(a,
 		    json_pack("{s:I,s:s}", "id",
-			(json_int_t)atoll(db_get(res, i, "id")), "name",
-			db_get(res, i, "name")));
+		        (json_int_t)atoll(db_get(res, i, "id")), "name",
+		        db_get(res, i, "name")));
 	}
 	PQclear(res);
 	return a;

@@ -251,6 +251,15 @@ documents_page(struct req *r, long long id, int flags)
 			err = rows(r, "BillingContacts", err, res);
 		}
 	}
+	if (err == STATUS_OK && !strcmp(status, "draft") &&
+	    !strcmp(kind, "credit_note")) {
+		err = db_credit_note_room(id, lang(r), &res);
+		if (err == STATUS_OK) {
+			if (PQntuples(res) == 1)
+				err = db_row_to_hdf(r->hdf, "Credit", res, 0);
+			PQclear(res);
+		}
+	}
 	if (err == STATUS_OK && !strcmp(status, "issued"))
 		err = page_issued(r, id, kind, flags);
 	if (err != STATUS_OK)

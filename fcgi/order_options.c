@@ -143,7 +143,7 @@ grid_read(struct req *r, struct grid *g, bool per_room)
 				continue;
 			form_error(r, key,
 			    per_room ? "orders.err_grid_duplicate"
-				     : "orders.err_grid_duplicate_day");
+			             : "orders.err_grid_duplicate_day");
 			bad++;
 			break;
 		}
@@ -169,7 +169,7 @@ grid_save(struct req *r, struct grid *g, long long order, long long category,
 	bool *used;
 	int i, j, c, n;
 
-	err = db_grid_cells(order, category, &cells);
+	err = db_grid_cells(order, category, "en", &cells);
 	if (err != STATUS_OK)
 		return err;
 	n = PQntuples(cells);

@@ -179,7 +179,7 @@ order_of(struct req *r, long long id, long long *order, PGresult **out)
 	PGresult *res;
 	NEOERR *err;
 
-	err = db_reservation_get(id, &res);
+	err = db_reservation_get(id, lang_code(r->lang), &res);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	if (PQntuples(res) == 0) {

@@ -295,12 +295,13 @@ db_box_deactivate(long long box, PGresult **res)
 }
 
 NEOERR *
-db_boxes_rate(int year, PGresult **res)
+db_boxes_rate(int year, const char *lang, PGresult **res)
 {
 	static struct db_stmt st = DB_STMT(
 	    "SELECT b.id, b.name, s.name AS site, r.name AS room,"
 	    " b.active::int AS active, x.scheduled, x.recorded,"
-	    " to_char(x.rate, 'FM990.0') AS rate,"
+	    " CASE WHEN $2 = 'en' THEN to_char(x.rate, 'FM990.0')"
+	    "  ELSE replace(to_char(x.rate, 'FM990.0'), '.', ',') END AS rate,"
 	    " (x.rate IS NOT NULL AND x.rate < 98)::int AS below"
 	    " FROM boxes b JOIN rooms r ON r.id = b.room_id"
 	    " JOIN sites s ON s.id = r.site_id,"
@@ -308,7 +309,7 @@ db_boxes_rate(int year, PGresult **res)
 	    " ORDER BY s.name COLLATE french, r.position, b.id");
 	char y[24];
 
-	return DBQ(&st, res, db_int(y, year));
+	return DBQ(&st, res, db_int(y, year), lang);
 }
 
 NEOERR *

@@ -50,7 +50,7 @@ NEOERR *db_box_deactivate(long long box, PGresult **res);
 
 /* Recording rate of every box for a year: box, site, room, scheduled,
  * recorded, rate. */
-NEOERR *db_boxes_rate(int year, PGresult **res);
+NEOERR *db_boxes_rate(int year, const char *lang, PGresult **res);
 
 /* The last recordings (id, box, reservation_id, order_id, study_ref,
  * parts, open, starts, ends, secs) and their files (id, recording_id,

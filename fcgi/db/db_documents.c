@@ -166,6 +166,20 @@ db_document_balance(long long id, const char *lang, PGresult **res)
 }
 
 NEOERR *
+db_credit_note_room(long long id, const char *lang, PGresult **res)
+{
+	static struct db_stmt st = DB_STMT(
+	    "SELECT fm_money(invoice_total, $2) AS invoice_total,"
+	    " fm_money(credited, $2) AS credited,"
+	    " fm_money(remaining, $2) AS remaining,"
+	    " fm_money(draft_total, $2) AS draft_total, exceeds::int AS exceeds"
+	    " FROM credit_note_room($1::bigint)");
+	char buf[24];
+
+	return DBQ(&st, res, db_int(buf, id), lang);
+}
+
+NEOERR *
 db_document_children(long long id, const char *lang, PGresult **res)
 {
 	static struct db_stmt st = DB_STMT(
@@ -471,7 +485,9 @@ db_documents_page(const char *kind, const char *status, const char *q,
 	    "   OR search_key(c.name) LIKE contains_pattern($3)"
 	    "   OR search_key(d.study_ref) LIKE contains_pattern($3))"
 	    " ORDER BY CASE WHEN $2 = 'overdue' THEN d.due_on END,"
-	    "  coalesce(d.issued_on, d.created_at::date) DESC, d.id DESC"
+	    "  array_position(ARRAY['quote', 'invoice', 'credit_note',"
+	    "  'disbursement_note'], d.kind), d.status = 'issued',"
+	    "  d.fiscal_year DESC, d.seq DESC, d.id DESC"
 	    " LIMIT $5::int OFFSET $6::int");
 	char l[24], o[24];
 

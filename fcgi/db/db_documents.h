@@ -70,6 +70,11 @@ NEOERR *db_document_balance(long long id, const char *lang, PGresult **res);
 
 /* Documents made from this one (invoices of a quote, credit notes of an
  * invoice). */
+/* A credit-note draft against its invoice (credit_note_room()):
+ * invoice_total, credited (issued credit notes), remaining, draft_total,
+ * exceeds (1 when issuing would refuse it); no row for other documents. */
+NEOERR *db_credit_note_room(long long id, const char *lang, PGresult **res);
+
 NEOERR *db_document_children(long long id, const char *lang, PGresult **res);
 
 /* The log entries of a document, oldest first. */

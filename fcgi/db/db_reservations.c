@@ -21,7 +21,7 @@ db_reservations_of(long long order_id, const char *lang, PGresult **res)
 	    " r.tariff_id, CASE WHEN $2 = 'en' THEN t.label_en ELSE t.label_fr "
 	    "END"
 	    "  AS tariff, r.rec::int AS rec, r.trad::int AS trad,"
-	    " r.live::int AS live, trim_scale(r.overtime_minutes / 60.0) AS "
+	    " r.live::int AS live, fm_qty(r.overtime_minutes / 60.0, $2) AS "
 	    "overtime,"
 	    " r.overtime_minutes, r.info,"
 	    " fm_money(r.price + round(r.overtime_minutes * r.overtime_price / "
@@ -38,7 +38,7 @@ db_reservations_of(long long order_id, const char *lang, PGresult **res)
 }
 
 NEOERR *
-db_reservation_get(long long id, PGresult **res)
+db_reservation_get(long long id, const char *lang, PGresult **res)
 {
 	static struct db_stmt st = DB_STMT(
 	    "SELECT r.id, r.order_id, r.room_id, r.starts_at::date AS date,"
@@ -48,7 +48,7 @@ db_reservation_get(long long id, PGresult **res)
 	    " r.tariff_id, r.rec::int AS rec, r.trad::int AS trad,"
 	    " r.live::int AS live,"
 	    " CASE WHEN r.overtime_minutes > 0"
-	    "  THEN trim_scale(r.overtime_minutes / 60.0)::text END AS "
+	    "  THEN fm_qty(r.overtime_minutes / 60.0, $2) END AS "
 	    "overtime,"
 	    " r.info, m.name AS room, s.name AS site, "
 	    "fm_date(r.starts_at::date)"
@@ -57,7 +57,7 @@ db_reservation_get(long long id, PGresult **res)
 	    " JOIN sites s ON s.id = m.site_id WHERE r.id = $1::bigint");
 	char buf[24];
 
-	return DBQ(&st, res, db_int(buf, id));
+	return DBQ(&st, res, db_int(buf, id), lang);
 }
 
 NEOERR *

@@ -28,7 +28,7 @@ NEOERR *db_reservations_of(long long order_id, const char *lang,
 
 /* One reservation as its form shows it: order_id, room_id, date, start,
  * end, tariff_id, rec, trad, live, overtime (hours), info. */
-NEOERR *db_reservation_get(long long id, PGresult **res);
+NEOERR *db_reservation_get(long long id, const char *lang, PGresult **res);
 
 /* The order of reservation id, 0 when there is none. */
 NEOERR *db_reservation_order(long long id, long long *order_id);

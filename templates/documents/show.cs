@@ -14,13 +14,14 @@
 <a class="button" href="/orders/<?cs var:Doc.order_id ?>">&larr; <?cs var:L.documents.back_to_order ?></a>
 <a class="button primary" href="/documents/<?cs var:Doc.id ?>.pdf" id="pdf-link"><?cs var:L.documents.pdf ?></a>
 <?cs if:Doc.status == "draft" ?>
-<form method="post" action="/documents/<?cs var:Doc.id ?>/issue" class="inline" data-confirm="<?cs var:L.documents.issue_confirm ?>"><?cs call:csrf() ?><button type="submit" class="primary" id="issue"><?cs if:Doc.kind == "invoice" || Doc.kind == "credit_note" ?><?cs var:L.documents.issue ?><?cs else ?><?cs var:L.documents.validate ?><?cs /if ?></button></form>
+<form method="post" action="/documents/<?cs var:Doc.id ?>/issue" class="inline" data-confirm="<?cs if:Doc.kind == "credit_note" ?><?cs var:L.documents.issue_credit_confirm ?><?cs else ?><?cs var:L.documents.issue_confirm ?><?cs /if ?>"><?cs call:csrf() ?><button type="submit" class="primary" id="issue"><?cs if:Doc.kind == "credit_note" ?><?cs var:L.documents.issue_credit ?><?cs elif:Doc.kind == "invoice" ?><?cs var:L.documents.issue ?><?cs else ?><?cs var:L.documents.validate ?><?cs /if ?></button></form>
 <form method="post" action="/documents/<?cs var:Doc.id ?>/delete" class="inline" data-confirm="<?cs var:L.documents.delete_confirm ?>"><?cs call:csrf() ?><button type="submit" class="danger"><?cs var:L.common.delete ?></button></form>
 <?cs /if ?>
 <?cs if:Doc.kind == "quote" ?>
 <form method="post" action="/documents/<?cs var:Doc.id ?>/invoice" class="inline"><?cs call:csrf() ?><button type="submit"><?cs var:L.documents.invoice_from_quote ?></button></form>
 <?cs /if ?>
 </div>
+<?cs if:Credit.exceeds == 1 ?><p class="alert" role="alert" id="credit-exceeds"><?cs var:L.documents.credit_exceeds.this ?> (<?cs call:money(Credit.draft_total) ?>) <?cs var:L.documents.credit_exceeds.left ?> <strong><?cs call:money(Credit.remaining) ?></strong> (<?cs var:L.documents.credit_exceeds.invoice ?> <?cs call:money(Credit.invoice_total) ?>, <?cs var:L.documents.credit_exceeds.issued ?> <?cs call:money(Credit.credited) ?>). <?cs var:L.documents.credit_exceeds.refused ?></p><?cs /if ?>
 <?cs if:Errors.issue ?><p class="alert" role="alert" id="issue-error"><?cs var:Errors.issue ?></p><?cs /if ?>
 <?cs if:Doc.source_number ?><p class="hint"><?cs if:Doc.kind == "credit_note" ?><?cs var:L.documents.corrects ?><?cs else ?><?cs var:L.documents.made_from ?><?cs /if ?> <a href="/documents/<?cs var:Doc.source_id ?>"><?cs var:L.documents.kind[Doc.source_kind] ?> <?cs var:Doc.source_number ?></a><?cs if:Doc.source_issued_on ?> (<?cs var:Doc.source_issued_on ?>)<?cs /if ?></p><?cs /if ?>
 
@@ -94,7 +95,7 @@
 <tr><th><?cs var:L.totals.vat_total ?></th><td id="total-vat"><?cs call:money(Doc.total_vat) ?></td></tr>
 <tr class="grand"><th><?cs var:L.totals.ttc ?></th><td id="total-ttc"><?cs call:money(Doc.total_ttc) ?></td></tr>
 <tr class="apart"><th><?cs var:L.totals.disbursements ?></th><td id="total-disb" data-raw="<?cs var:Doc.disbursements_raw ?>"><?cs call:money(Doc.disbursements) ?></td></tr>
-<tr class="due"><th><?cs var:L.documents.total_due ?></th><td id="total-due" data-raw="<?cs var:Doc.total_due_raw ?>"><?cs call:money(Doc.total_due) ?></td></tr>
+<tr class="due"><th><?cs if:Doc.kind == "credit_note" ?><?cs var:L.documents.total_credit ?><?cs elif:Doc.kind == "quote" ?><?cs var:L.documents.total_quote ?><?cs else ?><?cs var:L.documents.total_due ?><?cs /if ?></th><td id="total-due" data-raw="<?cs var:Doc.total_due_raw ?>"><?cs call:money(Doc.total_due) ?></td></tr>
 </table>
 <?cs if:Doc.vat_mode != "normal" ?><p class="hint"><?cs var:L.vat_mode[Doc.vat_mode] ?> : <?cs var:L.totals.no_vat ?></p><?cs /if ?>
 <p class="hint"><?cs var:L.documents.rounding ?></p>
