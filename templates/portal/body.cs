@@ -41,9 +41,9 @@
 <td class="nowrap"><?cs var:v.date ?> <?cs var:v.start ?></td>
 <td class="nowrap"><?cs var:v.end ?></td>
 <td><?cs var:v.info ?></td>
-<td class="nowrap"><?cs if:v.mp3 ?><a href="/download/<?cs var:v.mp3 ?>" download>MP3</a><?cs /if ?>
-<?cs if:v.mp3_room ?><a href="/download/<?cs var:v.mp3_room ?>" download title="<?cs var:L.videos.channel_room ?>"><?cs var:L.videos.room_short ?></a><?cs /if ?>
-<?cs if:v.mp3_trad ?><a href="/download/<?cs var:v.mp3_trad ?>" download title="<?cs var:L.videos.channel_trad ?>"><?cs var:L.videos.trad_short ?></a><?cs /if ?></td>
+<td class="nowrap"><?cs if:v.mp3 ?><a href="/download/<?cs var:v.mp3 ?>" download class="dl-mp3"><?cs if:v.mp3_trad ?><?cs var:L.videos.mp3_both ?><?cs else ?>MP3<?cs /if ?></a><?cs /if ?>
+<?cs if:v.mp3_room ?><a href="/download/<?cs var:v.mp3_room ?>" download class="dl-mp3" title="<?cs var:L.videos.channel_room ?>"><?cs var:L.videos.mp3_room ?></a><?cs /if ?>
+<?cs if:v.mp3_trad ?><a href="/download/<?cs var:v.mp3_trad ?>" download class="dl-mp3" title="<?cs var:L.videos.channel_trad ?>"><?cs var:L.videos.mp3_trad ?></a><?cs /if ?></td>
 <td class="nowrap"><?cs if:v.mp4 ?><a href="/download/<?cs var:v.mp4 ?>" download class="dl-video">MP4</a> <small class="muted"><?cs var:v.mp4_size ?></small><?cs /if ?></td>
 <td><?cs if:v.mp4 || v.mp3 || v.mp3_room ?><a href="/portal/watch/<?cs var:v.id ?>" class="watch"><?cs var:L.videos.watch_link ?></a><?cs elif:v.recording == 1 ?><span class="muted state-recording"><?cs var:L.videos.state_recording ?></span><?cs elif:v.on_box > 0 ?><span class="muted state-on-box"><?cs var:L.videos.state_on_box ?></span><?cs /if ?></td>
 <?cs if:Portal.kind == "user" ?><td><?cs if:v.recording != 1 ?><button type="submit" class="small danger" form="recdel" formaction="/recordings/<?cs var:v.id ?>/delete"><?cs var:L.videos.delete ?></button><?cs /if ?></td><?cs /if ?>
