@@ -1,7 +1,7 @@
 <?cs set:Page.title = L.companies.delete_confirm_title ?><?cs set:Page.section = "companies" ?><?cs include:"layout/header.cs" ?>
 <p class="crumbs"><a href="/companies"><?cs var:L.companies.title ?></a> › <a href="/companies/<?cs var:Company.id ?>"><?cs var:Company.name ?></a> ›</p>
 <section class="card confirm">
-<h1><?cs var:L.companies.delete_confirm_title ?> <?cs if:Lang == "en" ?>“<?cs var:Company.name ?>”<?cs else ?>« <?cs var:Company.name ?> »<?cs /if ?></h1>
+<h1><?cs var:L.companies.delete_confirm_title ?> <?cs var:L.common.q_open ?><?cs var:Company.name ?><?cs var:L.common.q_close ?></h1>
 <p><?cs var:Confirm.message ?></p>
 <?cs if:len(Contacts) && Confirm.orders == 0 ?><ul class="plain"><?cs each:k = Contacts ?><li><?cs var:k.first_name ?> <?cs var:k.last_name ?></li><?cs /each ?></ul><?cs /if ?>
 <?cs if:Confirm.orders > 0 ?>

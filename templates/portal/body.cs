@@ -26,7 +26,7 @@
 <?cs if:Portal.kind != "live" ?>
 <section class="card">
 <h2><?cs var:L.portal.videos_title ?></h2>
-<p><strong><?cs var:Order.id ?></strong><?cs if:Order.study_ref ?> - <?cs var:L.portal.study ?> « <em><?cs var:Order.study_ref ?></em> »<?cs /if ?><br><span class="muted"><?cs var:Order.company ?></span></p>
+<p><strong><?cs var:Order.id ?></strong><?cs if:Order.study_ref ?> - <?cs var:L.portal.study ?> <?cs var:L.common.q_open ?><em><?cs var:Order.study_ref ?></em><?cs var:L.common.q_close ?><?cs /if ?><br><span class="muted"><?cs var:Order.company ?></span></p>
 <?cs if:len(Recordings) == 0 ?>
 <p class="empty"><?cs var:L.portal.no_videos ?></p>
 <?cs else ?>

@@ -2,7 +2,7 @@
 <?cs # /videos: the recordings of a day (Videos.date) with a month
      calendar, or those matching a search on any day (Videos.q). ?>
 <div class="pagehead planhead">
-<h1><?cs if:Videos.q ?><?cs var:L.videos.search_title ?> « <?cs var:Videos.q ?> »<?cs else ?><?cs var:L.videos.day_title ?> <?cs var:Videos.label ?><?cs /if ?>
+<h1><?cs if:Videos.q ?><?cs var:L.videos.search_title ?> <?cs var:L.common.q_open ?><?cs var:Videos.q ?><?cs var:L.common.q_close ?><?cs else ?><?cs var:L.videos.day_title ?> <?cs var:Videos.label ?><?cs /if ?>
 <small class="count"><?cs if:Videos.total ?><?cs call:plural(Videos.total, L.videos.count_one, L.videos.count) ?><?cs else ?><?cs call:plural(0, L.videos.count_one, L.videos.count) ?><?cs /if ?></small></h1>
 <nav class="plannav">
 <a class="button" href="/videos?date=<?cs var:Videos.prev ?>" rel="prev" title="<?cs var:L.videos.prev_day ?>">← <?cs var:Videos.prev_label ?></a>
