@@ -31,6 +31,7 @@
 #include "handlers.h"
 #include "listing.h"
 
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -173,7 +174,7 @@ page_issued(struct req *r, long long id, const char *kind, int flags)
 	if (err == STATUS_OK && !(flags & DP_SEND_POSTED))
 		err = form_fill(r, "channel", "email");
 	if (err == STATUS_OK) {
-		err = db_document_log_of(id, &res);
+		err = db_document_log_of(id, lang(r), &res);
 		err = rows(r, "Log", err, res);
 	}
 	return nerr_pass(err);
@@ -727,4 +728,34 @@ documents_order_section(struct req *r, long long order_id)
 	}
 	PQclear(res);
 	return nerr_pass(err);
+}
+
+/* GET /documents/{id}/log.json: the document's log entries as stored
+ * (details as JSON, hashes in hex), for export; the page shows them as
+ * sentences. */
+NEOERR *
+documents_log_json(struct req *r)
+{
+	PGresult *res;
+	NEOERR *err;
+	json_t *doc;
+	bool found;
+
+	err = db_document_log_json(r->id[0], &res);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	found = PQntuples(res) == 1 && atoi(db_get(res, 0, "found")) > 0;
+	doc = found ? json_loads(db_get(res, 0, "entries"), 0, NULL) : NULL;
+	PQclear(res);
+	if (!found)
+		return not_found(r);
+	if (doc == NULL)
+		return nerr_raise(NERR_NOMEM, "log.json");
+	http_header(r,
+	    "Content-Disposition: attachment; "
+	    "filename=\"document-%lld-log.json\"",
+	    r->id[0]);
+	return http_json(r,
+	    json_pack("{s:I,s:o}", "document", (json_int_t)r->id[0], "entries",
+	        doc));
 }

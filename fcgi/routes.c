@@ -63,6 +63,7 @@ static const struct route routes[] = {
 	{ "GET",  "/documents/open",          documents_open,    A_STAFF | A_ACCOUNTANT, 0 },
 	{ "GET",  "/documents/{id}",          documents_show,    A_STAFF | A_ACCOUNTANT, 0 },
 	{ "GET",  "/documents/{id}.pdf",      documents_pdf,     A_STAFF | A_ACCOUNTANT, 0 },
+	{ "GET",  "/documents/{id}/log.json", documents_log_json, A_STAFF | A_ACCOUNTANT, 0 },
 	{ "POST", "/documents/{id}",          documents_update,  A_STAFF | A_ACCOUNTANT, 0 },
 	{ "POST", "/documents/{id}/delete",   documents_delete,  A_STAFF | A_ACCOUNTANT, 0 },
 	{ "POST", "/documents/{id}/issue",    documents_issue,   A_STAFF | A_ACCOUNTANT, 0 },

@@ -194,13 +194,30 @@ db_document_children(long long id, const char *lang, PGresult **res)
 }
 
 NEOERR *
-db_document_log_of(long long id, PGresult **res)
+db_document_log_of(long long id, const char *lang, PGresult **res)
 {
 	static struct db_stmt st = DB_STMT(
-	    "SELECT seq, to_char(at, 'DD/MM/YYYY HH24:MI:SS') AS at, event, "
-	    "who,"
-	    " detail::text AS detail, left(encode(hash, 'hex'), 16) AS hash"
-	    " FROM document_log WHERE document_id = $1::bigint ORDER BY seq");
+	    "SELECT j.*, j.intact::int AS ok FROM document_journal($1::bigint, "
+	    "$2) j");
+	char buf[24];
+
+	return DBQ(&st, res, db_int(buf, id), lang);
+}
+
+NEOERR *
+db_document_log_json(long long id, PGresult **res)
+{
+	static struct db_stmt st = DB_STMT(
+	    "SELECT (SELECT count(*) FROM documents WHERE id = $1::bigint)"
+	    "  AS found,"
+	    " coalesce(jsonb_agg(jsonb_build_object('seq', l.seq, 'at',"
+	    "  to_char(l.at AT TIME ZONE 'UTC',"
+	    "  'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), 'event', l.event,"
+	    "  'number', l.number, 'who', l.who, 'detail', l.detail,"
+	    "  'prev_hash', encode(l.prev_hash, 'hex'),"
+	    "  'hash', encode(l.hash, 'hex')) ORDER BY l.seq), '[]')::text"
+	    "  AS entries"
+	    " FROM document_log l WHERE l.document_id = $1::bigint");
 	char buf[24];
 
 	return DBQ(&st, res, db_int(buf, id));

@@ -53,6 +53,39 @@ with Stack(t) as s:
     c.get("/lang/fr")
     c.post("/documents/%s/delete" % whole)
 
+    # The journal: sentences, each entry checked in the chain; JSON export.
+    t.eq(c.post("/documents/%s/payments" % inv, {"paid_on": "2030-04-01", "amount": "100,5",
+                                                 "method": "cheque", "reference": "CHQ 7"}).status, 303,
+         "a payment")
+    t.eq(c.post("/documents/%s/sent" % inv, {"channel": "email", "sent_to": "compta@acme.example"}).status,
+         303, "marked as sent")
+    page = html.unescape(c.get("/documents/%s" % inv).text)
+    journal = re.search(r'<ol class="journal" id="journal">(.*?)</ol>', page, re.S)
+    text = re.sub(r"[ \t\n]+", " ", re.sub(r"<[^>]+>", "", journal.group(1))) if journal else ""
+    number = s.scalar("SELECT number FROM documents WHERE id = %s" % inv)
+    t.ok(re.search(r"\d\d/\d\d/\d{4} \d\d:\d\d:\d\d — admin a émis cette facture datée du \d\d/\d\d/\d{4} "
+                   r"\(montant dû %s\u00a0€\)\." % re.escape(money_fr(Decimal(due))), text),
+         "the journal says who issued it, when, for how much", text[:600])
+    t.contains(text, "admin a enregistré un règlement de 100,50\u00a0€ (Chèque, CHQ 7) reçu le 01/04/2030.",
+               "a payment as a sentence")
+    t.contains(text, "admin a noté son envoi par e-mail à compta@acme.example.", "the sending too")
+    t.lacks(page, '{"kind"', "no raw JSON on the page")
+    t.contains(page, "Chaîne d'empreintes vérifiée", "the hash chain's check result")
+    r = c.get("/documents/%s/log.json" % inv)
+    t.eq(r.status, 200, "the log as JSON, for export")
+    doc = r.json()
+    t.eq([e["event"] for e in doc["entries"]], ["issue", "payment", "send"], "its entries as stored")
+    t.eq(doc["entries"][1]["detail"]["amount"], "100.50", "details as stored")
+    t.ok(all(len(e["hash"]) == 64 for e in doc["entries"]), "with their hashes")
+    t.eq(c.get("/documents/999999/log.json").status, 404, "an unknown document: 404")
+    seq = doc["entries"][1]["seq"]
+    s.psql("ALTER TABLE document_log DISABLE TRIGGER USER; "
+           "UPDATE document_log SET detail = jsonb_set(detail, '{amount}', '\"1.00\"') WHERE seq = %s; "
+           "ALTER TABLE document_log ENABLE TRIGGER USER" % seq)
+    page = html.unescape(c.get("/documents/%s" % inv).text)
+    t.contains(page, "Chaîne d'empreintes rompue", "an altered entry: the page says the chain is broken")
+    t.ok(re.search(r'<li id="log-%s" class="altered">' % seq, page), "and marks the entry")
+
     # The list: by kind, drafts first, then by number (latest first).
     q1 = generate(c, oid, "quote")
     t.eq(c.post("/documents/%s/issue" % q1).status, 303, "a quote validated")

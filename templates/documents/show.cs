@@ -219,10 +219,23 @@
 <input type="text" name="sent_to" value="<?cs var:Form.sent_to ?>" size="28" placeholder="<?cs var:L.documents.sent_to ?>" aria-label="<?cs var:L.documents.sent_to ?>"<?cs if:Errors.sent_to ?> aria-invalid="true"<?cs /if ?>>
 <button type="submit" class="small"><?cs var:L.documents.mark_sent ?></button><?cs call:cell_error("sent_to") ?>
 </form>
-<table class="list lines log">
-<thead><tr><th>#</th><th><?cs var:L.history.when ?></th><th><?cs var:L.history.what ?></th><th><?cs var:L.history.who ?></th><th><?cs var:L.history.details ?></th><th><?cs var:L.documents.hash ?></th></tr></thead>
-<tbody><?cs each:e = Log ?><tr><td><?cs var:e.seq ?></td><td class="nowrap"><?cs var:e.at ?></td><td><?cs var:L.documents.event[e.event] ?></td><td><?cs var:e.who ?></td><td class="detail"><?cs var:e.detail ?></td><td><code><?cs var:e.hash ?>…</code></td></tr><?cs /each ?></tbody>
-</table>
+<?cs # The journal as sentences (who, when, what), each entry checked
+     in the hash chain (document_journal()); the JSON as stored is the
+     export link's. ?>
+<?cs set:LogCheck.bad = 0 ?><?cs set:LogCheck.n = 0 ?>
+<?cs each:e = Log ?><?cs set:LogCheck.n = LogCheck.n + 1 ?><?cs if:e.ok != 1 ?><?cs set:LogCheck.bad = LogCheck.bad + 1 ?><?cs /if ?><?cs /each ?>
+<?cs if:LogCheck.n > 0 ?><p class="logcheck <?cs if:LogCheck.bad == 0 ?>ok<?cs else ?>alert<?cs /if ?>" id="log-check"><?cs if:LogCheck.bad == 0 ?>✓ <?cs var:L.documents.log_check_ok ?><?cs else ?>✗ <?cs var:L.documents.log_check_bad ?><?cs /if ?></p><?cs /if ?>
+<ol class="journal" id="journal">
+<?cs each:e = Log ?><li id="log-<?cs var:e.seq ?>" class="<?cs if:e.ok == 1 ?>intact<?cs else ?>altered<?cs /if ?>"><span class="at"><?cs var:e.at ?></span> — <strong><?cs var:e.who ?></strong>
+<?cs if:e.event == "issue" ?><?cs var:L.documents.says.issue[e.kind] ?><?cs if:e.issued_on ?> <?cs var:L.documents.says.dated ?> <?cs var:e.issued_on ?><?cs /if ?><?cs if:e.total_due ?> (<?cs var:L.documents.says.total ?> <?cs var:e.total_due ?>&nbsp;€)<?cs /if ?><?cs if:e.source ?>, <?cs var:L.documents.says.corrects ?> <?cs var:e.source ?><?cs /if ?>.
+<?cs elif:e.event == "send" ?><?cs var:L.documents.says.send ?> <?cs alt:L.documents.channel[e.channel] ?><?cs var:e.channel ?><?cs /alt ?><?cs if:e.sent_to ?> <?cs var:L.documents.says.to ?> <?cs var:e.sent_to ?><?cs /if ?>.
+<?cs elif:e.event == "download" ?><?cs var:L.documents.says.download ?> <?cs var:e.format ?>.
+<?cs elif:e.event == "payment" ?><?cs var:L.documents.says.payment ?> <?cs var:e.amount ?>&nbsp;€<?cs if:e.method ?> (<?cs alt:L.method[e.method] ?><?cs var:e.method ?><?cs /alt ?><?cs if:e.reference ?>, <?cs var:e.reference ?><?cs /if ?>)<?cs /if ?><?cs if:e.paid_on ?> <?cs var:L.documents.says.paid_on ?> <?cs var:e.paid_on ?><?cs /if ?>.
+<?cs else ?><?cs var:L.documents.event[e.event] ?>.<?cs /if ?>
+<small class="muted">#<?cs var:e.seq ?> · <code title="<?cs var:L.documents.hash ?>"><?cs var:e.hash ?>…</code> <?cs if:e.ok == 1 ?><span class="yes" title="<?cs var:L.documents.says.intact ?>">✓</span><?cs else ?><span class="no"><?cs var:L.documents.says.altered ?></span><?cs /if ?></small></li>
+<?cs /each ?>
+</ol>
+<p><a href="/documents/<?cs var:Doc.id ?>/log.json" download><?cs var:L.documents.log_json ?></a></p>
 <p class="hint"><?cs var:L.documents.log_hint ?></p>
 </section>
 <?cs /if ?>
