@@ -248,3 +248,15 @@ db_planning_days(const char *day, int ndays, PGresult **res)
 
 	return DBQ(&st, res, day, db_int(buf, ndays));
 }
+
+NEOERR *
+db_reservation_move_warnings(long long id, long long room, PGresult **res)
+{
+	static struct db_stmt st = DB_STMT(
+	    "SELECT kind, detail FROM"
+	    " reservation_move_warnings($1::bigint,"
+	    " $2::bigint)");
+	char a[24], b[24];
+
+	return DBQ(&st, res, db_int(a, id), db_int(b, room));
+}

@@ -68,4 +68,9 @@ NEOERR *db_planning_reservations(const char *from, const char *to,
  * before any reservation, see fragcache.h). */
 NEOERR *db_planning_days(const char *day, int ndays, PGresult **res);
 
+/* What to ask before moving the reservation to room (kind, detail rows;
+ * none: nothing to ask): reservation_move_warnings(). */
+NEOERR *db_reservation_move_warnings(long long id, long long room,
+    PGresult **res);
+
 #endif
