@@ -102,9 +102,9 @@ lines_to_form(struct req *r, PGresult *res)
 	static const char *const map[][2] = {
 		{ "id", "id" },
 		{ "label", "label" },
-		{ "quantity", "quantity_raw" },
-		{ "unit_price", "unit_price_raw" },
-		{ "discount", "discount_raw" },
+		{ "quantity", "quantity_input" },
+		{ "unit_price", "unit_price_input" },
+		{ "discount", "discount_input" },
 		{ "vat_rate", "vat_rate_raw" },
 	};
 	char key[64];

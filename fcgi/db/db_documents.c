@@ -101,7 +101,14 @@ db_document_lines(long long id, const char *lang, PGresult **res)
 	    " fm_qty(l.discount_pct, $2) AS discount, "
 	    "trim_scale(l.discount_pct) AS discount_raw,"
 	    " fm_qty(l.tax_rate, $2) AS vat_rate, l.vat_rate AS vat_rate_raw,"
-	    " fm_money(l.amount, $2) AS amount, l.amount AS amount_raw"
+	    " fm_money(l.amount, $2) AS amount, l.amount AS amount_raw,"
+	    /* The draft's inputs, in the page's language ("0,75", "800,00"),
+	     * without thousands separators. */
+	    " fm_qty(l.quantity, $2) AS quantity_input,"
+	    " CASE WHEN $2 = 'en' THEN l.unit_price::text"
+	    "  ELSE replace(l.unit_price::text, '.', ',') END AS "
+	    "unit_price_input,"
+	    " fm_qty(l.discount_pct, $2) AS discount_input"
 	    " FROM document_line_amounts l WHERE l.document_id = $1::bigint"
 	    " ORDER BY l.position");
 	char buf[24];

@@ -45,6 +45,13 @@ with Stack(t) as s:
     page = c.get("/orders/%s?tab=history" % o).text
     t.ok(re.search(r"-100,00</del> → <ins>-120,50", page) or re.search(r"-100,00.*-120,50", page, re.S),
          "a change's old and new amounts the French way")
+    r = c.post("/orders/%s/documents" % o, {"kind": "invoice"})
+    t.eq(r.status, 303, "a draft invoice of the order")
+    doc = r.location.rsplit("/", 1)[1]
+    page = c.get("/documents/%s" % doc).text
+    t.ok(re.search(r'name="quantity\.\d+" value="1,5"', page), "the draft's line inputs: « 1,5 » (overtime)")
+    t.ok(re.search(r'name="unit_price\.\d+" value="850,00"', page), "and « 850,00 »")
+    t.ok(not re.search(r'name="unit_price\.\d+" value="\d+\.\d+"', page), "no « 850.00 » in French")
     page = c.get("/config/tariffs").text
     t.contains(page, "850,00 €", "the configuration's prices: « 850,00 € »")
     t.ok("850.00 €" not in page, "not « 850.00 € »")
