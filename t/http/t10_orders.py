@@ -251,7 +251,7 @@ with Stack(t) as s:
     t.ok(len(exp[0]) == 3, "three VAT rates in play (20, 10, 5.5)", exp[0])
     t.eq(tuple(Decimal(x) for x in s.psql("SELECT * FROM order_totals(%s)" % oid)[0]), exp[2:],
          "order_totals() agrees")
-    t.contains(c.get("/orders/%s?tab=services" % oid).text, "1\u00a0920,00 €",
+    t.contains(c.get("/orders/%s?tab=services" % oid).text, "1\u202f920,00 €",
                "amounts are shown the French way (no-break space)")
     c.post("/orders/%s" % oid, dict(head, vat_mode="export"))
     page = c.get("/orders/%s" % oid).text
