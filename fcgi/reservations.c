@@ -289,16 +289,22 @@ reservations_move(struct req *r)
 	}
 	room = atoll(form_value(r, "room_id"));
 	/* A move another site, issued documents or a box about to record
-	 * would feel: ask first (confirm=1 is the answer). */
+	 * would feel: ask first (confirm=1 is the answer), unless the room is
+	 * taken: the move is then refused below, without a question first. */
 	if (!http_param(r, "confirm") ||
 	    strcmp(http_param(r, "confirm"), "1")) {
 		char question[1500] = "", part[600], key[64];
-		int i, n;
+		int i, n, busy;
 
+		err = db_reservation_move_conflict(id, room, &res);
+		if (err != STATUS_OK)
+			return nerr_pass(err);
+		busy = PQntuples(res);
+		PQclear(res);
 		err = db_reservation_move_warnings(id, room, &res);
 		if (err != STATUS_OK)
 			return nerr_pass(err);
-		n = PQntuples(res);
+		n = busy > 0 ? 0 : PQntuples(res);
 		for (i = 0; i < n; i++) {
 			snprintf(key, sizeof(key), "move.warn_%s",
 			    db_get(res, i, "kind"));

@@ -57,6 +57,14 @@ with Stack(t) as s:
     t.eq(r.status, 303, "confirmed: moved")
     t.eq(room(), ids["Salle 2"], "saved")
 
+    # A busy room elsewhere: refused at once, no question first.
+    s.psql("INSERT INTO reservations (order_id, room_id, starts_at, ends_at, tariff_id) "
+           "SELECT order_id, %s, starts_at, ends_at, tariff_id FROM reservations WHERE id = %s"
+           % (ids["Salle A"], res))
+    r = move(ids["Salle A"])
+    t.eq((r.status, r.json().get("confirm")), (409, None), "a busy room on another site: refused, nothing asked")
+    t.contains(r.json().get("error", ""), "Salle déjà réservée", "with the conflict's message")
+
     # A session starting within the hour, with a box in its room.
     o2 = billed_order(s, c, ids, company="Zeta Conseil", day="2031-01-06")
     r2 = s.scalar("SELECT id FROM reservations WHERE order_id = %s" % o2)
