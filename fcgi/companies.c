@@ -6,6 +6,7 @@
 #include "db/db_companies.h"
 #include "db/db_contacts.h"
 #include "db/db_guarantee.h"
+#include "db/db_orders.h"
 #include "errors.h"
 #include "form.h"
 #include "fragcache.h"
@@ -13,6 +14,7 @@
 #include "listing.h"
 #include "vat_number.h"
 
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -331,8 +333,12 @@ confirm_page(struct req *r, long long id, int contacts)
 	char msg[400];
 	PGresult *res;
 	NEOERR *err;
+	int orders = 0;
 
 	db_rollback();
+	err = db_company_orders(id, &orders);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
 	err = db_company_get(id, &res);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
@@ -345,9 +351,14 @@ confirm_page(struct req *r, long long id, int contacts)
 			PQclear(res);
 		}
 	}
-	if (contacts > 0)
+	if (orders > 0)
 		format_n(msg, sizeof(msg),
-		    http_str(r, "companies.delete_confirm"), contacts);
+		    http_str_n(r, "companies.delete_has_orders", orders),
+		    orders);
+	else if (contacts > 0)
+		format_n(msg, sizeof(msg),
+		    http_str_n(r, "companies.delete_confirm", contacts),
+		    contacts);
 	else
 		snprintf(msg, sizeof(msg), "%s",
 		    http_str(r, "companies.delete_simple"));
@@ -355,6 +366,8 @@ confirm_page(struct req *r, long long id, int contacts)
 		err = hdf_set_value(r->hdf, "Confirm.message", msg);
 	if (err == STATUS_OK)
 		err = hdf_setf(r->hdf, "Confirm.contacts", "%d", contacts);
+	if (err == STATUS_OK)
+		err = hdf_setf(r->hdf, "Confirm.orders", "%d", orders);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	return http_page(r, "companies/delete.cs");
@@ -412,4 +425,66 @@ companies_delete(struct req *r)
 		return nerr_pass(err);
 	http_flash(r, "deleted");
 	return http_redirect(r, "/companies");
+}
+
+/* [{id, name}] of rows (the active ones when the rows say). */
+static json_t *
+id_names(PGresult *res)
+{
+	json_t *a = json_array();
+	int i, active = PQfnumber(res, "active");
+
+	for (i = 0; a != NULL && i < PQntuples(res); i++) {
+		if (active >= 0 && !strcmp(PQgetvalue(res, i, active), "0"))
+			continue;
+		json_array_append_new(a,
+		    json_pack("{s:I,s:s}", "id",
+		        (json_int_t)atoll(db_get(res, i, "id")), "name",
+		        db_get(res, i, "name")));
+	}
+	PQclear(res);
+	return a;
+}
+
+/*
+ * GET /companies/{id}/choices: the lists that follow the company in the
+ * other forms (templates/static/app.js): the order form's contacts and
+ * billing contacts, the contact form's departments.  Without the script
+ * the forms still work: the server checks the pairs when they are sent.
+ */
+NEOERR *
+companies_choices(struct req *r)
+{
+	PGresult *res;
+	NEOERR *err;
+	json_t *doc;
+	int found;
+
+	err = db_company_get(r->id[0], &res);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	found = PQntuples(res);
+	PQclear(res);
+	if (found != 1)
+		return not_found(r);
+	doc = json_object();
+	if (doc == NULL)
+		return nerr_raise(NERR_NOMEM, "choices");
+	err = db_order_contacts(r->id[0], &res);
+	if (err == STATUS_OK) {
+		json_object_set_new(doc, "contacts", id_names(res));
+		err = db_order_billing_contacts(r->id[0], &res);
+	}
+	if (err == STATUS_OK) {
+		json_object_set_new(doc, "billing_contacts", id_names(res));
+		err = db_departments_of(r->id[0], &res);
+	}
+	if (err == STATUS_OK)
+		json_object_set_new(doc, "departments", id_names(res));
+	if (err != STATUS_OK) {
+		json_decref(doc);
+		return nerr_pass(err);
+	}
+	http_header(r, "Cache-Control: no-store");
+	return http_json(r, doc);
 }

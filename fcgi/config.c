@@ -39,7 +39,7 @@ struct kind {
 	const struct field *fields;
 	const struct col *cols;
 	size_t n;
-	NEOERR *(*list)(PGresult **);
+	NEOERR *(*list)(const char *, PGresult **);
 	NEOERR *(*insert)(const char *const *);
 	NEOERR *(*update)(long long, const char *const *, bool *);
 	NEOERR *(*delete)(long long, bool *);
@@ -73,9 +73,9 @@ static const struct col tariff_c[] = {
 	{ "config.kind", S_SELECT, "kinds", "kind_label" },
 	{ "config.starts", S_TEXT, NULL, NULL },
 	{ "config.ends", S_TEXT, NULL, NULL },
-	{ "config.price", S_MONEY, NULL, NULL },
+	{ "config.price", S_MONEY, NULL, "price_label" },
 	{ "config.vat_rate", S_SELECT, "vat", "vat_rate_label" },
-	{ "config.overtime_price", S_MONEY, NULL, NULL },
+	{ "config.overtime_price", S_MONEY, NULL, "overtime_price_label" },
 	{ "config.position", S_TEXT, NULL, NULL },
 	{ "common.active", S_BOOL, NULL, NULL },
 };
@@ -96,7 +96,7 @@ static const struct col option_c[] = {
 	{ "config.label_en", S_TEXT, NULL, NULL },
 	{ "config.unit_fr", S_TEXT, NULL, NULL },
 	{ "config.unit_en", S_TEXT, NULL, NULL },
-	{ "config.unit_price", S_MONEY, NULL, NULL },
+	{ "config.unit_price", S_MONEY, NULL, "unit_price_label" },
 	{ "config.vat_rate", S_SELECT, "vat", "vat_rate_label" },
 	{ "config.checkbox", S_BOOL, NULL, NULL },
 	{ "config.position", S_TEXT, NULL, NULL },
@@ -237,7 +237,7 @@ page(struct req *r, const struct kind *k, long long edit)
 		}
 	}
 	if (err == STATUS_OK)
-		err = k->list(&res);
+		err = k->list(lang_code(r->lang), &res);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	for (row = 0; err == STATUS_OK && row < PQntuples(res); row++) {

@@ -32,6 +32,7 @@
 #include "handlers.h"
 #include "listing.h"
 
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,9 +106,9 @@ lines_to_form(struct req *r, PGresult *res)
 	static const char *const map[][2] = {
 		{ "id", "id" },
 		{ "label", "label" },
-		{ "quantity", "quantity_raw" },
-		{ "unit_price", "unit_price_raw" },
-		{ "discount", "discount_raw" },
+		{ "quantity", "quantity_input" },
+		{ "unit_price", "unit_price_input" },
+		{ "discount", "discount_input" },
 		{ "vat_rate", "vat_rate_raw" },
 	};
 	char key[64];
@@ -179,7 +180,7 @@ page_issued(struct req *r, long long id, const char *kind, int flags)
 	if (err == STATUS_OK)
 		err = documents_mail_section(r, id, flags & DP_MAIL_POSTED);
 	if (err == STATUS_OK) {
-		err = db_document_log_of(id, &res);
+		err = db_document_log_of(id, lang(r), &res);
 		err = rows(r, "Log", err, res);
 	}
 	return nerr_pass(err);
@@ -255,6 +256,15 @@ documents_page(struct req *r, long long id, int flags)
 		if (err == STATUS_OK && billing > 0) {
 			err = db_billing_contacts(billing, &res);
 			err = rows(r, "BillingContacts", err, res);
+		}
+	}
+	if (err == STATUS_OK && !strcmp(status, "draft") &&
+	    !strcmp(kind, "credit_note")) {
+		err = db_credit_note_room(id, lang(r), &res);
+		if (err == STATUS_OK) {
+			if (PQntuples(res) == 1)
+				err = db_row_to_hdf(r->hdf, "Credit", res, 0);
+			PQclear(res);
 		}
 	}
 	if (err == STATUS_OK && !strcmp(status, "issued"))
@@ -746,4 +756,34 @@ documents_order_section(struct req *r, long long order_id)
 	}
 	PQclear(res);
 	return nerr_pass(err);
+}
+
+/* GET /documents/{id}/log.json: the document's log entries as stored
+ * (details as JSON, hashes in hex), for export; the page shows them as
+ * sentences. */
+NEOERR *
+documents_log_json(struct req *r)
+{
+	PGresult *res;
+	NEOERR *err;
+	json_t *doc;
+	bool found;
+
+	err = db_document_log_json(r->id[0], &res);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	found = PQntuples(res) == 1 && atoi(db_get(res, 0, "found")) > 0;
+	doc = found ? json_loads(db_get(res, 0, "entries"), 0, NULL) : NULL;
+	PQclear(res);
+	if (!found)
+		return not_found(r);
+	if (doc == NULL)
+		return nerr_raise(NERR_NOMEM, "log.json");
+	http_header(r,
+	    "Content-Disposition: attachment; "
+	    "filename=\"document-%lld-log.json\"",
+	    r->id[0]);
+	return http_json(r,
+	    json_pack("{s:I,s:o}", "document", (json_int_t)r->id[0], "entries",
+	        doc));
 }

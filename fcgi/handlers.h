@@ -24,6 +24,8 @@ NEOERR *companies_create(struct req *r);
 NEOERR *companies_show(struct req *r);
 NEOERR *companies_update(struct req *r);
 NEOERR *companies_confirm_delete(struct req *r);
+NEOERR *companies_choices(struct req *r);
+NEOERR *documents_log_json(struct req *r);
 NEOERR *companies_delete(struct req *r);
 
 /* departments.c */

@@ -410,3 +410,15 @@ http_str(struct req *r, const char *key)
 {
 	return tmpl_str(r->lang, key);
 }
+
+const char *
+http_str_n(struct req *r, const char *key, long n)
+{
+	char one[200];
+	bool singular = r->lang == LANG_FR ? (n == 0 || n == 1) : n == 1;
+
+	if (!singular)
+		return tmpl_str(r->lang, key);
+	snprintf(one, sizeof(one), "%s_one", key);
+	return tmpl_str(r->lang, one);
+}

@@ -160,4 +160,11 @@ bool http_local_path(const char *path);
 /* The text of L.<key> in the request's language. */
 const char *http_str(struct req *r, const char *key);
 
+/*
+ * The text of L.<key> for a count n: L.<key>_one when n takes the
+ * singular in the request's language (1 in English; 0 and 1 in French),
+ * L.<key> otherwise.
+ */
+const char *http_str_n(struct req *r, const char *key, long n);
+
 #endif

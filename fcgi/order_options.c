@@ -107,7 +107,7 @@ grid_read(struct req *r, struct grid *g, bool per_room)
 			if (q != NULL && q[0] == '-') {
 				snprintf(key, sizeof(key), "q.%d.%s", i,
 				    g->opt[j]);
-				form_error(r, key, "err.range");
+				form_error(r, key, "orders.err_grid_negative");
 				bad++;
 			}
 			if (q != NULL)
@@ -141,7 +141,9 @@ grid_read(struct req *r, struct grid *g, bool per_room)
 			b = per_room ? cell(r, i, "hours") : NULL;
 			if ((a == NULL) != (b == NULL) || (a && strcmp(a, b)))
 				continue;
-			form_error(r, key, "orders.err_grid_duplicate");
+			form_error(r, key,
+			    per_room ? "orders.err_grid_duplicate"
+			             : "orders.err_grid_duplicate_day");
 			bad++;
 			break;
 		}
@@ -167,7 +169,7 @@ grid_save(struct req *r, struct grid *g, long long order, long long category,
 	bool *used;
 	int i, j, c, n;
 
-	err = db_grid_cells(order, category, &cells);
+	err = db_grid_cells(order, category, "en", &cells);
 	if (err != STATUS_OK)
 		return err;
 	n = PQntuples(cells);

@@ -282,7 +282,7 @@ tab_reservations(struct req *r, long long id, long long edit, int flags)
 	if (err != STATUS_OK || (flags & OP_TAB_POSTED))
 		return nerr_pass(err);
 	if (edit > 0) {
-		err = db_reservation_get(edit, &res);
+		err = db_reservation_get(edit, lang(r), &res);
 		if (err != STATUS_OK)
 			return nerr_pass(err);
 		if (PQntuples(res) == 1 &&
@@ -296,14 +296,15 @@ tab_reservations(struct req *r, long long id, long long edit, int flags)
 		PQclear(res);
 		return nerr_pass(err);
 	}
-	/* The next reservation is often the day after, same room and times. */
+	/* The next reservation is often the day after, in the same room with
+	 * the same tariff: its times are the tariff's.  Recording,
+	 * translation and live are chosen each time, never carried over. */
 	err = db_reservation_last(id, &res);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	if (PQntuples(res) == 1)
 		err = db_cols_to_hdf(r->hdf, "Form", res, 0,
-		    "room_id date start "
-		    "end tariff_id rec trad live");
+		    "room_id date start end tariff_id");
 	PQclear(res);
 	return nerr_pass(err);
 }
@@ -318,7 +319,7 @@ grid_from_db(struct req *r, long long id, long long category, int *nrows)
 	NEOERR *err;
 	int i, row = -1;
 
-	err = db_grid_cells(id, category, &res);
+	err = db_grid_cells(id, category, lang(r), &res);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	for (i = 0; err == STATUS_OK && i < PQntuples(res); i++) {
@@ -344,7 +345,7 @@ grid_from_db(struct req *r, long long id, long long category, int *nrows)
 		    db_get(res, i, "option_id"));
 		if (err == STATUS_OK)
 			err = hdf_set_value(r->hdf, key,
-			    db_get(res, i, "quantity"));
+			    db_get(res, i, "quantity_label"));
 	}
 	PQclear(res);
 	*nrows = row + 1;
@@ -457,7 +458,7 @@ tab_history(struct req *r, long long id)
 	const char *prev = NULL;
 	int i, n = -1, k = 0;
 
-	err = db_order_history(id, HISTORY_MAX, &res);
+	err = db_order_history(id, HISTORY_MAX, lang(r), &res);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	for (i = 0; err == STATUS_OK && i < PQntuples(res); i++) {

@@ -179,7 +179,7 @@ order_of(struct req *r, long long id, long long *order, PGresult **out)
 	PGresult *res;
 	NEOERR *err;
 
-	err = db_reservation_get(id, &res);
+	err = db_reservation_get(id, lang_code(r->lang), &res);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	if (PQntuples(res) == 0) {
@@ -288,6 +288,54 @@ reservations_move(struct req *r)
 		return move_page(r, id);
 	}
 	room = atoll(form_value(r, "room_id"));
+	/* A move another site, issued documents or a box about to record
+	 * would feel: ask first (confirm=1 is the answer), unless the room is
+	 * taken: the move is then refused below, without a question first. */
+	if (!http_param(r, "confirm") ||
+	    strcmp(http_param(r, "confirm"), "1")) {
+		char question[1500] = "", part[600], key[64];
+		int i, n, busy;
+
+		err = db_reservation_move_conflict(id, room, &res);
+		if (err != STATUS_OK)
+			return nerr_pass(err);
+		busy = PQntuples(res);
+		PQclear(res);
+		err = db_reservation_move_warnings(id, room, &res);
+		if (err != STATUS_OK)
+			return nerr_pass(err);
+		n = busy > 0 ? 0 : PQntuples(res);
+		for (i = 0; i < n; i++) {
+			snprintf(key, sizeof(key), "move.warn_%s",
+			    db_get(res, i, "kind"));
+			snprintf(part, sizeof(part), "%s %s.", http_str(r, key),
+			    db_get(res, i, "detail"));
+			snprintf(key, sizeof(key), "Move.warnings.%d", i);
+			err = hdf_set_value(r->hdf, key, part);
+			if (err != STATUS_OK)
+				break;
+			if (strlen(question) + strlen(part) + 2 <
+			    sizeof(question)) {
+				strcat(question, part);
+				strcat(question, "\n");
+			}
+		}
+		PQclear(res);
+		if (err != STATUS_OK)
+			return nerr_pass(err);
+		if (n > 0) {
+			if (strlen(question) + 80 < sizeof(question))
+				strcat(question, http_str(r, "move.ask"));
+			if (json)
+				return http_json(r,
+				    json_pack("{s:b, s:b, s:s}", "ok", 0,
+				        "confirm", 1, "question", question));
+			err = hdf_setf(r->hdf, "Move.to_room", "%lld", room);
+			if (err != STATUS_OK)
+				return nerr_pass(err);
+			return move_page(r, id);
+		}
+	}
 	err = orders_begin(r, order);
 	if (err == STATUS_OK)
 		err = db_reservation_move(id, room, &moved);

@@ -270,8 +270,15 @@ recordings_update(struct req *r)
 		bad++;
 	}
 	if (bad > 0) {
+		const char *to = http_param(r, "back");
+
 		http_refuse(r, FM_ERR_FORM);
 		err = load_recording(r, r->id[0], false);
+		/* The form shown again still goes back where the user came
+		 * from (the day list, say), not to the order's videos. */
+		if (err == STATUS_OK && to && http_local_path(to) &&
+		    strlen(to) < 400)
+			err = hdf_set_value(r->hdf, "Form.back", to);
 		if (err != STATUS_OK)
 			return nerr_pass(err);
 		return http_page(r, "videos/edit.cs");

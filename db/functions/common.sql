@@ -18,12 +18,13 @@ $$;
 CREATE OR REPLACE FUNCTION fm_date(d date) RETURNS text
 LANGUAGE sql IMMUTABLE AS $$ SELECT to_char(d, 'DD/MM/YYYY') $$;
 
--- Amounts as people read them: "1 234,50" (no-break space) in French,
--- "1,234.50" in English.
+-- Amounts as people read them: "1 234,50" (narrow no-break space,
+-- U+202F, as French typography groups digits) in French, "1,234.50" in
+-- English.  The PDFs print it as a no-break space (pdf_cp1252).
 CREATE OR REPLACE FUNCTION fm_money(x numeric, lang text) RETURNS text
 LANGUAGE sql IMMUTABLE AS $$
 	SELECT CASE WHEN lang = 'en' THEN to_char(x, 'FM999,999,999,990.00')
-		ELSE translate(to_char(x, 'FM999,999,999,990.00'), ',.', ' ,') END
+		ELSE translate(to_char(x, 'FM999,999,999,990.00'), ',.', ' ,') END
 $$;
 
 -- Who acts: focusd names the staff user (fm.staff_id) at the start of

@@ -4,7 +4,9 @@
 #   * recordings of their past sessions: short real files made here with
 #     FFmpeg's test sources (H.264/AAC MP4 with the room's sound on the
 #     left channel and the translation on the right, a stereo MP3 and the
-#     two mono MP3s), registered with fm-media;
+#     two mono MP3s), registered with fm-media with the times the files
+#     last (a minute from 5 minutes into the session: the pages list
+#     what the sponsor will download, not a booked 1 h 48);
 #   * a shared file;
 #   * their three accounts (user, client, live) valid from a week ago to
 #     four weeks ahead, with the passwords of the previous run (from
@@ -23,7 +25,12 @@ q() { psql -XAtq -v ON_ERROR_STOP=1 "$@"; }
 orders=$(q -c "SELECT id FROM orders WHERE study_ref LIKE 'DEMO-VIDEO-%' ORDER BY id")
 [ -n "$orders" ] || exit 0
 
-# The media, made once per run when some session has none yet.
+# The media, made once per run when some session has none yet; the
+# recordings' times are the files' own length (ffprobe).
+MEDIA_SECONDS=60
+media_seconds() {
+	ffprobe -v error -show_entries format=duration -of csv=p=0 "$tmp/session.mp4"
+}
 make_media() {
 	[ -f "$tmp/session.mp4" ] && return 0
 	echo "dev/demo: making demo recordings with ffmpeg" >&2
@@ -32,7 +39,7 @@ make_media() {
 		-f lavfi -i "sine=frequency=440:sample_rate=48000,volume='0.6*lt(mod(t,1),0.3)':eval=frame" \
 		-f lavfi -i "sine=frequency=660:sample_rate=48000,volume=0.3" \
 		-filter_complex "[1:a][2:a]join=inputs=2:channel_layout=stereo[a]" \
-		-map 0:v -map "[a]" -t 30 -c:v libx264 -preset veryfast -pix_fmt yuv420p \
+		-map 0:v -map "[a]" -t "$MEDIA_SECONDS" -c:v libx264 -preset veryfast -pix_fmt yuv420p \
 		-b:v 600k -g 50 -c:a aac -b:a 96k -movflags +faststart "$tmp/session.mp4"
 	ffmpeg -hide_banner -loglevel error -y -i "$tmp/session.mp4" -vn -c:a libmp3lame -b:a 128k "$tmp/stereo.mp3"
 	ffmpeg -hide_banner -loglevel error -y -i "$tmp/session.mp4" -vn -af "pan=mono|c0=c0" \
@@ -46,14 +53,20 @@ for o in $orders; do
 		AND r.starts_at < now() AND NOT EXISTS (SELECT 1 FROM recordings x
 		WHERE x.reservation_id = r.id) ORDER BY r.starts_at"); do
 		make_media
-		start=$(q -c "SELECT to_char(starts_at + interval '5 minutes', 'YYYY-MM-DD HH24:MI')
+		start=$(q -c "SELECT to_char(starts_at + interval '5 minutes', 'YYYY-MM-DD HH24:MI:SS')
 			FROM reservations WHERE id = $res")
-		end=$(q -c "SELECT to_char(ends_at - interval '7 minutes', 'YYYY-MM-DD HH24:MI')
+		end=$(q -v s="$(media_seconds)" <<<"SELECT to_char(starts_at + interval '5 minutes'
+			+ make_interval(secs => round(:'s'::numeric)::int), 'YYYY-MM-DD HH24:MI:SS')
 			FROM reservations WHERE id = $res")
 		"$FM_BUILDDIR/fm-media" -c "$conf" add -r "$res" -s "$start" -e "$end" \
 			"$tmp/session.mp4" "mp3=$tmp/stereo.mp3" "mp3_room=$tmp/room.mp3" \
 			"mp3_trad=$tmp/trad.mp3" >/dev/null
 	done
+	# Recordings of an earlier demo listed the booked span (1 h 48) for
+	# 30-second files: their times become the files' own.
+	q -c "UPDATE recordings rec SET ends_at = rec.starts_at + interval '30 seconds'
+		FROM reservations r WHERE r.id = rec.reservation_id AND r.order_id = $o
+		AND rec.ends_at - rec.starts_at > interval '1 hour'" >/dev/null
 	# A shared file: the discussion guide (a small PDF).
 	if [ "$(q -c "SELECT count(*) FROM order_files WHERE order_id = $o")" = 0 ]; then
 		cat >"$tmp/guide.pdf" <<'PDF'

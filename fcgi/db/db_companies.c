@@ -160,6 +160,24 @@ db_company_lock_count(long long id, int *contacts)
 }
 
 NEOERR *
+db_company_orders(long long id, int *orders)
+{
+	static struct db_stmt st = DB_STMT(
+	    "SELECT count(*) FROM orders WHERE company_id = $1::bigint"
+	    " OR billing_company_id = $1::bigint");
+	char buf[24];
+	PGresult *res;
+	NEOERR *err;
+
+	err = DBQ(&st, &res, db_int(buf, id));
+	if (err != STATUS_OK)
+		return err;
+	*orders = PQntuples(res) == 1 ? atoi(PQgetvalue(res, 0, 0)) : 0;
+	PQclear(res);
+	return STATUS_OK;
+}
+
+NEOERR *
 db_company_delete(long long id)
 {
 	static struct db_stmt st = DB_STMT(

@@ -53,6 +53,9 @@ NEOERR *db_company_delete(long long id);
 /* The countries (ISO 3166-1 alpha-2) as id, label_fr, label_en, in the
  * order of lang's names. */
 NEOERR *db_countries(const char *lang, PGresult **res);
+/* How many orders name the company (as client or billing company): a
+ * company with orders cannot be deleted. */
+NEOERR *db_company_orders(long long id, int *orders);
 
 /* id, name of every company, for selects. */
 NEOERR *db_companies_names(PGresult **res);

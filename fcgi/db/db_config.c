@@ -8,7 +8,7 @@
 /* --- sites ------------------------------------------------------------ */
 
 NEOERR *
-db_sites_list(PGresult **res)
+db_sites_list(const char *lang, PGresult **res)
 {
 	static struct db_stmt st = DB_STMT(
 	    "SELECT s.id, s.name, s.address, s.active::int AS active,"
@@ -16,6 +16,7 @@ db_sites_list(PGresult **res)
 	    " FROM sites s ORDER BY s.active DESC, s.name COLLATE french, "
 	    "s.id");
 
+	(void)lang;
 	return DBQ0(&st, res);
 }
 
@@ -54,7 +55,7 @@ db_site_delete(long long id, bool *found)
 /* --- rooms ------------------------------------------------------------ */
 
 NEOERR *
-db_rooms_list(PGresult **res)
+db_rooms_list(const char *lang, PGresult **res)
 {
 	static struct db_stmt st = DB_STMT(
 	    "SELECT r.id, r.site_id, s.name AS site_name, r.name, r.capacity,"
@@ -64,6 +65,7 @@ db_rooms_list(PGresult **res)
 	    "french,"
 	    " r.id");
 
+	(void)lang;
 	return DBQ0(&st, res);
 }
 
@@ -104,19 +106,21 @@ db_room_delete(long long id, bool *found)
 /* --- tariffs ---------------------------------------------------------- */
 
 NEOERR *
-db_tariffs_list(PGresult **res)
+db_tariffs_list(const char *lang, PGresult **res)
 {
 	static struct db_stmt st = DB_STMT(
 	    "SELECT t.id, t.label_fr, t.label_en, t.kind,"
 	    " to_char(t.starts, 'HH24:MI') AS starts,"
 	    " CASE WHEN t.ends = '24:00' THEN '24:00'"
 	    "  ELSE to_char(t.ends, 'HH24:MI') END AS ends,"
-	    " t.price, t.vat_rate, trim_scale(t.vat_rate) AS vat_rate_label,"
-	    " t.overtime_price, t.position, t.active::int AS active"
+	    " t.price, fm_money(t.price, $1) AS price_label, t.vat_rate,"
+	    " fm_qty(t.vat_rate, $1) AS vat_rate_label, t.overtime_price,"
+	    " fm_money(t.overtime_price, $1) AS overtime_price_label,"
+	    " t.position, t.active::int AS active"
 	    " FROM tariffs t ORDER BY t.active DESC, t.position, t.starts, "
 	    "t.id");
 
-	return DBQ0(&st, res);
+	return DBQ(&st, res, lang);
 }
 
 DB_NAMED(tariff_insert, TARIFF, 0,
@@ -162,7 +166,7 @@ db_tariff_delete(long long id, bool *found)
 /* --- option categories ------------------------------------------------ */
 
 NEOERR *
-db_categories_list(PGresult **res)
+db_categories_list(const char *lang, PGresult **res)
 {
 	static struct db_stmt st = DB_STMT(
 	    "SELECT c.id, c.label_fr, c.label_en, c.per_room::int AS per_room,"
@@ -173,6 +177,7 @@ db_categories_list(PGresult **res)
 	    " ORDER BY c.active DESC, c.position, c.label_fr COLLATE french, "
 	    "c.id");
 
+	(void)lang;
 	return DBQ0(&st, res);
 }
 
@@ -214,18 +219,19 @@ db_category_delete(long long id, bool *found)
 /* --- options ---------------------------------------------------------- */
 
 NEOERR *
-db_options_list(PGresult **res)
+db_options_list(const char *lang, PGresult **res)
 {
 	static struct db_stmt st = DB_STMT(
 	    "SELECT o.id, o.category_id, c.label_fr AS category_fr,"
 	    " c.label_en AS category_en, o.label_fr, o.label_en, o.unit_fr,"
-	    " o.unit_en, o.unit_price, o.vat_rate,"
-	    " trim_scale(o.vat_rate) AS vat_rate_label,"
+	    " o.unit_en, o.unit_price,"
+	    " fm_money(o.unit_price, $1) AS unit_price_label, o.vat_rate,"
+	    " fm_qty(o.vat_rate, $1) AS vat_rate_label,"
 	    " o.checkbox::int AS checkbox, o.position, o.active::int AS active"
 	    " FROM options o JOIN option_categories c ON c.id = o.category_id"
 	    " ORDER BY c.position, c.id, o.active DESC, o.position, o.id");
 
-	return DBQ0(&st, res);
+	return DBQ(&st, res, lang);
 }
 
 DB_NAMED(option_insert, OPTION, 0,
@@ -271,14 +277,14 @@ db_option_delete(long long id, bool *found)
 /* --- VAT rates -------------------------------------------------------- */
 
 NEOERR *
-db_vat_list(PGresult **res)
+db_vat_list(const char *lang, PGresult **res)
 {
 	static struct db_stmt st = DB_STMT(
-	    "SELECT v.id, v.rate, trim_scale(v.rate) AS rate_label,"
+	    "SELECT v.id, v.rate, fm_qty(v.rate, $1) AS rate_label,"
 	    " v.label_fr, v.label_en, v.active::int AS active"
 	    " FROM vat_rates v ORDER BY v.rate DESC");
 
-	return DBQ0(&st, res);
+	return DBQ(&st, res, lang);
 }
 
 DB_NAMED(vat_insert, VAT, 0,

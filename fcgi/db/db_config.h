@@ -80,32 +80,32 @@
 	X(late_rate, FT_DECIMAL, false, 0, 0, NULL)
 DB_VALUES(seller, SELLER);
 
-NEOERR *db_sites_list(PGresult **res);
+NEOERR *db_sites_list(const char *lang, PGresult **res);
 NEOERR *db_site_insert(const char *const *v);
 NEOERR *db_site_update(long long id, const char *const *v, bool *found);
 NEOERR *db_site_delete(long long id, bool *found);
 
-NEOERR *db_rooms_list(PGresult **res);
+NEOERR *db_rooms_list(const char *lang, PGresult **res);
 NEOERR *db_room_insert(const char *const *v);
 NEOERR *db_room_update(long long id, const char *const *v, bool *found);
 NEOERR *db_room_delete(long long id, bool *found);
 
-NEOERR *db_tariffs_list(PGresult **res);
+NEOERR *db_tariffs_list(const char *lang, PGresult **res);
 NEOERR *db_tariff_insert(const char *const *v);
 NEOERR *db_tariff_update(long long id, const char *const *v, bool *found);
 NEOERR *db_tariff_delete(long long id, bool *found);
 
-NEOERR *db_categories_list(PGresult **res);
+NEOERR *db_categories_list(const char *lang, PGresult **res);
 NEOERR *db_category_insert(const char *const *v);
 NEOERR *db_category_update(long long id, const char *const *v, bool *found);
 NEOERR *db_category_delete(long long id, bool *found);
 
-NEOERR *db_options_list(PGresult **res);
+NEOERR *db_options_list(const char *lang, PGresult **res);
 NEOERR *db_option_insert(const char *const *v);
 NEOERR *db_option_update(long long id, const char *const *v, bool *found);
 NEOERR *db_option_delete(long long id, bool *found);
 
-NEOERR *db_vat_list(PGresult **res);
+NEOERR *db_vat_list(const char *lang, PGresult **res);
 NEOERR *db_vat_insert(const char *const *v);
 NEOERR *db_vat_update(long long id, const char *const *v, bool *found);
 NEOERR *db_vat_delete(long long id, bool *found);

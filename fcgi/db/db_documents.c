@@ -102,7 +102,14 @@ db_document_lines(long long id, const char *lang, PGresult **res)
 	    " fm_qty(l.discount_pct, $2) AS discount, "
 	    "trim_scale(l.discount_pct) AS discount_raw,"
 	    " fm_qty(l.tax_rate, $2) AS vat_rate, l.vat_rate AS vat_rate_raw,"
-	    " fm_money(l.amount, $2) AS amount, l.amount AS amount_raw"
+	    " fm_money(l.amount, $2) AS amount, l.amount AS amount_raw,"
+	    /* The draft's inputs, in the page's language ("0,75", "800,00"),
+	     * without thousands separators. */
+	    " fm_qty(l.quantity, $2) AS quantity_input,"
+	    " CASE WHEN $2 = 'en' THEN l.unit_price::text"
+	    "  ELSE replace(l.unit_price::text, '.', ',') END AS "
+	    "unit_price_input,"
+	    " fm_qty(l.discount_pct, $2) AS discount_input"
 	    " FROM document_line_amounts l WHERE l.document_id = $1::bigint"
 	    " ORDER BY l.position");
 	char buf[24];
@@ -167,6 +174,20 @@ db_document_balance(long long id, const char *lang, PGresult **res)
 }
 
 NEOERR *
+db_credit_note_room(long long id, const char *lang, PGresult **res)
+{
+	static struct db_stmt st = DB_STMT(
+	    "SELECT fm_money(invoice_total, $2) AS invoice_total,"
+	    " fm_money(credited, $2) AS credited,"
+	    " fm_money(remaining, $2) AS remaining,"
+	    " fm_money(draft_total, $2) AS draft_total, exceeds::int AS exceeds"
+	    " FROM credit_note_room($1::bigint)");
+	char buf[24];
+
+	return DBQ(&st, res, db_int(buf, id), lang);
+}
+
+NEOERR *
 db_document_children(long long id, const char *lang, PGresult **res)
 {
 	static struct db_stmt st = DB_STMT(
@@ -181,13 +202,30 @@ db_document_children(long long id, const char *lang, PGresult **res)
 }
 
 NEOERR *
-db_document_log_of(long long id, PGresult **res)
+db_document_log_of(long long id, const char *lang, PGresult **res)
 {
 	static struct db_stmt st = DB_STMT(
-	    "SELECT seq, to_char(at, 'DD/MM/YYYY HH24:MI:SS') AS at, event, "
-	    "who,"
-	    " detail::text AS detail, left(encode(hash, 'hex'), 16) AS hash"
-	    " FROM document_log WHERE document_id = $1::bigint ORDER BY seq");
+	    "SELECT j.*, j.intact::int AS ok FROM document_journal($1::bigint, "
+	    "$2) j");
+	char buf[24];
+
+	return DBQ(&st, res, db_int(buf, id), lang);
+}
+
+NEOERR *
+db_document_log_json(long long id, PGresult **res)
+{
+	static struct db_stmt st = DB_STMT(
+	    "SELECT (SELECT count(*) FROM documents WHERE id = $1::bigint)"
+	    "  AS found,"
+	    " coalesce(jsonb_agg(jsonb_build_object('seq', l.seq, 'at',"
+	    "  to_char(l.at AT TIME ZONE 'UTC',"
+	    "  'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), 'event', l.event,"
+	    "  'number', l.number, 'who', l.who, 'detail', l.detail,"
+	    "  'prev_hash', encode(l.prev_hash, 'hex'),"
+	    "  'hash', encode(l.hash, 'hex')) ORDER BY l.seq), '[]')::text"
+	    "  AS entries"
+	    " FROM document_log l WHERE l.document_id = $1::bigint");
 	char buf[24];
 
 	return DBQ(&st, res, db_int(buf, id));

@@ -72,10 +72,19 @@ NEOERR *db_document_balance(long long id, const char *lang, PGresult **res);
 
 /* Documents made from this one (invoices of a quote, credit notes of an
  * invoice). */
+/* A credit-note draft against its invoice (credit_note_room()):
+ * invoice_total, credited (issued credit notes), remaining, draft_total,
+ * exceeds (1 when issuing would refuse it); no row for other documents. */
+NEOERR *db_credit_note_room(long long id, const char *lang, PGresult **res);
+
 NEOERR *db_document_children(long long id, const char *lang, PGresult **res);
 
 /* The log entries of a document, oldest first. */
-NEOERR *db_document_log_of(long long id, PGresult **res);
+NEOERR *db_document_log_of(long long id, const char *lang, PGresult **res);
+
+/* The same entries as stored, for export (GET /documents/{id}/log.json):
+ * one row, found (0: no such document) and entries (a JSON array). */
+NEOERR *db_document_log_json(long long id, PGresult **res);
 
 /* Appends a send entry (channel: email, post, hand, other; to: NULL or
  * the address) or a download entry to the log. */

@@ -46,18 +46,20 @@ db_grid_options(long long order_id, long long category_id, const char *lang,
 }
 
 NEOERR *
-db_grid_cells(long long order_id, long long category_id, PGresult **res)
+db_grid_cells(long long order_id, long long category_id, const char *lang,
+    PGresult **res)
 {
 	static struct db_stmt st = DB_STMT(
 	    "SELECT x.id, x.option_id, x.day, x.room_id, x.hours,"
-	    " trim_scale(x.quantity) AS quantity"
+	    " trim_scale(x.quantity) AS quantity,"
+	    " fm_qty(x.quantity, $3) AS quantity_label"
 	    " FROM order_options x JOIN options o ON o.id = x.option_id"
 	    " WHERE x.order_id = $1::bigint AND o.category_id = $2::bigint"
 	    " ORDER BY x.day, x.room_id NULLS FIRST, x.hours, o.position, "
 	    "o.id");
 	char a[24], b[24];
 
-	return DBQ(&st, res, db_int(a, order_id), db_int(b, category_id));
+	return DBQ(&st, res, db_int(a, order_id), db_int(b, category_id), lang);
 }
 
 NEOERR *
@@ -168,9 +170,9 @@ NEOERR *
 db_services_of(long long order_id, const char *lang, PGresult **res)
 {
 	static struct db_stmt st = DB_STMT(
-	    "SELECT id, label, trim_scale(quantity) AS quantity, unit_price,"
+	    "SELECT id, label, fm_qty(quantity, $2) AS quantity, unit_price,"
 	    " fm_money(unit_price, $2) AS unit_price_label, vat_rate,"
-	    " trim_scale(vat_rate) AS vat_rate_label,"
+	    " fm_qty(vat_rate, $2) AS vat_rate_label,"
 	    " fm_money(round(quantity * unit_price, 2), $2) AS amount"
 	    " FROM services WHERE order_id = $1::bigint ORDER BY id");
 	char buf[24];

@@ -36,9 +36,10 @@ NEOERR *db_grid_options(long long order_id, long long category_id,
     const char *lang, PGresult **res);
 
 /* The order's cells in the category: id, option_id, day, room_id, hours,
- * quantity (trimmed), by day, room, hours. */
+ * quantity (trimmed; quantity_label: in the language lang), by day, room,
+ * hours. */
 NEOERR *db_grid_cells(long long order_id, long long category_id,
-    PGresult **res);
+    const char *lang, PGresult **res);
 
 NEOERR *db_grid_cell_insert(long long order_id, const char *option_id,
     const char *day, const char *room_id, const char *hours,

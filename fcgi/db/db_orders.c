@@ -224,19 +224,22 @@ db_order_vat_totals(long long id, const char *lang, PGresult **res)
 }
 
 NEOERR *
-db_order_history(long long id, int limit, PGresult **res)
+db_order_history(long long id, int limit, const char *lang, PGresult **res)
 {
 	static struct db_stmt st = DB_STMT(
 	    "WITH h AS (SELECT * FROM order_history WHERE order_id = $1::bigint"
 	    " ORDER BY at DESC, id DESC LIMIT $2::int)"
 	    "SELECT h.id, to_char(h.at, 'DD/MM/YYYY HH24:MI:SS') AS at, h.who,"
-	    " h.entity, h.action, h.summary, c.key AS field,"
-	    " c.value->>0 AS old, c.value->>1 AS new"
+	    " h.entity, h.action,"
+	    " history_summary(h.entity, h.data, h.entity_id, h.summary, $3)"
+	    "  AS summary, c.key AS field,"
+	    " history_value(c.key, c.value->>0, $3) AS old,"
+	    " history_value(c.key, c.value->>1, $3) AS new"
 	    " FROM h LEFT JOIN LATERAL jsonb_each(h.changes) c ON true"
 	    " ORDER BY h.at DESC, h.id DESC, c.key");
 	char buf[24], l[24];
 
-	return DBQ(&st, res, db_int(buf, id), db_int(l, limit));
+	return DBQ(&st, res, db_int(buf, id), db_int(l, limit), lang);
 }
 
 NEOERR *

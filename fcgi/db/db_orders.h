@@ -57,7 +57,8 @@ NEOERR *db_order_vat_totals(long long id, const char *lang, PGresult **res);
 /* The history, newest first: one row per changed field (field NULL for
  * inserts and deletions), columns id, at, who, entity, action, summary,
  * field, old, new. */
-NEOERR *db_order_history(long long id, int limit, PGresult **res);
+NEOERR *db_order_history(long long id, int limit, const char *lang,
+    PGresult **res);
 
 /* order_version(): changes whenever what the order page shows changes;
  * out is "" when the order does not exist. */

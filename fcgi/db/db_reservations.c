@@ -21,7 +21,7 @@ db_reservations_of(long long order_id, const char *lang, PGresult **res)
 	    " r.tariff_id, CASE WHEN $2 = 'en' THEN t.label_en ELSE t.label_fr "
 	    "END"
 	    "  AS tariff, r.rec::int AS rec, r.trad::int AS trad,"
-	    " r.live::int AS live, trim_scale(r.overtime_minutes / 60.0) AS "
+	    " r.live::int AS live, fm_qty(r.overtime_minutes / 60.0, $2) AS "
 	    "overtime,"
 	    " r.overtime_minutes, r.info,"
 	    " fm_money(r.price + round(r.overtime_minutes * r.overtime_price / "
@@ -38,7 +38,7 @@ db_reservations_of(long long order_id, const char *lang, PGresult **res)
 }
 
 NEOERR *
-db_reservation_get(long long id, PGresult **res)
+db_reservation_get(long long id, const char *lang, PGresult **res)
 {
 	static struct db_stmt st = DB_STMT(
 	    "SELECT r.id, r.order_id, r.room_id, r.starts_at::date AS date,"
@@ -48,7 +48,7 @@ db_reservation_get(long long id, PGresult **res)
 	    " r.tariff_id, r.rec::int AS rec, r.trad::int AS trad,"
 	    " r.live::int AS live,"
 	    " CASE WHEN r.overtime_minutes > 0"
-	    "  THEN trim_scale(r.overtime_minutes / 60.0)::text END AS "
+	    "  THEN fm_qty(r.overtime_minutes / 60.0, $2) END AS "
 	    "overtime,"
 	    " r.info, m.name AS room, s.name AS site, "
 	    "fm_date(r.starts_at::date)"
@@ -57,7 +57,7 @@ db_reservation_get(long long id, PGresult **res)
 	    " JOIN sites s ON s.id = m.site_id WHERE r.id = $1::bigint");
 	char buf[24];
 
-	return DBQ(&st, res, db_int(buf, id));
+	return DBQ(&st, res, db_int(buf, id), lang);
 }
 
 NEOERR *
@@ -166,11 +166,14 @@ db_reservation_last(long long order_id, PGresult **res)
 {
 	static struct db_stmt st = DB_STMT(
 	    "SELECT r.room_id, (r.starts_at::date + 1) AS date,"
-	    " to_char(r.starts_at, 'HH24:MI') AS start,"
-	    " CASE WHEN r.ends_at::date > r.starts_at::date THEN '24:00'"
-	    "  ELSE to_char(r.ends_at, 'HH24:MI') END AS end, r.tariff_id,"
-	    " r.rec::int AS rec, r.trad::int AS trad, r.live::int AS live"
-	    " FROM reservations r WHERE r.order_id = $1::bigint"
+	    " coalesce(to_char(t.starts, 'HH24:MI'),"
+	    "  to_char(r.starts_at, 'HH24:MI')) AS start,"
+	    " CASE WHEN t.ends = '24:00' THEN '24:00'"
+	    "  WHEN t.ends IS NOT NULL THEN to_char(t.ends, 'HH24:MI')"
+	    "  WHEN r.ends_at::date > r.starts_at::date THEN '24:00'"
+	    "  ELSE to_char(r.ends_at, 'HH24:MI') END AS end, r.tariff_id"
+	    " FROM reservations r LEFT JOIN tariffs t ON t.id = r.tariff_id"
+	    " WHERE r.order_id = $1::bigint"
 	    " ORDER BY r.starts_at DESC, r.id DESC LIMIT 1");
 	char buf[24];
 
@@ -244,4 +247,16 @@ db_planning_days(const char *day, int ndays, PGresult **res)
 	char buf[24];
 
 	return DBQ(&st, res, day, db_int(buf, ndays));
+}
+
+NEOERR *
+db_reservation_move_warnings(long long id, long long room, PGresult **res)
+{
+	static struct db_stmt st = DB_STMT(
+	    "SELECT kind, detail FROM"
+	    " reservation_move_warnings($1::bigint,"
+	    " $2::bigint)");
+	char a[24], b[24];
+
+	return DBQ(&st, res, db_int(a, id), db_int(b, room));
 }

@@ -28,7 +28,7 @@ NEOERR *db_reservations_of(long long order_id, const char *lang,
 
 /* One reservation as its form shows it: order_id, room_id, date, start,
  * end, tariff_id, rec, trad, live, overtime (hours), info. */
-NEOERR *db_reservation_get(long long id, PGresult **res);
+NEOERR *db_reservation_get(long long id, const char *lang, PGresult **res);
 
 /* The order of reservation id, 0 when there is none. */
 NEOERR *db_reservation_order(long long id, long long *order_id);
@@ -67,5 +67,10 @@ NEOERR *db_planning_reservations(const char *from, const char *to,
  * today (ISO), and the week's days; with the planning's version (read
  * before any reservation, see fragcache.h). */
 NEOERR *db_planning_days(const char *day, int ndays, PGresult **res);
+
+/* What to ask before moving the reservation to room (kind, detail rows;
+ * none: nothing to ask): reservation_move_warnings(). */
+NEOERR *db_reservation_move_warnings(long long id, long long room,
+    PGresult **res);
 
 #endif

@@ -145,8 +145,7 @@ NEOERR *
 db_order_recording_sites(long long order_id, PGresult **res)
 {
 	static struct db_stmt st = DB_STMT(
-	    "SELECT DISTINCT s.id, s.name FROM recordings rec"
-	    " JOIN reservations r ON r.id = rec.reservation_id"
+	    "SELECT DISTINCT s.id, s.name FROM reservations r"
 	    " JOIN rooms rm ON rm.id = r.room_id JOIN sites s ON s.id = "
 	    "rm.site_id"
 	    " WHERE r.order_id = $1::bigint ORDER BY s.name");

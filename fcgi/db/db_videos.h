@@ -38,7 +38,8 @@ NEOERR *db_videos_calendar(const char *day, PGresult **res);
 NEOERR *db_order_recordings(long long order_id, const char *site_id,
     const char *lang, PGresult **res);
 
-/* The sites of an order's recordings: id, name. */
+/* The sites of an order's rooms (its reservations), for the "Choisir un
+ * site" selector: id, name. */
 NEOERR *db_order_recording_sites(long long order_id, PGresult **res);
 
 /* The order's reservations (for the move select): id, label. */

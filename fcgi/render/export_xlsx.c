@@ -385,7 +385,9 @@ export_xlsx(const char *path, const char *tmpdir, const char *from,
 	x.text = workbook_add_format(x.wb);
 	format_set_num_format(x.text, "@");
 	x.rate = workbook_add_format(x.wb);
-	format_set_num_format(x.rate, "0.##");
+	/* "0.##" would show 20 as "20." (and 5.5 as "5,5" in French Excel:
+	 * the format code is always written the English way) */
+	format_set_num_format(x.rate, "General");
 	x.total = workbook_add_format(x.wb);
 	format_set_bold(x.total);
 	format_set_top(x.total, LXW_BORDER_THIN);

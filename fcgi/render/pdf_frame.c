@@ -212,16 +212,42 @@ buyer_box(struct pdf *p, float y)
 		    pdf_get(p, "Doc.buyer_registered"));
 		n = add(lines, n, 14, buf);
 	}
-	h = 30 + n * LH + 6;
-	pdf_rect(p, x, y - h, w, h, PDF_SHADE);
-	pdf_rect(p, x, y - h, 2.5f, h, PDF_BRAND);
-	pdf_utext(p, x + 10, y - 11, true, 7, PDF_MUTED, PDF_L,
-	    pdf_str(p, !strcmp(kind, "quote") ? "client" : "bill_to"));
-	pdf_utext(p, x + 10, y - 25, true, 10.5f, PDF_INK, PDF_L,
-	    pdf_get(p, "Doc.buyer_name"));
-	for (i = 0; i < n; i++)
-		pdf_utext(p, x + 10, y - 25 - (i + 1) * LH - 1, false, 8.5f,
-		    PDF_INK, PDF_L, lines[i]);
+	/* Every text wrapped inside the box (a 120-character company name
+	 * takes three lines, never the margin). */
+	{
+		char name[600], cp[14][400];
+		const char *ns[8], *ls[14][6];
+		int nl[8], ll[14][6], nn, nw[14], k, rows = 0;
+		float tw = w - 20, ty;
+
+		pdf_cp1252(pdf_get(p, "Doc.buyer_name"), name, sizeof(name));
+		nn = pdf_wrap(p, true, 10.5f, tw, name, ns, nl, 8);
+		for (i = 0; i < n; i++) {
+			pdf_cp1252(lines[i], cp[i], sizeof(cp[i]));
+			nw[i] = pdf_wrap(p, false, 8.5f, tw, cp[i], ls[i],
+			    ll[i], 6);
+			rows += nw[i];
+		}
+		h = 18 + nn * 12.5f + rows * LH + 8;
+		pdf_rect(p, x, y - h, w, h, PDF_SHADE);
+		pdf_rect(p, x, y - h, 2.5f, h, PDF_BRAND);
+		pdf_utext(p, x + 10, y - 11, true, 7, PDF_MUTED, PDF_L,
+		    pdf_str(p, !strcmp(kind, "quote") ? "client" : "bill_to"));
+		ty = y - 25;
+		for (k = 0; k < nn; k++, ty -= 12.5f) {
+			snprintf(buf, sizeof(buf), "%.*s", nl[k], ns[k]);
+			pdf_text(p, x + 10, ty, true, 10.5f, PDF_INK, PDF_L,
+			    buf);
+		}
+		ty += 12.5f - LH - 1;
+		for (i = 0; i < n; i++)
+			for (k = 0; k < nw[i]; k++, ty -= LH) {
+				snprintf(buf, sizeof(buf), "%.*s", ll[i][k],
+				    ls[i][k]);
+				pdf_text(p, x + 10, ty, false, 8.5f, PDF_INK,
+				    PDF_L, buf);
+			}
+	}
 	return y - h;
 }
 

@@ -219,10 +219,34 @@ struct terms {
 	int n;
 };
 
+/* Text without its final full stop and spaces, for comparing clauses. */
+static void
+clause_key(char *out, size_t len, const char *text)
+{
+	size_t n;
+
+	snprintf(out, len, "%s", text);
+	n = strlen(out);
+	while (n > 0 && (out[n - 1] == '.' || out[n - 1] == ' '))
+		out[--n] = '\0';
+}
+
+/* Adds a clause unless one already printed says it (the seller's payment
+ * terms often repeat the early-payment clause of the settings): each
+ * clause is printed once. */
 static void
 add_term(struct terms *t, const char *text, bool bold)
 {
-	if (text != NULL && *text && t->n < MAX_TERMS) {
+	char key[1200];
+	int i;
+
+	if (text == NULL || *text == '\0')
+		return;
+	clause_key(key, sizeof(key), text);
+	for (i = 0; i < t->n; i++)
+		if (*key && strstr(t->text[i], key) != NULL)
+			return;
+	if (t->n < MAX_TERMS) {
 		snprintf(t->text[t->n], sizeof(t->text[t->n]), "%s", text);
 		t->bold[t->n++] = bold;
 	}
@@ -347,28 +371,43 @@ vat_mention(struct pdf *p)
 	p->y -= 8;
 }
 
-/* The client's agreement on a quote: a box to sign. */
+/* The client's agreement on a quote: a box to sign, its label wrapped
+ * inside it.  AGREEMENT_H: what it takes (the caller keeps it on the
+ * totals' page). */
+#define AGREEMENT_H 76.0f
 static void
 agreement(struct pdf *p)
 {
-	pdf_need(p, 80);
+	char cp[400], line[400];
+	const char *starts[4];
+	int lens[4], n, k;
+	float box = 62;
+
+	pdf_need(p, AGREEMENT_H);
 	p->y -= 6;
 	pdf_line(p, TOTALS_X - 6, p->y, PDF_RIGHT, p->y, 0.6f, PDF_LINE);
-	pdf_line(p, TOTALS_X - 6, p->y - 62, PDF_RIGHT, p->y - 62, 0.6f,
+	pdf_line(p, TOTALS_X - 6, p->y - box, PDF_RIGHT, p->y - box, 0.6f,
 	    PDF_LINE);
-	pdf_line(p, TOTALS_X - 6, p->y, TOTALS_X - 6, p->y - 62, 0.6f,
+	pdf_line(p, TOTALS_X - 6, p->y, TOTALS_X - 6, p->y - box, 0.6f,
 	    PDF_LINE);
-	pdf_line(p, PDF_RIGHT, p->y, PDF_RIGHT, p->y - 62, 0.6f, PDF_LINE);
-	pdf_utext(p, TOTALS_X, p->y - 11, true, 7.5f, PDF_MUTED, PDF_L,
-	    pdf_str(p, "agreement"));
-	p->y -= 70;
+	pdf_line(p, PDF_RIGHT, p->y, PDF_RIGHT, p->y - box, 0.6f, PDF_LINE);
+	pdf_cp1252(pdf_str(p, "agreement"), cp, sizeof(cp));
+	n = pdf_wrap(p, true, 7.5f, PDF_RIGHT - TOTALS_X - 6, cp, starts, lens,
+	    4);
+	for (k = 0; k < n; k++) {
+		snprintf(line, sizeof(line), "%.*s", lens[k], starts[k]);
+		pdf_text(p, TOTALS_X, p->y - 11 - k * 9, true, 7.5f, PDF_MUTED,
+		    PDF_L, line);
+	}
+	p->y -= box + 8;
 }
 
 void
 pdf_invoice_body(struct pdf *p)
 {
 	struct terms t;
-	float th, tt, h;
+	float th, tt, h, y0;
+	bool quote;
 
 	p->on_new_page = on_page;
 	if (hdf_get_child(p->data, "Lines") != NULL)
@@ -384,15 +423,23 @@ pdf_invoice_body(struct pdf *p)
 		p->y -= 6;
 	}
 	vat_mention(p);
-	/* Terms left, totals right, kept together on one page. */
+	/* Terms left, totals right, kept together on one page, with the
+	 * quote's signature box under the totals (never alone on a page). */
 	collect_terms(p, &t);
 	th = terms_block(p, &t, p->y, false);
 	tt = totals_height(p);
-	h = th > tt ? th : tt;
+	quote = !strcmp(pdf_get(p, "Doc.kind"), "quote");
+	h = th > tt + (quote ? AGREEMENT_H : 0)
+	    ? th
+	    : tt + (quote ? AGREEMENT_H : 0);
 	pdf_need(p, h + 4);
-	totals(p, p->y);
-	terms_block(p, &t, p->y, true);
-	p->y -= h + 6;
-	if (!strcmp(pdf_get(p, "Doc.kind"), "quote"))
+	y0 = p->y;
+	totals(p, y0);
+	terms_block(p, &t, y0, true);
+	if (quote) {
+		/* Right under the totals, beside the terms. */
+		p->y = y0 - tt - 4;
 		agreement(p);
+	}
+	p->y = y0 - h - 6;
 }

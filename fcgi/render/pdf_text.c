@@ -19,11 +19,30 @@ pdf_cp1252(const char *utf8, char *out, size_t len)
 {
 	/* One converter per process (workers are single-threaded). */
 	static iconv_t cd = (iconv_t)-1;
+	/* CP1252 has no narrow no-break space (U+202F, French digit
+	 * groups: "1 234,50"): it becomes a no-break space, never a space
+	 * a line could break at (iconv's transliteration). */
+	char nb[4096];
 	char *in = (char *)utf8, *o = out;
 	size_t inleft = strlen(utf8), outleft = len - 1;
 
 	if (len == 0)
 		return out;
+	if (strstr(utf8, "\xe2\x80\xaf") != NULL && inleft < sizeof(nb)) {
+		size_t i = 0, k = 0;
+
+		while (utf8[i]) {
+			if (!strncmp(utf8 + i, "\xe2\x80\xaf", 3)) {
+				nb[k++] = (char)0xc2;
+				nb[k++] = (char)0xa0;
+				i += 3;
+			} else
+				nb[k++] = utf8[i++];
+		}
+		nb[k] = '\0';
+		in = nb;
+		inleft = k;
+	}
 	if (cd == (iconv_t)-1)
 		cd = iconv_open("CP1252//TRANSLIT", "UTF-8");
 	if (cd == (iconv_t)-1) {

@@ -6,7 +6,11 @@
 // per check: "ok - name" or "not ok - name # why"; prints STOP-THE-PUSH
 // and waits for a line on stdin when it wants the live to end.
 //   node live.js BASE_URL JSON
-// JSON: {"reservation": id, "user": login, "user_pw": …, "live": login, "live_pw": …}
+// JSON: {"reservation": id, "user": login, "user_pw": …, "live": login, "live_pw": …,
+//        "staff": login, "staff_pw": …, "shots": folder for screenshots or ""}
+// Two more contexts where autoplay is restricted (C: with sound only
+// after a gesture; D: nothing before a click) and a staff one (E: the
+// moderation buttons).
 const { chromium } = require("playwright-core");
 const path = require("path");
 const fs = require("fs");
@@ -40,10 +44,10 @@ function hideNativeHls() {
   };
 }
 
-async function open(profile, login, password, init) {
+async function open(profile, login, password, init, args) {
   const ctx = await chromium.launchPersistentContext(profile, {
     executablePath: "/usr/bin/chromium", headless: true,
-    viewport: { width: 1280, height: 900 }, args: ARGS,
+    viewport: { width: 1280, height: 900 }, args: args || ARGS,
   });
   for (const f of init) await ctx.addInitScript(f);
   const page = ctx.pages()[0] || await ctx.newPage();
@@ -114,6 +118,17 @@ async function channels(page) {
   });
 }
 const near = (f, hz) => f && Math.abs(f.hz - hz) < 30 && f.db > -80;
+// Measures again until the channels say what is expected (a loaded
+// machine takes longer to switch and to fill the analysers), 10 s at most.
+async function channelsWhen(page, want, ms = 10000) {
+  const end = Date.now() + ms;
+  let last;
+  do {
+    last = await channels(page);
+    if (last && want(last)) return last;
+  } while (Date.now() < end);
+  return last;
+}
 
 (async () => {
   const profA = fs.mkdtempSync(path.join(os.tmpdir(), "fm-chromium-"));
@@ -146,22 +161,70 @@ const near = (f, hz) => f && Math.abs(f.hz - hz) < 30 && f.db > -80;
       await X.page.evaluate(() => { document.getElementById("player").muted = false; });
       await X.page.click('.channels button[data-channel="room"]');
     }
-    const room = await channels(B.page);
+    const room = await channelsWhen(B.page, (c) => near(c[0], 440) && near(c[1], 440));
     check(room && near(room[0], 440) && near(room[1], 440), "« Français »: the room's sound in both ears",
       JSON.stringify(room));
     await B.page.click('.channels button[data-channel="trad"]');
-    const trad = await channels(B.page);
+    const trad = await channelsWhen(B.page, (c) => near(c[0], 1000) && near(c[1], 1000));
     check(trad && near(trad[0], 1000) && near(trad[1], 1000), "« Traduction »: the translation in both ears",
       JSON.stringify(trad));
     await B.page.click('.channels button[data-channel="both"]');
-    const both = await channels(B.page);
+    const both = await channelsWhen(B.page, (c) => near(c[0], 440) && near(c[1], 1000));
     check(both && near(both[0], 440) && near(both[1], 1000), "« Les deux »: room left, translation right",
       JSON.stringify(both));
     check(await B.page.$eval('.channels button[data-channel="both"]', (b) => b.classList.contains("on")),
       "the chosen button is marked");
-    const roomA = await channels(A.page);
+    const roomA = await channelsWhen(A.page, (c) => near(c[0], 440) && near(c[1], 440));
     check(roomA && near(roomA[0], 440) && near(roomA[1], 440), "the buttons work with the other player too",
       JSON.stringify(roomA));
+
+    // 2b. Autoplay restricted.  C: sound needs a gesture, muted may
+    // start: the live starts muted, with a button for the sound.
+    const GESTURE = ARGS.filter((a) => !/autoplay-policy/.test(a)).concat(["--autoplay-policy=user-gesture-required"]);
+    const profC = fs.mkdtempSync(path.join(os.tmpdir(), "fm-chromium-"));
+    const C = await open(profC, p.live, p.live_pw, [], GESTURE);
+    try {
+      await C.page.waitForSelector("#live-unmute:not([hidden])", { timeout: 20000 }).catch(() => {});
+      const st = await C.page.evaluate(() => ({ muted: document.getElementById("player").muted,
+        mode: document.getElementById("live").getAttribute("data-autoplay"),
+        start: document.getElementById("live-start").hidden }));
+      check(st.muted && st.mode === "muted" && st.start, "sound refused without a gesture: the live starts muted",
+        JSON.stringify(st));
+      await playing(C.page, "muted start");
+      await C.page.click("#live-unmute");
+      const un = await C.page.evaluate(() => ({ muted: document.getElementById("player").muted,
+        btn: document.getElementById("live-unmute").hidden }));
+      check(!un.muted && un.btn, "its button turns the sound on (and goes)", JSON.stringify(un));
+      if (p.shots) await C.page.screenshot({ path: path.join(p.shots, "live-muted-fr.png") });
+    } finally {
+      await C.ctx.close();
+      fs.rmSync(profC, { recursive: true, force: true });
+    }
+    // D: nothing may play before a click (as some browsers do): the
+    // "click to start" overlay, then the live.
+    const profD = fs.mkdtempSync(path.join(os.tmpdir(), "fm-chromium-"));
+    const D = await open(profD, p.live, p.live_pw, [() => {
+      const orig = HTMLMediaElement.prototype.play;
+      window.__fmGesture = false;
+      document.addEventListener("click", () => { window.__fmGesture = true; }, true);
+      HTMLMediaElement.prototype.play = function () {
+        if (!window.__fmGesture) return Promise.reject(new DOMException("blocked by the test", "NotAllowedError"));
+        return orig.call(this);
+      };
+    }], GESTURE);
+    try {
+      const shown = await D.page.waitForSelector("#live-start:not([hidden])", { timeout: 20000 })
+        .then(() => true, () => false);
+      const paused = await D.page.evaluate(() => document.getElementById("player").paused);
+      check(shown && paused, "autoplay blocked: a « click to start » overlay instead of a black player at 0:00");
+      if (p.shots) await D.page.screenshot({ path: path.join(p.shots, "live-click-to-start-fr.png") });
+      await D.page.click("#live-start");
+      await playing(D.page, "after the click");
+      check(await D.page.evaluate(() => document.getElementById("live-start").hidden), "the overlay is gone");
+    } finally {
+      await D.ctx.close();
+      fs.rmSync(profD, { recursive: true, force: true });
+    }
 
     // 3. The chat: A writes, B reads within 3 s, as text.
     const text = "Bonjour <b>de A</b> & co " + Date.now();
@@ -179,6 +242,41 @@ const near = (f, hz) => f && Math.abs(f.hz - hz) < 30 && f.db > -80;
     check(!/<b>/.test(li.html) && /&lt;b&gt;/.test(li.html), "as text, never as markup", li.html);
     check(li.author === "Marie" && /^\d\d:\d\d:\d\d$/.test(li.at), "with its author and time", JSON.stringify(li));
     check(await A.page.inputValue("#chat-body") === "", "A's box is emptied after sending");
+    check(await B.page.$$eval("#chat-list .tools", (t) => t.length) === 0, "viewers get no moderation buttons");
+
+    // 3b. Staff: clear moderation buttons beside each message.
+    const profE = fs.mkdtempSync(path.join(os.tmpdir(), "fm-chromium-"));
+    const E = await open(profE, p.staff, p.staff_pw, []);
+    try {
+      await E.page.waitForFunction((s) => Array.from(document.querySelectorAll("#chat-list .body"))
+        .some((e) => e.textContent === s), text, { timeout: 5000 }).catch(() => {});
+      const geo = await E.page.$eval("#chat-list li.msg:last-child", (li) => {
+        const c = li.querySelector(".content").getBoundingClientRect();
+        const bs = Array.from(li.querySelectorAll(".tools button"));
+        return { labels: bs.map((b) => b.textContent),
+          beside: bs.every((b) => b.getBoundingClientRect().left >= c.right - 0.5),
+          sizes: bs.map((b) => { const r = b.getBoundingClientRect(), s = getComputedStyle(b);
+            return [Math.round(r.width), Math.round(r.height), s.borderTopStyle, s.borderTopWidth, s.fontSize]; }),
+          visible: bs.every((b) => { const r = b.getBoundingClientRect(), s = getComputedStyle(b);
+            return r.width > 30 && r.height >= 16 && s.borderTopStyle !== "none" && parseFloat(s.borderTopWidth) >= 1 &&
+              parseFloat(s.fontSize) >= 12; }) };
+      });
+      check(geo.labels.join("|") === "Masquer|Rendre muet", "staff see « Masquer » and « Rendre muet » on each message",
+        JSON.stringify(geo));
+      check(geo.beside && geo.visible, "as clear buttons beside the message, not over it", JSON.stringify(geo));
+      if (p.shots) {
+        await E.page.screenshot({ path: path.join(p.shots, "live-staff-fr.png") });
+        await E.page.goto(base + "/lang/en");
+        await E.page.goto(base + "/portal/live/" + p.reservation);
+        await E.page.waitForSelector("#chat-list li.msg", { timeout: 5000 }).catch(() => {});
+        await E.page.screenshot({ path: path.join(p.shots, "live-staff-en.png") });
+        await E.page.goto(base + "/lang/fr");
+      }
+      check(E.errors.length === 0, "no JavaScript error for staff", E.errors.join(" | "));
+    } finally {
+      await E.ctx.close();
+      fs.rmSync(profE, { recursive: true, force: true });
+    }
 
     // 4. The box stops: the pages say the live ended.
     const stopped = Date.now();

@@ -13,7 +13,7 @@ packages playwright-core and hls.js (`npm install`)."""
 import json
 import os
 import subprocess
-from fmtest import Stack, TAP, SRC
+from fmtest import Stack, TAP, SRC, ADMIN_PASSWORD
 from fmboxdata import setup, reservation, register_box
 from fmportal import set_password, PASSWORDS
 from fmlive import push, signed_path, wait_for, playlist
@@ -39,7 +39,9 @@ with Stack(t, live=True) as s:
     try:
         t.ok(wait_for(lambda: os.path.exists(playlist(s, live)), 20), "the push is on air")
         params = {"reservation": int(live), "user": "U%s" % order, "user_pw": PASSWORDS["user"],
-                  "live": "L%s" % order, "live_pw": PASSWORDS["live"]}
+                  "live": "L%s" % order, "live_pw": PASSWORDS["live"],
+                  "staff": "admin", "staff_pw": ADMIN_PASSWORD,
+                  "shots": os.environ.get("FM_SCREENSHOTS", "")}
         env = dict(os.environ, NODE_PATH=os.path.join(SRC, "node_modules"))
         node = subprocess.Popen(["node", os.path.join(SRC, "t", "browser", "live.js"), s.url(""),
                                  json.dumps(params)], cwd=SRC, env=env, text=True,

@@ -48,9 +48,26 @@ const check = (cond, name, diag) => console.log((cond ? "ok - " : "not ok - ") +
     await page.goto(url);
     check(await roomOf(p.x) === String(p.salle1), "block X starts in Salle 1");
 
-    // 1. Drag X to Salle A: saved, and still there after a reload.
+    // 0. Salle A is in Lyon, X in Paris: the planning asks first; "no"
+    // leaves X where it was, nothing saved.
+    const asked = [];
+    let answer = "dismiss";
+    const onDialog = (d) => { asked.push(d.message()); if (answer === "accept") d.accept(); else d.dismiss(); };
+    page.on("dialog", onDialog);
     await page.dragAndDrop(`#r-${p.x} .flags`, cell(p.salleA));
     let msg = await message();
+    check(asked.length === 1 && /autre site/.test(asked[0]) && /Paris → Lyon/.test(asked[0]),
+      "a move to another site asks before saving, naming both sites", JSON.stringify(asked));
+    check(/laissée où elle était/.test(msg) && await roomOf(p.x) === String(p.salle1),
+      "answering no leaves X in Salle 1", msg);
+    await page.reload();
+    check(await roomOf(p.x) === String(p.salle1), "and nothing was saved");
+    await hideMessage();
+
+    // 1. Drag X to Salle A (yes): saved, and still there after a reload.
+    answer = "accept";
+    await page.dragAndDrop(`#r-${p.x} .flags`, cell(p.salleA));
+    msg = await message();
     check(/Réservation déplacée/.test(msg), "dragging X to Salle A says it moved", msg);
     check(await roomOf(p.x) === String(p.salleA), "X is shown in Salle A at once");
     await page.reload();
@@ -66,10 +83,12 @@ const check = (cond, name, diag) => console.log((cond ? "ok - " : "not ok - ") +
     await page.reload();
     check(await roomOf(p.y) === String(p.salle2), "after a reload Y is still in Salle 2");
 
-    // 3. A move can be undone.
+    // 3. A move can be undone (Salle 2 to Salle 1, same site: nothing to ask).
+    const before = asked.length;
     await page.dragAndDrop(`#r-${p.y} .flags`, cell(p.salle1));
     msg = await message();
     check(/Réservation déplacée/.test(msg), "Y moved to Salle 1", msg);
+    check(asked.length === before, "a move within the site, no documents, no box: no question");
     await page.click("#plan-msg button.undo");
     msg = await message();
     check(/Déplacement annulé/.test(msg), "undo says so", msg);
@@ -82,6 +101,8 @@ const check = (cond, name, diag) => console.log((cond ? "ok - " : "not ok - ") +
     await page.dragAndDrop(`#r-${p.y} .flags`, other);
     await page.waitForTimeout(300);
     check(await roomOf(p.y) === String(p.salle2), "a block does not move to another day");
+
+    page.off("dialog", onDialog);
 
     // 5. A click opens the order.
     await Promise.all([page.waitForNavigation(), page.click(`#r-${p.x} a.open`)]);

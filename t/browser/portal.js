@@ -108,6 +108,8 @@ const check = (cond, name, diag) => console.log((cond ? "ok - " : "not ok - ") +
     const mbits = parseFloat(await page.getAttribute("#test-speed .value", "data-mbits"));
     check(mbits > 3.2, "the speed test measures the link (over 3.2 Mbit/s here)", mbits);
     check(/suffisant/.test(await page.textContent("#test-speed .verdict")), "and says it is enough");
+    const shown = await page.textContent("#test-speed .value");
+    check(/^[\d\u202f\u00a0 ]+,\d\u00a0Mbit\/s$/.test(shown), "the figure the French way (decimal comma)", shown);
 
     check(errors.length === 0, "no JavaScript error", errors.join(" | "));
   } finally {

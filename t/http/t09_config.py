@@ -74,7 +74,7 @@ with Stack(t) as s:
     t.eq(count("tariffs"), 1, "nothing written")
     r = c.get("/config/tariffs")
     t.contains(r.text, "Journée", "listed")
-    t.contains(r.text, "850.00 €", "with its price")
+    t.contains(r.text, "850,00 €", "with its price, the French way")
 
     # Categories and options: a new category becomes an order tab.
     cat = {"label_fr": "Traiteur", "label_en": "Caterer", "per_room": "", "position": "1", "active": "1"}

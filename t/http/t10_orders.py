@@ -116,7 +116,26 @@ with Stack(t) as s:
     t.eq(cells(), before, "nothing written")
     t.contains(r.text, 'value="abc"', "typed quantity kept")
     t.contains(r.text, "Ce champ est obligatoire", "a row with quantities needs a day")
-    t.contains(r.text, "Une autre ligne a déjà ce jour", "two rows for one day are refused")
+    t.contains(r.text, "Une autre ligne a déjà ce jour.", "two rows for one day are refused")
+    t.ok("ce jour (et cette salle" not in r.text,
+         "the catering grid's duplicate message speaks of days only (it has no rooms or hours)")
+    bad2 = {"n": "2", "day.0": "2030-03-14", "q.0.%s" % cafe: "-2", "q.0.%s" % plateau: "abc",
+            "day.1": "2030-03-15", "q.1.%s" % cafe: "3"}
+    r = c.post("/orders/%s/options/%s" % (oid, cat), bad2)
+    t.eq(r.status, 422, "quantities -2 and abc: 422")
+
+    def cell_error(row, opt):
+        m = re.search(r'<input[^>]*name="q\.%d\.%s"[^>]*>(<p class="error"[^>]*>([^<]*)</p>)?'
+                      % (row, opt), r.text)
+        if m is None:
+            return "no cell"
+        if 'aria-invalid="true"' not in m.group(0):
+            return None if m.group(2) is None else "a message without aria-invalid"
+        return m.group(2)
+    t.eq(cell_error(0, cafe), "La quantité ne peut pas être négative.",
+         "the cell with -2 is marked, with its own message")
+    t.eq(cell_error(0, plateau), "Nombre invalide.", "the cell with abc is marked, with its own message")
+    t.eq(cell_error(1, cafe), None, "a valid cell is not marked")
     t.eq(c.post("/orders/%s/options/999999" % oid, g).status, 404, "unknown category: 404")
 
     # The equipment grid (per day, room and hours), with a tick box.
@@ -232,7 +251,7 @@ with Stack(t) as s:
     t.ok(len(exp[0]) == 3, "three VAT rates in play (20, 10, 5.5)", exp[0])
     t.eq(tuple(Decimal(x) for x in s.psql("SELECT * FROM order_totals(%s)" % oid)[0]), exp[2:],
          "order_totals() agrees")
-    t.contains(c.get("/orders/%s?tab=services" % oid).text, "1\u00a0920,00 €",
+    t.contains(c.get("/orders/%s?tab=services" % oid).text, "1\u202f920,00 €",
                "amounts are shown the French way (no-break space)")
     c.post("/orders/%s" % oid, dict(head, vat_mode="export"))
     page = c.get("/orders/%s" % oid).text

@@ -35,6 +35,22 @@ with Stack(t, workers=3) as s:
     t.contains(page, "11/03/2030", "the reservation is listed")
     t.contains(page, "992,50 €", "with its amount (850 + 1.5 h x 95)")
     t.contains(page, 'value="2030-03-12"', "the add form proposes the next day")
+    foot = page[page.index('<tr class="addrow">'):]
+    foot = foot[:foot.index("</tr>")]
+    t.ok(re.search(r'<option value="%s" selected' % ids["Salle 1"], foot), "... in the same room")
+    for box in ("rec", "trad", "live"):
+        t.ok(re.search(r'name="%s" value="1" form="res-new"[^>]*>' % box, foot)
+             and not re.search(r'name="%s" value="1" form="res-new"[^>]* checked' % box, foot),
+             "... with %s not ticked (chosen each time)" % box)
+    r = c.post("/orders/%s/reservations" % o1, dict(res, date="2030-03-20", start="10:00", end="12:00",
+                                                     rec="", live="", overtime="", info=""))
+    t.eq(r.status, 303, "a reservation with its own times")
+    foot = c.get("/orders/%s" % o1).text
+    foot = foot[foot.index('<tr class="addrow">'):]
+    foot = foot[:foot.index("</tr>")]
+    t.ok('name="start" value="09:00"' in foot and 'name="end" value="18:00"' in foot,
+         "the next one proposes the tariff's times (09:00-18:00), not the last one's", foot[:1500])
+    s.psql("DELETE FROM reservations WHERE order_id = %s AND starts_at::date = '2030-03-20'" % o1)
 
     # Validation errors keep what was typed and write nothing.
     before = nres()
@@ -166,7 +182,10 @@ with Stack(t, workers=3) as s:
     t.eq(r.status, 200, "move form")
     t.contains(r.text, 'name="room_id"', "asks for the room")
     r = c.post("/reservations/%s/move" % rid, {"room_id": ids["Salle A"]})
-    t.eq(r.status, 303, "move: 303")
+    t.eq(r.status, 200, "Salle A is in Lyon: the form asks first")
+    t.contains(r.text, "autre site", "saying why")
+    r = c.post("/reservations/%s/move" % rid, {"room_id": ids["Salle A"], "confirm": "1"})
+    t.eq(r.status, 303, "move confirmed: 303")
     t.eq(r.location, "/planning?date=2030-03-11", "back to the planning of that day")
     t.eq(s.scalar("SELECT room_id FROM reservations WHERE id = %s" % rid), ids["Salle A"], "moved")
     t.eq(s.scalar("SELECT to_char(starts_at AT TIME ZONE 'Europe/Paris', 'DD HH24:MI') FROM reservations "
@@ -176,23 +195,23 @@ with Stack(t, workers=3) as s:
            "(%s, %s, '2030-03-11 12:00+01', '2030-03-11 13:00+01', %s)" % (o2, ids["Salle 1"], ids["Journée"]))
     r = c.get("/reservations/%s/move" % rid)
     t.contains(r.text, "occupée par N° %s" % o2, "busy rooms are marked in the move form")
-    r = c.post("/reservations/%s/move" % rid, {"room_id": ids["Salle 1"]})
+    r = c.post("/reservations/%s/move" % rid, {"room_id": ids["Salle 1"], "confirm": "1"})
     t.eq(r.status, 409, "moving onto a busy room: 409")
     t.contains(r.text, "N° %s" % o2, "the form names the order holding it")
     t.eq(s.scalar("SELECT room_id FROM reservations WHERE id = %s" % rid), ids["Salle A"], "not moved")
     js = {"Accept": "application/json"}
-    r = c.post("/reservations/%s/move" % rid, {"room_id": ids["Salle 1"]}, headers=js)
+    r = c.post("/reservations/%s/move" % rid, {"room_id": ids["Salle 1"], "confirm": "1"}, headers=js)
     t.eq(r.status, 409, "JSON move conflict: 409")
     t.eq(r.header("Content-Type"), "application/json; charset=utf-8", "answered in JSON")
     j = r.json()
     t.eq((j["ok"], j["conflict_order"]), (False, int(o2)), "ok false, the conflicting order")
     t.contains(j["error"], "Salle déjà réservée", "with the message")
-    r = c.post("/reservations/%s/move" % rid, {"room_id": ids["Salle 2"]}, headers=js)
+    r = c.post("/reservations/%s/move" % rid, {"room_id": ids["Salle 2"], "confirm": "1"}, headers=js)
     t.eq(r.status, 200, "JSON move: 200")
     t.eq(r.json(), {"ok": True, "id": int(rid), "room_id": int(ids["Salle 2"]), "order_id": int(o1),
                     "message": "Réservation déplacée."}, "the JSON answer")
     import urllib.parse
-    body = urllib.parse.urlencode({"room_id": ids["Salle 1"], "csrf_token": c.token}).encode()
+    body = urllib.parse.urlencode({"room_id": ids["Salle 1"], "csrf_token": c.token, "confirm": "1"}).encode()
     r = c.request("POST", "/reservations/%s/move" % rid, body, dict(js, **{
         "Content-Type": "application/x-www-form-urlencoded;charset=UTF-8"}))
     t.eq(r.status, 409, "a form type with a charset (as fetch sends it) is read too")
@@ -200,15 +219,15 @@ with Stack(t, workers=3) as s:
     t.eq(r.status, 422, "a bad room id: 422")
     r = c.post("/reservations/%s/move" % rid, {"room_id": "999999"}, headers=js)
     t.eq(r.status, 422, "an unknown room: 422")
-    r = c.post("/reservations/%s/move" % rid, {"room_id": ids["Salle 1"]}, csrf=False, headers=js)
+    r = c.post("/reservations/%s/move" % rid, {"room_id": ids["Salle 1"], "confirm": "1"}, csrf=False, headers=js)
     t.eq(r.status, 403, "without csrf_token: 403")
-    r = c.post("/reservations/%s/move" % rid, {"room_id": ids["Salle 1"],
+    r = c.post("/reservations/%s/move" % rid, {"room_id": ids["Salle 1"], "confirm": "1",
                                                 "next": "/orders/%s" % o1})
     t.eq(r.status, 409, "still busy")
     t.eq(c.get("/reservations/%s/move" % rid, headers=js).status, 200, "GET shows the form")
     t.eq(c.post("/reservations/999999/move", {"room_id": ids["Salle 1"]}).status, 404, "unknown reservation: 404")
     s.psql("DELETE FROM reservations WHERE order_id = %s AND starts_at = '2030-03-11 12:00+01'" % o2)
-    r = c.post("/reservations/%s/move" % rid, {"room_id": ids["Salle 1"], "next": "/orders/%s" % o1})
+    r = c.post("/reservations/%s/move" % rid, {"room_id": ids["Salle 1"], "next": "/orders/%s" % o1, "confirm": "1"})
     t.eq((r.status, r.location), (303, "/orders/%s" % o1), "a move goes back to `next`")
     r = c.post("/reservations/%s/move" % rid, {"room_id": ids["Salle 2"], "next": "//evil.example/"})
     t.eq(r.location, "/planning?date=2030-03-11", "a foreign `next` is ignored")

@@ -201,7 +201,7 @@ with Stack(t) as s:
     m = re.search(r'<tr id="rate-%s" class="([^"]*)">.*?<td class="num">(\d+)</td>\s*<td class="num">(\d+)</td>\s*'
                   r'<td class="num">([^<]*)</td>' % box, r.text, re.S)
     t.ok(m and m.group(2, 3) == ("3", "1") and m.group(4).startswith("33,3"),
-         "3 scheduled, 1 recorded: 33.3 %", m.groups() if m else r.text[-2000:])
+         "3 scheduled, 1 recorded: 33,3 % (a French decimal comma)", m.groups() if m else r.text[-2000:])
     t.ok(m and "alarm" in m.group(1), "below 98 %: red")
     s.psql("INSERT INTO box_outages (box_id, detected_at, repair_started_at, restored_at, note) VALUES "
            "(%s, now() - interval '29 hours', now() - interval '29 hours', now() - interval '27 hours',"

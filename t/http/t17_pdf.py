@@ -15,7 +15,7 @@ t = TAP()
 
 
 def fr(x):
-    return money_fr(x).replace("\u00a0", " ") + " €"
+    return money_fr(x).replace("\u202f", " ") + " €"
 
 
 def en(x):

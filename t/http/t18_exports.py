@@ -115,6 +115,9 @@ with Stack(t) as s:
     t.contains(numfmts.get(xfs[int(money_style)], ""), "€", "amounts in a euro format")
     date_style = rows[2][2][3]
     t.contains(numfmts.get(xfs[int(date_style)], ""), "dd/mm/yyyy", "dates in a date format")
+    t.ok("0.##" not in numfmts.values(),
+         "no « 0.## » format (20 would read « 20. »): rates in General, shown the reader's way",
+         numfmts)
     # Totals row: a formula with PostgreSQL's sum as its value.
     tot = rows[6]
     t.eq(tot[0][1], "Total", "a totals row")

@@ -64,7 +64,7 @@ with Stack(t) as s:
     t.contains(r.text, 'href="/videos?date=2030-02-18" rel="prev"', "the day before")
     t.contains(r.text, 'href="/videos?date=2030-02-20" rel="next"', "the day after")
     t.contains(r.text, "Février 2030", "the calendar's month")
-    t.contains(r.text, '<td class=" sel has"><a href="/videos?date=2030-02-19" title="2 enregistrement(s)">19</a>',
+    t.contains(r.text, '<td class=" sel has"><a href="/videos?date=2030-02-19" title="2 enregistrements">19</a>',
                "the day chosen, with recordings, marked")
     t.contains(r.text, '<td class="out"><a href="/videos?date=2030-01-28">28</a>', "days of the month around, apart")
     t.contains(r.text, 'href="/videos?date=2030-01-01"', "the previous month")
@@ -80,7 +80,7 @@ with Stack(t) as s:
         r = c.get("/videos?q=" + urllib.parse.quote_plus(q))
         got = set(re.findall(r'<tr id="rec-(\d+)">', r.text))
         t.eq(got, found, "search by " + what)
-    t.contains(c.get("/videos?q=zeta").text, "Enregistrements : « zeta »", "the search is said")
+    t.contains(c.get("/videos?q=zeta").text, "Enregistrements : «\u00a0zeta\u00a0»", "the search is said")
 
     # An order's videos.
     r = c.get("/orders/%s/videos" % A)
@@ -89,9 +89,12 @@ with Stack(t) as s:
     t.ok(r.text.index('id="rec-%s"' % rec1) < r.text.index('id="rec-%s"' % rec2), "in time order")
     row = re.search(r'<tr id="rec-%s">.*?</tr>' % rec1, r.text, re.S).group(0)
     t.contains(row, 'href="/download/%s" download>MP4' % m1[0], "download the video")
-    t.contains(row, 'href="/download/%s" download>MP3' % m1[1], "download the audio")
-    t.contains(row, 'href="/download/%s" download title="Son de la salle seul' % m1[2], "the room's sound alone")
-    t.contains(row, 'href="/download/%s" download title="Traduction seule' % m1[3], "the translation alone")
+    t.contains(row, 'href="/download/%s" download class="dl-mp3">MP3 salle + traduction' % m1[1],
+               "download the audio (both channels, said so)")
+    t.contains(row, 'href="/download/%s" download class="dl-mp3" title="Son de la salle seul (MP3)">MP3 salle<'
+               % m1[2], "the room's sound alone")
+    t.contains(row, 'href="/download/%s" download class="dl-mp3" title="Traduction seule (MP3)">MP3 traduction<'
+               % m1[3], "the translation alone")
     t.contains(row, 'href="/portal/watch/%s"' % rec1, "watch online")
     t.contains(row, 'action="/recordings/%s/delete"' % rec1, "delete")
     t.contains(row, 'href="/recordings/%s/move"' % rec1, "change reservation")

@@ -50,7 +50,7 @@ def money_fr(x):
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
     groups.insert(0, whole)
-    return sign + "\u00a0".join(groups) + "," + frac
+    return sign + "\u202f".join(groups) + "," + frac
 
 
 def money_en(x):
@@ -122,7 +122,8 @@ def pdftext(data, layout=False, first=None, last=None, raw=False):
         cmd += ["-l", str(last)]
     r = subprocess.run(cmd + ["-", "-"], input=data, stdout=subprocess.PIPE,
                        stderr=subprocess.PIPE)
-    return r.stdout.decode("utf-8").replace("\u00a0", " "), r.stderr.decode("utf-8", "replace")
+    return (r.stdout.decode("utf-8").replace("\u00a0", " ").replace("\u202f", " "),
+            r.stderr.decode("utf-8", "replace"))
 
 
 def pdfinfo(data):

@@ -150,13 +150,17 @@ def nginx_running():
         return False
 
 
-def port_80_busy():
+def port_busy(port):
     s = socket.socket()
     s.settimeout(1)
     try:
-        return s.connect_ex(("127.0.0.1", 80)) == 0
+        return s.connect_ex(("127.0.0.1", port)) == 0
     finally:
         s.close()
+
+
+def port_80_busy():
+    return port_busy(80)
 
 
 def copy_tree(src, dst):
@@ -288,6 +292,14 @@ def main():
          'fm_install_deps', "-", SRC], check=True)
     if port_80_busy() and not nginx_running():
         skip("port 80 is taken by something else than the system nginx")
+    # The packages' nginx takes the live ports on every address: a program
+    # holding one (an older dev/demo on 1935, say) would make the install
+    # fail half-way.  Said before anything is installed.
+    taken = [p for p in (1935, 1936) if port_busy(p)]
+    if taken and not nginx_running():
+        t.bail("port %s is in use on this machine (a demo? `dev/demo stop`): the "
+               "packages' nginx needs 1935 and 1936; stop it and run again"
+               % " and ".join(map(str, taken)))
 
     work = tempfile.mkdtemp(prefix="fm-pkgtest-")
     machine = Machine()

@@ -27,6 +27,14 @@ START_TEST(cp1252_french)
 	    "a\xa0\xbb");
 	pdf_cp1252("Total : 5 ; ok", out, sizeof(out));
 	ck_assert_str_eq(out, "Total\xa0: 5\xa0; ok");
+	/* French digit groups (narrow no-break space, U+202F): a no-break
+	 * space, never a breakable one. */
+	pdf_cp1252("1\xe2\x80\xaf"
+	           "234,50 \xe2\x82\xac",
+	    out, sizeof(out));
+	ck_assert_str_eq(out,
+	    "1\xa0"
+	    "234,50 \x80");
 }
 END_TEST
 

@@ -43,7 +43,7 @@
 <input type="text" name="name" value="<?cs var:d.name ?>" maxlength="200" aria-label="<?cs var:L.departments.name ?>">
 <button type="submit" class="small"><?cs var:L.departments.rename ?></button>
 </form>
-<span class="muted"><?cs var:d.contacts ?> <?cs var:L.departments.contacts ?></span>
+<span class="muted"><?cs call:plural(d.contacts, L.departments.contacts_one, L.departments.contacts) ?></span>
 <form method="post" action="/departments/<?cs var:d.id ?>/delete" class="inline"><?cs call:csrf() ?><button type="submit" class="small danger"><?cs var:L.common.delete ?></button></form>
 </div>
 <?cs /each ?>

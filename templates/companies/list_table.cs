@@ -1,7 +1,7 @@
 <?cs # The companies list without the page frame: rendered once per data
      version and kept by each worker (companies.c, fragments.c).  Nothing
      in it may depend on who is looking (no CSRF token, no user name). ?><?cs include:"layout/macros.cs" ?><div class="pagehead">
-<h1><?cs var:L.companies.title ?> <small class="count"><?cs var:List.total ?> <?cs var:L.companies.count ?></small></h1>
+<h1><?cs var:L.companies.title ?> <small class="count"><?cs call:plural(List.total, L.companies.count_one, L.companies.count) ?></small></h1>
 <a class="button primary" href="/companies/new"><?cs var:L.companies.new ?></a>
 </div>
 

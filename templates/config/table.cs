@@ -13,7 +13,7 @@
 <?cs /if ?>
 <?cs if:Errors[c.name] ?><p class="error"><?cs var:Errors[c.name] ?></p><?cs /if ?>
 <?cs /def ?>
-<?cs def:cfg_show(c, row) ?><?cs if:c.show == 1 ?><?cs if:row[c.name] == 1 ?><span class="yes" title="<?cs var:L.common.yes ?>">✓</span><?cs else ?><span class="muted">—</span><?cs /if ?><?cs elif:c.show == 3 ?><?cs if:row[c.name] ?><?cs var:row[c.name] ?> €<?cs /if ?><?cs elif:c.show == 2 && c.choices == "vat" ?><?cs var:row[c.display] ?> %<?cs else ?><?cs var:row[c.display] ?><?cs /if ?><?cs /def ?>
+<?cs def:cfg_show(c, row) ?><?cs if:c.show == 1 ?><?cs if:row[c.name] == 1 ?><span class="yes" title="<?cs var:L.common.yes ?>">✓</span><?cs else ?><span class="muted">—</span><?cs /if ?><?cs elif:c.show == 3 ?><?cs if:row[c.name] ?><?cs var:row[c.display] ?> €<?cs /if ?><?cs elif:c.show == 2 && c.choices == "vat" ?><?cs var:row[c.display] ?> %<?cs else ?><?cs var:row[c.display] ?><?cs /if ?><?cs /def ?>
 
 <p class="crumbs"><?cs var:L.config.title ?> ›</p>
 <?cs include:"config/_nav.cs" ?>

@@ -1,6 +1,6 @@
 <?cs set:Page.title = L.contacts.all ?><?cs set:Page.section = "contacts" ?><?cs include:"layout/header.cs" ?>
 <div class="pagehead">
-<h1><?cs var:L.contacts.all ?> <small class="count"><?cs var:List.total ?> <?cs var:L.contacts.count ?></small></h1>
+<h1><?cs var:L.contacts.all ?> <small class="count"><?cs call:plural(List.total, L.contacts.count_one, L.contacts.count) ?></small></h1>
 </div>
 <nav class="letters" aria-label="<?cs var:L.companies.index ?>">
 <?cs each:l = Letters ?><a href="/contacts?letter=<?cs var:l ?>"<?cs if:l == List.letter ?> class="on" aria-current="page"<?cs /if ?>><?cs var:l ?></a><?cs /each ?>

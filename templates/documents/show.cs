@@ -14,13 +14,14 @@
 <a class="button" href="/orders/<?cs var:Doc.order_id ?>">&larr; <?cs var:L.documents.back_to_order ?></a>
 <a class="button primary" href="/documents/<?cs var:Doc.id ?>.pdf" id="pdf-link"><?cs var:L.documents.pdf ?></a>
 <?cs if:Doc.status == "draft" ?>
-<form method="post" action="/documents/<?cs var:Doc.id ?>/issue" class="inline" data-confirm="<?cs var:L.documents.issue_confirm ?>"><?cs call:csrf() ?><button type="submit" class="primary" id="issue"><?cs if:Doc.kind == "invoice" || Doc.kind == "credit_note" ?><?cs var:L.documents.issue ?><?cs else ?><?cs var:L.documents.validate ?><?cs /if ?></button></form>
+<form method="post" action="/documents/<?cs var:Doc.id ?>/issue" class="inline" data-confirm="<?cs if:Doc.kind == "credit_note" ?><?cs var:L.documents.issue_credit_confirm ?><?cs else ?><?cs var:L.documents.issue_confirm ?><?cs /if ?>"><?cs call:csrf() ?><button type="submit" class="primary" id="issue"><?cs if:Doc.kind == "credit_note" ?><?cs var:L.documents.issue_credit ?><?cs elif:Doc.kind == "invoice" ?><?cs var:L.documents.issue ?><?cs else ?><?cs var:L.documents.validate ?><?cs /if ?></button></form>
 <form method="post" action="/documents/<?cs var:Doc.id ?>/delete" class="inline" data-confirm="<?cs var:L.documents.delete_confirm ?>"><?cs call:csrf() ?><button type="submit" class="danger"><?cs var:L.common.delete ?></button></form>
 <?cs /if ?>
 <?cs if:Doc.kind == "quote" ?>
 <form method="post" action="/documents/<?cs var:Doc.id ?>/invoice" class="inline"><?cs call:csrf() ?><button type="submit"><?cs var:L.documents.invoice_from_quote ?></button></form>
 <?cs /if ?>
 </div>
+<?cs if:Credit.exceeds == 1 ?><p class="alert" role="alert" id="credit-exceeds"><?cs var:L.documents.credit_exceeds.this ?> (<?cs call:money(Credit.draft_total) ?>) <?cs var:L.documents.credit_exceeds.left ?> <strong><?cs call:money(Credit.remaining) ?></strong> (<?cs var:L.documents.credit_exceeds.invoice ?> <?cs call:money(Credit.invoice_total) ?>, <?cs var:L.documents.credit_exceeds.issued ?> <?cs call:money(Credit.credited) ?>). <?cs var:L.documents.credit_exceeds.refused ?></p><?cs /if ?>
 <?cs if:Errors.issue ?><p class="alert" role="alert" id="issue-error"><?cs var:Errors.issue ?></p><?cs /if ?>
 <?cs if:Doc.source_number ?><p class="hint"><?cs if:Doc.kind == "credit_note" ?><?cs var:L.documents.corrects ?><?cs else ?><?cs var:L.documents.made_from ?><?cs /if ?> <a href="/documents/<?cs var:Doc.source_id ?>"><?cs var:L.documents.kind[Doc.source_kind] ?> <?cs var:Doc.source_number ?></a><?cs if:Doc.source_issued_on ?> (<?cs var:Doc.source_issued_on ?>)<?cs /if ?></p><?cs /if ?>
 
@@ -98,7 +99,7 @@
 <tr><th><?cs var:L.totals.vat_total ?></th><td id="total-vat"><?cs call:money(Doc.total_vat) ?></td></tr>
 <tr class="grand"><th><?cs var:L.totals.ttc ?></th><td id="total-ttc"><?cs call:money(Doc.total_ttc) ?></td></tr>
 <tr class="apart"><th><?cs var:L.totals.disbursements ?></th><td id="total-disb" data-raw="<?cs var:Doc.disbursements_raw ?>"><?cs call:money(Doc.disbursements) ?></td></tr>
-<tr class="due"><th><?cs var:L.documents.total_due ?></th><td id="total-due" data-raw="<?cs var:Doc.total_due_raw ?>"><?cs call:money(Doc.total_due) ?></td></tr>
+<tr class="due"><th><?cs if:Doc.kind == "credit_note" ?><?cs var:L.documents.total_credit ?><?cs elif:Doc.kind == "quote" ?><?cs var:L.documents.total_quote ?><?cs else ?><?cs var:L.documents.total_due ?><?cs /if ?></th><td id="total-due" data-raw="<?cs var:Doc.total_due_raw ?>"><?cs call:money(Doc.total_due) ?></td></tr>
 </table>
 <?cs if:Doc.vat_mode != "normal" ?><p class="hint"><?cs var:L.vat_mode[Doc.vat_mode] ?> : <?cs var:L.totals.no_vat ?></p><?cs /if ?>
 <p class="hint"><?cs var:L.documents.rounding ?></p>
@@ -244,10 +245,23 @@
 <input type="text" name="sent_to" value="<?cs var:Form.sent_to ?>" size="28" placeholder="<?cs var:L.documents.sent_to ?>" aria-label="<?cs var:L.documents.sent_to ?>"<?cs if:Errors.sent_to ?> aria-invalid="true"<?cs /if ?>>
 <button type="submit" class="small"><?cs var:L.documents.mark_sent ?></button><?cs call:cell_error("sent_to") ?>
 </form>
-<table class="list lines log">
-<thead><tr><th>#</th><th><?cs var:L.history.when ?></th><th><?cs var:L.history.what ?></th><th><?cs var:L.history.who ?></th><th><?cs var:L.history.details ?></th><th><?cs var:L.documents.hash ?></th></tr></thead>
-<tbody><?cs each:e = Log ?><tr><td><?cs var:e.seq ?></td><td class="nowrap"><?cs var:e.at ?></td><td><?cs var:L.documents.event[e.event] ?></td><td><?cs var:e.who ?></td><td class="detail"><?cs var:e.detail ?></td><td><code><?cs var:e.hash ?>…</code></td></tr><?cs /each ?></tbody>
-</table>
+<?cs # The journal as sentences (who, when, what), each entry checked
+     in the hash chain (document_journal()); the JSON as stored is the
+     export link's. ?>
+<?cs set:LogCheck.bad = 0 ?><?cs set:LogCheck.n = 0 ?>
+<?cs each:e = Log ?><?cs set:LogCheck.n = LogCheck.n + 1 ?><?cs if:e.ok != 1 ?><?cs set:LogCheck.bad = LogCheck.bad + 1 ?><?cs /if ?><?cs /each ?>
+<?cs if:LogCheck.n > 0 ?><p class="logcheck <?cs if:LogCheck.bad == 0 ?>ok<?cs else ?>alert<?cs /if ?>" id="log-check"><?cs if:LogCheck.bad == 0 ?>✓ <?cs var:L.documents.log_check_ok ?><?cs else ?>✗ <?cs var:L.documents.log_check_bad ?><?cs /if ?></p><?cs /if ?>
+<ol class="journal" id="journal">
+<?cs each:e = Log ?><li id="log-<?cs var:e.seq ?>" class="<?cs if:e.ok == 1 ?>intact<?cs else ?>altered<?cs /if ?>"><span class="at"><?cs var:e.at ?></span> — <strong><?cs var:e.who ?></strong>
+<?cs if:e.event == "issue" ?><?cs var:L.documents.says.issue[e.kind] ?><?cs if:e.issued_on ?> <?cs var:L.documents.says.dated ?> <?cs var:e.issued_on ?><?cs /if ?><?cs if:e.total_due ?> (<?cs var:L.documents.says.total ?> <?cs var:e.total_due ?>&nbsp;€)<?cs /if ?><?cs if:e.source ?>, <?cs var:L.documents.says.corrects ?> <?cs var:e.source ?><?cs /if ?>.
+<?cs elif:e.event == "send" ?><?cs var:L.documents.says.send ?> <?cs alt:L.documents.channel[e.channel] ?><?cs var:e.channel ?><?cs /alt ?><?cs if:e.sent_to ?> <?cs var:L.documents.says.to ?> <?cs var:e.sent_to ?><?cs /if ?>.
+<?cs elif:e.event == "download" ?><?cs var:L.documents.says.download ?> <?cs var:e.format ?>.
+<?cs elif:e.event == "payment" ?><?cs var:L.documents.says.payment ?> <?cs var:e.amount ?>&nbsp;€<?cs if:e.method ?> (<?cs alt:L.method[e.method] ?><?cs var:e.method ?><?cs /alt ?><?cs if:e.reference ?>, <?cs var:e.reference ?><?cs /if ?>)<?cs /if ?><?cs if:e.paid_on ?> <?cs var:L.documents.says.paid_on ?> <?cs var:e.paid_on ?><?cs /if ?>.
+<?cs else ?><?cs var:L.documents.event[e.event] ?>.<?cs /if ?>
+<small class="muted">#<?cs var:e.seq ?> · <code title="<?cs var:L.documents.hash ?>"><?cs var:e.hash ?>…</code> <?cs if:e.ok == 1 ?><span class="yes" title="<?cs var:L.documents.says.intact ?>">✓</span><?cs else ?><span class="no"><?cs var:L.documents.says.altered ?></span><?cs /if ?></small></li>
+<?cs /each ?>
+</ol>
+<p><a href="/documents/<?cs var:Doc.id ?>/log.json" download><?cs var:L.documents.log_json ?></a></p>
 <p class="hint"><?cs var:L.documents.log_hint ?></p>
 </section>
 <?cs /if ?>

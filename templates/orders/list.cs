@@ -1,6 +1,6 @@
 <?cs set:Page.title = L.orders.title ?><?cs set:Page.section = "orders" ?><?cs include:"layout/header.cs" ?>
 <div class="pagehead">
-<h1><?cs var:L.orders.title ?> <small class="count"><?cs var:List.total ?> <?cs var:L.orders.count ?></small></h1>
+<h1><?cs var:L.orders.title ?> <small class="count"><?cs call:plural(List.total, L.orders.count_one, L.orders.count) ?></small></h1>
 <a class="button primary" href="/orders/new"><?cs var:L.orders.new ?></a>
 </div>
 <form method="get" action="/orders" class="searchbar filters" role="search">

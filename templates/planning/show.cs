@@ -19,6 +19,6 @@
 </div>
 <p class="hint"><?cs var:L.planning.hint ?> <span class="legend"><i class="f rec">Rec</i> <?cs var:L.reservations.rec_hint ?> <i class="f trad">Trad</i> <?cs var:L.reservations.trad_hint ?> <i class="f live">Live</i> <?cs var:L.reservations.live_hint ?> · ⇄ <?cs var:L.move.title ?></span></p>
 <div id="plan-msg" class="planmsg" role="status" aria-live="polite" hidden></div>
-<div id="plan-meta" hidden data-csrf="<?cs var:Session.csrf ?>" data-msg-moved="<?cs var:L.flash.reservation_moved ?>" data-msg-undo="<?cs var:L.planning.undo ?>" data-msg-undone="<?cs var:L.planning.undone ?>" data-msg-failed="<?cs var:L.planning.failed ?>" data-msg-other-day="<?cs var:L.planning.other_day ?>"></div>
+<div id="plan-meta" hidden data-csrf="<?cs var:Session.csrf ?>" data-msg-moved="<?cs var:L.flash.reservation_moved ?>" data-msg-undo="<?cs var:L.planning.undo ?>" data-msg-undone="<?cs var:L.planning.undone ?>" data-msg-failed="<?cs var:L.planning.failed ?>" data-msg-other-day="<?cs var:L.planning.other_day ?>" data-msg-cancelled="<?cs var:L.planning.cancelled ?>"></div>
 <?cs escape: "none" ?><?cs var:Planning.grid ?><?cs /escape ?>
 <?cs include:"layout/footer.cs" ?>

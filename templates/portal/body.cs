@@ -26,7 +26,7 @@
 <?cs if:Portal.kind != "live" ?>
 <section class="card">
 <h2><?cs var:L.portal.videos_title ?></h2>
-<p><strong><?cs var:Order.id ?></strong><?cs if:Order.study_ref ?> - <?cs var:L.portal.study ?> « <em><?cs var:Order.study_ref ?></em> »<?cs /if ?><br><span class="muted"><?cs var:Order.company ?></span></p>
+<p><strong><?cs var:Order.id ?></strong><?cs if:Order.study_ref ?> - <?cs var:L.portal.study ?> <?cs var:L.common.q_open ?><em><?cs var:Order.study_ref ?></em><?cs var:L.common.q_close ?><?cs /if ?><br><span class="muted"><?cs var:Order.company ?></span></p>
 <?cs if:len(Recordings) == 0 ?>
 <p class="empty"><?cs var:L.portal.no_videos ?></p>
 <?cs else ?>
@@ -41,9 +41,9 @@
 <td class="nowrap"><?cs var:v.date ?> <?cs var:v.start ?></td>
 <td class="nowrap"><?cs var:v.end ?><?cs if:v.measured == 1 && v.complete == 0 ?> <span class="tag incomplete" title="<?cs var:L.rate.incomplete_hint ?>"><?cs var:L.rate.incomplete ?></span> <small class="covered"><?cs var:L.rate.covered ?> <?cs var:v.covered ?> / <?cs var:v.booked ?> (<?cs var:v.covered_pct ?> %)</small><?cs /if ?></td>
 <td><?cs var:v.info ?></td>
-<td class="nowrap"><?cs if:v.mp3 ?><a href="/download/<?cs var:v.mp3 ?>" download>MP3</a><?cs /if ?>
-<?cs if:v.mp3_room ?><a href="/download/<?cs var:v.mp3_room ?>" download title="<?cs var:L.videos.channel_room ?>"><?cs var:L.videos.room_short ?></a><?cs /if ?>
-<?cs if:v.mp3_trad ?><a href="/download/<?cs var:v.mp3_trad ?>" download title="<?cs var:L.videos.channel_trad ?>"><?cs var:L.videos.trad_short ?></a><?cs /if ?></td>
+<td class="nowrap"><?cs if:v.mp3 ?><a href="/download/<?cs var:v.mp3 ?>" download class="dl-mp3"><?cs if:v.mp3_trad ?><?cs var:L.videos.mp3_both ?><?cs else ?>MP3<?cs /if ?></a><?cs /if ?>
+<?cs if:v.mp3_room ?><a href="/download/<?cs var:v.mp3_room ?>" download class="dl-mp3" title="<?cs var:L.videos.channel_room ?>"><?cs var:L.videos.mp3_room ?></a><?cs /if ?>
+<?cs if:v.mp3_trad ?><a href="/download/<?cs var:v.mp3_trad ?>" download class="dl-mp3" title="<?cs var:L.videos.channel_trad ?>"><?cs var:L.videos.mp3_trad ?></a><?cs /if ?></td>
 <td class="nowrap"><?cs if:v.mp4 ?><a href="/download/<?cs var:v.mp4 ?>" download class="dl-video">MP4</a> <small class="muted"><?cs var:v.mp4_size ?></small><?cs /if ?></td>
 <td><?cs if:v.mp4 || v.mp3 || v.mp3_room ?><a href="/portal/watch/<?cs var:v.id ?>" class="watch"><?cs var:L.videos.watch_link ?></a><?cs elif:v.recording == 1 ?><span class="muted state-recording"><?cs var:L.videos.state_recording ?></span><?cs elif:v.on_box > 0 ?><span class="muted state-on-box"><?cs var:L.videos.state_on_box ?></span><?cs /if ?></td>
 <?cs if:Portal.kind == "user" ?><td><?cs if:v.recording != 1 ?><button type="submit" class="small danger" form="recdel" formaction="/recordings/<?cs var:v.id ?>/delete"><?cs var:L.videos.delete ?></button><?cs /if ?></td><?cs /if ?>

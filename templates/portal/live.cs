@@ -12,7 +12,9 @@
 <section class="card live-player">
 <p class="live-status waiting" id="live-status" role="status"><?cs if:Live.started ?><?cs var:L.live.on_air ?> <?cs var:Live.started ?><?cs elif:Live.ended ?><?cs var:L.live.ended ?> <?cs var:Live.ended ?><?cs elif:Live.now == 1 ?><?cs var:L.live.waiting_now ?><?cs else ?><?cs var:L.live.waiting ?><?cs /if ?></p>
 <noscript><p class="warn"><?cs var:L.live.needs_js ?></p></noscript>
-<div class="live-frame"><video id="player" controls playsinline hidden></video><div class="live-idle" id="live-idle" aria-hidden="true"></div></div>
+<div class="live-frame"><video id="player" controls playsinline hidden></video><div class="live-idle" id="live-idle" aria-hidden="true"></div>
+<button type="button" class="live-start" id="live-start" hidden><span aria-hidden="true">▶</span> <?cs var:L.live.click_to_start ?></button>
+<button type="button" class="live-unmute" id="live-unmute" hidden><span aria-hidden="true">🔇</span> <?cs var:L.live.unmute ?></button></div>
 <p class="channels" role="group" aria-label="<?cs var:L.portal.channels ?>">
 <button type="button" data-channel="room"><?cs var:L.live.french ?></button>
 <button type="button" data-channel="trad"><?cs var:L.live.translation ?></button>

@@ -40,10 +40,43 @@
     document.head.appendChild(s);
   }
 
+  // Autoplay: with sound when the browser allows it; else muted, with a
+  // button to turn the sound on; else (nothing may start before a click)
+  // a "click to start" overlay over the player.
+  var startBtn = document.getElementById("live-start");
+  var unmuteBtn = document.getElementById("live-unmute");
+  function blocked(e) { return e && e.name === "NotAllowedError"; }
   function play() {
     var p = video.play();
-    if (p && p.catch) p.catch(function () { /* autoplay refused: the controls are there */ });
+    if (!p || !p.then) return;
+    p.then(function () { startBtn.hidden = true; }, function (e) {
+      if (!blocked(e)) return;
+      video.muted = true;
+      var q = video.play();
+      if (!q || !q.then) return;
+      q.then(function () {
+        startBtn.hidden = true;
+        unmuteBtn.hidden = false;
+        root.setAttribute("data-autoplay", "muted");
+      }, function (e2) {
+        if (!blocked(e2)) return;
+        video.muted = false;
+        startBtn.hidden = false;
+        root.setAttribute("data-autoplay", "blocked");
+      });
+    });
   }
+  startBtn.addEventListener("click", function () {
+    startBtn.hidden = true;
+    video.muted = false;
+    var p = video.play();
+    if (p && p.catch) p.catch(function () { startBtn.hidden = false; });
+  });
+  unmuteBtn.addEventListener("click", function () {
+    video.muted = false;
+    unmuteBtn.hidden = true;
+  });
+  video.addEventListener("volumechange", function () { if (!video.muted) unmuteBtn.hidden = true; });
 
   function start() {
     video.hidden = false;
@@ -95,6 +128,8 @@
   });
 
   function stop() {
+    startBtn.hidden = true;
+    unmuteBtn.hidden = true;
     if (hls) { hls.destroy(); hls = null; window.fmLive.hls = null; }
     video.pause();
     video.removeAttribute("src");
@@ -144,7 +179,7 @@
   }
 
   function tool(label, url) {
-    var b = el("button", "linkish small", label);
+    var b = el("button", "mod", label);
     b.type = "button";
     b.addEventListener("click", function () { moderate(url); });
     return b;
@@ -154,18 +189,21 @@
     if (document.getElementById("msg-" + m.id)) return;
     var li = el("li", "msg" + (m.hidden ? " hidden" : ""));
     li.id = "msg-" + m.id;
-    li.appendChild(el("span", "at", m.at));
-    li.appendChild(document.createTextNode(" "));
-    li.appendChild(el("strong", "author", m.author));
+    // The message, and (staff only) its moderation buttons beside it.
+    var c = el("div", "content");
+    li.appendChild(c);
+    c.appendChild(el("span", "at", m.at));
+    c.appendChild(document.createTextNode(" "));
+    c.appendChild(el("strong", "author", m.author));
     // The badge comes from the server (the author's session was staff's):
     // no name a viewer types can make one.
     if (m.staff) {
-      li.appendChild(document.createTextNode(" "));
-      li.appendChild(el("span", "badge staffbadge", d.staffBadge));
+      c.appendChild(document.createTextNode(" "));
+      c.appendChild(el("span", "badge staffbadge", d.staffBadge));
     }
-    if (staff && m.login && m.login !== m.author) li.appendChild(el("small", "muted", " (" + m.login + ")"));
-    li.appendChild(document.createTextNode(" "));
-    li.appendChild(el("span", "body", m.body));
+    if (staff && m.login && m.login !== m.author) c.appendChild(el("small", "muted", " (" + m.login + ")"));
+    c.appendChild(document.createTextNode(" "));
+    c.appendChild(el("span", "body", m.body));
     if (staff) {
       var tools = el("span", "tools");
       if (m.hidden) tools.appendChild(el("em", "tag", d.hidden));

@@ -1,40 +1,28 @@
 /* FocusManager - order page: small helps; every form works without them. */
 (function () {
   "use strict";
-  // Choosing a tariff proposes its time window when start/end are empty.
+  // Choosing a tariff puts its time window in start/end, unless the user
+  // typed times on this page (times shown back after a refusal, or
+  // pre-filled from another tariff, are replaced).
   var sels = document.querySelectorAll('select[name="tariff_id"]');
   Array.prototype.forEach.call(sels, function (sel) {
+    var form = sel.getAttribute("form");
+    if (!form) return;
+    var start = document.querySelector('input[name="start"][form="' + form + '"]');
+    var end = document.querySelector('input[name="end"][form="' + form + '"]');
+    [start, end].forEach(function (el) {
+      if (el) el.addEventListener("input", function () { el.setAttribute("data-typed", "1"); });
+    });
     sel.addEventListener("change", function () {
       var opt = sel.options[sel.selectedIndex];
-      var form = sel.getAttribute("form");
-      if (!opt || !form) return;
-      var start = document.querySelector('input[name="start"][form="' + form + '"]');
-      var end = document.querySelector('input[name="end"][form="' + form + '"]');
-      if (start && !start.value && opt.getAttribute("data-start")) start.value = opt.getAttribute("data-start");
-      if (end && !end.value && opt.getAttribute("data-end")) end.value = opt.getAttribute("data-end");
+      if (!opt) return;
+      [[start, "data-start"], [end, "data-end"]].forEach(function (pair) {
+        var el = pair[0], v = opt.getAttribute(pair[1]);
+        if (el && v && (!el.value || el.getAttribute("data-typed") !== "1")) el.value = v;
+      });
     });
   });
-  // Changing the client company: its contacts are no longer valid.
-  var company = document.getElementById("f-company_id");
-  var contact = document.getElementById("f-contact_id");
-  if (company && contact) {
-    var initial = company.value;
-    company.addEventListener("change", function () {
-      var same = company.value === initial;
-      for (var i = 1; i < contact.options.length; i++) contact.options[i].disabled = !same;
-      if (!same) contact.value = "";
-    });
-  }
-  var billing = document.getElementById("f-billing_company_id");
-  var billingContact = document.getElementById("f-billing_contact_id");
-  if (billing && billingContact) {
-    var initialB = billing.value;
-    billing.addEventListener("change", function () {
-      var same = billing.value === initialB;
-      for (var i = 1; i < billingContact.options.length; i++) billingContact.options[i].disabled = !same;
-      if (!same) billingContact.value = "";
-    });
-  }
+  // The contacts follow the company: app.js.
   // The option grid: a button adds an empty row (copying the last one).
   var grid = document.getElementById("grid");
   var add = grid && grid.querySelector(".addgridrow");

@@ -65,8 +65,12 @@
     box.appendChild(blk);
   }
 
-  function move(blk, room, done) {
-    var body = "room_id=" + encodeURIComponent(room) + "&csrf_token=" + encodeURIComponent(csrf);
+  // The server says when a move needs a word first (another site, issued
+  // documents, a box about to record): the question is asked here and the
+  // move sent again with confirm=1; a "no" puts the block back.
+  function move(blk, room, done, confirmed) {
+    var body = "room_id=" + encodeURIComponent(room) + "&csrf_token=" + encodeURIComponent(csrf) +
+      (confirmed ? "&confirm=1" : "");
     blk.classList.add("moving");
     fetch("/reservations/" + blk.id.replace("r-", "") + "/move", {
       method: "POST",
@@ -77,6 +81,12 @@
       return resp.json().then(function (data) { return { status: resp.status, data: data }; },
         function () { return { status: resp.status, data: {} }; });
     }).then(function (r) {
+      if (r.status === 200 && r.data.confirm && !confirmed) {
+        if (window.confirm(r.data.question)) { move(blk, room, done, true); return; }
+        blk.classList.remove("moving");
+        done(false, { cancelled: true });
+        return;
+      }
       blk.classList.remove("moving");
       done(r.status === 200 && r.data.ok, r.data);
     }, function () {
@@ -132,7 +142,8 @@
     move(blk, toRoom, function (ok, data) {
       if (!ok) {
         place(blk, from);
-        say((data && data.error) || plan.getAttribute("data-msg-failed"), true);
+        if (data && data.cancelled) say(plan.getAttribute("data-msg-cancelled"), false);
+        else say((data && data.error) || plan.getAttribute("data-msg-failed"), true);
         return;
       }
       say(data.message || plan.getAttribute("data-msg-moved"), false, function () {
@@ -143,7 +154,7 @@
           } else {
             say((d2 && d2.error) || plan.getAttribute("data-msg-failed"), true);
           }
-        });
+        }, true);
       });
     });
   });

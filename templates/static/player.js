@@ -82,7 +82,10 @@
         .then(function (buf) {
           var secs = (performance.now() - t0) / 1000;
           var mbits = buf.byteLength * 8 / 1e6 / Math.max(secs, 0.001);
-          out.textContent = mbits.toFixed(1) + " Mbit/s";
+          // In the page's language: "645,3 Mbit/s" in French.
+          var lang = document.documentElement.lang || "fr";
+          out.textContent = new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 })
+            .format(mbits) + "\u00a0Mbit/s";
           out.setAttribute("data-mbits", mbits.toFixed(3));
           verdict.textContent = speed.getAttribute(mbits >= need ? "data-ok" : "data-bad");
           verdict.className = "verdict " + (mbits >= need ? "ok" : "bad");

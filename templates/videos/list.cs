@@ -2,8 +2,8 @@
 <?cs # /videos: the recordings of a day (Videos.date) with a month
      calendar, or those matching a search on any day (Videos.q). ?>
 <div class="pagehead planhead">
-<h1><?cs if:Videos.q ?><?cs var:L.videos.search_title ?> « <?cs var:Videos.q ?> »<?cs else ?><?cs var:L.videos.day_title ?> <?cs var:Videos.label ?><?cs /if ?>
-<small class="count"><?cs alt:Videos.total ?>0<?cs /alt ?> <?cs var:L.videos.count ?></small></h1>
+<h1><?cs if:Videos.q ?><?cs var:L.videos.search_title ?> <?cs var:L.common.q_open ?><?cs var:Videos.q ?><?cs var:L.common.q_close ?><?cs else ?><?cs var:L.videos.day_title ?> <?cs var:Videos.label ?><?cs /if ?>
+<small class="count"><?cs if:Videos.total ?><?cs call:plural(Videos.total, L.videos.count_one, L.videos.count) ?><?cs else ?><?cs call:plural(0, L.videos.count_one, L.videos.count) ?><?cs /if ?></small></h1>
 <nav class="plannav">
 <a class="button" href="/videos?date=<?cs var:Videos.prev ?>" rel="prev" title="<?cs var:L.videos.prev_day ?>">← <?cs var:Videos.prev_label ?></a>
 <a class="button" href="/videos"><?cs var:L.videos.today ?></a>
@@ -64,7 +64,7 @@
 <thead><tr><?cs each:d = L.videos.dow ?><th scope="col"><?cs var:d ?></th><?cs /each ?></tr></thead>
 <tbody><tr>
 <?cs each:d = Cal ?><?cs if:d.dow == 1 && name(d) != "0" ?></tr><tr><?cs /if ?>
-<td class="<?cs if:d.in_month == 0 ?>out<?cs /if ?><?cs if:d.today == 1 ?> today<?cs /if ?><?cs if:d.selected == 1 ?> sel<?cs /if ?><?cs if:d.count > 0 ?> has<?cs /if ?>"><a href="/videos?date=<?cs var:d.day ?>"<?cs if:d.count > 0 ?> title="<?cs var:d.count ?> <?cs var:L.videos.count ?>"<?cs /if ?>><?cs var:d.n ?></a></td>
+<td class="<?cs if:d.in_month == 0 ?>out<?cs /if ?><?cs if:d.today == 1 ?> today<?cs /if ?><?cs if:d.selected == 1 ?> sel<?cs /if ?><?cs if:d.count > 0 ?> has<?cs /if ?>"><a href="/videos?date=<?cs var:d.day ?>"<?cs if:d.count > 0 ?> title="<?cs call:plural(d.count, L.videos.count_one, L.videos.count) ?>"<?cs /if ?>><?cs var:d.n ?></a></td>
 <?cs /each ?>
 </tr></tbody>
 </table>

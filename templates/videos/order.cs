@@ -36,9 +36,9 @@
 <td><form method="post" action="/recordings/<?cs var:v.id ?>" id="f-rec-<?cs var:v.id ?>" class="inline"><?cs call:csrf() ?>
 <input type="hidden" name="day" value="<?cs var:v.date ?>"><input type="hidden" name="start" value="<?cs var:v.start ?>"><input type="hidden" name="end" value="<?cs var:v.end ?>"><input type="hidden" name="back" value="/orders/<?cs var:Order.id ?>/videos">
 <input type="text" name="info" value="<?cs var:v.info ?>" maxlength="200" size="14" aria-label="<?cs var:L.videos.info ?>"></form></td>
-<td class="nowrap"><?cs if:v.mp3 ?><a href="/download/<?cs var:v.mp3 ?>" download>MP3</a><?cs /if ?>
-<?cs if:v.mp3_room ?><a href="/download/<?cs var:v.mp3_room ?>" download title="<?cs var:L.videos.channel_room ?>"><?cs var:L.videos.room_short ?></a><?cs /if ?>
-<?cs if:v.mp3_trad ?><a href="/download/<?cs var:v.mp3_trad ?>" download title="<?cs var:L.videos.channel_trad ?>"><?cs var:L.videos.trad_short ?></a><?cs /if ?></td>
+<td class="nowrap"><?cs if:v.mp3 ?><a href="/download/<?cs var:v.mp3 ?>" download class="dl-mp3"><?cs if:v.mp3_trad ?><?cs var:L.videos.mp3_both ?><?cs else ?>MP3<?cs /if ?></a><?cs /if ?>
+<?cs if:v.mp3_room ?><a href="/download/<?cs var:v.mp3_room ?>" download class="dl-mp3" title="<?cs var:L.videos.channel_room ?>"><?cs var:L.videos.mp3_room ?></a><?cs /if ?>
+<?cs if:v.mp3_trad ?><a href="/download/<?cs var:v.mp3_trad ?>" download class="dl-mp3" title="<?cs var:L.videos.channel_trad ?>"><?cs var:L.videos.mp3_trad ?></a><?cs /if ?></td>
 <td class="nowrap"><?cs if:v.mp4 ?><a href="/download/<?cs var:v.mp4 ?>" download>MP4</a> <small class="muted"><?cs var:v.mp4_size ?></small><?cs /if ?></td>
 <td><?cs if:v.mp4 || v.mp3 || v.mp3_room ?><a href="/portal/watch/<?cs var:v.id ?>"><?cs var:L.videos.watch_link ?></a><?cs elif:v.recording == 1 ?><span class="muted state-recording"><?cs var:L.videos.state_recording ?></span><?cs elif:v.on_box > 0 ?><span class="muted state-on-box"><?cs var:L.videos.state_on_box ?></span><?cs /if ?></td>
 <?cs if:Videos.onsite ?><td><?cs if:v.onsite.mp3 ?><a href="<?cs var:v.onsite.mp3 ?>">MP3</a><?cs /if ?></td><td><?cs if:v.onsite.mp4 ?><a href="<?cs var:v.onsite.mp4 ?>">MP4</a><?cs /if ?></td><?cs /if ?>
@@ -65,16 +65,14 @@
 </table>
 <?cs /if ?>
 
-<h2 class="section"><?cs var:L.downloads.title ?></h2>
-<?cs if:len(Downloads) == 0 ?>
-<p class="empty"><?cs var:L.downloads.none ?></p>
-<?cs else ?>
+<?cs # Sponsors' downloads, then staff's own (staff: d.staff == 1), apart. ?>
+<?cs def:dl_table(want, cls) ?>
 <div class="scroll">
-<table class="list downloads">
+<table class="list downloads <?cs var:cls ?>">
 <thead><tr><th></th><th><?cs var:L.downloads.account ?></th><th><?cs var:L.downloads.start ?></th><th><?cs var:L.downloads.end ?></th><th>IP</th>
 <th><?cs var:L.downloads.reservation ?></th><th>ID</th><th class="num"><?cs var:L.downloads.sent ?></th><th class="num"><?cs var:L.downloads.total ?></th><th><?cs var:L.downloads.agent ?></th></tr></thead>
 <tbody>
-<?cs each:d = Downloads ?>
+<?cs each:d = Downloads ?><?cs if:d.staff == want ?>
 <tr class="dl-<?cs var:d.status ?>">
 <td><span class="st <?cs var:d.status ?>" title="<?cs var:L.downloads.status[d.status] ?>"><?cs var:L.downloads.status[d.status] ?></span></td>
 <td class="nowrap"><?cs var:d.login ?><?cs if:d.mode == "watch" ?> <small class="muted">(<?cs var:L.downloads.watched ?>)</small><?cs /if ?></td>
@@ -87,10 +85,21 @@
 <td class="num nowrap"><?cs var:d.total ?></td>
 <td class="agent"><?cs var:d.user_agent ?></td>
 </tr>
-<?cs /each ?>
+<?cs /if ?><?cs /each ?>
 </tbody>
 </table>
 </div>
+<?cs /def ?>
+<?cs set:DlCount.client = 0 ?><?cs set:DlCount.staff = 0 ?>
+<?cs each:d = Downloads ?><?cs if:d.staff == 1 ?><?cs set:DlCount.staff = DlCount.staff + 1 ?><?cs else ?><?cs set:DlCount.client = DlCount.client + 1 ?><?cs /if ?><?cs /each ?>
+<h2 class="section"><?cs var:L.downloads.title ?></h2>
+<?cs if:DlCount.client == 0 ?>
+<p class="empty"><?cs var:L.downloads.none ?></p>
+<?cs else ?><?cs call:dl_table(0, "clients") ?><?cs /if ?>
+<?cs if:DlCount.staff > 0 ?>
+<h3 class="section"><?cs var:L.downloads.staff_title ?></h3>
+<p class="hint"><?cs var:L.downloads.staff_hint ?></p>
+<?cs call:dl_table(1, "staff") ?>
 <?cs /if ?>
 <p class="legend"><?cs var:L.videos.legend ?> : <span class="st incomplete"><?cs var:L.downloads.status.incomplete ?></span> <span class="st in_progress"><?cs var:L.downloads.status.in_progress ?></span> <span class="st complete"><?cs var:L.downloads.status.complete ?></span> — <?cs var:L.downloads.import_hint ?></p>
 
