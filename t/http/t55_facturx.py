@@ -104,7 +104,7 @@ def facturx(c, s, doc, what, lang="fr"):
     t.eq(got, (ht + deb, vat, due, due), what + ": the XML's totals are document_totals()'s")
     text, _ = pdftext(pdf)
     flat = " ".join(text.split())
-    shown = (money_fr(due).replace("\u00a0", " ") + " €") if lang == "fr" else "€" + money_en(due)
+    shown = (money_fr(due).replace("\u00a0", " ").replace("\u202f", " ") + " €") if lang == "fr" else "€" + money_en(due)
     t.contains(flat, shown, what + ": the PDF shows the amount due the XML says")
     return pdf, x
 

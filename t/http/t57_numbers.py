@@ -56,7 +56,8 @@ with Stack(t) as s:
     t.contains(page, "850,00 €", "the configuration's prices: « 850,00 € »")
     t.ok("850.00 €" not in page, "not « 850.00 € »")
 
-    # The recording-rate report: a box, a past recorded session.
+    # The recording-rate report: a box, a past session recorded (its media
+    # measured: two hours, the booked time).
     s.psql("""INSERT INTO boxes (room_id, name, token_hash, created_at)
               VALUES (%s, 'Box N', sha256('n'), now() - interval '2 days');
               INSERT INTO reservations (order_id, room_id, starts_at, ends_at, tariff_id, rec)
@@ -65,8 +66,8 @@ with Stack(t) as s:
               SELECT max(v.id), (SELECT id FROM boxes WHERE name = 'Box N'),
                      now() - interval '1 day 2 hours', now() - interval '1 day'
               FROM reservations v WHERE v.rec;
-              INSERT INTO media_files (recording_id, kind, path, on_central)
-              SELECT max(id), 'mp4', 'x/n.mp4', true FROM recordings;"""
+              INSERT INTO media_files (recording_id, kind, path, on_central, probed_ms)
+              SELECT max(id), 'mp4', 'x/n.mp4', true, 7200000 FROM recordings;"""
            % (ids["Salle 2"], o, ids["Salle 2"], ids["Journée"]))
     year = s.scalar("SELECT extract(year FROM now() - interval '1 day')::int")
     page = c.get("/boxes/report?year=%s" % year).text

@@ -69,16 +69,18 @@ with Stack(t) as s:
     t.contains(text, "admin a enregistré un règlement de 100,50\u00a0€ (Chèque, CHQ 7) reçu le 01/04/2030.",
                "a payment as a sentence")
     t.contains(text, "admin a noté son envoi par e-mail à compta@acme.example.", "the sending too")
+    t.contains(text, "a archivé la facture électronique émise", "the Factur-X archive as a sentence")
     t.lacks(page, '{"kind"', "no raw JSON on the page")
     t.contains(page, "Chaîne d'empreintes vérifiée", "the hash chain's check result")
     r = c.get("/documents/%s/log.json" % inv)
     t.eq(r.status, 200, "the log as JSON, for export")
     doc = r.json()
-    t.eq([e["event"] for e in doc["entries"]], ["issue", "payment", "send"], "its entries as stored")
-    t.eq(doc["entries"][1]["detail"]["amount"], "100.50", "details as stored")
+    t.eq([e["event"] for e in doc["entries"]], ["issue", "archive", "payment", "send"],
+         "its entries as stored (the Factur-X archived at issue)")
+    t.eq(doc["entries"][2]["detail"]["amount"], "100.50", "details as stored")
     t.ok(all(len(e["hash"]) == 64 for e in doc["entries"]), "with their hashes")
     t.eq(c.get("/documents/999999/log.json").status, 404, "an unknown document: 404")
-    seq = doc["entries"][1]["seq"]
+    seq = doc["entries"][2]["seq"]
     s.psql("ALTER TABLE document_log DISABLE TRIGGER USER; "
            "UPDATE document_log SET detail = jsonb_set(detail, '{amount}', '\"1.00\"') WHERE seq = %s; "
            "ALTER TABLE document_log ENABLE TRIGGER USER" % seq)

@@ -255,6 +255,7 @@
 <?cs each:e = Log ?><li id="log-<?cs var:e.seq ?>" class="<?cs if:e.ok == 1 ?>intact<?cs else ?>altered<?cs /if ?>"><span class="at"><?cs var:e.at ?></span> — <strong><?cs var:e.who ?></strong>
 <?cs if:e.event == "issue" ?><?cs var:L.documents.says.issue[e.kind] ?><?cs if:e.issued_on ?> <?cs var:L.documents.says.dated ?> <?cs var:e.issued_on ?><?cs /if ?><?cs if:e.total_due ?> (<?cs var:L.documents.says.total ?> <?cs var:e.total_due ?>&nbsp;€)<?cs /if ?><?cs if:e.source ?>, <?cs var:L.documents.says.corrects ?> <?cs var:e.source ?><?cs /if ?>.
 <?cs elif:e.event == "send" ?><?cs var:L.documents.says.send ?> <?cs alt:L.documents.channel[e.channel] ?><?cs var:e.channel ?><?cs /alt ?><?cs if:e.sent_to ?> <?cs var:L.documents.says.to ?> <?cs var:e.sent_to ?><?cs /if ?>.
+<?cs elif:e.event == "archive" ?><?cs var:L.documents.says.archive ?>.
 <?cs elif:e.event == "download" ?><?cs var:L.documents.says.download ?> <?cs var:e.format ?>.
 <?cs elif:e.event == "payment" ?><?cs var:L.documents.says.payment ?> <?cs var:e.amount ?>&nbsp;€<?cs if:e.method ?> (<?cs alt:L.method[e.method] ?><?cs var:e.method ?><?cs /alt ?><?cs if:e.reference ?>, <?cs var:e.reference ?><?cs /if ?>)<?cs /if ?><?cs if:e.paid_on ?> <?cs var:L.documents.says.paid_on ?> <?cs var:e.paid_on ?><?cs /if ?>.
 <?cs else ?><?cs var:L.documents.event[e.event] ?>.<?cs /if ?>
