@@ -101,6 +101,17 @@ with Stack(t, conf_extra="Bandwidth.Log = %s\nBandwidth.RtmpStatURL = http://127
     c.get("/lang/en")
     r = c.get("/bandwidth?month=2026-06")
     t.ok(re.search(r'id="bw-p95">120 Mbit/s<', r.text), "in English too")
+    # The stack's own nginx writes the byte log in the site's format.
+    before = s.scalar("SELECT coalesce(sum(bytes_out), 0) FROM bandwidth_samples WHERE class = 'pages'"
+                      " AND at > now() - interval '1 hour'")
+    page = c.get("/companies")
+    r = subprocess.run([os.path.join(BUILD, "fm-bandwidth"), "-c", s.conf(), "import", "--log",
+                        os.path.join(s.state, "log", "bytes.log")],
+                       text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=s.env())
+    after = s.scalar("SELECT coalesce(sum(bytes_out), 0) FROM bandwidth_samples WHERE class = 'pages'"
+                     " AND at > now() - interval '1 hour'")
+    t.ok(r.returncode == 0 and int(after) - int(before) >= len(page.raw),
+         "nginx's own byte log (fm_bytes): the pages just served are counted", r.stdout + r.stderr)
     staff = s.client()
     s.admin("user", "add", "clerk", "--name", "Clerk", "--role", "staff", stdin="Cl3rk-Pa55word\n")
     staff.login("clerk", "Cl3rk-Pa55word")

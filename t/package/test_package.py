@@ -408,7 +408,9 @@ def steps(work, machine):
                  "/lib/systemd/system/focusmanager-media.service",
                  "/lib/systemd/system/focusmanager-media.timer",
                  "/lib/systemd/system/focusmanager-alerts.service",
-                 "/lib/systemd/system/focusmanager-alerts.timer"]
+                 "/lib/systemd/system/focusmanager-alerts.timer",
+                 "/lib/systemd/system/focusmanager-bandwidth.service",
+                 "/lib/systemd/system/focusmanager-bandwidth.timer"]
         rc, out = run(["systemd-analyze", "verify", "--man=no"] + units)
         t.ok(rc == 0, "systemd-analyze verify: the central units", out)
     t.ok(os.path.exists("/usr/share/man/man8/fm-backup.8.gz"), "the manual pages are installed")
