@@ -451,10 +451,10 @@ def steps(work, machine):
     run(["chown", "-R", "focusmanager:www-data", os.path.join(DATA, "media")])
     rc, out = run(["fm-backup"])
     t.ok(rc == 0, "fm-backup (borgbackup, the package's backup.conf)", out)
-    t.ok(os.path.getsize("/etc/focusmanager/borg-passphrase") > 20,
+    t.ok(os.path.getsize("/var/backups/focusmanager/borg-passphrase") > 20,
          "a new repository with its random passphrase", out)
     borg_env = dict(os.environ, BORG_REPO="/var/backups/focusmanager/borg",
-                    BORG_PASSCOMMAND="cat /etc/focusmanager/borg-passphrase")
+                    BORG_PASSCOMMAND="cat /var/backups/focusmanager/borg-passphrase")
     rc, out = run(["borg", "list", "--short"], env=borg_env)
     t.ok(rc == 0 and re.search(r"^mgmt-\d{8}-\d{6}$", out, re.M) and re.search(r"^av-\d{8}-\d{6}$", out, re.M),
          "borg list: a management and an audiovisual archive", out)
@@ -623,7 +623,7 @@ def disaster(t, work, debs, order, media_id, video):
         f.write("BORG_REPO=%s\n" % repo)
     rc, out = run(["fm-backup"])
     t.ok(rc == 0, "disaster: fm-backup to a repository elsewhere", out)
-    with open("/etc/focusmanager/borg-passphrase") as f:
+    with open("/var/backups/focusmanager/borg-passphrase") as f:
         passphrase = f.read()        # what the operator keeps off the machine
     companies = as_app_psql("SELECT string_agg(name, ',' ORDER BY id) FROM companies")
     path = as_app_psql("SELECT path FROM media_files WHERE id = %s" % media_id)
@@ -634,9 +634,9 @@ def disaster(t, work, debs, order, media_id, video):
     t0 = time.time()
     rc, out = run(APT + ["install"] + debs)
     t.eq(rc, 0, "disaster: a fresh installation")
-    with open("/etc/focusmanager/borg-passphrase", "w") as f:
+    with open("/var/backups/focusmanager/borg-passphrase", "w") as f:
         f.write(passphrase)
-    os.chmod("/etc/focusmanager/borg-passphrase", 0o600)
+    os.chmod("/var/backups/focusmanager/borg-passphrase", 0o600)
     t1 = time.time()
     rc, out = run(["fm-restore", "-y", "-r", repo, "latest"])
     t2 = time.time()
