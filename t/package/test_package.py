@@ -454,6 +454,7 @@ def steps(work, machine):
     t.ok(os.path.getsize("/var/backups/focusmanager/borg-passphrase") > 20,
          "a new repository with its random passphrase", out)
     borg_env = dict(os.environ, BORG_REPO="/var/backups/focusmanager/borg",
+                    BORG_BASE_DIR="/var/backups/focusmanager/.borg",
                     BORG_PASSCOMMAND="cat /var/backups/focusmanager/borg-passphrase")
     rc, out = run(["borg", "list", "--short"], env=borg_env)
     t.ok(rc == 0 and re.search(r"^mgmt-\d{8}-\d{6}$", out, re.M) and re.search(r"^av-\d{8}-\d{6}$", out, re.M),
