@@ -1,7 +1,7 @@
 # The timers' work on machines without systemd; with systemd,
 # focusmanager-backup.timer, focusmanager-mail.timer,
-# focusmanager-media.timer, focusmanager-alerts.timer and
-# focusmanager-downloads.timer do it and
+# focusmanager-media.timer, focusmanager-alerts.timer,
+# focusmanager-bandwidth.timer and focusmanager-downloads.timer do it and
 # these lines do nothing.
 SHELL=/bin/sh
 PATH=/usr/local/sbin:/usr/local/bin:/sbin:/bin:/usr/sbin:/usr/bin
@@ -14,5 +14,7 @@ PATH=/usr/local/sbin:/usr/local/bin:/sbin:/bin:/usr/sbin:/usr/bin
 * * * * *	focusmanager	if [ ! -d /run/systemd/system ] && [ -x /usr/bin/fm-media ]; then fm-media probe >/dev/null && fm-media propose >/dev/null; fi
 # The alert rules, every minute.
 * * * * *	focusmanager	if [ ! -d /run/systemd/system ] && [ -x /usr/bin/fm-alerts ]; then fm-alerts check >/dev/null; fi
+# The bandwidth samples from nginx's byte log, every 5 minutes.
+*/5 * * * *	root	if [ ! -d /run/systemd/system ] && [ -x /usr/bin/fm-bandwidth ]; then runuser -u focusmanager -g focusmanager -G adm -- fm-bandwidth import >/dev/null; fi
 # The download log from nginx's log (readable by the group adm), every 5 minutes.
 */5 * * * *	root	if [ ! -d /run/systemd/system ] && [ -x /usr/bin/fm-downloads ]; then runuser -u focusmanager -g focusmanager -G adm -- fm-downloads import >/dev/null; fi

@@ -420,7 +420,9 @@ def steps(work, machine):
                  "/lib/systemd/system/focusmanager-media.service",
                  "/lib/systemd/system/focusmanager-media.timer",
                  "/lib/systemd/system/focusmanager-alerts.service",
-                 "/lib/systemd/system/focusmanager-alerts.timer"]
+                 "/lib/systemd/system/focusmanager-alerts.timer",
+                 "/lib/systemd/system/focusmanager-bandwidth.service",
+                 "/lib/systemd/system/focusmanager-bandwidth.timer"]
         rc, out = run(["systemd-analyze", "verify", "--man=no"] + units)
         t.ok(rc == 0, "systemd-analyze verify: the central units", out)
     t.ok(os.path.exists("/usr/share/man/man8/fm-backup.8.gz"), "the manual pages are installed")
@@ -461,10 +463,11 @@ def steps(work, machine):
     run(["chown", "-R", "focusmanager:www-data", os.path.join(DATA, "media")])
     rc, out = run(["fm-backup"])
     t.ok(rc == 0, "fm-backup (borgbackup, the package's backup.conf)", out)
-    t.ok(os.path.getsize("/etc/focusmanager/borg-passphrase") > 20,
+    t.ok(os.path.getsize("/var/backups/focusmanager/borg-passphrase") > 20,
          "a new repository with its random passphrase", out)
     borg_env = dict(os.environ, BORG_REPO="/var/backups/focusmanager/borg",
-                    BORG_PASSCOMMAND="cat /etc/focusmanager/borg-passphrase")
+                    BORG_BASE_DIR="/var/backups/focusmanager/.borg",
+                    BORG_PASSCOMMAND="cat /var/backups/focusmanager/borg-passphrase")
     rc, out = run(["borg", "list", "--short"], env=borg_env)
     t.ok(rc == 0 and re.search(r"^mgmt-\d{8}-\d{6}$", out, re.M) and re.search(r"^av-\d{8}-\d{6}$", out, re.M),
          "borg list: a management and an audiovisual archive", out)
@@ -633,7 +636,7 @@ def disaster(t, work, debs, order, media_id, video):
         f.write("BORG_REPO=%s\n" % repo)
     rc, out = run(["fm-backup"])
     t.ok(rc == 0, "disaster: fm-backup to a repository elsewhere", out)
-    with open("/etc/focusmanager/borg-passphrase") as f:
+    with open("/var/backups/focusmanager/borg-passphrase") as f:
         passphrase = f.read()        # what the operator keeps off the machine
     companies = as_app_psql("SELECT string_agg(name, ',' ORDER BY id) FROM companies")
     path = as_app_psql("SELECT path FROM media_files WHERE id = %s" % media_id)
@@ -644,9 +647,9 @@ def disaster(t, work, debs, order, media_id, video):
     t0 = time.time()
     rc, out = run(APT + ["install"] + debs)
     t.eq(rc, 0, "disaster: a fresh installation")
-    with open("/etc/focusmanager/borg-passphrase", "w") as f:
+    with open("/var/backups/focusmanager/borg-passphrase", "w") as f:
         f.write(passphrase)
-    os.chmod("/etc/focusmanager/borg-passphrase", 0o600)
+    os.chmod("/var/backups/focusmanager/borg-passphrase", 0o600)
     t1 = time.time()
     rc, out = run(["fm-restore", "-y", "-r", repo, "latest"])
     t2 = time.time()
