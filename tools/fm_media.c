@@ -7,6 +7,7 @@
  *            [-i INFO] [--recording ID] [--move] [KIND=]FILE...
  *   fm-media [-c CONFIG] list [-o ORDER]
  *   fm-media [-c CONFIG] verify [-o ORDER]
+ *   fm-media [-c CONFIG] clips [--once]
  *
  * `add` copies (or, with --move, moves) each FILE into the media store
  * (Paths.Media) as YYYY/MM/DD/r<recording>-<kind>.<ext> (the day of the
@@ -17,6 +18,8 @@
  * copies are removed.  KIND is mp4, mp3, mp3_room, mp3_trad or other;
  * without it .mp4 files are mp4, .mp3 files mp3, others other.  With
  * --recording the files are added to that recording instead.
+ *
+ * `clips` runs the queue of clips and reels (fm_media_clips.c).
  *
  * `list` prints the recordings (of an order) and their files; `verify`
  * recomputes the SHA-256 of every stored file and reports those missing
@@ -32,6 +35,7 @@
 #include "errors.h"
 #include "tool.h"
 #include "media.h"
+#include "fm_media_clips.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -455,6 +459,7 @@ usage(FILE *f)
 	    "[KIND=]FILE...\n"
 	    "       fm-media [-c CONFIG] list [-o ORDER]\n"
 	    "       fm-media [-c CONFIG] verify [-o ORDER]\n"
+	    "       fm-media [-c CONFIG] clips [--once]\n"
 	    "KIND: mp4, mp3, mp3_room, mp3_trad, other (default from the "
 	    "extension).\nSTART, END: \"YYYY-MM-DD HH:MM\" (Europe/Paris), by "
 	    "default the reservation's.\n");
@@ -483,13 +488,14 @@ main(int argc, char **argv)
 		{ "order", required_argument, NULL, 'o' },
 		{ "recording", required_argument, NULL, 'R' },
 		{ "move", no_argument, NULL, 'm' },
+		{ "once", no_argument, NULL, '1' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *start = NULL, *end = NULL;
 	const char *box = NULL, *info = NULL, *verb;
 	long long reservation = 0, order_id = 0, recording = 0;
 	struct file files[MAX_FILES];
-	bool move = false;
+	bool move = false, once = false;
 	int ch, rc, nfiles = 0, i;
 
 	tool_init("fm-media", usage);
@@ -528,6 +534,9 @@ main(int argc, char **argv)
 		case 'm':
 			move = true;
 			break;
+		case '1':
+			once = true;
+			break;
 		default:
 			return tool_usage_error();
 		}
@@ -560,7 +569,7 @@ main(int argc, char **argv)
 		}
 	}
 	if (strcmp(verb, "add") && strcmp(verb, "list") &&
-	    strcmp(verb, "verify"))
+	    strcmp(verb, "verify") && strcmp(verb, "clips"))
 		return tool_usage_error();
 	if (!strcmp(verb, "add") &&
 	    ((reservation <= 0 && recording <= 0) || nfiles == 0)) {
@@ -589,6 +598,8 @@ main(int argc, char **argv)
 		    files, nfiles);
 	else if (!strcmp(verb, "list"))
 		rc = list(order_id);
+	else if (!strcmp(verb, "clips"))
+		rc = clips_run(once);
 	else
 		rc = verify(order_id);
 	tool_end();
