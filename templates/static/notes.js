@@ -107,6 +107,13 @@
     if (n.private) fresh.appendChild(el("em", "tag private", " " + d.privateTag));
     fresh.appendChild(document.createTextNode(" "));
     fresh.appendChild(el("span", "body", n.body));
+    if (!live && window.fmClips) {
+      var cb = el("button", "linkish small clip-note", window.fmClips.label);
+      cb.type = "button";
+      cb.addEventListener("click", function () { window.fmClips.fromNote(n.id, n.body.slice(0, 100)); });
+      fresh.appendChild(document.createTextNode(" "));
+      fresh.appendChild(cb);
+    }
     if (n.mine) {
       var tools = el("span", "tools");
       var e = el("button", "linkish small", d.edit);
