@@ -60,9 +60,9 @@
   }
 
   // Samples of (edge PTS - buffer end): the player's offset plus how far
-  // its buffer lags the edge (0 to a fragment); a low percentile of the
-  // last 30 is the offset (a fragment that appeared between the poll and
-  // now gives a rare low outlier, which the percentile skips).
+  // its buffer lags the edge (0 to a fragment or more); the second lowest
+  // of the last 30 is the offset (a fragment that appeared between the
+  // poll and now gives a rare low outlier, which it skips).
   var offsets = [], playing = null;
   function learn(s) {
     if (window.fmLive && window.fmLive.hls) return;
@@ -75,7 +75,7 @@
     if (window.fmLive && window.fmLive.hls) return null;
     if (offsets.length < 5) return null;
     var v = offsets.slice().sort(function (a, b) { return a - b; });
-    return v[Math.floor(v.length * 0.2)];
+    return v[1];
   }
 
   function take() {
