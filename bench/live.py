@@ -36,7 +36,7 @@ sys.path.insert(0, os.path.join(ROOT, "t", "lib"))
 os.environ.setdefault("FM_SRCDIR", ROOT)
 os.environ.setdefault("FM_BUILDDIR", os.path.join(ROOT, "build"))
 from fmtest import Stack, TAP  # noqa: E402
-from fmlive import live_sig, wait_for, playlist  # noqa: E402
+from fmlive import signed_path, wait_for, playlist  # noqa: E402
 from fmboxdata import setup, reservation, register_box  # noqa: E402
 
 SECONDS = int(sys.argv[1]) if len(sys.argv) > 1 else 30
@@ -58,6 +58,11 @@ def push(url, seconds):
            "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p",
            "-b:v", "400k", "-maxrate", "400k", "-bufsize", "400k",
            "-g", "25", "-keyint_min", "25", "-sc_threshold", "0",
+           # a keyframe every second of the stream's clock, as fm-box
+           # (box/ffcmd.c): with -g alone a GOP is 25 frames, and when the
+           # loaded machine makes fewer than 25 frames a second (geq is
+           # slow) the GOP, so the fragment, grows past 1 s.
+           "-force_key_frames", "expr:gte(t,n_forced*1)",
            "-c:a", "aac", "-b:a", "64k", "-f", "flv", url]
     return subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)
@@ -154,7 +159,7 @@ def main():
                " FROM unnest(string_to_array(:'v1', ',')) t" % acct, ",".join(cookies))
         from fmportal import set_password, PASSWORDS
         set_password(s, "U%s" % order, PASSWORDS["user"])
-        p = push(s.rtmp_url("/%s?sig=%s" % (key, live_sig(token, key))), SECONDS + 120)
+        p = push(s.rtmp_url(signed_path(token, resv, key)), SECONDS + 400)
         try:
             if not wait_for(lambda: os.path.exists(playlist(s, resv)), 20):
                 t.bail("no playlist: %s" % p.stderr.read1(2000) if p.poll() is not None else "")
@@ -185,20 +190,28 @@ def main():
 
             # 1b. Chromium with hls.js, and with its own HLS player.
             env = dict(os.environ, NODE_PATH=os.path.join(ROOT, "node_modules"))
-            for mode in ("hls.js", "native"):
-                r = subprocess.run(["node", os.path.join(HERE, "live-delay.js"), s.url(""),
-                                    str(resv), "U%s" % order, PASSWORDS["user"], str(BASE), "20",
-                                    mode], env=env, text=True, stdout=subprocess.PIPE,
-                                   stderr=subprocess.STDOUT, timeout=180)
-                try:
-                    d = json.loads(r.stdout.strip().splitlines()[-1])
-                    print("# delay, frame made -> shown by Chromium (%s, %d frames): median %.2f s,"
-                          " p90 %.2f s, max %.2f s" % (d["player"], len(d["delays"]),
-                                                     statistics.median(d["delays"]),
-                                                     pct(d["delays"], 90), max(d["delays"])))
-                except (ValueError, IndexError, KeyError):
-                    print("# the browser delay (%s) could not be measured:\n%s"
-                          % (mode, r.stdout[-2000:]))
+            # Three runs of each player: each run's median, and the worst.
+            worst = {}
+            for run_no in (1, 2, 3):
+                for mode in ("hls.js", "native"):
+                    r = subprocess.run(["node", os.path.join(HERE, "live-delay.js"), s.url(""),
+                                        str(resv), "U%s" % order, PASSWORDS["user"], str(BASE), "20",
+                                        mode], env=env, text=True, stdout=subprocess.PIPE,
+                                       stderr=subprocess.STDOUT, timeout=180)
+                    try:
+                        d = json.loads(r.stdout.strip().splitlines()[-1])
+                        med = statistics.median(d["delays"])
+                        worst[d["player"]] = max(worst.get(d["player"], 0), med)
+                        print("# run %d: delay, frame made -> shown by Chromium (%s, %d frames): median"
+                              " %.2f s, p90 %.2f s, max %.2f s" % (run_no, d["player"], len(d["delays"]),
+                                                                  med, pct(d["delays"], 90),
+                                                                  max(d["delays"])))
+                    except (ValueError, IndexError, KeyError):
+                        print("# run %d: the browser delay (%s) could not be measured:\n%s"
+                              % (run_no, mode, r.stdout[-2000:]))
+            for player, w in sorted(worst.items()):
+                print("# worst median of the 3 runs (%s): %.2f s (target: 5 s at most): %s"
+                      % (player, w, "yes" if w <= 5 else "NO"))
 
             # 2. 200 viewers.
             logpos = os.path.getsize(os.path.join(s.state, "log", "focusd.log"))

@@ -104,6 +104,11 @@ ffcmd_record(const struct box_config *c, const char *part_path, int udp_port,
 	argv_addf(a, "-keyint_min");
 	argv_addf(a, "%d", gop);
 	argv_add(a, "-sc_threshold", "0", NULL);
+	/* ... and by the clock too: -g counts frames, and a source that
+	 * gives fewer frames than its rate (a loaded machine, a capture that
+	 * drops) would stretch the GOP, so the live's fragments and delay. */
+	argv_addf(a, "-force_key_frames");
+	argv_addf(a, "expr:gte(t,n_forced*%d)", c->keyframe_secs);
 	argv_add(a, "-c:a", "aac", "-b:a", c->audio_bitrate, "-ar", "48000",
 	    "-ac", "2", NULL);
 	if (udp_port <= 0) {

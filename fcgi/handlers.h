@@ -152,6 +152,11 @@ NEOERR *notes_csv(struct req *r);
 NEOERR *notes_xlsx(struct req *r);
 NEOERR *notes_tags_save(struct req *r);
 
+/* clips.c */
+NEOERR *clips_create(struct req *r);
+NEOERR *clips_list(struct req *r);
+NEOERR *reels_create(struct req *r);
+
 /* chat.c */
 NEOERR *chat_poll(struct req *r);
 NEOERR *chat_post(struct req *r);

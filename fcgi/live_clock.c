@@ -80,7 +80,7 @@ file_pts(const char *path)
 }
 
 static bool
-measure(long long resv, long long *anchor, long long *edge)
+measure(long long resv, long long *anchor, long long *edge, long long *epts)
 {
 	const char *dir = config_str("Live.HLSPath",
 	    "/var/lib/focusmanager/hls");
@@ -121,14 +121,17 @@ measure(long long resv, long long *anchor, long long *edge)
 	 * x264 "veryfast" at 25 frames a second, as fm-box encodes, about
 	 * 0.9-1.2 s: t/browser/notes.py prints it with 0). */
 	*anchor = m - pts / 90 - config_int("Live.EncoderDelayMs", 900);
+	/* the newest fragment ends where the next will start */
+	*epts = *edge - (m - pts / 90);
 	return true;
 }
 
 bool
-live_clock(long long resv, long long *anchor_ms, long long *edge_ms)
+live_clock(long long resv, long long *anchor_ms, long long *edge_ms,
+    long long *edge_pts_ms)
 {
 	static struct {
-		long long resv, at, anchor, edge;
+		long long resv, at, anchor, edge, epts;
 		bool ok;
 	} kept[8];
 	long long t = now_ms();
@@ -140,12 +143,15 @@ live_clock(long long resv, long long *anchor_ms, long long *edge_ms)
 			*anchor_ms = kept[i].anchor;
 			/* the edge moves with time between two readings */
 			*edge_ms = kept[i].edge;
+			*edge_pts_ms = kept[i].epts;
 			return true;
 		}
 	kept[slot].resv = resv;
 	kept[slot].at = t;
-	kept[slot].ok = measure(resv, &kept[slot].anchor, &kept[slot].edge);
+	kept[slot].ok = measure(resv, &kept[slot].anchor, &kept[slot].edge,
+	    &kept[slot].epts);
 	*anchor_ms = kept[slot].anchor;
 	*edge_ms = kept[slot].edge;
+	*edge_pts_ms = kept[slot].epts;
 	return kept[slot].ok;
 }

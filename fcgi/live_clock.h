@@ -18,11 +18,13 @@
  * For reservation resv's HLS folder (Live.HLSPath/r<resv>/): *anchor_ms,
  * the Unix time in milliseconds of PTS 0 (PTS in 90 kHz / 90 = ms), and
  * *edge_ms, the wall clock of the newest fragment's end (the playlist's
- * live edge: for players that do not tell the PTS).  False when the
+ * live edge) and *edge_pts_ms, the stream time (PTS / 90) of that edge:
+ * for players that do not tell the PTS.  False when the
  * folder has fewer than two fragments or cannot be read.  Kept per
  * process for a second.
  */
-bool live_clock(long long resv, long long *anchor_ms, long long *edge_ms);
+bool live_clock(long long resv, long long *anchor_ms, long long *edge_ms,
+    long long *edge_pts_ms);
 
 /* The first video PTS (90 kHz) of an MPEG-TS file's first len bytes in
  * buf, or -1 (exported for the unit tests). */

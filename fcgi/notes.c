@@ -139,17 +139,19 @@ notes_poll_json(struct req *r, long long resv, json_t *doc, bool clock)
 	json_object_set_new(doc, "tags", tags);
 	if (clock) {
 		/* the picture's wall clock (live_clock.h), and ours */
-		long long anchor, edge;
+		long long anchor, edge, epts;
 		struct timespec ts;
 
 		clock_gettime(CLOCK_REALTIME, &ts);
 		json_object_set_new(doc, "now",
 		    json_integer(
 		        (json_int_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000));
-		if (live_clock(resv, &anchor, &edge)) {
+		if (live_clock(resv, &anchor, &edge, &epts)) {
 			json_object_set_new(doc, "anchor",
 			    json_integer(anchor));
 			json_object_set_new(doc, "edge", json_integer(edge));
+			json_object_set_new(doc, "edge_pts",
+			    json_integer(epts));
 		}
 	}
 	return STATUS_OK;

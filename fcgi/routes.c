@@ -122,6 +122,10 @@ static const struct route routes[] = {
 	{ "POST", "/portal/live/{id}/notes",  notes_add,         A_STAFF | A_ACCOUNT, R_ORDER },
 	{ "GET",  "/portal/watch/{id}/notes", notes_watch_poll,  A_STAFF | A_USER | A_CLIENT, R_ORDER },
 	{ "POST", "/portal/watch/{id}/notes", notes_watch_add,   A_STAFF | A_USER | A_CLIENT, R_ORDER },
+	/* clips and reels (clips.c): the accounts that may download */
+	{ "POST", "/portal/watch/{id}/clips", clips_create,      A_STAFF | A_USER | A_CLIENT, R_ORDER },
+	{ "GET",  "/portal/watch/{id}/clips", clips_list,        A_STAFF | A_USER | A_CLIENT, R_ORDER },
+	{ "POST", "/portal/reels",            reels_create,      A_STAFF | A_USER | A_CLIENT, R_ORDER },
 	{ "POST", "/notes/{id}",              notes_change,      A_STAFF | A_ACCOUNT, R_ORDER },
 	{ "POST", "/notes/{id}/delete",       notes_change,      A_STAFF | A_ACCOUNT, R_ORDER },
 	{ "GET",  "/portal/notes",            notes_list,        A_ACCOUNT, R_ORDER },

@@ -9,6 +9,7 @@
  *   fm-media [-c CONFIG] verify [-o ORDER]
  *   fm-media [-c CONFIG] probe [--all]
  *   fm-media [-c CONFIG] propose
+ *   fm-media [-c CONFIG] clips [--once]
  *
  * `add` copies (or, with --move, moves) each FILE into the media store
  * (Paths.Media) as YYYY/MM/DD/r<recording>-<kind>.<ext> (the day of the
@@ -19,6 +20,8 @@
  * copies are removed.  KIND is mp4, mp3, mp3_room, mp3_trad or other;
  * without it .mp4 files are mp4, .mp3 files mp3, others other.  With
  * --recording the files are added to that recording instead.
+ *
+ * `clips` runs the queue of clips and reels (fm_media_clips.c).
  *
  * `list` prints the recordings (of an order) and their files; `verify`
  * recomputes the SHA-256 of every stored file and reports those missing
@@ -45,6 +48,7 @@
 #include "errors.h"
 #include "tool.h"
 #include "media.h"
+#include "fm_media_clips.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -632,6 +636,7 @@ usage(FILE *f)
 	    "       fm-media [-c CONFIG] verify [-o ORDER]\n"
 	    "       fm-media [-c CONFIG] probe [--all]\n"
 	    "       fm-media [-c CONFIG] propose\n"
+	    "       fm-media [-c CONFIG] clips [--once]\n"
 	    "KIND: mp4, mp3, mp3_room, mp3_trad, other (default from the "
 	    "extension).\nSTART, END: \"YYYY-MM-DD HH:MM\" (Europe/Paris), by "
 	    "default the reservation's.\n");
@@ -661,13 +666,14 @@ main(int argc, char **argv)
 		{ "recording", required_argument, NULL, 'R' },
 		{ "move", no_argument, NULL, 'm' },
 		{ "all", no_argument, NULL, 'A' },
+		{ "once", no_argument, NULL, '1' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *start = NULL, *end = NULL;
 	const char *box = NULL, *info = NULL, *verb;
 	long long reservation = 0, order_id = 0, recording = 0;
 	struct file files[MAX_FILES];
-	bool move = false, all = false;
+	bool move = false, all = false, once = false;
 	int ch, rc, nfiles = 0, i;
 
 	tool_init("fm-media", usage);
@@ -709,6 +715,9 @@ main(int argc, char **argv)
 		case 'A':
 			all = true;
 			break;
+		case '1':
+			once = true;
+			break;
 		default:
 			return tool_usage_error();
 		}
@@ -743,6 +752,7 @@ main(int argc, char **argv)
 	if (strcmp(verb, "add") && strcmp(verb, "list") &&
 	    strcmp(verb, "verify") && strcmp(verb, "probe") &&
 	    strcmp(verb, "propose"))
+	    strcmp(verb, "verify") && strcmp(verb, "clips"))
 		return tool_usage_error();
 	if (!strcmp(verb, "add") &&
 	    ((reservation <= 0 && recording <= 0) || nfiles == 0)) {
@@ -775,6 +785,8 @@ main(int argc, char **argv)
 		rc = probe_files(NULL, 0, all, false);
 	else if (!strcmp(verb, "propose"))
 		rc = propose();
+	else if (!strcmp(verb, "clips"))
+		rc = clips_run(once);
 	else
 		rc = verify(order_id);
 	tool_end();

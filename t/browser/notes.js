@@ -166,6 +166,17 @@ const wait = (page, fn, arg, ms) => page.waitForFunction(fn, arg, { timeout: ms 
     check(Math.abs(err) <= 1, "the recording shows the note's moment within 1 s", err);
     const listed = await wait(A.page, (id) => !!document.getElementById("note-" + id), id, 5000);
     check(listed, "the live's note is listed beside the recording");
+    // A clip around the note, from its button (fm-media clips runs).
+    await A.page.fill("#clip-before", "3");
+    await A.page.fill("#clip-after", "2");
+    await A.page.click("#note-" + id + " .clip-note");
+    const clipped = await wait(A.page, () => !!document.querySelector("#clip-list li.clip.done a[download]"), null, 30000);
+    const clipInfo = await A.page.evaluate(() => { const a = document.querySelector("#clip-list li.clip a[download]");
+      const li = document.querySelector("#clip-list li.clip"); return { href: a && a.getAttribute("href"), text: li && li.textContent }; });
+    check(clipped && /^\/download\/\d+$/.test(clipInfo.href), "a clip around the note is made and offered for download", JSON.stringify(clipInfo));
+    console.log("CLIP " + (clipInfo.href || ""));
+    const clipOk = (await lines.next()).value.trim();
+    check(clipOk === "ok", "the clip is the window around the note (ffprobe, barcode)", clipOk);
     // Deleting it: B's live page drops it.
     await A.page.click("#note-" + id + " .tools button:last-child");
     const gone = await wait(B.page, (id) => !document.getElementById("note-" + id), id, 3000);

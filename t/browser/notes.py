@@ -12,14 +12,16 @@ was made (as bench/live.py's); two accounts of the order watch the live
   * Precision on the recording: an MP4 with the same barcode (made here,
     its start stored to the millisecond as a box's would be) is the
     session's recording; the notes page's link opens it at the note's
-    second, and the frame shown there reads the note's moment within 1 s.
+    second, and the frame shown there reads the note's moment within 1 s;
+    its "Extrait" button makes a clip (fm-media clips running) of the
+    window asked for around the note (ffprobe, barcode of its first frame).
 Needs chromium, ffmpeg, nginx-rtmp and the npm packages (`npm install`)."""
 import json
 import os
 import subprocess
 import tempfile
 import time
-from fmtest import Stack, TAP, SRC
+from fmtest import Stack, TAP, SRC, BUILD
 from fmboxdata import setup, reservation, register_box
 from fmportal import set_password, PASSWORDS, media_add
 from fmlive import signed_path, wait_for, playlist
@@ -71,6 +73,8 @@ with Stack(t, live=True) as s:
     for k in ("user", "client"):
         set_password(s, "%s%s" % (k[0].upper(), order), PASSWORDS[k])
     p = push(s.rtmp_url(signed_path(token, live, key)), 200)
+    runner = subprocess.Popen([os.path.join(BUILD, "fm-media"), "-c", s.conf(), "clips"], env=s.env(),
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     tmp = tempfile.mkdtemp(prefix="fm-notes-")
     try:
         t.ok(wait_for(lambda: os.path.exists(playlist(s, live)), 20), "the push is on air")
@@ -103,6 +107,26 @@ with Stack(t, live=True) as s:
                        " ends_at = to_timestamp(%f) WHERE id = %s" % (start, start + 60, rec))
                 node.stdin.write("%s\n" % rec)
                 node.stdin.flush()
+            elif line.startswith("CLIP "):
+                # The clip's file: 5 s (-3/+2 s) starting within a second
+                # before the note's moment minus 3 s.
+                mid = line.split()[1].rsplit("/", 1)[-1] if len(line.split()) > 1 else "0"
+                rel = s.scalar("SELECT path FROM media_files WHERE id = %s AND kind = 'clip'" % int(mid or 0))
+                verdict = "no clip file"
+                if rel:
+                    f = os.path.join(s.state, "data", "media", rel)
+                    dur = float(subprocess.run(["ffprobe", "-v", "error", "-show_entries", "format=duration",
+                                                "-of", "csv=p=0", f], stdout=subprocess.PIPE,
+                                               text=True).stdout)
+                    d = subprocess.run(["ffmpeg", "-v", "error", "-i", f, "-frames:v", "1", "-vf",
+                                        "crop=%d:%d:0:0,scale=%d:1" % (BITS * BW, BH, BITS), "-f", "rawvideo",
+                                        "-pix_fmt", "gray", "pipe:1"], stdout=subprocess.PIPE).stdout
+                    code = BASE + sum((1 if b > 128 else 0) << k for k, b in enumerate(d[:BITS])) / 100.0
+                    want = moment / 1000.0 - 3
+                    verdict = "ok" if 4.9 <= dur <= 6.4 and want - 1.1 <= code <= want + 0.1 else \
+                        "duration %.2f s, first frame %.2f s for %.2f s" % (dur, code, want)
+                node.stdin.write(verdict + "\n")
+                node.stdin.flush()
             elif line.startswith("# "):
                 t.diag(line[2:])
             elif line.startswith(("ok - ", "not ok - ")):
@@ -116,5 +140,7 @@ with Stack(t, live=True) as s:
         if p.poll() is None:
             p.kill()
             p.wait()
+        runner.terminate()
+        runner.wait(10)
         subprocess.run(["rm", "-rf", tmp], check=False)
 t.done()

@@ -241,6 +241,7 @@ START_TEST(record_command)
 	ck_assert(has_pair(&a, "-b:v", "3000k"));
 	ck_assert(has_pair(&a, "-g", "25")); /* 1 s at 25 fps */
 	ck_assert(has_pair(&a, "-keyint_min", "25"));
+	ck_assert(has_pair(&a, "-force_key_frames", "expr:gte(t,n_forced*1)"));
 	ck_assert(has_pair(&a, "-sc_threshold", "0"));
 	ck_assert(has_pair(&a, "-ac", "2"));
 	ck_assert(has_pair(&a, "-movflags",

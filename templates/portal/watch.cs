@@ -1,4 +1,4 @@
-<?cs set:Page.title = L.portal.watch_title ?><?cs set:Page.section = "portal" ?><?cs set:Page.script = "player.js" ?><?cs set:Page.script2 = "notes.js" ?><?cs include:"layout/header.cs" ?>
+<?cs set:Page.title = L.portal.watch_title ?><?cs set:Page.section = "portal" ?><?cs set:Page.script = "player.js" ?><?cs set:Page.script2 = "notes.js" ?><?cs set:Page.script3 = "clips.js" ?><?cs include:"layout/header.cs" ?>
 <?cs # One recording in HTML5 players: the MP4 in <video> (room and
      translation are its two audio channels: the buttons below pick one
      with Web Audio), the MP3s in <audio>. ?>
@@ -16,6 +16,7 @@
 </section>
 <?cs set:NotesPanel.mode = "recording" ?><?cs set:NotesPanel.add = "/portal/watch/" + Recording.id + "/notes" ?><?cs set:NotesPanel.poll = "/portal/watch/" + Recording.id + "/notes" ?><?cs set:NotesPanel.order = Recording.order_id ?>
 <?cs include:"portal/notes_panel.cs" ?>
+<?cs include:"portal/clips_panel.cs" ?>
 <?cs /if ?>
 <?cs if:Recording.mp3 || Recording.mp3_room || Recording.mp3_trad ?>
 <section class="card audio">

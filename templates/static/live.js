@@ -92,8 +92,13 @@
       if (!window.Hls || !window.Hls.isSupported()) { say(d.unsupported); return; }
       if (!onAir || hls) return;
       // 1 s fragments: play 2 behind the newest one (about 4 s behind
-      // the room; 3 gave 5.2 s: bench/live.py), catch up beyond 8.
-      hls = new window.Hls({ liveSyncDurationCount: 2, liveMaxLatencyDurationCount: 8,
+      // the room; 3 gave 5.2 s: bench/live.py).  A player that fell
+      // behind (a slow start, a stall) plays a little faster until it is
+      // back at that distance (maxLiveSyncPlaybackRate), and jumps back
+      // beyond 5: without that, the delay stayed where the start left it
+      // (6.2 s in one run, 4.4 s in another).
+      hls = new window.Hls({ liveSyncDurationCount: 2, liveMaxLatencyDurationCount: 5,
+        maxLiveSyncPlaybackRate: 1.25,
         maxBufferLength: 12, backBufferLength: 10, manifestLoadingMaxRetry: 6,
         levelLoadingMaxRetry: 6, fragLoadingMaxRetry: 6 });
       hls.on(window.Hls.Events.ERROR, function (ev, data) {

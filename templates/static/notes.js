@@ -44,6 +44,12 @@
       var p = pts[window.fmLive.cc || 0] || pts[Object.keys(pts)[0]];
       if (p) return { ms: Math.round(clock.anchor + (p.base / p.timescale + video.currentTime) * 1000), how: "pts" };
     }
+    // The browser's own player: its currentTime is the PTS less a
+    // constant of its own, learnt from where its buffer ends against the
+    // live edge's PTS (see apply()).
+    if (clock && clock.anchor && nativeOffset() !== null) {
+      return { ms: Math.round(clock.anchor + (video.currentTime + nativeOffset()) * 1000), how: "edge" };
+    }
     if (clock && clock.edge && video.seekable && video.seekable.length) {
       var behind = video.seekable.end(video.seekable.length - 1) - video.currentTime;
       // the edge moves on between two polls: follow it on our clock
@@ -51,6 +57,25 @@
       return { ms: Math.round(clock.edge + moved - behind * 1000), how: "edge" };
     }
     return { ms: Math.round(Date.now() + skew - 4700), how: "estimate" };
+  }
+
+  // Samples of (edge PTS - buffer end): the player's offset plus how far
+  // its buffer lags the edge (0 to a fragment or more); the second lowest
+  // of the last 30 is the offset (a fragment that appeared between the
+  // poll and now gives a rare low outlier, which it skips).
+  var offsets = [], playing = null;
+  function learn(s) {
+    if (window.fmLive && window.fmLive.hls) return;
+    if (!s.edge_pts || !video.buffered || !video.buffered.length || video.paused) return;
+    if (playing !== video.currentSrc) { offsets = []; playing = video.currentSrc; }
+    offsets.push(s.edge_pts / 1000 - video.buffered.end(video.buffered.length - 1));
+    if (offsets.length > 30) offsets.shift();
+  }
+  function nativeOffset() {
+    if (window.fmLive && window.fmLive.hls) return null;
+    if (offsets.length < 5) return null;
+    var v = offsets.slice().sort(function (a, b) { return a - b; });
+    return v[1];
   }
 
   function take() {
@@ -107,6 +132,13 @@
     if (n.private) fresh.appendChild(el("em", "tag private", " " + d.privateTag));
     fresh.appendChild(document.createTextNode(" "));
     fresh.appendChild(el("span", "body", n.body));
+    if (!live && window.fmClips) {
+      var cb = el("button", "linkish small clip-note", window.fmClips.label);
+      cb.type = "button";
+      cb.addEventListener("click", function () { window.fmClips.fromNote(n.id, n.body.slice(0, 100)); });
+      fresh.appendChild(document.createTextNode(" "));
+      fresh.appendChild(cb);
+    }
     if (n.mine) {
       var tools = el("span", "tools");
       var e = el("button", "linkish small", d.edit);
@@ -145,6 +177,7 @@
     if (s.now) {
       skew = s.now - Date.now();
       clock = { anchor: s.anchor, edge: s.edge, now: s.now };
+      learn(s);
     }
     if (s.start) { recStart = s.start; recEnd = s.end; }
     tags(s.tags);
