@@ -751,8 +751,7 @@ main(int argc, char **argv)
 	}
 	if (strcmp(verb, "add") && strcmp(verb, "list") &&
 	    strcmp(verb, "verify") && strcmp(verb, "probe") &&
-	    strcmp(verb, "propose"))
-	    strcmp(verb, "verify") && strcmp(verb, "clips"))
+	    strcmp(verb, "propose") && strcmp(verb, "clips"))
 		return tool_usage_error();
 	if (!strcmp(verb, "add") &&
 	    ((reservation <= 0 && recording <= 0) || nfiles == 0)) {
