@@ -247,6 +247,42 @@ SELECT id, 'Lefèvre', 'Zoé', true FROM companies WHERE name LIKE 'L''Atelier%'
          "the seller's electronic address is there, the buyer's is not")
     check(c.get("/documents/%s.pdf" % d).raw, ".pdf", "without the buyer's electronic address (BT-49), "
           "the checker fails it", want_ok=False)
+    # A country typed as text that no rule maps: listed, and blocking.
+    s.psql("INSERT INTO companies (name, address, postcode, city, country) "
+           "VALUES ('Zork Inc', '1 Main St', '999', 'Zork City', 'Zorkland')")
+    a = s.admin("countries")
+    t.eq(a.returncode, 1, "fm-admin countries: exit 1 when a company has no known country")
+    t.contains(a.stdout, "Zork Inc\tZorkland", "it lists the company and what was typed")
+    ids["Zork Inc"] = s.scalar("SELECT id FROM companies WHERE name = 'Zork Inc'")
+    o = billed_order(s, c, ids, day="2030-04-08", company="Zork Inc")
+    d = generate(c, o, "invoice")
+    r = c.post("/documents/%s/issue" % d)
+    t.eq(r.status, 422, "no known country: not issued")
+    t.contains(r.text, "pays du client", "saying why")
+
+    # The company form: per-field errors, what was typed kept.
+    r = c.post("/companies/%s" % ids["Sans Siren SARL"], {
+        "name": "Sans Siren SARL", "country_code": "FR", "siren": "404833048",
+        "vat_number": "FR12404833048", "e_address": "factures@exemple.fr", "is_b2b": "1"})
+    t.eq(r.status, 422, "company form: refused")
+    t.contains(r.text, "ne correspond pas au SIREN", "a VAT number whose key is wrong, said next to it")
+    t.contains(r.text, "sans espace ni @", "an electronic address with @, said next to it")
+    t.contains(r.text, 'value="factures@exemple.fr"', "what was typed is kept")
+    r = c.post("/companies/%s" % ids["Sans Siren SARL"], {
+        "name": "Sans Siren SARL", "country_code": "FR", "siren": "404833048", "address": "4 rue Vide",
+        "postcode": "75010", "city": "Paris", "vat_number": "FR83404833048", "is_b2b": "1",
+        "billing_address": "BP 12", "billing_postcode": "75011", "billing_city": "Paris"})
+    t.eq(r.status, 303, "company form: saved")
+    t.eq(s.psql("SELECT siren, country_code, is_b2b, billing_city FROM companies WHERE id = %s"
+                % ids["Sans Siren SARL"]), [["404833048", "FR", "t", "Paris"]], "stored")
+    t.eq(c.post("/documents/%s/issue" % d.replace(d, s.scalar(
+        "SELECT id FROM documents WHERE billing_company_id = %s AND status = 'draft'"
+        % ids["Sans Siren SARL"]))).status, 303, "with its SIREN, the invoice is issued")
+    d = s.scalar("SELECT id FROM documents WHERE billing_company_id = %s" % ids["Sans Siren SARL"])
+    text, _ = pdftext(c.get("/documents/%s.pdf" % d).raw)
+    t.contains(" ".join(text.split()), "Siège : 4 rue Vide, 75010 Paris, France",
+               "billing and registered addresses both printed")
+
     t.eq(s.psql("SELECT ok FROM document_log_verify()"), [["t"]], "the log and the archives verify")
 
 t.done()
