@@ -8,6 +8,7 @@
  * Staff add categories and options here without any change to the code:
  * each active category becomes a tab of the order form.
  */
+#include "db/db_companies.h"
 #include "db/db_config.h"
 #include "errors.h"
 #include "form.h"
@@ -397,6 +398,20 @@ config_delete(struct req *r)
 
 /* --- the seller's identity ------------------------------------------- */
 
+/* Countries.* for the seller's country select. */
+static NEOERR *
+seller_countries(struct req *r)
+{
+	PGresult *res;
+	NEOERR *err = db_countries(lang_code(r->lang), &res);
+
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	err = db_rows_to_hdf(r->hdf, "Countries", res);
+	PQclear(res);
+	return nerr_pass(err);
+}
+
 static const struct field seller_f[] = FORM_FIELDS(SELLER);
 #define NSELLER FM_ARRAY_LEN(seller_f)
 
@@ -414,10 +429,23 @@ config_seller(struct req *r)
 		err = form_fill(r, seller_f[i].name,
 		    db_get(res, 0, seller_f[i].name));
 	PQclear(res);
+	if (err == STATUS_OK)
+		err = seller_countries(r);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	return http_page(r, "config/seller.cs");
 }
+
+/* The rules of the seller row (0120_einvoicing.sql), by the field they
+ * are about. */
+static const struct {
+	const char *constraint, *field, *message;
+} seller_rules[] = {
+	{ "seller_payment_cap", "payment_days", "seller.err_payment_cap" },
+	{ "seller_late_rate_floor", "late_rate", "seller.err_late_rate" },
+	{ "seller_vat_siren", "vat_number", "companies.err_vat_key" },
+	{ "seller_siren_key", "siren", "err.siren" },
+};
 
 /* IBAN and BIC are stored without spaces, in capitals. */
 static void
@@ -455,18 +483,41 @@ config_seller_update(struct req *r)
 		form_error(r, "bic", "err.bic");
 		bad++;
 	}
+	if (v.e_address &&
+	    strspn(v.e_address,
+	        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	        "0123456789+-_.") != strlen(v.e_address)) {
+		form_error(r, "e_address", "companies.err_e_address");
+		bad++;
+	}
 	if (bad > 0) {
 		http_refuse(r, FM_ERR_FORM);
+		err = seller_countries(r);
+		if (err != STATUS_OK)
+			return nerr_pass(err);
 		return http_page(r, "config/seller.cs");
 	}
 	v.iban = *iban ? iban : NULL;
 	v.bic = *bic ? bic : NULL;
 	err = db_seller_update(&v);
 	if (err != STATUS_OK && nerr_match(err, FM_ERR_INVALID)) {
+		size_t i;
+		bool named = false;
+
 		nerr_ignore(&err);
+		for (i = 0; i < FM_ARRAY_LEN(seller_rules); i++)
+			if (!strcmp(db_last_error.constraint,
+			        seller_rules[i].constraint)) {
+				form_error(r, seller_rules[i].field,
+				    seller_rules[i].message);
+				named = true;
+			}
 		hdf_set_value(r->hdf, "Errors.form",
-		    http_str(r, "err.inconsistent"));
+		    http_str(r, named ? "err.form" : "err.inconsistent"));
 		http_refuse(r, FM_ERR_FORM);
+		err = seller_countries(r);
+		if (err != STATUS_OK)
+			return nerr_pass(err);
 		return http_page(r, "config/seller.cs");
 	}
 	if (err != STATUS_OK)

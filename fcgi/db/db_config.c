@@ -319,21 +319,32 @@ NEOERR *
 db_seller_get(PGresult **res)
 {
 	static struct db_stmt st = DB_STMT(
-	    "SELECT name, legal_form, address, postcode, city, country, phone,"
-	    " email, siren, rcs, capital, vat_number, iban, bic, payment_days,"
-	    " payment_terms, late_rate FROM seller");
+	    "SELECT name, legal_form, address, postcode, city, country_code,"
+	    " phone, email, siren, rcs, capital, vat_number, iban, bic,"
+	    " payment_days, payment_terms, late_rate,"
+	    " payment_end_of_month::int AS payment_end_of_month,"
+	    " legal_interest_rate, e_address, e_scheme,"
+	    " vat_franchise::int AS vat_franchise FROM seller");
 
 	return DBQ0(&st, res);
 }
 
 DB_NAMED(seller_update, SELLER, 0,
     "UPDATE seller SET name = :name, legal_form = :legal_form, address "
-    "= :address, postcode = :postcode, city = :city, country = "
-    ":country, phone = :phone, email = :email, siren = :siren, rcs = "
+    "= :address, postcode = :postcode, city = :city,"
+    " country = coalesce((SELECT name_fr FROM countries"
+    "  WHERE code = :country_code), country),"
+    " country_code = coalesce(:country_code, country_code),"
+    " phone = :phone, email = :email, siren = :siren, rcs = "
     ":rcs, capital = :capital, vat_number = :vat_number, iban = :iban, "
     "bic = :bic, payment_days = coalesce(:payment_days::int, 30), "
     "payment_terms = :payment_terms, late_rate = "
-    "coalesce(:late_rate::numeric, 0)")
+    "coalesce(:late_rate::numeric, 0),"
+    " payment_end_of_month = coalesce(:payment_end_of_month::boolean, false),"
+    " legal_interest_rate = coalesce(:legal_interest_rate::numeric,"
+    "  legal_interest_rate),"
+    " e_address = :e_address, e_scheme = coalesce(:e_scheme, '0225'),"
+    " vat_franchise = coalesce(:vat_franchise::boolean, false)")
 
 NEOERR *
 db_seller_update(const struct seller *v)

@@ -283,6 +283,25 @@ SELECT id, 'Lefèvre', 'Zoé', true FROM companies WHERE name LIKE 'L''Atelier%'
     t.contains(" ".join(text.split()), "Siège : 4 rue Vide, 75010 Paris, France",
                "billing and registered addresses both printed")
 
+    # The seller's terms: the legal caps, said next to their field.
+    seller = {"name": "Focus Salles Paris", "address": "29 rue Merlin", "postcode": "75011", "city": "Paris",
+              "country_code": "FR", "siren": "732829320", "vat_number": "FR44732829320",
+              "iban": "FR7630006000011234567890189", "bic": "AGRIFRPP", "payment_days": "75",
+              "late_rate": "10,15", "legal_interest_rate": "3,16", "e_address": "732829320"}
+    r = c.post("/config/seller", seller)
+    t.eq(r.status, 422, "seller: 75 days refused")
+    t.contains(r.text, "Au plus 60 jours après la date de la facture", "the cap is said")
+    r = c.post("/config/seller", dict(seller, payment_days="45", late_rate="5"))
+    t.eq(r.status, 422, "seller: a late-payment rate of 5 % refused")
+    t.contains(r.text, "Au moins trois fois le taux", "the floor is said")
+    t.eq(s.scalar("SELECT payment_days FROM seller"), "30", "nothing written")
+    r = c.post("/config/seller", dict(seller, payment_days="45", payment_end_of_month="1", late_rate="9,48"))
+    t.eq(r.status, 303, "45 days end of month, rate at the floor: saved")
+    d = generate(c, oid, "invoice", without=True)
+    issue(c, s, d, "45 days end of month")
+    t.eq(s.scalar("SELECT due_on = (date_trunc('month', issued_on + 45) + interval '1 month - 1 day')::date "
+                  "FROM documents WHERE id = %s" % d), "t", "due at the end of the month")
+
     t.eq(s.psql("SELECT ok FROM document_log_verify()"), [["t"]], "the log and the archives verify")
 
 t.done()
