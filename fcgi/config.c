@@ -76,6 +76,7 @@ static const struct col tariff_c[] = {
 	{ "config.price", S_MONEY, NULL, NULL },
 	{ "config.vat_rate", S_SELECT, "vat", "vat_rate_label" },
 	{ "config.overtime_price", S_MONEY, NULL, NULL },
+	{ "config.unit_code", S_SELECT, "units", "unit_code_label" },
 	{ "config.position", S_TEXT, NULL, NULL },
 	{ "common.active", S_BOOL, NULL, NULL },
 };
@@ -96,6 +97,7 @@ static const struct col option_c[] = {
 	{ "config.label_en", S_TEXT, NULL, NULL },
 	{ "config.unit_fr", S_TEXT, NULL, NULL },
 	{ "config.unit_en", S_TEXT, NULL, NULL },
+	{ "config.unit_code", S_SELECT, "units", "unit_code_label" },
 	{ "config.unit_price", S_MONEY, NULL, NULL },
 	{ "config.vat_rate", S_SELECT, "vat", "vat_rate_label" },
 	{ "config.checkbox", S_BOOL, NULL, NULL },
@@ -125,6 +127,36 @@ static const struct kind kinds[] = {
 	KIND("vat", vat_f, vat_c, db_vat_list, db_vat_insert, db_vat_update,
 	    db_vat_delete),
 };
+
+/* Choices.units: the Rec. 20 units, named in the page's language. */
+static NEOERR *
+unit_choices(struct req *r)
+{
+	const char *w = UNIT_CODES;
+	NEOERR *err = STATUS_OK;
+	char key[64], word[8], lk[24];
+	int n = 0;
+
+	while (err == STATUS_OK && *w) {
+		size_t len = strcspn(w, " ");
+
+		snprintf(word, sizeof(word), "%.*s", (int)len, w);
+		w += len + (w[len] == ' ');
+		snprintf(lk, sizeof(lk), "unit.%s", word);
+		snprintf(key, sizeof(key), "Choices.units.%d.id", n);
+		err = hdf_set_value(r->hdf, key, word);
+		snprintf(key, sizeof(key), "Choices.units.%d.label_fr", n);
+		if (err == STATUS_OK)
+			err = hdf_set_value(r->hdf, key, http_str(r, lk));
+		snprintf(key, sizeof(key), "Choices.units.%d.label_en", n);
+		if (err == STATUS_OK)
+			err = hdf_set_value(r->hdf, key, http_str(r, lk));
+		snprintf(key, sizeof(key), "Choices.units.%d.active", n++);
+		if (err == STATUS_OK)
+			err = hdf_set_value(r->hdf, key, "1");
+	}
+	return nerr_pass(err);
+}
 
 /* The kind named by the path's second segment (/config/<name>...). */
 static const struct kind *
@@ -207,6 +239,9 @@ page(struct req *r, const struct kind *k, long long edit)
 		err = choices(r, "vat", db_vat_choices);
 	if (err == STATUS_OK && !strcmp(k->name, "options"))
 		err = choices(r, "categories", db_categories_choices);
+	if (err == STATUS_OK &&
+	    (!strcmp(k->name, "tariffs") || !strcmp(k->name, "options")))
+		err = unit_choices(r);
 	if (err == STATUS_OK && !strcmp(k->name, "tariffs")) {
 		const char *w = TARIFF_KINDS;
 		int n = 0;
@@ -252,6 +287,15 @@ page(struct req *r, const struct kind *k, long long edit)
 			snprintf(lk, sizeof(lk), "kind.%s",
 			    db_get(res, row, "kind"));
 			snprintf(key, sizeof(key), "Rows.%d.kind_label", row);
+			err = hdf_set_value(r->hdf, key, http_str(r, lk));
+		}
+		if (err == STATUS_OK && db_get(res, row, "unit_code")) {
+			char lk[64];
+
+			snprintf(lk, sizeof(lk), "unit.%s",
+			    db_get(res, row, "unit_code"));
+			snprintf(key, sizeof(key), "Rows.%d.unit_code_label",
+			    row);
 			err = hdf_set_value(r->hdf, key, http_str(r, lk));
 		}
 		if (err == STATUS_OK && db_get(res, row, "category_fr")) {

@@ -112,7 +112,8 @@ db_tariffs_list(PGresult **res)
 	    " CASE WHEN t.ends = '24:00' THEN '24:00'"
 	    "  ELSE to_char(t.ends, 'HH24:MI') END AS ends,"
 	    " t.price, t.vat_rate, trim_scale(t.vat_rate) AS vat_rate_label,"
-	    " t.overtime_price, t.position, t.active::int AS active"
+	    " t.overtime_price, t.unit_code, t.position,"
+	    " t.active::int AS active"
 	    " FROM tariffs t ORDER BY t.active DESC, t.position, t.starts, "
 	    "t.id");
 
@@ -121,10 +122,12 @@ db_tariffs_list(PGresult **res)
 
 DB_NAMED(tariff_insert, TARIFF, 0,
     "INSERT INTO tariffs (label_fr, label_en, kind, starts, ends, "
-    "price, vat_rate, overtime_price, position, active) VALUES "
+    "price, vat_rate, overtime_price, unit_code, position, active) VALUES "
     "(:label_fr, :label_en, :kind, :starts::time, :ends::time, "
     ":price::numeric, :vat_rate::numeric, "
-    "coalesce(:overtime_price::numeric, 0), coalesce(:position::int, "
+    "coalesce(:overtime_price::numeric, 0),"
+    " coalesce(:unit_code, CASE WHEN :kind IN ('day', 'day_evening')"
+    " THEN 'DAY' ELSE 'C62' END), coalesce(:position::int, "
     "0), :active)")
 
 NEOERR *
@@ -137,7 +140,8 @@ DB_NAMED(tariff_update, TARIFF, 1,
     "UPDATE tariffs SET label_fr = :label_fr, label_en = :label_en, "
     "kind = :kind, starts = :starts::time, ends = :ends::time, price = "
     ":price::numeric, vat_rate = :vat_rate::numeric, overtime_price = "
-    "coalesce(:overtime_price::numeric, 0), position = "
+    "coalesce(:overtime_price::numeric, 0),"
+    " unit_code = coalesce(:unit_code, unit_code), position = "
     "coalesce(:position::int, 0), active = :active WHERE id = "
     "$1::bigint")
 
@@ -219,7 +223,7 @@ db_options_list(PGresult **res)
 	static struct db_stmt st = DB_STMT(
 	    "SELECT o.id, o.category_id, c.label_fr AS category_fr,"
 	    " c.label_en AS category_en, o.label_fr, o.label_en, o.unit_fr,"
-	    " o.unit_en, o.unit_price, o.vat_rate,"
+	    " o.unit_en, o.unit_code, o.unit_price, o.vat_rate,"
 	    " trim_scale(o.vat_rate) AS vat_rate_label,"
 	    " o.checkbox::int AS checkbox, o.position, o.active::int AS active"
 	    " FROM options o JOIN option_categories c ON c.id = o.category_id"
@@ -230,9 +234,11 @@ db_options_list(PGresult **res)
 
 DB_NAMED(option_insert, OPTION, 0,
     "INSERT INTO options (category_id, label_fr, label_en, unit_fr, "
-    "unit_en, unit_price, vat_rate, checkbox, position, active) VALUES "
+    "unit_en, unit_code, unit_price, vat_rate, checkbox, position,"
+    " active) VALUES "
     "(:category_id::bigint, :label_fr, :label_en, coalesce(:unit_fr, "
-    "''), coalesce(:unit_en, ''), :unit_price::numeric, "
+    "''), coalesce(:unit_en, ''), coalesce(:unit_code, 'C62'),"
+    " :unit_price::numeric, "
     ":vat_rate::numeric, :checkbox, coalesce(:position::int, 0), "
     ":active)")
 
@@ -245,7 +251,8 @@ db_option_insert(const char *const *v)
 DB_NAMED(option_update, OPTION, 1,
     "UPDATE options SET category_id = :category_id::bigint, label_fr = "
     ":label_fr, label_en = :label_en, unit_fr = coalesce(:unit_fr, ''), "
-    "unit_en = coalesce(:unit_en, ''), unit_price = "
+    "unit_en = coalesce(:unit_en, ''),"
+    " unit_code = coalesce(:unit_code, unit_code), unit_price = "
     ":unit_price::numeric, vat_rate = :vat_rate::numeric, checkbox = "
     ":checkbox, position = coalesce(:position::int, 0), active = "
     ":active WHERE id = $1::bigint")

@@ -148,6 +148,9 @@ SELECT id, 'Lefèvre', 'Zoé', true FROM companies WHERE name LIKE 'L''Atelier%'
     t.ok(x1.find(".//ram:BuyerOrderReferencedDocument/ram:IssuerAssignedID", NS).text == "PO-2030-117"
          and x1.find(".//ram:BuyerReference", NS).text == "SERVICE ACHATS",
          "the purchase order number (BT-13) and buyer reference (BT-10)")
+    units = [e.get("unitCode") for e in x1.iterfind(".//ram:BilledQuantity", NS)]
+    t.eq(units[0], "DAY", "the day's hire is billed in days (Rec. 20 DAY, from its tariff)")
+    t.ok(set(units) <= {"DAY", "HUR", "C62"}, "every line has a Rec. 20 unit", units)
     cats = [e.text for e in x1.iterfind(".//ram:ApplicableHeaderTradeSettlement/ram:ApplicableTradeTax/"
                                         "ram:CategoryCode", NS)]
     t.ok("E" in cats, "the disbursements are an exempt category", cats)
