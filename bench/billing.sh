@@ -3,7 +3,10 @@
 #
 #   1. PDF invoices in process (bench/pdf-bench: focusd's pdf_render, one
 #      page, 20 lines, two VAT rates, embedded font subsets): per second and
-#      bytes per file;
+#      bytes per file; then the same as a Factur-X, as issuing makes it
+#      (pdf-bench -x: the CII XML, the PDF/A-3B with the XML, the sRGB ICC
+#      profile and the XMP embedded), checked by check-facturx when
+#      ../shared/einvoicing is there;
 #   2. the same invoice through HTTP (nginx + focusd + PostgreSQL, logged
 #      in; an issued invoice, so each download is also written to the
 #      document log), and a draft (no log entry), with wrk;
@@ -13,7 +16,7 @@
 #
 #   bench/billing.sh [SECONDS]     (wrk duration, default 10)
 #
-# Targets: >= 200 PDF/s in process and < 60 KB a file; the XLSX export of
+# Targets: >= 200 PDF/s in process and < 60 KB a file (Factur-X too); the XLSX export of
 # 100,000 lines in < 2.5 s and < 16 MB.
 set -euo pipefail
 . "$(dirname "$0")/../dev/lib.sh"
@@ -26,6 +29,12 @@ echo "== PDF in process (build/bench/pdf-bench, $(nproc) cores)"
 build/bench/pdf-bench -n 2000 -o /tmp/fm-bench-invoice.pdf templates build/fonts
 build/bench/pdf-bench -n 2000 -d templates build/fonts | sed 's/$/ (with disbursements)/'
 echo "pages: $(pdfinfo /tmp/fm-bench-invoice.pdf | awk '/^Pages/ { print $2 }') (kept in /tmp/fm-bench-invoice.pdf)"
+echo "== Factur-X in process (pdf-bench -x: CII XML + PDF/A-3B + ICC + XMP)"
+build/bench/pdf-bench -n 2000 -x /usr/share/color/icc/sRGB.icc -o /tmp/fm-bench-facturx.pdf templates build/fonts
+checker=${FM_EINVOICING_DIR:-$FM_ROOT/../shared/einvoicing}/check-facturx
+if [ -x "$checker" ]; then
+	echo "check-facturx: $(/usr/bin/python3 "$checker" /tmp/fm-bench-facturx.pdf | tail -n 1) (/tmp/fm-bench-facturx.pdf)"
+fi
 
 state=$(mktemp -d /tmp/fm-bench-XXXXXX)
 chmod 755 "$state"

@@ -4,12 +4,15 @@
  * focusd's own pdf_render() and prints invoices per second and bytes per
  * file.  bench/billing.sh runs it; -o keeps one PDF to look at.
  *
- *   pdf-bench [-n COUNT] [-l LINES] [-e] [-d] [-o FILE] TEMPLATES_DIR FONTS_DIR
+ *   pdf-bench [-n COUNT] [-l LINES] [-e] [-d] [-x ICC] [-o FILE] TEMPLATES_DIR FONTS_DIR
  *
- * -e renders in English, -d adds two disbursements.  The data is set by hand (no database): what
+ * -e renders in English, -d adds two disbursements, -x makes each a
+ * Factur-X as issuing does: the CII XML (cii_write) and the PDF/A-3B with
+ * it embedded and the ICC profile ICC (pdf_render_facturx).  The data is set by hand (no database): what
  * is measured is the layout, the fonts and libharu.
  */
 #include "fm.h"
+#include "render/cii.h"
 #include "render/pdf.h"
 #include "tmpl.h"
 
@@ -136,6 +139,90 @@ fill(HDF *h, int nlines, bool en, bool disb)
 	set(h, "Disb.1.amount", en ? "120.00" : "120,00");
 }
 
+/* The CII data of the same invoice (what einvoice_header(), _lines()
+ * and _vat() give focusd), amounts with '.' decimals. */
+static void
+fill_cii(HDF *h, int nlines)
+{
+	static const char *const head[][2] = {
+		{ "number", "F2026-00042" },
+		{ "type_code", "380" },
+		{ "issue_date", "20260312" },
+		{ "due_date", "20260411" },
+		{ "billing_mode", "S1" },
+		{ "period_from", "20260310" },
+		{ "period_to", "20260311" },
+		{ "seller_name", "Focus Salles Paris" },
+		{ "seller_legal", "SAS au capital de 50 000 €" },
+		{ "seller_siren", "732829320" },
+		{ "seller_vat", "FR44732829320" },
+		{ "seller_e_address", "732829320" },
+		{ "seller_e_scheme", "0225" },
+		{ "seller_address", "29 rue Merlin" },
+		{ "seller_postcode", "75011" },
+		{ "seller_city", "Paris" },
+		{ "seller_country", "FR" },
+		{ "buyer_name", "Acme Études" },
+		{ "buyer_siren", "303265045" },
+		{ "buyer_e_address", "303265045" },
+		{ "buyer_e_scheme", "0225" },
+		{ "buyer_address", "1 rue de l'Église" },
+		{ "buyer_postcode", "75004" },
+		{ "buyer_city", "Paris" },
+		{ "buyer_country", "FR" },
+		{ "iban", "FR7630006000011234567890189" },
+		{ "bic", "AGRIFRPP" },
+		{ "note_pmt",
+		    "Indemnité forfaitaire pour frais de recouvrement : 40,00 "
+		    "€." },
+		{ "note_pmd", "Pénalités de retard : 10,15 % l'an." },
+		{ "note_aab", "Pas d'escompte pour paiement anticipé." },
+		{ "vat_point_code", "5" },
+		{ "line_total", "7788.40" },
+		{ "tax_basis_total", "7788.40" },
+		{ "tax_total", "1557.68" },
+		{ "grand_total", "9346.08" },
+		{ "due_payable", "9346.08" },
+		{ "stamp", "2026-03-12T09:00:00Z" },
+	};
+	char key[64], v[32];
+	size_t i;
+	int l;
+
+	for (i = 0; i < FM_ARRAY_LEN(head); i++) {
+		snprintf(key, sizeof(key), "Cii.%s", head[i][0]);
+		set(h, key, head[i][1]);
+	}
+	for (l = 0; l < nlines; l++) {
+		snprintf(v, sizeof(v), "%d", l + 1);
+		snprintf(key, sizeof(key), "CiiLines.%d.line_id", l);
+		set(h, key, v);
+		snprintf(key, sizeof(key), "Lines.%d.label", l);
+		{
+			char k2[64];
+
+			snprintf(k2, sizeof(k2), "CiiLines.%d.name", l);
+			set(h, k2, hdf_get_value(h, key, ""));
+		}
+		snprintf(key, sizeof(key), "CiiLines.%d.quantity", l);
+		set(h, key, "2.000");
+		snprintf(key, sizeof(key), "CiiLines.%d.unit_code", l);
+		set(h, key, "C62");
+		snprintf(key, sizeof(key), "CiiLines.%d.net_price", l);
+		set(h, key, "194.71");
+		snprintf(key, sizeof(key), "CiiLines.%d.line_total", l);
+		set(h, key, "389.42");
+		snprintf(key, sizeof(key), "CiiLines.%d.category", l);
+		set(h, key, "S");
+		snprintf(key, sizeof(key), "CiiLines.%d.rate", l);
+		set(h, key, "20.00");
+	}
+	set(h, "CiiVat.0.category", "S");
+	set(h, "CiiVat.0.rate", "20.00");
+	set(h, "CiiVat.0.base", "7788.40");
+	set(h, "CiiVat.0.vat", "1557.68");
+}
+
 static double
 now(void)
 {
@@ -150,14 +237,14 @@ main(int argc, char **argv)
 {
 	int count = 500, nlines = 20, ch, i;
 	bool en = false, disb = false;
-	const char *outfile = NULL;
+	const char *outfile = NULL, *icc = NULL;
 	HDF *h;
 	STRING out;
 	NEOERR *err;
 	double t0, t1;
 	size_t bytes = 0;
 
-	while ((ch = getopt(argc, argv, "n:l:edo:")) != -1) {
+	while ((ch = getopt(argc, argv, "n:l:edx:o:")) != -1) {
 		switch (ch) {
 		case 'n':
 			count = atoi(optarg);
@@ -174,17 +261,21 @@ main(int argc, char **argv)
 		case 'o':
 			outfile = optarg;
 			break;
+		case 'x':
+			icc = optarg;
+			break;
 		default:
 			fprintf(stderr,
 			    "usage: pdf-bench [-n COUNT] [-l LINES] "
-			    "[-e] [-d] [-o FILE] TEMPLATES_DIR FONTS_DIR\n");
+			    "[-e] [-d] [-x ICC] [-o FILE] TEMPLATES_DIR "
+			    "FONTS_DIR\n");
 			return 2;
 		}
 	}
 	if (argc - optind != 2 || count < 1 || nlines < 0) {
 		fprintf(stderr,
 		    "usage: pdf-bench [-n COUNT] [-l LINES] [-e] [-d] "
-		    "[-o FILE] TEMPLATES_DIR FONTS_DIR\n");
+		    "[-x ICC] [-o FILE] TEMPLATES_DIR FONTS_DIR\n");
 		return 2;
 	}
 	err = tmpl_init(argv[optind]);
@@ -195,11 +286,28 @@ main(int argc, char **argv)
 		return 1;
 	}
 	fill(h, nlines, en, disb);
+	if (icc != NULL)
+		fill_cii(h, nlines);
 	t0 = now();
 	for (i = 0; i < count; i++) {
 		string_init(&out);
-		err = pdf_render(h, en ? LANG_EN : LANG_FR, argv[optind + 1],
-		    &out);
+		if (icc != NULL) {
+			STRING xml;
+			struct pdf_facturx fx = { NULL, 0,
+				"2026-03-12T09:00:00Z", "F2026-00042", icc };
+
+			string_init(&xml);
+			err = cii_write(h, &xml);
+			fx.xml = xml.buf;
+			fx.xml_len = (size_t)xml.len;
+			if (err == STATUS_OK)
+				err = pdf_render_facturx(h,
+				    en ? LANG_EN : LANG_FR, argv[optind + 1],
+				    &fx, &out);
+			string_clear(&xml);
+		} else
+			err = pdf_render(h, en ? LANG_EN : LANG_FR,
+			    argv[optind + 1], &out);
 		if (err != STATUS_OK) {
 			nerr_log_error(err);
 			return 1;
@@ -218,10 +326,10 @@ main(int argc, char **argv)
 		string_clear(&out);
 	}
 	t1 = now();
-	printf("pdf-bench: %d invoices of %d lines in %.3f s: %.0f per second, "
+	printf("pdf-bench: %d %s of %d lines in %.3f s: %.0f per second, "
 	       "%.2f ms each, %zu bytes each\n",
-	    count, nlines, t1 - t0, count / (t1 - t0), (t1 - t0) * 1000 / count,
-	    bytes);
+	    count, icc ? "Factur-X invoices" : "invoices", nlines, t1 - t0,
+	    count / (t1 - t0), (t1 - t0) * 1000 / count, bytes);
 	hdf_destroy(&h);
 	tmpl_shutdown();
 	return 0;

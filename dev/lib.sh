@@ -4,7 +4,9 @@
 FM_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 # Debian packages the build, the demo and the tests need (clang and its
-# runtime libraries: the fuzz harnesses, dev/fuzz).
+# runtime libraries: the fuzz harnesses, dev/fuzz; qpdf, libxml2-utils,
+# Saxon, a JRE and pikepdf: ../shared/einvoicing/check-facturx, which
+# t/http/t55_facturx.py runs on every Factur-X).
 FM_PACKAGES="build-essential autoconf automake libtool pkg-config
  clearsilver-dev libfcgi-dev libpq-dev libcrypt-dev check
  libhpdf-dev libxlsxwriter-dev libxml2-dev icc-profiles-free fonts-dejavu-core

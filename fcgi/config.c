@@ -8,6 +8,7 @@
  * Staff add categories and options here without any change to the code:
  * each active category becomes a tab of the order form.
  */
+#include "db/db_companies.h"
 #include "db/db_config.h"
 #include "errors.h"
 #include "form.h"
@@ -76,6 +77,7 @@ static const struct col tariff_c[] = {
 	{ "config.price", S_MONEY, NULL, "price_label" },
 	{ "config.vat_rate", S_SELECT, "vat", "vat_rate_label" },
 	{ "config.overtime_price", S_MONEY, NULL, "overtime_price_label" },
+	{ "config.unit_code", S_SELECT, "units", "unit_code_label" },
 	{ "config.position", S_TEXT, NULL, NULL },
 	{ "common.active", S_BOOL, NULL, NULL },
 };
@@ -96,6 +98,7 @@ static const struct col option_c[] = {
 	{ "config.label_en", S_TEXT, NULL, NULL },
 	{ "config.unit_fr", S_TEXT, NULL, NULL },
 	{ "config.unit_en", S_TEXT, NULL, NULL },
+	{ "config.unit_code", S_SELECT, "units", "unit_code_label" },
 	{ "config.unit_price", S_MONEY, NULL, "unit_price_label" },
 	{ "config.vat_rate", S_SELECT, "vat", "vat_rate_label" },
 	{ "config.checkbox", S_BOOL, NULL, NULL },
@@ -125,6 +128,36 @@ static const struct kind kinds[] = {
 	KIND("vat", vat_f, vat_c, db_vat_list, db_vat_insert, db_vat_update,
 	    db_vat_delete),
 };
+
+/* Choices.units: the Rec. 20 units, named in the page's language. */
+static NEOERR *
+unit_choices(struct req *r)
+{
+	const char *w = UNIT_CODES;
+	NEOERR *err = STATUS_OK;
+	char key[64], word[8], lk[24];
+	int n = 0;
+
+	while (err == STATUS_OK && *w) {
+		size_t len = strcspn(w, " ");
+
+		snprintf(word, sizeof(word), "%.*s", (int)len, w);
+		w += len + (w[len] == ' ');
+		snprintf(lk, sizeof(lk), "unit.%s", word);
+		snprintf(key, sizeof(key), "Choices.units.%d.id", n);
+		err = hdf_set_value(r->hdf, key, word);
+		snprintf(key, sizeof(key), "Choices.units.%d.label_fr", n);
+		if (err == STATUS_OK)
+			err = hdf_set_value(r->hdf, key, http_str(r, lk));
+		snprintf(key, sizeof(key), "Choices.units.%d.label_en", n);
+		if (err == STATUS_OK)
+			err = hdf_set_value(r->hdf, key, http_str(r, lk));
+		snprintf(key, sizeof(key), "Choices.units.%d.active", n++);
+		if (err == STATUS_OK)
+			err = hdf_set_value(r->hdf, key, "1");
+	}
+	return nerr_pass(err);
+}
 
 /* The kind named by the path's second segment (/config/<name>...). */
 static const struct kind *
@@ -207,6 +240,9 @@ page(struct req *r, const struct kind *k, long long edit)
 		err = choices(r, "vat", db_vat_choices);
 	if (err == STATUS_OK && !strcmp(k->name, "options"))
 		err = choices(r, "categories", db_categories_choices);
+	if (err == STATUS_OK &&
+	    (!strcmp(k->name, "tariffs") || !strcmp(k->name, "options")))
+		err = unit_choices(r);
 	if (err == STATUS_OK && !strcmp(k->name, "tariffs")) {
 		const char *w = TARIFF_KINDS;
 		int n = 0;
@@ -252,6 +288,15 @@ page(struct req *r, const struct kind *k, long long edit)
 			snprintf(lk, sizeof(lk), "kind.%s",
 			    db_get(res, row, "kind"));
 			snprintf(key, sizeof(key), "Rows.%d.kind_label", row);
+			err = hdf_set_value(r->hdf, key, http_str(r, lk));
+		}
+		if (err == STATUS_OK && db_get(res, row, "unit_code")) {
+			char lk[64];
+
+			snprintf(lk, sizeof(lk), "unit.%s",
+			    db_get(res, row, "unit_code"));
+			snprintf(key, sizeof(key), "Rows.%d.unit_code_label",
+			    row);
 			err = hdf_set_value(r->hdf, key, http_str(r, lk));
 		}
 		if (err == STATUS_OK && db_get(res, row, "category_fr")) {
@@ -398,6 +443,20 @@ config_delete(struct req *r)
 
 /* --- the seller's identity ------------------------------------------- */
 
+/* Countries.* for the seller's country select. */
+static NEOERR *
+seller_countries(struct req *r)
+{
+	PGresult *res;
+	NEOERR *err = db_countries(lang_code(r->lang), &res);
+
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	err = db_rows_to_hdf(r->hdf, "Countries", res);
+	PQclear(res);
+	return nerr_pass(err);
+}
+
 static const struct field seller_f[] = FORM_FIELDS(SELLER);
 #define NSELLER FM_ARRAY_LEN(seller_f)
 
@@ -415,10 +474,23 @@ config_seller(struct req *r)
 		err = form_fill(r, seller_f[i].name,
 		    db_get(res, 0, seller_f[i].name));
 	PQclear(res);
+	if (err == STATUS_OK)
+		err = seller_countries(r);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	return http_page(r, "config/seller.cs");
 }
+
+/* The rules of the seller row (0120_einvoicing.sql), by the field they
+ * are about. */
+static const struct {
+	const char *constraint, *field, *message;
+} seller_rules[] = {
+	{ "seller_payment_cap", "payment_days", "seller.err_payment_cap" },
+	{ "seller_late_rate_floor", "late_rate", "seller.err_late_rate" },
+	{ "seller_vat_siren", "vat_number", "companies.err_vat_key" },
+	{ "seller_siren_key", "siren", "err.siren" },
+};
 
 /* IBAN and BIC are stored without spaces, in capitals. */
 static void
@@ -460,18 +532,41 @@ config_seller_update(struct req *r)
 	    &err);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
+	if (v.e_address &&
+	    strspn(v.e_address,
+	        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	        "0123456789+-_.") != strlen(v.e_address)) {
+		form_error(r, "e_address", "companies.err_e_address");
+		bad++;
+	}
 	if (bad > 0) {
 		http_refuse(r, FM_ERR_FORM);
+		err = seller_countries(r);
+		if (err != STATUS_OK)
+			return nerr_pass(err);
 		return http_page(r, "config/seller.cs");
 	}
 	v.iban = *iban ? iban : NULL;
 	v.bic = *bic ? bic : NULL;
 	err = db_seller_update(&v);
 	if (err != STATUS_OK && nerr_match(err, FM_ERR_INVALID)) {
+		size_t i;
+		bool named = false;
+
 		nerr_ignore(&err);
+		for (i = 0; i < FM_ARRAY_LEN(seller_rules); i++)
+			if (!strcmp(db_last_error.constraint,
+			        seller_rules[i].constraint)) {
+				form_error(r, seller_rules[i].field,
+				    seller_rules[i].message);
+				named = true;
+			}
 		hdf_set_value(r->hdf, "Errors.form",
-		    http_str(r, "err.inconsistent"));
+		    http_str(r, named ? "err.form" : "err.inconsistent"));
 		http_refuse(r, FM_ERR_FORM);
+		err = seller_countries(r);
+		if (err != STATUS_OK)
+			return nerr_pass(err);
 		return http_page(r, "config/seller.cs");
 	}
 	if (err != STATUS_OK)

@@ -9,6 +9,7 @@
  *   fm-admin [-c CONFIG] account passwd LOGIN
  *   fm-admin [-c CONFIG] account valid LOGIN FROM TO
  *   fm-admin [-c CONFIG] account list [ORDER]
+ *   fm-admin [-c CONFIG] countries
  *
  * Passwords are read from standard input (first line; without echo on a
  * terminal) so that they never appear in the process list or a shell
@@ -19,6 +20,10 @@
  * section 5): a new password (from standard input; the account's
  * sessions end), the validity period (dates YYYY-MM-DD, TO included),
  * the list.  Staff normally do this on /orders/{id}/access.
+ * `countries` lists the companies whose country, typed as text before
+ * countries became ISO codes, no rule could map (issuing a document to
+ * them is refused until staff choose it on the company's page); exit 1
+ * when there is one.
  */
 #include "fm.h"
 #include "conf.h"
@@ -278,6 +283,32 @@ account_list(const char *order)
 	return 0;
 }
 
+/* The companies whose country has no code yet; 1 when there is one. */
+static int
+countries_unmapped(void)
+{
+	static struct db_stmt st = DB_STMT(
+	    "SELECT id, name, country FROM companies_unmapped_countries()");
+	PGresult *res;
+	int i, n, rc;
+
+	rc = tool_fail(DBQ0(&st, &res), "cannot list the companies");
+	if (rc != 0)
+		return rc;
+	n = PQntuples(res);
+	for (i = 0; i < n; i++)
+		printf("%s\t%s\t%s\n", PQgetvalue(res, i, 0),
+		    PQgetvalue(res, i, 1), PQgetvalue(res, i, 2));
+	if (n > 0)
+		fprintf(stderr,
+		    "fm-admin: %d compan%s without a known country: choose it "
+		    "on /companies/ID (issuing to them is refused until "
+		    "then)\n",
+		    n, n > 1 ? "ies" : "y");
+	PQclear(res);
+	return n > 0 ? 1 : 0;
+}
+
 /* Prints KEY's value; 1 (and nothing) when the key is not set. */
 static int
 config_get(const char *key)
@@ -303,6 +334,7 @@ usage(FILE *f)
 	    "       fm-admin [-c CONFIG] account passwd LOGIN\n"
 	    "       fm-admin [-c CONFIG] account valid LOGIN FROM TO\n"
 	    "       fm-admin [-c CONFIG] account list [ORDER]\n"
+	    "       fm-admin [-c CONFIG] countries\n"
 	    "The password is read from standard input.\n");
 }
 
@@ -326,6 +358,11 @@ main(int argc, char **argv)
 		if (tool_config() != 0)
 			return 1;
 		rc = config_get(argv[optind + 2]);
+		tool_end();
+		return rc;
+	}
+	if (argc - optind == 1 && !strcmp(argv[optind], "countries")) {
+		rc = tool_connect() != 0 ? 1 : countries_unmapped();
 		tool_end();
 		return rc;
 	}

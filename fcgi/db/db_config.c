@@ -116,7 +116,7 @@ db_tariffs_list(const char *lang, PGresult **res)
 	    " t.price, fm_money(t.price, $1) AS price_label, t.vat_rate,"
 	    " fm_qty(t.vat_rate, $1) AS vat_rate_label, t.overtime_price,"
 	    " fm_money(t.overtime_price, $1) AS overtime_price_label,"
-	    " t.position, t.active::int AS active"
+	    " t.unit_code, t.position, t.active::int AS active"
 	    " FROM tariffs t ORDER BY t.active DESC, t.position, t.starts, "
 	    "t.id");
 
@@ -125,10 +125,12 @@ db_tariffs_list(const char *lang, PGresult **res)
 
 DB_NAMED(tariff_insert, TARIFF, 0,
     "INSERT INTO tariffs (label_fr, label_en, kind, starts, ends, "
-    "price, vat_rate, overtime_price, position, active) VALUES "
+    "price, vat_rate, overtime_price, unit_code, position, active) VALUES "
     "(:label_fr, :label_en, :kind, :starts::time, :ends::time, "
     ":price::numeric, :vat_rate::numeric, "
-    "coalesce(:overtime_price::numeric, 0), coalesce(:position::int, "
+    "coalesce(:overtime_price::numeric, 0),"
+    " coalesce(:unit_code, CASE WHEN :kind IN ('day', 'day_evening')"
+    " THEN 'DAY' ELSE 'C62' END), coalesce(:position::int, "
     "0), :active)")
 
 NEOERR *
@@ -141,7 +143,8 @@ DB_NAMED(tariff_update, TARIFF, 1,
     "UPDATE tariffs SET label_fr = :label_fr, label_en = :label_en, "
     "kind = :kind, starts = :starts::time, ends = :ends::time, price = "
     ":price::numeric, vat_rate = :vat_rate::numeric, overtime_price = "
-    "coalesce(:overtime_price::numeric, 0), position = "
+    "coalesce(:overtime_price::numeric, 0),"
+    " unit_code = coalesce(:unit_code, unit_code), position = "
     "coalesce(:position::int, 0), active = :active WHERE id = "
     "$1::bigint")
 
@@ -224,7 +227,7 @@ db_options_list(const char *lang, PGresult **res)
 	static struct db_stmt st = DB_STMT(
 	    "SELECT o.id, o.category_id, c.label_fr AS category_fr,"
 	    " c.label_en AS category_en, o.label_fr, o.label_en, o.unit_fr,"
-	    " o.unit_en, o.unit_price,"
+	    " o.unit_en, o.unit_code, o.unit_price,"
 	    " fm_money(o.unit_price, $1) AS unit_price_label, o.vat_rate,"
 	    " fm_qty(o.vat_rate, $1) AS vat_rate_label,"
 	    " o.checkbox::int AS checkbox, o.position, o.active::int AS active"
@@ -236,9 +239,11 @@ db_options_list(const char *lang, PGresult **res)
 
 DB_NAMED(option_insert, OPTION, 0,
     "INSERT INTO options (category_id, label_fr, label_en, unit_fr, "
-    "unit_en, unit_price, vat_rate, checkbox, position, active) VALUES "
+    "unit_en, unit_code, unit_price, vat_rate, checkbox, position,"
+    " active) VALUES "
     "(:category_id::bigint, :label_fr, :label_en, coalesce(:unit_fr, "
-    "''), coalesce(:unit_en, ''), :unit_price::numeric, "
+    "''), coalesce(:unit_en, ''), coalesce(:unit_code, 'C62'),"
+    " :unit_price::numeric, "
     ":vat_rate::numeric, :checkbox, coalesce(:position::int, 0), "
     ":active)")
 
@@ -251,7 +256,8 @@ db_option_insert(const char *const *v)
 DB_NAMED(option_update, OPTION, 1,
     "UPDATE options SET category_id = :category_id::bigint, label_fr = "
     ":label_fr, label_en = :label_en, unit_fr = coalesce(:unit_fr, ''), "
-    "unit_en = coalesce(:unit_en, ''), unit_price = "
+    "unit_en = coalesce(:unit_en, ''),"
+    " unit_code = coalesce(:unit_code, unit_code), unit_price = "
     ":unit_price::numeric, vat_rate = :vat_rate::numeric, checkbox = "
     ":checkbox, position = coalesce(:position::int, 0), active = "
     ":active WHERE id = $1::bigint")
@@ -325,21 +331,32 @@ NEOERR *
 db_seller_get(PGresult **res)
 {
 	static struct db_stmt st = DB_STMT(
-	    "SELECT name, legal_form, address, postcode, city, country, phone,"
-	    " email, siren, rcs, capital, vat_number, iban, bic, payment_days,"
-	    " payment_terms, late_rate FROM seller");
+	    "SELECT name, legal_form, address, postcode, city, country_code,"
+	    " phone, email, siren, rcs, capital, vat_number, iban, bic,"
+	    " payment_days, payment_terms, late_rate,"
+	    " payment_end_of_month::int AS payment_end_of_month,"
+	    " legal_interest_rate, e_address, e_scheme,"
+	    " vat_franchise::int AS vat_franchise FROM seller");
 
 	return DBQ0(&st, res);
 }
 
 DB_NAMED(seller_update, SELLER, 0,
     "UPDATE seller SET name = :name, legal_form = :legal_form, address "
-    "= :address, postcode = :postcode, city = :city, country = "
-    ":country, phone = :phone, email = :email, siren = :siren, rcs = "
+    "= :address, postcode = :postcode, city = :city,"
+    " country = coalesce((SELECT name_fr FROM countries"
+    "  WHERE code = :country_code), country),"
+    " country_code = coalesce(:country_code, country_code),"
+    " phone = :phone, email = :email, siren = :siren, rcs = "
     ":rcs, capital = :capital, vat_number = :vat_number, iban = :iban, "
     "bic = :bic, payment_days = coalesce(:payment_days::int, 30), "
     "payment_terms = :payment_terms, late_rate = "
-    "coalesce(:late_rate::numeric, 0)")
+    "coalesce(:late_rate::numeric, 0),"
+    " payment_end_of_month = coalesce(:payment_end_of_month::boolean, false),"
+    " legal_interest_rate = coalesce(:legal_interest_rate::numeric,"
+    "  legal_interest_rate),"
+    " e_address = :e_address, e_scheme = coalesce(:e_scheme, '0225'),"
+    " vat_franchise = coalesce(:vat_franchise::boolean, false)")
 
 NEOERR *
 db_seller_update(const struct seller *v)

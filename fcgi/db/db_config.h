@@ -25,18 +25,21 @@
 	X(capacity, FT_INT, false, 10000, 1, NULL) \
 	X(position, FT_INT, false, 9999, 0, NULL)  \
 	X(active, FT_BOOL, false, 0, 0, NULL)
+/* UN/ECE Recommendation 20 units (the domain unit_code, 0120). */
+#define UNIT_CODES "DAY HUR C62 H87 MIN WEE MON SET E48 KGM LTR MTR MTK"
 #define TARIFF_KINDS \
 	"morning afternoon day evening day_evening afternoon_evening other"
-#define TARIFF(X)                                      \
-	X(label_fr, FT_TEXT, true, 200, 0, NULL)       \
-	X(label_en, FT_TEXT, true, 200, 0, NULL)       \
-	X(kind, FT_CHOICE, true, 0, 0, TARIFF_KINDS)   \
-	X(starts, FT_TIME, true, 0, 0, NULL)           \
-	X(ends, FT_TIME, true, 0, 0, NULL)             \
-	X(price, FT_MONEY, true, 0, 0, NULL)           \
-	X(vat_rate, FT_DECIMAL, true, 0, 0, NULL)      \
-	X(overtime_price, FT_MONEY, false, 0, 0, NULL) \
-	X(position, FT_INT, false, 9999, 0, NULL)      \
+#define TARIFF(X)                                        \
+	X(label_fr, FT_TEXT, true, 200, 0, NULL)         \
+	X(label_en, FT_TEXT, true, 200, 0, NULL)         \
+	X(kind, FT_CHOICE, true, 0, 0, TARIFF_KINDS)     \
+	X(starts, FT_TIME, true, 0, 0, NULL)             \
+	X(ends, FT_TIME, true, 0, 0, NULL)               \
+	X(price, FT_MONEY, true, 0, 0, NULL)             \
+	X(vat_rate, FT_DECIMAL, true, 0, 0, NULL)        \
+	X(overtime_price, FT_MONEY, false, 0, 0, NULL)   \
+	X(unit_code, FT_CHOICE, false, 0, 0, UNIT_CODES) \
+	X(position, FT_INT, false, 9999, 0, NULL)        \
 	X(active, FT_BOOL, false, 0, 0, NULL)
 #define CATEGORY(X)                               \
 	X(label_fr, FT_TEXT, true, 200, 0, NULL)  \
@@ -44,40 +47,46 @@
 	X(per_room, FT_BOOL, false, 0, 0, NULL)   \
 	X(position, FT_INT, false, 9999, 0, NULL) \
 	X(active, FT_BOOL, false, 0, 0, NULL)
-#define OPTION(X)                                 \
-	X(category_id, FT_ID, true, 0, 0, NULL)   \
-	X(label_fr, FT_TEXT, true, 200, 0, NULL)  \
-	X(label_en, FT_TEXT, true, 200, 0, NULL)  \
-	X(unit_fr, FT_TEXT, false, 40, 0, NULL)   \
-	X(unit_en, FT_TEXT, false, 40, 0, NULL)   \
-	X(unit_price, FT_MONEY, true, 0, 0, NULL) \
-	X(vat_rate, FT_DECIMAL, true, 0, 0, NULL) \
-	X(checkbox, FT_BOOL, false, 0, 0, NULL)   \
-	X(position, FT_INT, false, 9999, 0, NULL) \
+#define OPTION(X)                                        \
+	X(category_id, FT_ID, true, 0, 0, NULL)          \
+	X(label_fr, FT_TEXT, true, 200, 0, NULL)         \
+	X(label_en, FT_TEXT, true, 200, 0, NULL)         \
+	X(unit_fr, FT_TEXT, false, 40, 0, NULL)          \
+	X(unit_en, FT_TEXT, false, 40, 0, NULL)          \
+	X(unit_code, FT_CHOICE, false, 0, 0, UNIT_CODES) \
+	X(unit_price, FT_MONEY, true, 0, 0, NULL)        \
+	X(vat_rate, FT_DECIMAL, true, 0, 0, NULL)        \
+	X(checkbox, FT_BOOL, false, 0, 0, NULL)          \
+	X(position, FT_INT, false, 9999, 0, NULL)        \
 	X(active, FT_BOOL, false, 0, 0, NULL)
 #define VAT(X)                                   \
 	X(rate, FT_DECIMAL, true, 0, 0, NULL)    \
 	X(label_fr, FT_TEXT, true, 200, 0, NULL) \
 	X(label_en, FT_TEXT, true, 200, 0, NULL) \
 	X(active, FT_BOOL, false, 0, 0, NULL)
-#define SELLER(X)                                            \
-	X(name, FT_TEXT, true, 200, 0, NULL)                 \
-	X(legal_form, FT_TEXT, false, 100, 0, NULL)          \
-	X(address, FT_MULTILINE, false, 1000, 0, NULL)       \
-	X(postcode, FT_POSTCODE, false, 20, 0, NULL)         \
-	X(city, FT_TEXT, false, 100, 0, NULL)                \
-	X(country, FT_TEXT, false, 100, 0, NULL)             \
-	X(phone, FT_PHONE, false, 40, 0, NULL)               \
-	X(email, FT_EMAIL, false, 254, 0, NULL)              \
-	X(siren, FT_SIREN, false, 11, 0, NULL)               \
-	X(rcs, FT_TEXT, false, 100, 0, NULL)                 \
-	X(capital, FT_TEXT, false, 100, 0, NULL)             \
-	X(vat_number, FT_VAT, false, 20, 0, NULL)            \
-	X(iban, FT_TEXT, false, 42, 0, NULL)                 \
-	X(bic, FT_TEXT, false, 11, 0, NULL)                  \
-	X(payment_days, FT_INT, false, 365, 0, NULL)         \
-	X(payment_terms, FT_MULTILINE, false, 1000, 0, NULL) \
-	X(late_rate, FT_DECIMAL, false, 0, 0, NULL)
+#define SELLER(X)                                             \
+	X(name, FT_TEXT, true, 200, 0, NULL)                  \
+	X(legal_form, FT_TEXT, false, 100, 0, NULL)           \
+	X(address, FT_MULTILINE, false, 1000, 0, NULL)        \
+	X(postcode, FT_POSTCODE, false, 20, 0, NULL)          \
+	X(city, FT_TEXT, false, 100, 0, NULL)                 \
+	X(country_code, FT_TEXT, false, 2, 0, NULL)           \
+	X(phone, FT_PHONE, false, 40, 0, NULL)                \
+	X(email, FT_EMAIL, false, 254, 0, NULL)               \
+	X(siren, FT_SIREN, false, 11, 0, NULL)                \
+	X(rcs, FT_TEXT, false, 100, 0, NULL)                  \
+	X(capital, FT_TEXT, false, 100, 0, NULL)              \
+	X(vat_number, FT_VAT, false, 20, 0, NULL)             \
+	X(iban, FT_TEXT, false, 42, 0, NULL)                  \
+	X(bic, FT_TEXT, false, 11, 0, NULL)                   \
+	X(payment_days, FT_INT, false, 365, 0, NULL)          \
+	X(payment_terms, FT_MULTILINE, false, 1000, 0, NULL)  \
+	X(late_rate, FT_DECIMAL, false, 0, 0, NULL)           \
+	X(payment_end_of_month, FT_BOOL, false, 0, 0, NULL)   \
+	X(legal_interest_rate, FT_DECIMAL, false, 0, 0, NULL) \
+	X(e_address, FT_TEXT, false, 125, 0, NULL)            \
+	X(e_scheme, FT_TEXT, false, 4, 0, NULL)               \
+	X(vat_franchise, FT_BOOL, false, 0, 0, NULL)
 DB_VALUES(seller, SELLER);
 
 NEOERR *db_sites_list(const char *lang, PGresult **res);

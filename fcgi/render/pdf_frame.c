@@ -156,23 +156,6 @@ title_block(struct pdf *p, float y)
 	}
 	y -= 12;
 	pdf_utext(p, x, y, false, 8.5f, PDF_MUTED, PDF_R, buf);
-	if (*pdf_get(p, "Doc.po_number") || *pdf_get(p, "Doc.buyer_ref")) {
-		/* BT-13 and BT-10, as the XML says them. */
-		buf[0] = '\0';
-		if (*pdf_get(p, "Doc.po_number"))
-			snprintf(buf, sizeof(buf), "%s %s",
-			    pdf_str(p, "po_number"),
-			    pdf_get(p, "Doc.po_number"));
-		if (*pdf_get(p, "Doc.buyer_ref")) {
-			size_t o = strlen(buf);
-
-			snprintf(buf + o, sizeof(buf) - o, "%s%s %s",
-			    o ? " · " : "", pdf_str(p, "buyer_ref"),
-			    pdf_get(p, "Doc.buyer_ref"));
-		}
-		y -= 11;
-		pdf_utext(p, x, y, false, 8.5f, PDF_MUTED, PDF_R, buf);
-	}
 	return y;
 }
 
@@ -280,6 +263,14 @@ service_block(struct pdf *p, float y)
 	    pdf_get(p, "Doc.operation_nature"));
 	snprintf(lines[n++], 300, "%s%s %s", pdf_str(p, "nature"),
 	    pdf_str(p, "colon"), pdf_str(p, nat));
+	/* The purchase order (BT-13) and buyer reference (BT-10), as the
+	 * Factur-X XML says them. */
+	if (*pdf_get(p, "Doc.po_number"))
+		snprintf(lines[n++], 300, "%s%s %s", pdf_str(p, "po_number"),
+		    pdf_str(p, "colon"), pdf_get(p, "Doc.po_number"));
+	if (*pdf_get(p, "Doc.buyer_ref"))
+		snprintf(lines[n++], 300, "%s%s %s", pdf_str(p, "buyer_ref"),
+		    pdf_str(p, "colon"), pdf_get(p, "Doc.buyer_ref"));
 	for (i = 0; i < n; i++) {
 		y -= 11;
 		pdf_utext(p, PDF_LEFT, y, false, 8.5f, PDF_INK, PDF_L,

@@ -148,6 +148,9 @@ SELECT id, 'Lefèvre', 'Zoé', true FROM companies WHERE name LIKE 'L''Atelier%'
     t.ok(x1.find(".//ram:BuyerOrderReferencedDocument/ram:IssuerAssignedID", NS).text == "PO-2030-117"
          and x1.find(".//ram:BuyerReference", NS).text == "SERVICE ACHATS",
          "the purchase order number (BT-13) and buyer reference (BT-10)")
+    units = [e.get("unitCode") for e in x1.iterfind(".//ram:BilledQuantity", NS)]
+    t.eq(units[0], "DAY", "the day's hire is billed in days (Rec. 20 DAY, from its tariff)")
+    t.ok(set(units) <= {"DAY", "HUR", "C62"}, "every line has a Rec. 20 unit", units)
     cats = [e.text for e in x1.iterfind(".//ram:ApplicableHeaderTradeSettlement/ram:ApplicableTradeTax/"
                                         "ram:CategoryCode", NS)]
     t.ok("E" in cats, "the disbursements are an exempt category", cats)
@@ -247,6 +250,61 @@ SELECT id, 'Lefèvre', 'Zoé', true FROM companies WHERE name LIKE 'L''Atelier%'
          "the seller's electronic address is there, the buyer's is not")
     check(c.get("/documents/%s.pdf" % d).raw, ".pdf", "without the buyer's electronic address (BT-49), "
           "the checker fails it", want_ok=False)
+    # A country typed as text that no rule maps: listed, and blocking.
+    s.psql("INSERT INTO companies (name, address, postcode, city, country) "
+           "VALUES ('Zork Inc', '1 Main St', '999', 'Zork City', 'Zorkland')")
+    a = s.admin("countries")
+    t.eq(a.returncode, 1, "fm-admin countries: exit 1 when a company has no known country")
+    t.contains(a.stdout, "Zork Inc\tZorkland", "it lists the company and what was typed")
+    ids["Zork Inc"] = s.scalar("SELECT id FROM companies WHERE name = 'Zork Inc'")
+    o = billed_order(s, c, ids, day="2030-04-08", company="Zork Inc")
+    d = generate(c, o, "invoice")
+    r = c.post("/documents/%s/issue" % d)
+    t.eq(r.status, 422, "no known country: not issued")
+    t.contains(r.text, "pays du client", "saying why")
+
+    # The company form: per-field errors, what was typed kept.
+    r = c.post("/companies/%s" % ids["Sans Siren SARL"], {
+        "name": "Sans Siren SARL", "country_code": "FR", "siren": "404833048",
+        "vat_number": "FR12404833048", "e_address": "factures@exemple.fr", "is_b2b": "1"})
+    t.eq(r.status, 422, "company form: refused")
+    t.contains(r.text, "ne correspond pas au SIREN", "a VAT number whose key is wrong, said next to it")
+    t.contains(r.text, "sans espace ni @", "an electronic address with @, said next to it")
+    t.contains(r.text, 'value="factures@exemple.fr"', "what was typed is kept")
+    r = c.post("/companies/%s" % ids["Sans Siren SARL"], {
+        "name": "Sans Siren SARL", "country_code": "FR", "siren": "404833048", "address": "4 rue Vide",
+        "postcode": "75010", "city": "Paris", "vat_number": "FR83404833048", "is_b2b": "1",
+        "billing_address": "BP 12", "billing_postcode": "75011", "billing_city": "Paris"})
+    t.eq(r.status, 303, "company form: saved")
+    t.eq(s.psql("SELECT siren, country_code, is_b2b, billing_city FROM companies WHERE id = %s"
+                % ids["Sans Siren SARL"]), [["404833048", "FR", "t", "Paris"]], "stored")
+    t.eq(c.post("/documents/%s/issue" % d.replace(d, s.scalar(
+        "SELECT id FROM documents WHERE billing_company_id = %s AND status = 'draft'"
+        % ids["Sans Siren SARL"]))).status, 303, "with its SIREN, the invoice is issued")
+    d = s.scalar("SELECT id FROM documents WHERE billing_company_id = %s" % ids["Sans Siren SARL"])
+    text, _ = pdftext(c.get("/documents/%s.pdf" % d).raw)
+    t.contains(" ".join(text.split()), "Siège : 4 rue Vide, 75010 Paris, France",
+               "billing and registered addresses both printed")
+
+    # The seller's terms: the legal caps, said next to their field.
+    seller = {"name": "Focus Salles Paris", "address": "29 rue Merlin", "postcode": "75011", "city": "Paris",
+              "country_code": "FR", "siren": "732829320", "vat_number": "FR44732829320",
+              "iban": "FR7630006000011234567890189", "bic": "AGRIFRPP", "payment_days": "75",
+              "late_rate": "10,15", "legal_interest_rate": "3,16", "e_address": "732829320"}
+    r = c.post("/config/seller", seller)
+    t.eq(r.status, 422, "seller: 75 days refused")
+    t.contains(r.text, "Au plus 60 jours après la date de la facture", "the cap is said")
+    r = c.post("/config/seller", dict(seller, payment_days="45", late_rate="5"))
+    t.eq(r.status, 422, "seller: a late-payment rate of 5 % refused")
+    t.contains(r.text, "Au moins trois fois le taux", "the floor is said")
+    t.eq(s.scalar("SELECT payment_days FROM seller"), "30", "nothing written")
+    r = c.post("/config/seller", dict(seller, payment_days="45", payment_end_of_month="1", late_rate="9,48"))
+    t.eq(r.status, 303, "45 days end of month, rate at the floor: saved")
+    d = generate(c, oid, "invoice", without=True)
+    issue(c, s, d, "45 days end of month")
+    t.eq(s.scalar("SELECT due_on = (date_trunc('month', issued_on + 45) + interval '1 month - 1 day')::date "
+                  "FROM documents WHERE id = %s" % d), "t", "due at the end of the month")
+
     t.eq(s.psql("SELECT ok FROM document_log_verify()"), [["t"]], "the log and the archives verify")
 
 t.done()
