@@ -32,6 +32,7 @@ echo "pages: $(pdfinfo /tmp/fm-bench-invoice.pdf | awk '/^Pages/ { print $2 }') 
 echo "== Factur-X in process (pdf-bench -x: CII XML + PDF/A-3B + ICC + XMP)"
 build/bench/pdf-bench -n 2000 -x /usr/share/color/icc/sRGB.icc -o /tmp/fm-bench-facturx.pdf templates build/fonts
 checker=${FM_EINVOICING_DIR:-$FM_ROOT/../shared/einvoicing}/check-facturx
+[ -x "$checker" ] || checker=$FM_ROOT/t/einvoicing/check-facturx
 if [ -x "$checker" ]; then
 	echo "check-facturx: $(/usr/bin/python3 "$checker" /tmp/fm-bench-facturx.pdf | tail -n 1) (/tmp/fm-bench-facturx.pdf)"
 fi

@@ -30,7 +30,8 @@ SRC = os.environ.get("FM_SRCDIR") or os.path.dirname(os.path.dirname(os.path.dir
 
 def find_checker():
     """$FM_EINVOICING_DIR, else ../shared/einvoicing beside the source tree
-    (beside the main checkout when the tree is a git worktree)."""
+    (beside the main checkout when the tree is a git worktree), else the
+    copy in t/einvoicing/."""
     if os.environ.get("FM_EINVOICING_DIR"):
         return os.path.join(os.environ["FM_EINVOICING_DIR"], "check-facturx")
     roots = [os.path.abspath(SRC)]
@@ -46,7 +47,8 @@ def find_checker():
         path = os.path.join(os.path.dirname(root), "shared", "einvoicing", "check-facturx")
         if os.path.exists(path):
             return path
-    return os.path.join(os.path.dirname(roots[0]), "shared", "einvoicing", "check-facturx")
+    # The copy kept in the tree (t/einvoicing/README.md), last.
+    return os.path.join(os.path.abspath(SRC), "t", "einvoicing", "check-facturx")
 
 
 CHECKER = find_checker()
