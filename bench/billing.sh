@@ -58,7 +58,7 @@ UPDATE seller SET name = 'Focus Salles Paris', legal_form = 'SAS', capital = '50
 INSERT INTO sites (name) VALUES ('Paris');
 INSERT INTO rooms (site_id, name) SELECT id, 'Salle 1' FROM sites;
 INSERT INTO companies (name, address, postcode, city, country, siren)
-SELECT 'Société ' || g || ' « Études »', g || ' rue de la Paix', '75002', 'Paris', 'France', NULL
+SELECT 'Société ' || g || ' « Études »', g || ' rue de la Paix', '75002', 'Paris', 'France', '303265045'
 FROM generate_series(1, 50) g;
 INSERT INTO contacts (company_id, last_name, first_name, is_billing)
 SELECT id, 'Compta', 'Élise', true FROM companies;
