@@ -164,6 +164,14 @@ with Stack(t, live=True) as s:
         t.contains(c.get("/planning").text, 'class="onair"', "the planning shows the room on air")
         t.contains(c.get("/videos").text, 'id="onair-r%s"' % live, "the videos page lists the room on air")
         t.lacks(c.get("/videos").text, k_live, "without the key")
+        # fm-bandwidth's source for the bytes pushes bring in: nginx-rtmp's
+        # statistics on the callbacks' loopback server.
+        import urllib.request
+        with urllib.request.urlopen("http://127.0.0.1:%d/stat" % s.rtmp_callback_port,
+                                    timeout=10) as f:
+            stat = f.read().decode()
+        t.ok("<rtmp>" in stat and re.search(r"<bytes_in>[1-9]\d*</bytes_in>", stat),
+             "nginx-rtmp's statistics on the loopback server count the push's bytes", stat[:500])
 
         # The end of the push is recorded.
         t.ok(wait_for(lambda: s.scalar("SELECT ended_at IS NOT NULL FROM live_sessions"

@@ -409,6 +409,11 @@ def steps(work, machine):
     t.ok(r.status == 200 and len(r.raw) > 100000, "hls.js is served from the package")
     t.eq(client().post("/_rtmp/publish", {"name": "x"}, csrf=False).status, 404,
          "nginx-rtmp's callbacks are not reachable through the site")
+    import urllib.request
+    with urllib.request.urlopen("http://127.0.0.1:1936/stat", timeout=10) as f:
+        t.contains(f.read().decode(), "<rtmp>",
+                   "nginx-rtmp's statistics for fm-bandwidth (Bandwidth.RtmpStatURL) on loopback")
+    t.eq(client().get("/stat").status, 404, "but not through the site")
     if shutil.which("systemd-analyze"):
         units = ["/lib/systemd/system/focusmanager.service",
                  "/lib/systemd/system/focusmanager-backup.service",
