@@ -28,7 +28,7 @@ DROP FUNCTION document_figures_refresh(bigint[]);
 DROP INDEX orders_study_ref_trgm, companies_name_trgm, companies_city_trgm,
 	contacts_name_trgm, contacts_email_trgm, documents_study_ref_trgm,
 	documents_number_trgm, media_files_pending_idx, contacts_list_idx;
-DELETE FROM schema_migrations WHERE version IN (200, 201, 202);
+DELETE FROM schema_migrations WHERE version IN (200, 201, 202, 203);
 COMMIT;
 SQL
 # The writer: one small write transaction on each table every 50 ms,
@@ -53,7 +53,7 @@ sleep 1
 cp "$waits" "$waits.done"
 rm -f "$waits"
 wait "$writer" 2>/dev/null || true
-printf 'fm-migrate 0200-0202 on %s orders, %s documents: %.1f s\n' \
+printf 'fm-migrate 0200-0203 on %s orders, %s documents: %.1f s\n' \
 	"$(psql -XAtc 'SELECT count(*) FROM orders')" "$(psql -XAtc 'SELECT count(*) FROM documents')" "$took"
 sort -g "$waits.done" | awk '{ v[NR] = $1 } END { printf "writes during it: %d, longest %.0f ms, median %.0f ms\n", NR, v[NR], v[int((NR + 1) / 2)] }'
 rm -f "$waits.done"

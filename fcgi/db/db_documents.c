@@ -496,9 +496,11 @@ db_order_documents(long long order, const char *lang, PGresult **res)
 	"document_figures f JOIN documents d ON d.id = f.document_id" \
 	" WHERE" DOCS_FILTER " AND ($3 = '' OR f.document_id IN"      \
 	" (SELECT id FROM m)) LIMIT $6::int"
-#define DOCS_PAGE(with, from, cmp, dir)                                       \
+#define DOCS_PAGE(with, from, cmp, dir) DOCS_PAGE_IF(with, from, cmp, dir, "")
+/* open: " f.balance > 0 AND" for the unpaid invoices (their own index). */
+#define DOCS_PAGE_IF(with, from, cmp, dir, open)                              \
 	"WITH" with " page AS (SELECT f.document_id, f.list_day FROM " from   \
-	" JOIN documents d ON d.id = f.document_id WHERE" DOCS_FILTER         \
+	" JOIN documents d ON d.id = f.document_id WHERE" open DOCS_FILTER    \
 	" AND (f.list_day, f.document_id) " cmp                               \
 	" (coalesce($7::date, 'infinity'), coalesce($8::bigint, 0))"          \
 	" ORDER BY f.list_day " dir ", f.document_id " dir                    \
@@ -541,6 +543,10 @@ db_documents_page(const char *kind, const char *status, const char *q,
 	    "m JOIN document_figures f ON f.document_id = m.id", "<", "DESC"));
 	static struct db_stmt s_prev = DB_STMT(DOCS_PAGE(DOCS_MATCHES,
 	    "m JOIN document_figures f ON f.document_id = m.id", ">", "ASC"));
+	static struct db_stmt open_next = DB_STMT(DOCS_PAGE_IF(DOCS_MATCHES,
+	    "document_figures f", "<", "DESC", " f.balance > 0 AND"));
+	static struct db_stmt open_prev = DB_STMT(DOCS_PAGE_IF(DOCS_MATCHES,
+	    "document_figures f", ">", "ASC", " f.balance > 0 AND"));
 	static struct db_stmt late_next = DB_STMT(DOCS_LATE(DOCS_LATE_NEXT,
 	    "f.due_on, f.document_id DESC", "p.due_on, p.document_id DESC"));
 	static struct db_stmt late_prev = DB_STMT(DOCS_LATE(DOCS_LATE_PREV,
@@ -550,6 +556,8 @@ db_documents_page(const char *kind, const char *status, const char *q,
 
 	if (!strcmp(status, "overdue"))
 		st = before ? &late_prev : &late_next;
+	else if (!strcmp(status, "unpaid") && q[0] == '\0')
+		st = before ? &open_prev : &open_next;
 	else if (q[0] == '\0')
 		st = before ? &prev : &next;
 	else
