@@ -461,8 +461,9 @@ db_order_documents(long long order, const char *lang, PGresult **res)
 	"'^[0-9]{1,18}$'"                                                    \
 	"  THEN regexp_replace($3, '^\\s*(n°|no|#)?\\s*', '', 'i')::bigint" \
 	"  END"                                                              \
-	" UNION SELECT d.id FROM companies c JOIN documents d"               \
-	"  ON d.billing_company_id = c.id"                                   \
+	" UNION SELECT d.id FROM companies c CROSS JOIN LATERAL"             \
+	"  (SELECT d.id FROM documents d WHERE d.billing_company_id = c.id"  \
+	"  OFFSET 0) d"                                                      \
 	"  WHERE search_key(c.name) LIKE contains_pattern($3)"               \
 	" UNION SELECT d.id FROM documents d"                                \
 	"  WHERE search_key(d.study_ref) LIKE contains_pattern($3)),"
@@ -492,10 +493,12 @@ db_order_documents(long long order, const char *lang, PGresult **res)
 	" WHERE n.rn <= $5::int ORDER BY " order
 /* The list by day: cmp "<" and dir "DESC" for the next rows, ">" and
  * "ASC" for the rows before. */
-#define DOCS_FROM_COUNT                                               \
-	"document_figures f JOIN documents d ON d.id = f.document_id" \
-	" WHERE" DOCS_FILTER " AND ($3 = '' OR f.document_id IN"      \
-	" (SELECT id FROM m)) LIMIT $6::int"
+#define DOCS_FROM_COUNT                                                    \
+	"document_figures f CROSS JOIN LATERAL (SELECT * FROM documents x" \
+	" WHERE x.id = f.document_id OFFSET 0) d"                          \
+	" WHERE" DOCS_FILTER " AND ($3 = '' OR f.document_id IN"           \
+	" (SELECT id FROM m)) AND $6::int > 0"                             \
+	" ORDER BY f.list_day DESC, f.document_id DESC LIMIT 1001"
 #define DOCS_PAGE(with, from, cmp, dir) DOCS_PAGE_IF(with, from, cmp, dir, "")
 /* open: " f.balance > 0 AND" for the unpaid invoices (their own index). */
 #define DOCS_PAGE_IF(with, from, cmp, dir, open)                              \
@@ -540,9 +543,13 @@ db_documents_page(const char *kind, const char *status, const char *q,
 	static struct db_stmt prev = DB_STMT(
 	    DOCS_PAGE(DOCS_MATCHES, "document_figures f", ">", "ASC"));
 	static struct db_stmt s_next = DB_STMT(DOCS_PAGE(DOCS_MATCHES,
-	    "m JOIN document_figures f ON f.document_id = m.id", "<", "DESC"));
+	    "m CROSS JOIN LATERAL (SELECT * FROM document_figures y"
+	    " WHERE y.document_id = m.id OFFSET 0) f",
+	    "<", "DESC"));
 	static struct db_stmt s_prev = DB_STMT(DOCS_PAGE(DOCS_MATCHES,
-	    "m JOIN document_figures f ON f.document_id = m.id", ">", "ASC"));
+	    "m CROSS JOIN LATERAL (SELECT * FROM document_figures y"
+	    " WHERE y.document_id = m.id OFFSET 0) f",
+	    ">", "ASC"));
 	static struct db_stmt open_next = DB_STMT(DOCS_PAGE_IF(DOCS_MATCHES,
 	    "document_figures f", "<", "DESC", " f.balance > 0 AND"));
 	static struct db_stmt open_prev = DB_STMT(DOCS_PAGE_IF(DOCS_MATCHES,
