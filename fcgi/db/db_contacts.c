@@ -77,8 +77,7 @@ db_contacts_of(long long company_id, PGresult **res)
 	" n AS (SELECT p.*, count(*) OVER () AS fetched FROM page p)"       \
 	"SELECT n.fetched, (SELECT count(*) FROM (SELECT 1 FROM contacts k" \
 	"  WHERE" CONTACTS_FILTER " AND ($2 = '' OR k.id IN"                \
-	"  (SELECT id FROM m)) AND $4::int > 0 ORDER BY " CONTACTS_ASC      \
-	"  LIMIT 1001) x) AS total,"                                        \
+	"  (SELECT id FROM m)) AND $4::int > 0 LIMIT 1001) x) AS total,"    \
 	" k.id, k.company_id, c.name AS company, d.name AS department,"     \
 	" k.title, k.first_name, k.last_name, k.function, k.email,"         \
 	" k.phone, k.mobile, k.active::int AS active,"                      \
