@@ -468,8 +468,11 @@ db_order_documents(long long order, const char *lang, PGresult **res)
 	" UNION SELECT d.id FROM documents d"                                \
 	"  WHERE search_key(d.study_ref) LIKE contains_pattern($3)),"
 #define DOCS_COLUMNS                                                        \
-	" n.fetched, (SELECT count(*) FROM (SELECT 1 FROM " DOCS_FROM_COUNT \
-	" ) x) AS total,"                                                   \
+	" n.fetched, CASE WHEN $1 = '' AND $2 = '' AND $3 = '' THEN"        \
+	"  (SELECT count(*) FROM (SELECT 1 FROM document_figures ORDER BY " \
+	"list_day DESC, document_id DESC LIMIT 1001)"                       \
+	"  x) ELSE (SELECT count(*) FROM (SELECT 1 FROM " DOCS_FROM_COUNT   \
+	" ) x) END AS total,"                                               \
 	" d.id, d.kind, d.status, d.number, d.order_id, d.study_ref,"       \
 	" c.name AS client,"                                                \
 	" fm_day(f.list_day, $4) AS date, fm_day(d.due_on, $4) AS due_on,"  \

@@ -78,35 +78,39 @@ db_order_lock(long long id, bool *found)
 	"   LIKE contains_pattern($1)),"
 /* cmp and dir: "<", "DESC" (the next rows) or ">", "ASC" (the rows
  * before); from: the rows the page is read from. */
-#define ORDERS_PAGE(with, from, cmp, dir)                                 \
-	"WITH " with " page AS (SELECT f.order_id, f.first_day"           \
-	" FROM " from " CROSS JOIN LATERAL (SELECT * FROM orders x"       \
-	"  WHERE x.id = f.order_id OFFSET 0) o"                           \
-	" WHERE" ORDERS_FILTER " AND (f.first_day, f.order_id) " cmp      \
-	"  (coalesce($8::date, 'infinity'), coalesce($9::bigint, 0))"     \
-	" ORDER BY f.first_day " dir ", f.order_id " dir                  \
-	" LIMIT $6::int + 1),"                                            \
-	" n AS (SELECT p.*, row_number() OVER (ORDER BY p.first_day " dir \
-	"  , p.order_id " dir ") AS rn, count(*) OVER () AS fetched"      \
-	"  FROM page p WHERE $1::text IS NOT NULL AND $7::int > 0)"       \
-	"SELECT n.fetched, (SELECT count(*) FROM (SELECT 1 FROM " from    \
-	"  CROSS JOIN LATERAL (SELECT * FROM orders x"                    \
-	"  WHERE x.id = f.order_id OFFSET 0) o WHERE" ORDERS_FILTER       \
-	"  ORDER BY f.first_day DESC, f.order_id DESC LIMIT 1001) x)"     \
-	" AS total,"                                                      \
-	" o.id, o.study_ref, o.vip::int AS vip, o.company_id,"            \
-	" c.name AS company, o.contact_id,"                               \
-	" btrim(coalesce(k.first_name, '') || ' ' ||"                     \
-	"  coalesce(k.last_name, '')) AS contact,"                        \
-	" fm_date(f.first_day) AS first_day, fm_date(f.last_day) AS "     \
-	"last_day,"                                                       \
-	" f.sessions, fm_money(f.total_ht, $5) AS total_ht,"              \
-	" to_char(f.first_day, 'YYYY-MM-DD') || '.' || f.order_id AS key" \
-	" FROM n JOIN order_figures f ON f.order_id = n.order_id"         \
-	" JOIN orders o ON o.id = n.order_id"                             \
-	" JOIN companies c ON c.id = o.company_id"                        \
-	" LEFT JOIN contacts k ON k.id = o.contact_id"                    \
-	" WHERE n.rn <= $6::int"                                          \
+#define ORDERS_PAGE(with, from, cmp, dir)                                   \
+	"WITH " with " page AS (SELECT f.order_id, f.first_day"             \
+	" FROM " from " CROSS JOIN LATERAL (SELECT * FROM orders x"         \
+	"  WHERE x.id = f.order_id OFFSET 0) o"                             \
+	" WHERE" ORDERS_FILTER " AND (f.first_day, f.order_id) " cmp        \
+	"  (coalesce($8::date, 'infinity'), coalesce($9::bigint, 0))"       \
+	" ORDER BY f.first_day " dir ", f.order_id " dir                    \
+	" LIMIT $6::int + 1),"                                              \
+	" n AS (SELECT p.*, row_number() OVER (ORDER BY p.first_day " dir   \
+	"  , p.order_id " dir ") AS rn, count(*) OVER () AS fetched"        \
+	"  FROM page p WHERE $1::text IS NOT NULL AND $7::int > 0)"         \
+	"SELECT n.fetched, CASE WHEN $1 = '' AND $2::date IS NULL"          \
+	"  AND $3::date IS NULL AND $4 <> '1' THEN (SELECT count(*) FROM"   \
+	"  (SELECT 1 FROM order_figures ORDER BY first_day DESC, order_id " \
+	"DESC LIMIT 1001) x)"                                               \
+	" ELSE (SELECT count(*) FROM (SELECT 1 FROM " from                  \
+	"  CROSS JOIN LATERAL (SELECT * FROM orders x"                      \
+	"  WHERE x.id = f.order_id OFFSET 0) o WHERE" ORDERS_FILTER         \
+	"  ORDER BY f.first_day DESC, f.order_id DESC LIMIT 1001) x) END"   \
+	" AS total,"                                                        \
+	" o.id, o.study_ref, o.vip::int AS vip, o.company_id,"              \
+	" c.name AS company, o.contact_id,"                                 \
+	" btrim(coalesce(k.first_name, '') || ' ' ||"                       \
+	"  coalesce(k.last_name, '')) AS contact,"                          \
+	" fm_date(f.first_day) AS first_day, fm_date(f.last_day) AS "       \
+	"last_day,"                                                         \
+	" f.sessions, fm_money(f.total_ht, $5) AS total_ht,"                \
+	" to_char(f.first_day, 'YYYY-MM-DD') || '.' || f.order_id AS key"   \
+	" FROM n JOIN order_figures f ON f.order_id = n.order_id"           \
+	" JOIN orders o ON o.id = n.order_id"                               \
+	" JOIN companies c ON c.id = o.company_id"                          \
+	" LEFT JOIN contacts k ON k.id = o.contact_id"                      \
+	" WHERE n.rn <= $6::int"                                            \
 	" ORDER BY f.first_day DESC, f.order_id DESC"
 
 NEOERR *
