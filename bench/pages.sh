@@ -15,7 +15,7 @@ set -euo pipefail
 . "$(dirname "$0")/../dev/lib.sh"
 cd "$FM_ROOT"
 secs=${1:-5}
-command -v wrk >/dev/null || FM_EXTRA_PACKAGES=wrk fm_install_deps
+command -v wrk >/dev/null || FM_EXTRA_PACKAGES=$FM_BENCH_PACKAGES fm_install_deps
 fm_build "$FM_ROOT/build" >/dev/null
 export FM_SRCDIR=$FM_ROOT FM_BUILDDIR=$FM_ROOT/build FM_QUIET=1 FM_ACCESS_LOG=0
 export FM_WORKERS=${FM_WORKERS:-4}
