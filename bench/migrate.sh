@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # bench/migrate.sh - fm-migrate through this migrations (0200 to
-# 0202) on a stack filled by dev/dataset: what they made is dropped and
+# 0209) on a stack filled by dev/dataset: what they made is dropped and
 # their rows of schema_migrations removed, then fm-migrate runs them
 # again, timed, while another session writes to reservations, order
 # options, documents and payments every 50 ms; prints the migration's
@@ -27,8 +27,9 @@ DROP FUNCTION order_figures_refresh(bigint[]);
 DROP FUNCTION document_figures_refresh(bigint[]);
 DROP INDEX orders_study_ref_trgm, companies_name_trgm, companies_city_trgm,
 	contacts_name_trgm, contacts_email_trgm, documents_study_ref_trgm,
-	documents_number_trgm, media_files_pending_idx, contacts_list_idx;
-DELETE FROM schema_migrations WHERE version IN (200, 201, 202);
+	documents_number_trgm, media_files_pending_idx, contacts_list_idx,
+	reservations_room_idx;
+DELETE FROM schema_migrations WHERE version BETWEEN 200 AND 209;
 COMMIT;
 SQL
 # The writer: one small write transaction on each table every 50 ms,
@@ -53,7 +54,7 @@ sleep 1
 cp "$waits" "$waits.done"
 rm -f "$waits"
 wait "$writer" 2>/dev/null || true
-printf 'fm-migrate 0200-0202 on %s orders, %s documents: %.1f s\n' \
+printf 'fm-migrate 0200-0209 on %s orders, %s documents: %.1f s\n' \
 	"$(psql -XAtc 'SELECT count(*) FROM orders')" "$(psql -XAtc 'SELECT count(*) FROM documents')" "$took"
 sort -g "$waits.done" | awk '{ v[NR] = $1 } END { printf "writes during it: %d, longest %.0f ms, median %.0f ms\n", NR, v[NR], v[int((NR + 1) / 2)] }'
 rm -f "$waits.done"

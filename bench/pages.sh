@@ -15,7 +15,7 @@ set -euo pipefail
 . "$(dirname "$0")/../dev/lib.sh"
 cd "$FM_ROOT"
 secs=${1:-5}
-command -v wrk >/dev/null || FM_EXTRA_PACKAGES=wrk fm_install_deps
+command -v wrk >/dev/null || FM_EXTRA_PACKAGES=$FM_BENCH_PACKAGES fm_install_deps
 fm_build "$FM_ROOT/build" >/dev/null
 export FM_SRCDIR=$FM_ROOT FM_BUILDDIR=$FM_ROOT/build FM_QUIET=1 FM_ACCESS_LOG=0
 export FM_WORKERS=${FM_WORKERS:-4}
@@ -88,7 +88,7 @@ ids() {
 			(SELECT id FROM documents WHERE kind = 'invoice' AND status = 'issued' ORDER BY id DESC LIMIT 1),
 			coalesce((SELECT r.id FROM reservations r WHERE r.live AND EXISTS
 				(SELECT 1 FROM chat_messages c WHERE c.reservation_id = r.id) ORDER BY r.starts_at DESC LIMIT 1),
-				(SELECT id FROM reservations ORDER BY starts_at DESC LIMIT 1)),
+				(SELECT id FROM reservations WHERE live ORDER BY starts_at DESC LIMIT 1)),
 			(SELECT to_char(max(starts_at), 'YYYY-MM-DD') FROM reservations WHERE starts_at < now()),
 			(SELECT extract(year FROM max(issued_on))::int - CASE WHEN count(*) > 1000 THEN 1 ELSE 0 END
 				FROM documents WHERE status = 'issued')"

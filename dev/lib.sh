@@ -21,6 +21,10 @@ FM_PACKAGES="build-essential autoconf automake libtool pkg-config
  ffmpeg fonts-dejavu-core libnginx-mod-rtmp borgbackup
  clang libclang-rt-14-dev"
 
+# What the benchmarks (bench/*.sh) install when they run: not needed to
+# build or test.
+FM_BENCH_PACKAGES="wrk"
+
 # What the package test (t/package/test_package.py, run by dev/test) needs
 # on top: the build dependencies of debian/control, lintian, shellcheck,
 # and the packages' own dependencies.

@@ -1,21 +1,21 @@
 -- 0200_order_figures: what the lists show of each order (its period,
 -- its sessions, its total excl. VAT) kept by the database as the order's
 -- reservations, options and services change, in the same transaction;
--- and the indexes of the lists' orders and searches (pg_trgm), so that a
--- page costs what it shows whatever the size of the tables
+-- and pg_trgm for the searches' indexes (0204-0207), so that a page
+-- costs what it shows whatever the size of the tables
 -- (docs/benchmarks.md, "Five years of data").
 --
--- Locks: the triggers' creation and the backfill run in this file's one
--- transaction.  The staff tables are locked (SHARE ROW EXCLUSIVE: reads
--- go on, writes to reservations, options and services wait) only from
--- the LOCK below to the commit: the backfill is one set-based statement
--- per 2,000 orders, under a second for five years of data
--- (docs/benchmarks.md gives the figure).
+-- Locks: this file only creates the table and the triggers; writes to
+-- orders, reservations, options and services wait from the LOCK below to
+-- its commit (no row is read or written meanwhile).  The rows of the
+-- orders that exist are made by 0203 (its own transaction, while the
+-- triggers keep the orders that change meanwhile), the indexes of the
+-- searches by 0204-0207, one table a transaction (docs/benchmarks.md).
 
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 
 -- The search key moves here from db/functions/common.sql: the trigram
--- indexes below are built on it.
+-- indexes of 0204-0207 are built on it.
 CREATE OR REPLACE FUNCTION search_key(t text) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 	SELECT lower(public.unaccent('public.unaccent'::regdictionary, coalesce(t, '')))
@@ -131,28 +131,3 @@ CREATE TRIGGER services_figures_update AFTER UPDATE ON services
 CREATE TRIGGER services_figures_delete AFTER DELETE ON services
 	REFERENCING OLD TABLE AS old_rows
 	FOR EACH STATEMENT EXECUTE FUNCTION order_figures_old();
-
--- The backfill, 2,000 orders a statement.
-DO $$
-DECLARE
-	lo bigint := 0;
-	hi bigint := (SELECT coalesce(max(id), 0) FROM orders);
-BEGIN
-	WHILE lo <= hi LOOP
-		PERFORM order_figures_refresh(ARRAY(SELECT id FROM orders
-			WHERE id > lo AND id <= lo + 2000));
-		lo := lo + 2000;
-	END LOOP;
-END;
-$$;
-
--- The searches: accent- and case-insensitive substrings (search_key,
--- contains_pattern) through trigram indexes.
-CREATE INDEX orders_study_ref_trgm ON orders USING gin (search_key(study_ref) gin_trgm_ops);
-CREATE INDEX companies_name_trgm ON companies USING gin (search_key(name) gin_trgm_ops);
-CREATE INDEX companies_city_trgm ON companies USING gin (search_key(city) gin_trgm_ops);
-CREATE INDEX contacts_name_trgm ON contacts USING gin (search_key(coalesce(first_name, '')
-	|| ' ' || last_name || ' ' || coalesce(first_name, '')) gin_trgm_ops);
-CREATE INDEX contacts_email_trgm ON contacts USING gin (search_key(email) gin_trgm_ops);
-CREATE INDEX documents_study_ref_trgm ON documents USING gin (search_key(study_ref) gin_trgm_ops);
-CREATE INDEX documents_number_trgm ON documents USING gin (number gin_trgm_ops);

@@ -7,9 +7,9 @@
 -- time).  The lists then read a page in index order instead of
 -- aggregating every payment and credit note.
 --
--- Locks: as in 0200, the triggers' creation and the backfill (one
--- set-based statement per 5,000 documents) run in one transaction:
--- writes to documents and payments wait for it, reads do not.
+-- Locks: as in 0200, this file creates the table and the triggers only
+-- (writes to documents and payments wait for its commit, reads do not);
+-- 0203 makes the rows of the documents that exist.
 
 CREATE TABLE document_figures (
 	document_id bigint PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
@@ -24,6 +24,8 @@ CREATE TABLE document_figures (
 -- to pay by due day (the unpaid and overdue lists).
 CREATE INDEX document_figures_list_idx ON document_figures (list_day DESC, document_id DESC);
 CREATE INDEX document_figures_open_idx ON document_figures (due_on, document_id DESC)
+	WHERE balance > 0;
+CREATE INDEX document_figures_open_list_idx ON document_figures (list_day DESC, document_id DESC)
 	WHERE balance > 0;
 
 CREATE FUNCTION document_figures_refresh(p_docs bigint[]) RETURNS void
@@ -101,25 +103,3 @@ CREATE TRIGGER payments_figures_update AFTER UPDATE ON payments
 CREATE TRIGGER payments_figures_delete AFTER DELETE ON payments
 	REFERENCING OLD TABLE AS old_rows
 	FOR EACH STATEMENT EXECUTE FUNCTION document_figures_payments();
-
-DO $$
-DECLARE
-	lo bigint := 0;
-	hi bigint := (SELECT coalesce(max(id), 0) FROM documents);
-BEGIN
-	WHILE lo <= hi LOOP
-		PERFORM document_figures_refresh(ARRAY(SELECT id FROM documents
-			WHERE id > lo AND id <= lo + 5000));
-		lo := lo + 5000;
-	END LOOP;
-END;
-$$;
-
--- The boxes page: the files each box still has to upload (few, whatever
--- the number of recordings).
-CREATE INDEX media_files_pending_idx ON media_files (recording_id)
-	WHERE on_box AND NOT on_central;
-
--- The contacts list's order (last name, first name, id).
-CREATE INDEX contacts_list_idx ON contacts ((last_name COLLATE french),
-	(first_name COLLATE french), id);

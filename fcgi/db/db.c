@@ -50,11 +50,14 @@ db_open(const char *conninfo, const char *application_name,
 	 * Generic plans: our statements are prepared once per connection
 	 * and run thousands of times; re-planning them for each set of
 	 * values (PostgreSQL's default when it finds a generic plan
-	 * costlier) cost more than running them.
+	 * costlier) cost more than running them.  No JIT: a generic plan's
+	 * cost is estimated for values it does not know, often above
+	 * jit_above_cost, and compiling a page's statement took hundreds of
+	 * milliseconds to save none (docs/benchmarks.md).
 	 */
 	snprintf(opts, sizeof(opts),
 	    "-c TimeZone=%s -c statement_timeout=60000 "
-	    "-c plan_cache_mode=force_generic_plan",
+	    "-c plan_cache_mode=force_generic_plan -c jit=off",
 	    timezone);
 	free(conninfo_saved);
 	free(appname_saved);

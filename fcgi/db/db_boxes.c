@@ -34,10 +34,14 @@ db_box_room(long long box, PGresult **res)
 }
 
 /* The reservations a box acts on: rec or live, in its room, whose span
- * with overtime meets the next 48 hours. */
+ * with overtime meets the next 48 hours.  A reservation lasts 24 hours
+ * at most and its overtime as much: one that has not ended started less
+ * than 48 hours ago, which bounds the range read in reservations_room_idx
+ * (0209) whatever the room's history. */
 #define SCHEDULE_WHERE                                                       \
 	" WHERE b.id = $1::bigint AND (v.rec OR v.live)"                     \
 	" AND v.ends_at + make_interval(mins => v.overtime_minutes) > now()" \
+	" AND v.starts_at > now() - interval '48 hours'"                     \
 	" AND v.starts_at < now() + interval '48 hours'"
 
 NEOERR *
@@ -232,6 +236,7 @@ db_boxes_list(PGresult **res)
 	    "  ON true"
 	    " LEFT JOIN LATERAL (SELECT v.id FROM reservations v"
 	    "  WHERE v.room_id = b.room_id AND v.rec"
+	    "  AND v.starts_at > now() - interval '48 hours'"
 	    "  AND v.starts_at <= now() - interval '1 minute'"
 	    "  AND v.ends_at + make_interval(mins => v.overtime_minutes) > "
 	    "now()"

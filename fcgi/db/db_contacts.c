@@ -30,15 +30,16 @@ db_contacts_of(long long company_id, PGresult **res)
  */
 #define CONTACTS_FILTER \
 	" ($1 = '' OR upper(left(search_key(k.last_name), 1)) = $1)"
-#define CONTACTS_MATCHES                                          \
-	" m AS (SELECT k.id FROM contacts k"                      \
-	"  WHERE search_key(coalesce(k.first_name, '') || ' ' ||" \
-	"   k.last_name || ' ' || coalesce(k.first_name, ''))"    \
-	"   LIKE contains_pattern($2)"                            \
-	" UNION SELECT k.id FROM contacts k"                      \
-	"  WHERE search_key(k.email) LIKE contains_pattern($2)"   \
-	" UNION SELECT k.id FROM companies c JOIN contacts k"     \
-	"  ON k.company_id = c.id"                                \
+#define CONTACTS_MATCHES                                           \
+	" m AS (SELECT k.id FROM contacts k"                       \
+	"  WHERE search_key(coalesce(k.first_name, '') || ' ' ||"  \
+	"   k.last_name || ' ' || coalesce(k.first_name, ''))"     \
+	"   LIKE contains_pattern($2)"                             \
+	" UNION SELECT k.id FROM contacts k"                       \
+	"  WHERE search_key(k.email) LIKE contains_pattern($2)"    \
+	" UNION SELECT k.id FROM companies c CROSS JOIN LATERAL"   \
+	"  (SELECT k.id FROM contacts k WHERE k.company_id = c.id" \
+	"  OFFSET 0) k"                                            \
 	"  WHERE search_key(c.name) LIKE contains_pattern($2)),"
 /* The key's names (NULL: the first page). */
 #define Y_LAST  "(SELECT last_name FROM contacts WHERE id = $5::bigint)"
@@ -76,7 +77,7 @@ db_contacts_of(long long company_id, PGresult **res)
 	" n AS (SELECT p.*, count(*) OVER () AS fetched FROM page p)"       \
 	"SELECT n.fetched, (SELECT count(*) FROM (SELECT 1 FROM contacts k" \
 	"  WHERE" CONTACTS_FILTER " AND ($2 = '' OR k.id IN"                \
-	"  (SELECT id FROM m)) LIMIT $4::int) x) AS total,"                 \
+	"  (SELECT id FROM m)) AND $4::int > 0 LIMIT 1001) x) AS total,"    \
 	" k.id, k.company_id, c.name AS company, d.name AS department,"     \
 	" k.title, k.first_name, k.last_name, k.function, k.email,"         \
 	" k.phone, k.mobile, k.active::int AS active,"                      \

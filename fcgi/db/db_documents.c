@@ -501,30 +501,41 @@ db_order_documents(long long order, const char *lang, PGresult **res)
 	"'^[0-9]{1,18}$'"                                                    \
 	"  THEN regexp_replace($3, '^\\s*(n°|no|#)?\\s*', '', 'i')::bigint" \
 	"  END"                                                              \
-	" UNION SELECT d.id FROM companies c JOIN documents d"               \
-	"  ON d.billing_company_id = c.id"                                   \
+	" UNION SELECT d.id FROM companies c CROSS JOIN LATERAL"             \
+	"  (SELECT d.id FROM documents d WHERE d.billing_company_id = c.id"  \
+	"  OFFSET 0) d"                                                      \
 	"  WHERE search_key(c.name) LIKE contains_pattern($3)"               \
 	" UNION SELECT d.id FROM documents d"                                \
 	"  WHERE search_key(d.study_ref) LIKE contains_pattern($3)),"
-#define DOCS_COLUMNS                                                        \
-	" n.fetched, (SELECT count(*) FROM (SELECT 1 FROM " DOCS_FROM_COUNT \
-	" ) x) AS total,"                                                   \
-	" d.id, d.kind, d.status, d.number, d.order_id, d.study_ref,"       \
-	" c.name AS client,"                                                \
-	" fm_day(f.list_day, $4) AS date, fm_day(d.due_on, $4) AS due_on,"  \
-	" fm_money(CASE WHEN d.status = 'issued' THEN d.total_ht"           \
-	"  ELSE (SELECT t.total_ht FROM document_totals(d.id) t) END, $4)"  \
-	"  AS total_ht,"                                                    \
-	" fm_money(CASE WHEN d.status = 'issued' THEN d.total_due"          \
-	"  ELSE (SELECT t.total_due FROM document_totals(d.id) t) END, $4)" \
-	"  AS total_due,"                                                   \
-	" CASE WHEN f.balance IS NULL THEN NULL"                            \
-	"  WHEN f.balance <= 0 THEN 'paid'"                                 \
-	"  WHEN f.paid + f.credited > 0 THEN 'partly_paid'"                 \
-	"  ELSE 'unpaid' END AS payment,"                                   \
-	" fm_money(f.balance, $4) AS balance,"                              \
-	" CASE WHEN f.balance > 0 AND d.due_on < current_date"              \
-	"  THEN current_date - d.due_on END AS days_late,"
+#define DOCS_COLUMNS_IF(open, corder)                                          \
+	" n.fetched, CASE WHEN $1 = '' AND $2 = '' AND $3 = '' THEN"           \
+	"  (SELECT count(*) FROM (SELECT 1 FROM document_figures ORDER BY "    \
+	"list_day DESC, document_id DESC LIMIT 1001)"                          \
+	"  x) ELSE (SELECT count(*) FROM (SELECT 1 FROM " DOCS_FROM_COUNT_IF(  \
+	    open,                                                              \
+	    corder) " ) x) END AS total,"                                      \
+	            " d.id, d.kind, d.status, d.number, d.order_id, "          \
+	            "d.study_ref,"                                             \
+	            " c.name AS client,"                                       \
+	            " fm_day(f.list_day, $4) AS date, fm_day(d.due_on, $4) "   \
+	            "AS "                                                      \
+	            "due_on,"                                                  \
+	            " fm_money(CASE WHEN d.status = 'issued' THEN d.total_ht"  \
+	            "  ELSE (SELECT t.total_ht FROM document_totals(d.id) t) " \
+	            "END, $4)"                                                 \
+	            "  AS total_ht,"                                           \
+	            " fm_money(CASE WHEN d.status = 'issued' THEN d.total_due" \
+	            "  ELSE (SELECT t.total_due FROM document_totals(d.id) "   \
+	            "t) "                                                      \
+	            "END, $4)"                                                 \
+	            "  AS total_due,"                                          \
+	            " CASE WHEN f.balance IS NULL THEN NULL"                   \
+	            "  WHEN f.balance <= 0 THEN 'paid'"                        \
+	            "  WHEN f.paid + f.credited > 0 THEN 'partly_paid'"        \
+	            "  ELSE 'unpaid' END AS payment,"                          \
+	            " fm_money(f.balance, $4) AS balance,"                     \
+	            " CASE WHEN f.balance > 0 AND d.due_on < current_date"     \
+	            "  THEN current_date - d.due_on END AS days_late,"
 #define DOCS_TAIL(order)                                                   \
 	" FROM n JOIN document_figures f ON f.document_id = n.document_id" \
 	" JOIN documents d ON d.id = n.document_id"                        \
@@ -532,22 +543,27 @@ db_order_documents(long long order, const char *lang, PGresult **res)
 	" WHERE n.rn <= $5::int ORDER BY " order
 /* The list by day: cmp "<" and dir "DESC" for the next rows, ">" and
  * "ASC" for the rows before. */
-#define DOCS_FROM_COUNT                                               \
-	"document_figures f JOIN documents d ON d.id = f.document_id" \
-	" WHERE" DOCS_FILTER " AND ($3 = '' OR f.document_id IN"      \
-	" (SELECT id FROM m)) LIMIT $6::int"
-#define DOCS_PAGE(with, from, cmp, dir)                                       \
-	"WITH" with " page AS (SELECT f.document_id, f.list_day FROM " from   \
-	" JOIN documents d ON d.id = f.document_id WHERE" DOCS_FILTER         \
-	" AND (f.list_day, f.document_id) " cmp                               \
-	" (coalesce($7::date, 'infinity'), coalesce($8::bigint, 0))"          \
-	" ORDER BY f.list_day " dir ", f.document_id " dir                    \
-	" LIMIT $5::int + 1),"                                                \
-	" n AS (SELECT p.*, row_number() OVER (ORDER BY p.list_day " dir      \
-	"  , p.document_id " dir ") AS rn, count(*) OVER () AS fetched"       \
-	"  FROM page p WHERE $3 IS NOT NULL) SELECT" DOCS_COLUMNS             \
-	" to_char(f.list_day, 'YYYY-MM-DD') || '.' || d.id AS key" DOCS_TAIL( \
-	    "f.list_day DESC, d.id DESC")
+#define DOCS_FROM_COUNT_IF(open, corder)                                   \
+	"document_figures f CROSS JOIN LATERAL (SELECT * FROM documents x" \
+	" WHERE x.id = f.document_id OFFSET 0) d"                          \
+	" WHERE" open DOCS_FILTER " AND ($3 = '' OR f.document_id IN"      \
+	" (SELECT id FROM m)) AND $6::int > 0" corder " LIMIT 1001"
+#define DOCS_PAGE(with, from, cmp, dir)        \
+	DOCS_PAGE_IF(with, from, cmp, dir, "", \
+	    " ORDER BY f.list_day DESC, f.document_id DESC")
+/* open: " f.balance > 0 AND" for the unpaid invoices (their own index). */
+#define DOCS_PAGE_IF(with, from, cmp, dir, open, corder)                    \
+	"WITH" with " page AS (SELECT f.document_id, f.list_day FROM " from \
+	" JOIN documents d ON d.id = f.document_id WHERE" open DOCS_FILTER  \
+	" AND (f.list_day, f.document_id) " cmp                             \
+	" (coalesce($7::date, 'infinity'), coalesce($8::bigint, 0))"        \
+	" ORDER BY f.list_day " dir ", f.document_id " dir                  \
+	" LIMIT $5::int + 1),"                                              \
+	" n AS (SELECT p.*, row_number() OVER (ORDER BY p.list_day " dir    \
+	"  , p.document_id " dir ") AS rn, count(*) OVER () AS fetched"     \
+	"  FROM page p WHERE $3 IS NOT NULL) SELECT" DOCS_COLUMNS_IF(open,  \
+	    corder) " to_char(f.list_day, 'YYYY-MM-DD') || '.' || d.id AS " \
+	            "key" DOCS_TAIL("f.list_day DESC, d.id DESC")
 /* The overdue invoices by due day (up), then number (down). */
 #define DOCS_LATE(next, forder, order)                                      \
 	"WITH" DOCS_MATCHES " page AS (SELECT f.document_id, f.due_on"      \
@@ -558,9 +574,10 @@ db_order_documents(long long order, const char *lang, PGresult **res)
 	" ORDER BY " forder " LIMIT $5::int + 1),"                          \
 	" n AS (SELECT p.*, row_number() OVER (ORDER BY " order             \
 	") AS rn, count(*) OVER () AS fetched"                              \
-	"  FROM page p) SELECT" DOCS_COLUMNS                                \
-	" to_char(f.due_on, 'YYYY-MM-DD') || '.' || d.id AS key" DOCS_TAIL( \
-	    "f.due_on, d.id DESC")
+	"  FROM page p) SELECT" DOCS_COLUMNS_IF(" f.balance > 0 AND",       \
+	    "") " to_char(f.due_on, 'YYYY-MM-DD') || '.' "                  \
+	        "|| d.id AS key" DOCS_TAIL("f.due_on, d.id "                \
+	                                   "DESC")
 #define DOCS_LATE_NEXT                            \
 	"$7::date IS NULL OR f.due_on > $7::date" \
 	" OR (f.due_on = $7::date AND f.document_id < $8::bigint)"
@@ -578,9 +595,17 @@ db_documents_page(const char *kind, const char *status, const char *q,
 	static struct db_stmt prev = DB_STMT(
 	    DOCS_PAGE(DOCS_MATCHES, "document_figures f", ">", "ASC"));
 	static struct db_stmt s_next = DB_STMT(DOCS_PAGE(DOCS_MATCHES,
-	    "m JOIN document_figures f ON f.document_id = m.id", "<", "DESC"));
+	    "m CROSS JOIN LATERAL (SELECT * FROM document_figures y"
+	    " WHERE y.document_id = m.id OFFSET 0) f",
+	    "<", "DESC"));
 	static struct db_stmt s_prev = DB_STMT(DOCS_PAGE(DOCS_MATCHES,
-	    "m JOIN document_figures f ON f.document_id = m.id", ">", "ASC"));
+	    "m CROSS JOIN LATERAL (SELECT * FROM document_figures y"
+	    " WHERE y.document_id = m.id OFFSET 0) f",
+	    ">", "ASC"));
+	static struct db_stmt open_next = DB_STMT(DOCS_PAGE_IF(DOCS_MATCHES,
+	    "document_figures f", "<", "DESC", " f.balance > 0 AND", ""));
+	static struct db_stmt open_prev = DB_STMT(DOCS_PAGE_IF(DOCS_MATCHES,
+	    "document_figures f", ">", "ASC", " f.balance > 0 AND", ""));
 	static struct db_stmt late_next = DB_STMT(DOCS_LATE(DOCS_LATE_NEXT,
 	    "f.due_on, f.document_id DESC", "p.due_on, p.document_id DESC"));
 	static struct db_stmt late_prev = DB_STMT(DOCS_LATE(DOCS_LATE_PREV,
@@ -590,6 +615,8 @@ db_documents_page(const char *kind, const char *status, const char *q,
 
 	if (!strcmp(status, "overdue"))
 		st = before ? &late_prev : &late_next;
+	else if (!strcmp(status, "unpaid") && q[0] == '\0')
+		st = before ? &open_prev : &open_next;
 	else if (q[0] == '\0')
 		st = before ? &prev : &next;
 	else

@@ -46,7 +46,12 @@ db_order_lock(long long id, bool *found)
  * triggers).  $1 search text (ORDERS_SEARCH: the matching orders
  * first, through the trigram indexes), $2/$3 the period filter, $4 VIP
  * only, $5 language, $6 rows per page ($6 + 1 are read: fetched tells
- * whether there are more), $7 the count's cap.
+ * whether there are more), $7 the count's cap (unused: the statement
+ * counts 1,001 rows at most, LISTING_COUNT_CAP + 1, written in it so that
+ * the generic plan walks the index).  The joins are LATERAL ... OFFSET 0:
+ * a loop of index lookups, which a generic plan (it does not know how
+ * many rows a search matches) would otherwise turn into hash joins over
+ * whole tables.
  */
 #define ORDERS_FILTER                                             \
 	" ($3::date IS NULL OR f.first_day <= $3::date)"          \
@@ -63,42 +68,49 @@ db_order_lock(long long id, bool *found)
 	"  END"                                                              \
 	" UNION SELECT o.id FROM orders o"                                   \
 	"  WHERE search_key(o.study_ref) LIKE contains_pattern($1)"          \
-	" UNION SELECT o.id FROM companies c JOIN orders o"                  \
-	"  ON o.company_id = c.id"                                           \
+	" UNION SELECT o.id FROM companies c CROSS JOIN LATERAL"             \
+	"  (SELECT o.id FROM orders o WHERE o.company_id = c.id OFFSET 0) o" \
 	"  WHERE search_key(c.name) LIKE contains_pattern($1)"               \
-	" UNION SELECT o.id FROM contacts k JOIN orders o"                   \
-	"  ON o.contact_id = k.id"                                           \
+	" UNION SELECT o.id FROM contacts k CROSS JOIN LATERAL"              \
+	"  (SELECT o.id FROM orders o WHERE o.contact_id = k.id OFFSET 0) o" \
 	"  WHERE search_key(coalesce(k.first_name, '') || ' ' ||"            \
 	"   k.last_name || ' ' || coalesce(k.first_name, ''))"               \
 	"   LIKE contains_pattern($1)),"
 /* cmp and dir: "<", "DESC" (the next rows) or ">", "ASC" (the rows
  * before); from: the rows the page is read from. */
-#define ORDERS_PAGE(with, from, cmp, dir)                                 \
-	"WITH " with " page AS (SELECT f.order_id, f.first_day"           \
-	" FROM " from " JOIN orders o ON o.id = f.order_id"               \
-	" WHERE" ORDERS_FILTER " AND (f.first_day, f.order_id) " cmp      \
-	"  (coalesce($8::date, 'infinity'), coalesce($9::bigint, 0))"     \
-	" ORDER BY f.first_day " dir ", f.order_id " dir                  \
-	" LIMIT $6::int + 1),"                                            \
-	" n AS (SELECT p.*, row_number() OVER (ORDER BY p.first_day " dir \
-	"  , p.order_id " dir ") AS rn, count(*) OVER () AS fetched"      \
-	"  FROM page p WHERE $1::text IS NOT NULL)"                       \
-	"SELECT n.fetched, (SELECT count(*) FROM (SELECT 1 FROM " from    \
-	"  JOIN orders o ON o.id = f.order_id WHERE" ORDERS_FILTER        \
-	"  LIMIT $7::int) x) AS total,"                                   \
-	" o.id, o.study_ref, o.vip::int AS vip, o.company_id,"            \
-	" c.name AS company, o.contact_id,"                               \
-	" btrim(coalesce(k.first_name, '') || ' ' ||"                     \
-	"  coalesce(k.last_name, '')) AS contact,"                        \
-	" fm_date(f.first_day) AS first_day, fm_date(f.last_day) AS "     \
-	"last_day,"                                                       \
-	" f.sessions, fm_money(f.total_ht, $5) AS total_ht,"              \
-	" to_char(f.first_day, 'YYYY-MM-DD') || '.' || f.order_id AS key" \
-	" FROM n JOIN order_figures f ON f.order_id = n.order_id"         \
-	" JOIN orders o ON o.id = n.order_id"                             \
-	" JOIN companies c ON c.id = o.company_id"                        \
-	" LEFT JOIN contacts k ON k.id = o.contact_id"                    \
-	" WHERE n.rn <= $6::int"                                          \
+#define ORDERS_PAGE(with, from, cmp, dir)                                   \
+	"WITH " with " page AS (SELECT f.order_id, f.first_day"             \
+	" FROM " from " CROSS JOIN LATERAL (SELECT * FROM orders x"         \
+	"  WHERE x.id = f.order_id OFFSET 0) o"                             \
+	" WHERE" ORDERS_FILTER " AND (f.first_day, f.order_id) " cmp        \
+	"  (coalesce($8::date, 'infinity'), coalesce($9::bigint, 0))"       \
+	" ORDER BY f.first_day " dir ", f.order_id " dir                    \
+	" LIMIT $6::int + 1),"                                              \
+	" n AS (SELECT p.*, row_number() OVER (ORDER BY p.first_day " dir   \
+	"  , p.order_id " dir ") AS rn, count(*) OVER () AS fetched"        \
+	"  FROM page p WHERE $1::text IS NOT NULL AND $7::int > 0)"         \
+	"SELECT n.fetched, CASE WHEN $1 = '' AND $2::date IS NULL"          \
+	"  AND $3::date IS NULL AND $4 <> '1' THEN (SELECT count(*) FROM"   \
+	"  (SELECT 1 FROM order_figures ORDER BY first_day DESC, order_id " \
+	"DESC LIMIT 1001) x)"                                               \
+	" ELSE (SELECT count(*) FROM (SELECT 1 FROM " from                  \
+	"  CROSS JOIN LATERAL (SELECT * FROM orders x"                      \
+	"  WHERE x.id = f.order_id OFFSET 0) o WHERE" ORDERS_FILTER         \
+	"  ORDER BY f.first_day DESC, f.order_id DESC LIMIT 1001) x) END"   \
+	" AS total,"                                                        \
+	" o.id, o.study_ref, o.vip::int AS vip, o.company_id,"              \
+	" c.name AS company, o.contact_id,"                                 \
+	" btrim(coalesce(k.first_name, '') || ' ' ||"                       \
+	"  coalesce(k.last_name, '')) AS contact,"                          \
+	" fm_date(f.first_day) AS first_day, fm_date(f.last_day) AS "       \
+	"last_day,"                                                         \
+	" f.sessions, fm_money(f.total_ht, $5) AS total_ht,"                \
+	" to_char(f.first_day, 'YYYY-MM-DD') || '.' || f.order_id AS key"   \
+	" FROM n JOIN order_figures f ON f.order_id = n.order_id"           \
+	" JOIN orders o ON o.id = n.order_id"                               \
+	" JOIN companies c ON c.id = o.company_id"                          \
+	" LEFT JOIN contacts k ON k.id = o.contact_id"                      \
+	" WHERE n.rn <= $6::int"                                            \
 	" ORDER BY f.first_day DESC, f.order_id DESC"
 
 NEOERR *
@@ -111,9 +123,13 @@ db_orders_page(const char *q, const char *from, const char *to, const char *vip,
 	static struct db_stmt prev = DB_STMT(
 	    ORDERS_PAGE("", "order_figures f", ">", "ASC"));
 	static struct db_stmt s_next = DB_STMT(ORDERS_PAGE(ORDERS_MATCHES,
-	    "m JOIN order_figures f ON f.order_id = m.id", "<", "DESC"));
+	    "m CROSS JOIN LATERAL (SELECT * FROM order_figures y"
+	    " WHERE y.order_id = m.id OFFSET 0) f",
+	    "<", "DESC"));
 	static struct db_stmt s_prev = DB_STMT(ORDERS_PAGE(ORDERS_MATCHES,
-	    "m JOIN order_figures f ON f.order_id = m.id", ">", "ASC"));
+	    "m CROSS JOIN LATERAL (SELECT * FROM order_figures y"
+	    " WHERE y.order_id = m.id OFFSET 0) f",
+	    ">", "ASC"));
 	struct db_stmt *st;
 	char l[24], c[24];
 

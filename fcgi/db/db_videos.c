@@ -13,7 +13,10 @@ db_videos_list(const char *day, const char *q, int limit, PGresult **res)
 	/* The day's recordings through recordings_starts_idx, or those of
 	 * the orders matching q (number, study ref, company, contact:
 	 * trigram indexes) through their reservations: the rows read are
-	 * the rows matching, never the whole table; total is capped. */
+	 * the rows matching, never the whole table; total is capped.  The
+	 * joins are LATERAL ... OFFSET 0, index lookups for the rows at hand
+	 * (a generic plan, not knowing how many rows match, would hash whole
+	 * tables). */
 	static struct db_stmt st = DB_STMT(
 	    "WITH m AS (SELECT o.id FROM orders o WHERE $2 <> '' AND o.id ="
 	    "  CASE WHEN regexp_replace($2, '^\\s*(n°|no|#)?\\s*', '', 'i')"
@@ -21,20 +24,33 @@ db_videos_list(const char *day, const char *q, int limit, PGresult **res)
 	    "  '^\\s*(n°|no|#)?\\s*', '', 'i')::bigint END"
 	    " UNION SELECT o.id FROM orders o"
 	    "  WHERE search_key(o.study_ref) LIKE contains_pattern($2)"
-	    " UNION SELECT o.id FROM companies c JOIN orders o"
-	    "  ON o.company_id = c.id"
+	    " UNION SELECT o.id FROM companies c CROSS JOIN LATERAL"
+	    "  (SELECT o.id FROM orders o WHERE o.company_id = c.id OFFSET 0) o"
 	    "  WHERE search_key(c.name) LIKE contains_pattern($2)"
-	    " UNION SELECT o.id FROM contacts k JOIN orders o"
-	    "  ON o.contact_id = k.id"
+	    " UNION SELECT o.id FROM contacts k CROSS JOIN LATERAL"
+	    "  (SELECT o.id FROM orders o WHERE o.contact_id = k.id OFFSET 0) o"
 	    "  WHERE search_key(coalesce(k.first_name, '') || ' ' ||"
 	    "   k.last_name || ' ' || coalesce(k.first_name, ''))"
 	    "   LIKE contains_pattern($2)),"
 	    " rs AS (SELECT rec.id FROM recordings rec WHERE $2 = ''"
 	    "  AND rec.starts_at >= $1::date AND rec.starts_at < $1::date + 1"
 	    " UNION ALL SELECT rec.id FROM m"
-	    "  JOIN reservations r ON r.order_id = m.id"
-	    "  JOIN recordings rec ON rec.reservation_id = r.id"
-	    "  WHERE $2 <> '')"
+	    "  CROSS JOIN LATERAL (SELECT r.id FROM reservations r"
+	    "   WHERE r.order_id = m.id OFFSET 0) r"
+	    "  CROSS JOIN LATERAL (SELECT x.id FROM recordings x"
+	    "   WHERE x.reservation_id = r.id OFFSET 0) rec"
+	    "  WHERE $2 <> ''),"
+	    " page AS (SELECT rec.id, rec.starts_at, s.name AS site_name,"
+	    "  rm.position AS room_position"
+	    "  FROM rs CROSS JOIN LATERAL (SELECT * FROM recordings x"
+	    "   WHERE x.id = rs.id OFFSET 0) rec"
+	    "  CROSS JOIN LATERAL (SELECT v.room_id FROM reservations v"
+	    "   WHERE v.id = rec.reservation_id OFFSET 0) v"
+	    "  JOIN rooms rm ON rm.id = v.room_id JOIN sites s ON s.id = "
+	    "rm.site_id"
+	    "  ORDER BY CASE WHEN $2 = '' THEN rec.starts_at END,"
+	    "   rec.starts_at DESC, s.name, rm.position, rec.id"
+	    "  LIMIT $3::int)"
 	    "SELECT (SELECT count(*) FROM (SELECT 1 FROM rs LIMIT 1001) x)"
 	    " AS total, rec.id, r.order_id, o.study_ref,"
 	    " c.name AS company, btrim(coalesce(k.first_name, '') || ' ' ||"
@@ -49,16 +65,22 @@ db_videos_list(const char *day, const char *q, int limit, PGresult **res)
 	    "   AND m.on_central) AS files,"
 	    " (SELECT (measured AND NOT complete)::int"
 	    "  FROM reservation_coverage(r.id, rec.box_id)) AS incomplete"
-	    " FROM rs JOIN recordings rec ON rec.id = rs.id"
-	    " JOIN reservations r ON r.id = rec.reservation_id"
-	    " JOIN orders o ON o.id = r.order_id"
-	    " JOIN companies c ON c.id = o.company_id"
-	    " LEFT JOIN contacts k ON k.id = o.contact_id"
+	    " FROM page p"
+	    " CROSS JOIN LATERAL (SELECT * FROM recordings x WHERE x.id = p.id"
+	    "  OFFSET 0) rec"
+	    " CROSS JOIN LATERAL (SELECT * FROM reservations x"
+	    "  WHERE x.id = rec.reservation_id OFFSET 0) r"
+	    " CROSS JOIN LATERAL (SELECT * FROM orders x WHERE x.id = "
+	    "r.order_id"
+	    "  OFFSET 0) o"
+	    " CROSS JOIN LATERAL (SELECT * FROM companies x"
+	    "  WHERE x.id = o.company_id OFFSET 0) c"
+	    " LEFT JOIN LATERAL (SELECT * FROM contacts x"
+	    "  WHERE x.id = o.contact_id OFFSET 0) k ON true"
 	    " JOIN rooms rm ON rm.id = r.room_id JOIN sites s ON s.id = "
 	    "rm.site_id"
-	    " ORDER BY CASE WHEN $2 = '' THEN rec.starts_at END,"
-	    "  rec.starts_at DESC, s.name, rm.position, rec.id"
-	    " LIMIT $3::int");
+	    " ORDER BY CASE WHEN $2 = '' THEN p.starts_at END,"
+	    "  p.starts_at DESC, p.site_name, p.room_position, p.id");
 	char buf[24];
 
 	return DBQ(&st, res, day, q, db_int(buf, limit));

@@ -2,9 +2,11 @@
 -- sessions and total excl. VAT equal a computation from its rows after
 -- inserts, updates and deletes of reservations, options and services,
 -- one row or many in a statement, and an order without reservations
--- (its creation day); the trigram indexes exist.
+-- (its creation day); document_figures (0201) equal invoice_balances and
+-- the listed day after drafts, issues, payments and credit notes; the
+-- trigram indexes exist.
 BEGIN;
-SELECT plan(16);
+SELECT plan(22);
 SET TimeZone = 'Europe/Paris';
 
 SELECT has_table('order_figures');
@@ -78,6 +80,38 @@ SELECT is((SELECT count(*) FROM order_figures WHERE order_id = 901), 0::bigint, 
 SELECT is((SELECT count(*) FROM orders o LEFT JOIN order_figures f ON f.order_id = o.id
 	WHERE f.order_id IS NULL OR f.total_ht <> order_total_ht(o.id)), 0::bigint,
 	'every order has its figures, right');
+
+-- Documents: drafts, issued invoices, payments, a credit note.
+UPDATE seller SET name = 'Focus Salles', legal_form = 'SAS', address = '29 rue Merlin',
+	postcode = '75011', city = 'Paris', country = 'France', siren = '732829320';
+UPDATE companies SET address = '1 rue A', postcode = '75001', city = 'Paris', country = 'France'
+WHERE id = 900;
+CREATE TEMP TABLE dd (name text PRIMARY KEY, id bigint);
+INSERT INTO dd VALUES ('inv', document_from_order(900, 'invoice', true)),
+	('inv2', document_from_order(900, 'invoice', true)), ('quote', document_from_order(902, 'quote', false));
+CREATE TEMP VIEW doc_expected AS
+SELECT d.id, coalesce(d.issued_on, d.created_at::date) AS list_day, d.due_on,
+	coalesce(b.paid, 0) AS paid, coalesce(b.credited, 0) AS credited, b.balance
+FROM documents d LEFT JOIN invoice_balances b ON b.document_id = d.id;
+CREATE TEMP VIEW doc_stored AS
+SELECT document_id, list_day, due_on, paid, credited, balance FROM document_figures;
+SELECT set_eq('SELECT * FROM doc_stored', 'SELECT * FROM doc_expected', 'drafts: their creation day, no balance');
+SELECT issue_document((SELECT id FROM dd WHERE name = 'inv'), '2026-03-20');
+SELECT issue_document((SELECT id FROM dd WHERE name = 'inv2'), '2026-03-21');
+SELECT set_eq('SELECT * FROM doc_stored', 'SELECT * FROM doc_expected', 'issued invoices: their issue day, due day and balance');
+INSERT INTO payments (document_id, paid_on, amount, method) VALUES
+	((SELECT id FROM dd WHERE name = 'inv'), '2026-03-25', 100, 'transfer'),
+	((SELECT id FROM dd WHERE name = 'inv'), '2026-03-26', 50.5, 'cheque'),
+	((SELECT id FROM dd WHERE name = 'inv2'), '2026-03-26', 10, 'cash');
+SELECT set_eq('SELECT * FROM doc_stored', 'SELECT * FROM doc_expected', 'payments (two invoices in one statement)');
+INSERT INTO dd VALUES ('cn', credit_note_from_invoice((SELECT id FROM dd WHERE name = 'inv'), NULL, 200, 20, 'Geste'));
+SELECT issue_document((SELECT id FROM dd WHERE name = 'cn'), '2026-03-27');
+SELECT set_eq('SELECT * FROM doc_stored', 'SELECT * FROM doc_expected', 'an issued credit note: its invoice''s credited and balance');
+SELECT is((SELECT credited FROM document_figures WHERE document_id = (SELECT id FROM dd WHERE name = 'inv')),
+	240.00::numeric(12,2), '... 200 excl. VAT + 20 % taken back');
+DELETE FROM documents WHERE id = (SELECT id FROM dd WHERE name = 'quote');
+SELECT is((SELECT count(*) FROM document_figures WHERE document_id = (SELECT id FROM dd WHERE name = 'quote')),
+	0::bigint, 'a deleted draft has no figures');
 
 SELECT * FROM finish();
 ROLLBACK;
