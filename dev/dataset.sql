@@ -48,6 +48,17 @@ INSERT INTO options (category_id, label_fr, label_en, unit_price, vat_rate, posi
 SELECT c.id, v.l, v.e, v.p, 10, v.n FROM option_categories c,
 	(VALUES ('Café d''accueil', 'Welcome coffee', 4.5, 1), ('Plateau-repas', 'Meal tray', 22, 2)) v(l, e, p, n);
 
+-- A valid SIREN from a number: eight digits and the Luhn check digit
+-- (issuing to a French business needs one, and the database checks it).
+CREATE FUNCTION pg_temp.siren_of(g integer) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT b || ((10 - (SELECT sum(CASE WHEN i % 2 = 0
+			THEN (substr(b, i, 1)::int * 2) / 10 + (substr(b, i, 1)::int * 2) % 10
+			ELSE substr(b, i, 1)::int END)
+		FROM generate_series(1, 8) i) % 10) % 10)::text
+	FROM (SELECT lpad(g::text, 8, '0') AS b) x
+$$;
+
 -- Companies (names with accents and capitals: search is accent- and
 -- case-insensitive), three contacts each, the first a billing contact.
 INSERT INTO companies (name, phone, address, postcode, city, country, vat_number, siren)
@@ -57,7 +68,8 @@ SELECT pg_temp.pick('{Société,Études,Institut,Cabinet,Groupe,Agence,Laboratoi
 	'01 42 ' || lpad((g % 100)::text, 2, '0') || ' ' || lpad((g % 97)::text, 2, '0') || ' 00',
 	g || ' rue de la République', lpad((75001 + g % 20)::text, 5, '0'),
 	CASE WHEN g % 3 = 0 THEN 'Lyon' ELSE 'Paris' END, 'France',
-	'FR' || lpad((g % 100)::text, 2, '0') || lpad(g::text, 9, '0'), lpad(g::text, 9, '0')
+	'FR' || lpad(((12 + 3 * (pg_temp.siren_of(g)::bigint % 97)) % 97)::text, 2, '0')
+		|| pg_temp.siren_of(g), pg_temp.siren_of(g)
 FROM ds, generate_series(1, ds.companies) g;
 INSERT INTO contacts (company_id, last_name, first_name, title, email, phone, is_billing, function)
 SELECT c.id,

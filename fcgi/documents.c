@@ -683,9 +683,14 @@ documents_list(struct req *r)
 	kind = form_value(r, "kind");
 	status = form_value(r, "status");
 	{
-		char day[11], id[20];
+		char day[20], id[20];
 
-		listing_day_key(&l, day, id);
+		/* The overdue invoices page by due day, the others by their
+		 * place in the list (list_rank). */
+		if (status != NULL && !strcmp(status, "overdue"))
+			listing_day_key(&l, day, id);
+		else
+			listing_num_key(&l, day, id);
 		err = db_documents_page(kind ? kind : "", status ? status : "",
 		    l.q, lang(r), PER_PAGE, LISTING_COUNT_CAP + 1,
 		    day[0] ? day : NULL, id[0] ? id : NULL, l.before[0] != '\0',

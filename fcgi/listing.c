@@ -173,3 +173,23 @@ listing_day_key(struct listing *l, char day[11], char id[20])
 	l->after[0] = l->before[0] = '\0';
 	return false;
 }
+
+bool
+listing_num_key(struct listing *l, char num[20], char id[20])
+{
+	const char *key = l->after[0] ? l->after : l->before;
+	const char *dot = strchr(key, '.');
+	size_t n = dot != NULL ? (size_t)(dot - key) : 0;
+
+	num[0] = id[0] = '\0';
+	if (n > 0 && n < 20 && strspn(key, "0123456789") == n &&
+	    strlen(dot + 1) > 0 && strlen(dot + 1) < 20 &&
+	    strspn(dot + 1, "0123456789") == strlen(dot + 1)) {
+		memcpy(num, key, n);
+		num[n] = '\0';
+		snprintf(id, 20, "%s", dot + 1);
+		return true;
+	}
+	l->after[0] = l->before[0] = '\0';
+	return false;
+}

@@ -44,6 +44,10 @@ NEOERR *listing_pages(struct req *r, const struct listing *l, const char *base,
  */
 bool listing_day_key(struct listing *l, char day[11], char id[20]);
 
+/* The same for a key "NUMBER.ID" (both of digits, as a list's own rank
+ * column and id): false, and no key, when it is not one. */
+bool listing_num_key(struct listing *l, char num[20], char id[20]);
+
 /*
  * Sets Pager.* for a keyset list: links to the rows after the page's
  * last key (when more) and before its first (when not the first page),

@@ -478,14 +478,16 @@ db_order_documents(long long order, const char *lang, PGresult **res)
 
 /*
  * The documents list, a page at a time from a key (ORDER BY the
- * document_figures indexes, never an OFFSET): by listed day and number
- * going down, or for the overdue invoices by due day going up.  Issued
+ * document_figures indexes, never an OFFSET): by kind, the drafts first,
+ * then by number going down (list_rank, 0210_documents_list_order.sql),
+ * or for the overdue invoices by due day going up.  Issued
  * documents show the totals they were issued with, drafts are computed
  * (document_totals, for the page's rows only); balances are
  * document_figures' (0201_document_figures.sql).  $1 kind, $2 status,
  * $3 search text (the matching documents first: DOCS_MATCHES), $4
  * language, $5 rows per page ($5 + 1 are read: fetched), $6 the count's
- * cap, $7/$8 the key (day, id).
+ * cap, $7/$8 the key (list_rank, id; for the overdue invoices due day,
+ * id).
  */
 #define DOCS_FILTER                                              \
 	" ($1 = '' OR d.kind = $1)"                              \
@@ -510,7 +512,7 @@ db_order_documents(long long order, const char *lang, PGresult **res)
 #define DOCS_COLUMNS_IF(open, corder)                                          \
 	" n.fetched, CASE WHEN $1 = '' AND $2 = '' AND $3 = '' THEN"           \
 	"  (SELECT count(*) FROM (SELECT 1 FROM document_figures ORDER BY "    \
-	"list_day DESC, document_id DESC LIMIT 1001)"                          \
+	"list_rank DESC, document_id DESC LIMIT 1001)"                         \
 	"  x) ELSE (SELECT count(*) FROM (SELECT 1 FROM " DOCS_FROM_COUNT_IF(  \
 	    open,                                                              \
 	    corder) " ) x) END AS total,"                                      \
@@ -541,7 +543,7 @@ db_order_documents(long long order, const char *lang, PGresult **res)
 	" JOIN documents d ON d.id = n.document_id"                        \
 	" JOIN companies c ON c.id = d.billing_company_id"                 \
 	" WHERE n.rn <= $5::int ORDER BY " order
-/* The list by day: cmp "<" and dir "DESC" for the next rows, ">" and
+/* The list by rank: cmp "<" and dir "DESC" for the next rows, ">" and
  * "ASC" for the rows before. */
 #define DOCS_FROM_COUNT_IF(open, corder)                                   \
 	"document_figures f CROSS JOIN LATERAL (SELECT * FROM documents x" \
@@ -550,20 +552,20 @@ db_order_documents(long long order, const char *lang, PGresult **res)
 	" (SELECT id FROM m)) AND $6::int > 0" corder " LIMIT 1001"
 #define DOCS_PAGE(with, from, cmp, dir)        \
 	DOCS_PAGE_IF(with, from, cmp, dir, "", \
-	    " ORDER BY f.list_day DESC, f.document_id DESC")
+	    " ORDER BY f.list_rank DESC, f.document_id DESC")
 /* open: " f.balance > 0 AND" for the unpaid invoices (their own index). */
-#define DOCS_PAGE_IF(with, from, cmp, dir, open, corder)                    \
-	"WITH" with " page AS (SELECT f.document_id, f.list_day FROM " from \
-	" JOIN documents d ON d.id = f.document_id WHERE" open DOCS_FILTER  \
-	" AND (f.list_day, f.document_id) " cmp                             \
-	" (coalesce($7::date, 'infinity'), coalesce($8::bigint, 0))"        \
-	" ORDER BY f.list_day " dir ", f.document_id " dir                  \
-	" LIMIT $5::int + 1),"                                              \
-	" n AS (SELECT p.*, row_number() OVER (ORDER BY p.list_day " dir    \
-	"  , p.document_id " dir ") AS rn, count(*) OVER () AS fetched"     \
-	"  FROM page p WHERE $3 IS NOT NULL) SELECT" DOCS_COLUMNS_IF(open,  \
-	    corder) " to_char(f.list_day, 'YYYY-MM-DD') || '.' || d.id AS " \
-	            "key" DOCS_TAIL("f.list_day DESC, d.id DESC")
+#define DOCS_PAGE_IF(with, from, cmp, dir, open, corder)                     \
+	"WITH" with " page AS (SELECT f.document_id, f.list_rank FROM " from \
+	" JOIN documents d ON d.id = f.document_id WHERE" open DOCS_FILTER   \
+	" AND (f.list_rank, f.document_id) " cmp                             \
+	" (coalesce($7::bigint, 9223372036854775807), coalesce($8::bigint,"  \
+	" 0)) ORDER BY f.list_rank " dir ", f.document_id " dir              \
+	" LIMIT $5::int + 1),"                                               \
+	" n AS (SELECT p.*, row_number() OVER (ORDER BY p.list_rank " dir    \
+	"  , p.document_id " dir ") AS rn, count(*) OVER () AS fetched"      \
+	"  FROM page p WHERE $3 IS NOT NULL) SELECT" DOCS_COLUMNS_IF(open,   \
+	    corder) " f.list_rank || '.' || d.id AS "                        \
+	            "key" DOCS_TAIL("f.list_rank DESC, d.id DESC")
 /* The overdue invoices by due day (up), then number (down). */
 #define DOCS_LATE(next, forder, order)                                      \
 	"WITH" DOCS_MATCHES " page AS (SELECT f.document_id, f.due_on"      \

@@ -112,7 +112,8 @@ WHERE o.n % 5 <> 0;
     t.contains(c.get("/orders").text, '<small class="count">1000+', "the count is capped at 1000+")
     t.contains(c.get("/orders?q=KEY").text, '<small class="count">131 ', "a search counts its matches")
 
-    # The documents list: drafts made on many days (several a day).
+    # The documents list: drafts made on many days (several a day), and
+    # whatever documents the test made before.
     s.psql("""
 INSERT INTO documents (kind, order_id, company_id, billing_company_id, created_at)
 SELECT CASE WHEN g % 2 = 0 THEN 'quote' ELSE 'invoice' END, o.id, o.company_id, o.company_id,
@@ -121,8 +122,11 @@ FROM generate_series(1, 120) g
 JOIN (SELECT id, company_id, row_number() OVER (ORDER BY id) AS n FROM orders) o ON o.n = g;
 """)
     drow = r'<tr id="doc-(\d+)"'
-    want = [x[0] for x in s.psql(
-        "SELECT id FROM documents ORDER BY coalesce(issued_on, created_at::date) DESC, id DESC")]
+    # As accountants read them: by kind, the drafts first, then by number.
+    by_kind = ("ORDER BY array_position(ARRAY['quote', 'invoice', 'credit_note',"
+               " 'disbursement_note'], kind), status = 'issued', fiscal_year DESC NULLS FIRST,"
+               " seq DESC NULLS FIRST, id DESC")
+    want = [x[0] for x in s.psql("SELECT id FROM documents " + by_kind)]
     pages, paths = walk(c, "/documents", drow)
     t.eq([len(p) for p in pages], [50, 50, 20], "documents: pages of 50, 50 and 20")
     t.eq([i for p in pages for i in p], want, "documents: next links show every document once, in order")
@@ -134,7 +138,7 @@ JOIN (SELECT id, company_id, row_number() OVER (ORDER BY id) AS n FROM orders) o
         prev = links(r.text)["prev"]
     t.eq(back, pages[:-1][::-1], "documents: previous links walk back")
     want_k = [x[0] for x in s.psql(
-        "SELECT id FROM documents WHERE kind = 'quote' ORDER BY created_at::date DESC, id DESC")]
+        "SELECT id FROM documents WHERE kind = 'quote' " + by_kind)]
     kpages, _ = walk(c, "/documents?kind=quote", drow)
     t.eq([i for p in kpages for i in p], want_k, "documents of one kind: every one once, in order")
 

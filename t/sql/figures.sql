@@ -84,7 +84,8 @@ SELECT is((SELECT count(*) FROM orders o LEFT JOIN order_figures f ON f.order_id
 -- Documents: drafts, issued invoices, payments, a credit note.
 UPDATE seller SET name = 'Focus Salles', legal_form = 'SAS', address = '29 rue Merlin',
 	postcode = '75011', city = 'Paris', country = 'France', siren = '732829320';
-UPDATE companies SET address = '1 rue A', postcode = '75001', city = 'Paris', country = 'France'
+UPDATE companies SET address = '1 rue A', postcode = '75001', city = 'Paris', country = 'France',
+	country_code = 'FR', siren = '303265045'
 WHERE id = 900;
 CREATE TEMP TABLE dd (name text PRIMARY KEY, id bigint);
 INSERT INTO dd VALUES ('inv', document_from_order(900, 'invoice', true)),
