@@ -13,6 +13,7 @@
 #include "errors.h"
 #include "form.h"
 #include "handlers.h"
+#include "orders.h"
 #include "vat_number.h"
 
 #include <stdio.h>
@@ -129,9 +130,8 @@ static const struct kind kinds[] = {
 	    db_vat_delete),
 };
 
-/* Choices.units: the Rec. 20 units, named in the page's language. */
-static NEOERR *
-unit_choices(struct req *r)
+NEOERR *
+config_unit_choices(struct req *r)
 {
 	const char *w = UNIT_CODES;
 	NEOERR *err = STATUS_OK;
@@ -242,7 +242,7 @@ page(struct req *r, const struct kind *k, long long edit)
 		err = choices(r, "categories", db_categories_choices);
 	if (err == STATUS_OK &&
 	    (!strcmp(k->name, "tariffs") || !strcmp(k->name, "options")))
-		err = unit_choices(r);
+		err = config_unit_choices(r);
 	if (err == STATUS_OK && !strcmp(k->name, "tariffs")) {
 		const char *w = TARIFF_KINDS;
 		int n = 0;

@@ -434,17 +434,21 @@ tab_services(struct req *r, long long id, long long edit, int flags)
 	if (err == STATUS_OK && !(flags & OP_TAB_POSTED) && edit > 0)
 		err = fill_from_rows(r, res, edit,
 		    "label quantity unit_price "
-		    "vat_rate");
+		    "vat_rate unit_code");
 	PQclear(res);
 	if (err == STATUS_OK && !(flags & OP_TAB_POSTED) && edit == 0) {
 		err = form_fill(r, "quantity", "1");
 		if (err == STATUS_OK)
 			err = form_fill(r, "vat_rate", "20.00");
+		if (err == STATUS_OK)
+			err = form_fill(r, "unit_code", "C62");
 	}
 	if (err == STATUS_OK) {
 		err = db_vat_choices(&res);
 		err = rows(r, "Vat", err, res);
 	}
+	if (err == STATUS_OK)
+		err = config_unit_choices(r);
 	return nerr_pass(err);
 }
 

@@ -59,4 +59,9 @@ struct order_child {
 
 NEOERR *order_child_write(struct req *r, struct order_child *c);
 
+/* Choices.units: the Rec. 20 units (UNIT_CODES) named in the page's
+ * language, for the unit selects of the configuration and of an order's
+ * services (config.c). */
+NEOERR *config_unit_choices(struct req *r);
+
 #endif

@@ -172,7 +172,7 @@ db_services_of(long long order_id, const char *lang, PGresult **res)
 	static struct db_stmt st = DB_STMT(
 	    "SELECT id, label, fm_qty(quantity, $2) AS quantity, unit_price,"
 	    " fm_money(unit_price, $2) AS unit_price_label, vat_rate,"
-	    " fm_qty(vat_rate, $2) AS vat_rate_label,"
+	    " fm_qty(vat_rate, $2) AS vat_rate_label, unit_code,"
 	    " fm_money(round(quantity * unit_price, 2), $2) AS amount"
 	    " FROM services WHERE order_id = $1::bigint ORDER BY id");
 	char buf[24];
@@ -181,9 +181,9 @@ db_services_of(long long order_id, const char *lang, PGresult **res)
 }
 
 DB_NAMED(service_insert, SERVICE, 1,
-    "INSERT INTO services (order_id, label, quantity, unit_price, vat_rate)"
-    " VALUES ($1::bigint, :label, :quantity::numeric, :unit_price::numeric,"
-    " :vat_rate::numeric)")
+    "INSERT INTO services (order_id, label, quantity, unit_price, vat_rate,"
+    " unit_code) VALUES ($1::bigint, :label, :quantity::numeric,"
+    " :unit_price::numeric, :vat_rate::numeric, coalesce(:unit_code, 'C62'))")
 
 NEOERR *
 db_service_insert(long long order_id, const struct service *s)
@@ -196,8 +196,8 @@ db_service_insert(long long order_id, const struct service *s)
 
 DB_NAMED(service_update, SERVICE, 1,
     "UPDATE services SET label = :label, quantity = :quantity::numeric,"
-    " unit_price = :unit_price::numeric, vat_rate = :vat_rate::numeric"
-    " WHERE id = $1::bigint")
+    " unit_price = :unit_price::numeric, vat_rate = :vat_rate::numeric,"
+    " unit_code = coalesce(:unit_code, unit_code) WHERE id = $1::bigint")
 
 NEOERR *
 db_service_update(long long id, const struct service *s)

@@ -6,6 +6,7 @@
 #define FM_DB_ORDER_ITEMS_H
 
 #include "db/db.h"
+#include "db/db_config.h" /* UNIT_CODES */
 
 /* A disbursement, as its form gives it and its statements take it. */
 #define DISBURSEMENT(X)                             \
@@ -18,12 +19,14 @@
 	X(paid_on, FT_DATE, true, 0, 0, NULL)
 DB_VALUES(disbursement, DISBURSEMENT);
 
-/* A service: a free line of an order. */
+/* A service: a free line of an order (its unit a Rec. 20 code, UNIT_CODES:
+ * "one" when not given). */
 #define SERVICE(X)                                \
 	X(label, FT_TEXT, true, 200, 0, NULL)     \
 	X(quantity, FT_DECIMAL, true, 0, 0, NULL) \
 	X(unit_price, FT_MONEY, true, 0, 0, NULL) \
-	X(vat_rate, FT_DECIMAL, true, 0, 0, NULL)
+	X(vat_rate, FT_DECIMAL, true, 0, 0, NULL) \
+	X(unit_code, FT_CHOICE, false, 0, 0, UNIT_CODES)
 DB_VALUES(service, SERVICE);
 
 /* The active categories (the order form's option tabs), with how many

@@ -198,6 +198,21 @@ with Stack(t) as s:
     r = c.post("/orders/%s/services" % oid, dict(sv, vat_rate="7"))
     t.eq(r.status, 422, "a VAT rate that is not in the table: 422")
     t.eq(ns(), 3, "nothing written")
+    # Each service has its unit (UN/ECE Rec. 20, for the Factur-X): "one" by
+    # default, hours here; an unknown code is refused next to its cell.
+    t.eq(s.scalar("SELECT string_agg(unit_code, ',' ORDER BY id) FROM services"
+                  " WHERE order_id = %s" % oid), "C62,C62,C62", "a service's unit: one (C62) by default")
+    r = c.post("/orders/%s/services" % oid, dict(sv, label="Animation", unit_code="XYZ"))
+    t.eq((r.status, ns()), (422, 3), "an unknown unit code: 422, nothing written")
+    t.eq(c.post("/orders/%s/services" % oid, dict(sv, label="Animation", quantity="2",
+                                                  unit_code="HUR")).status, 303, "a service by the hour")
+    t.eq(s.scalar("SELECT unit_code FROM services WHERE order_id = %s AND label = 'Animation'" % oid),
+         "HUR", "its unit is kept")
+    page = c.get("/orders/%s?tab=services" % oid).text
+    t.ok(re.search(r'<td class="unit">Heure \(HUR\)</td>', page), "and shown on the services tab")
+    t.contains(page, '<option value="HUR">Heure (HUR)</option>', "the unit is a select of Rec. 20 units")
+    aid = s.scalar("SELECT id FROM services WHERE order_id = %s AND label = 'Animation'" % oid)
+    t.eq(c.post("/services/%s/delete" % aid).status, 303, "deleted again (the counts below stay)")
     sid = s.scalar("SELECT id FROM services WHERE label = 'Recrutement'")
     r = c.post("/services/%s" % sid, dict(sv, quantity="2"))
     t.eq(r.status, 303, "service edited")
