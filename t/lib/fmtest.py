@@ -61,6 +61,21 @@ class TAP:
         sys.stdout.flush()
         return bool(cond)
 
+    def todo(self, cond, name, reason, diag=None):
+        """A check of something known not to hold steadily yet: a pass when
+        it holds, else TAP's TODO (reported, not failed: automake's XFAIL);
+        reason says what is missing."""
+        self.n += 1
+        if cond:
+            print("ok %d - %s" % (self.n, name))
+        else:
+            print("not ok %d - %s # TODO %s" % (self.n, name, reason))
+        if diag and not cond:
+            for line in str(diag).splitlines()[:40]:
+                print("#   " + line)
+        sys.stdout.flush()
+        return bool(cond)
+
     def eq(self, got, want, name):
         return self.ok(got == want, name, "got:  %r\nwant: %r" % (got, want))
 
