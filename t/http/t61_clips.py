@@ -226,5 +226,5 @@ with Stack(t, conf_extra="Clips.FFmpeg = %s\nClips.LeaseSeconds = 3" % slow) as 
     t.eq(int(s.scalar("SELECT count(*) FROM clips WHERE recording_id = %s" % rec)), 0,
          "its clips and reels are gone")
     t.ok(not any(os.path.exists(f) for f in files), "and their files")
-    t.done()
 subprocess.run(["rm", "-rf", tmp], check=False)
+t.done()
